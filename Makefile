@@ -1,0 +1,44 @@
+# peel-extract: `make` builds the data, `make test` checks it. `make help` lists every target.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+RAW := raw
+OUT := extracted
+SOURCES := $(shell find pipeline schemas -name '*.py' -o -name '*.csv' 2>/dev/null)
+INPUTS := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.toml' \) 2>/dev/null)
+
+.PHONY: all help install test report clean
+
+all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF in raw/ into extracted/
+
+help: ## list the targets
+	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP) ## create .venv and install the pinned dependencies (only when pyproject.toml changed)
+
+$(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
+	$(PY) -m pipeline run --raw $(RAW) --out $(OUT)
+
+test: $(STAMP) ## run the test suite
+	$(PY) -m pytest
+
+report: $(OUT)/validation/summary.json ## print where the validation report is and its headline counts
+	@$(PY) -m pipeline report --out $(OUT)
+
+clean: ## remove the outputs (keeps extracted/README.md) and the venv
+	find $(OUT) -mindepth 1 ! -name README.md -delete
+	rm -rf $(VENV)

@@ -1,0 +1,144 @@
+"""The whole run: every PDF in the input folder through the per-document steps, then the
+tables combined, validated and published, or nothing published at all.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from pipeline import __version__, validate
+from pipeline.documents import InputError, read_document
+from pipeline.publish import Staging
+from pipeline.sources import Source, checksum_mismatches, discover
+from pipeline.steps import extract_document
+from schemas import MODELS
+
+log = logging.getLogger("pipeline")
+PROGRESS_FROM = 4  # show a progress bar from this many files on
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    raw_dir: Path
+    out_dir: Path
+    keep_going: bool = False
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    file: str
+    tables: dict[str, pd.DataFrame] | None = None
+    error: str | None = None
+
+
+def process_source(path: Path) -> DocumentResult:
+    """One document from PDF to tidy tables; an unusable PDF becomes a one-line error, never a traceback."""
+    try:
+        return DocumentResult(path.name, tables=extract_document(read_document(path)))
+    except InputError as error:
+        return DocumentResult(path.name, error=str(error))
+    except Exception as error:  # a bug or a PDF we did not foresee: still one line, still this file only
+        return DocumentResult(path.name, error=f"{path.name}: could not be extracted ({type(error).__name__}: {error})")
+
+
+def process_all(sources: list[Source], jobs: int) -> list[DocumentResult]:
+    """Documents in parallel over a process pool; results come back in input order."""
+    paths = [source.path for source in sources]
+    progress = dict(total=len(paths), unit="pdf", desc="Extracting", disable=len(paths) < PROGRESS_FROM)
+    if jobs <= 1 or len(paths) == 1:
+        return [process_source(path) for path in tqdm(paths, **progress)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        return list(tqdm(pool.map(process_source, paths), **progress))
+
+
+def duplicate_inputs(sources: list[Source]) -> list[str]:
+    """Files whose bytes repeat an earlier file: each would count its rows twice."""
+    seen: dict[str, str] = {}
+    errors = []
+    for source in sources:
+        if source.sha256 in seen:
+            errors.append(f"{source.path.name}: same content as {seen[source.sha256]} (duplicate input)")
+        else:
+            seen[source.sha256] = source.path.name
+    return errors
+
+
+def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Each table kind's rows from all documents, in input order."""
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for result in results:
+        for name, frame in (result.tables or {}).items():
+            tables.setdefault(name, []).append(frame)
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in tables.items()}
+
+
+def run_metadata(sources: list[Source], failed: list[str]) -> dict:
+    return {
+        "pipeline_version": __version__,
+        "inputs": [{"file": s.path.name, "sha256": s.sha256, "listed_in_manifest": s.listed is not None}
+                   for s in sources],
+        "failed_inputs": failed,
+    }
+
+
+def run(options: RunOptions) -> int:
+    """Extract, validate and publish; the exit code says how it went (0 published, 1 bad input, 2 invalid data)."""
+    if not options.raw_dir.is_dir():
+        log.error(f"error: input folder {options.raw_dir} does not exist")
+        return 1
+    sources = discover(options.raw_dir)
+    if not sources:
+        log.error(f"error: no PDF files in {options.raw_dir}")
+        return 1
+    log.info(f"Reading {len(sources)} PDF file(s) from {options.raw_dir}")
+    input_errors = duplicate_inputs(sources)
+    unique = [s for s in sources if not any(e.startswith(f"{s.path.name}:") for e in input_errors)]
+    results = process_all(unique, options.jobs)
+    input_errors += [r.error for r in results if r.error]
+    for message in input_errors:
+        log.error(f"error: {message}")
+    if input_errors and not options.keep_going:
+        log.error(f"Nothing published: {len(input_errors)} input(s) failed; {options.out_dir} is unchanged "
+                  f"(use --keep-going to publish what the other inputs gave).")
+        return 1
+
+    tables = combine(results)
+    findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
+                for message in input_errors]
+    findings += [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says {m.expected}",
+                                  source_file=m.file) for m in checksum_mismatches(sources)]
+    validated = {}
+    for name, model in MODELS.items():
+        frame = tables.get(name, pd.DataFrame(columns=list(model.to_schema().columns)))
+        validated[name], schema_findings = validate.validate_table(name, frame, model)
+        findings += schema_findings
+    findings += validate.run_cross_checks(validated)
+
+    blocking = [f for f in findings if f["severity"] == "error" and f["check"] != "input_failed"]
+    summary = {"run": run_metadata(sources, input_errors), "checks": validate.summarise(findings),
+               "tables": {name: len(frame) for name, frame in validated.items()}}
+    if blocking:
+        for item in blocking[:20]:
+            log.error(f"error: {item['message']}")
+        log.error(f"Nothing published: {len(blocking)} schema error(s); {options.out_dir} is unchanged.")
+        return 2
+
+    staging = Staging(options.out_dir)
+    try:
+        for name, model in MODELS.items():
+            staging.write_table(name, validated[name], model)
+        staging.write_json("validation/summary.json", summary)
+        staging.commit()
+    finally:
+        staging.discard()
+    counts = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
+    warnings = sum(1 for f in findings if f["severity"] == "warning")
+    log.info(f"Published to {options.out_dir}: {counts} rows; {warnings} warning(s) in validation/summary.json")
+    return 0

@@ -1,0 +1,156 @@
+"""Canonical police forces and PEEL inspection areas, and exact matching of printed names onto them.
+
+Documents spell the same force or area many ways ("Avon & Somerset Police", "Avon and Somerset
+Constabulary"). Matching folds both sides to a key and looks it up in the reference tables under
+pipeline/reference/; it never guesses, so an unknown name stays unmatched and gets reported.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+# Longest first, so "Metropolitan Police Service" loses "police service", not just "service".
+FORCE_SUFFIXES = ("police service", "police force", "constabulary", "police")
+AREA_PREFIX = re.compile(r"^\s*operational\s+practice\s+area\s+\w+\s*:\s*", re.IGNORECASE)
+# A hyphen and any space after it: "anti-social", "anti- social" (a wrap) and "antisocial" agree.
+AREA_HYPHEN = re.compile(r"[-\u2010\u2011]\s*")
+
+
+def _fold(text: str) -> str:
+    """Key shared by forces and areas: NFKC, casefolded, '&' read as 'and', punctuation, dashes and
+    symbols as spaces, whitespace collapsed, a leading 'the' dropped."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    text = "".join(" " if unicodedata.category(char)[0] in "PS" else char for char in text)
+    words = text.split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
+def normalise_name(text: str) -> str:
+    """Matching key for a force name; "Norfolk Police" and "Norfolk Constabulary" both give "norfolk"
+    because documents use the two interchangeably."""
+    key = _fold(text)
+    for suffix in FORCE_SUFFIXES:
+        if key.endswith(" " + suffix):
+            return key[: -len(suffix) - 1]
+    return key
+
+
+def normalise_area(text: str) -> str:
+    """Matching key for an inspection area label; the practice-section numbering
+    ("OPERATIONAL PRACTICE AREA FIVE:") is not part of the area's name."""
+    text = AREA_PREFIX.sub("", unicodedata.normalize("NFKC", text))
+    return _fold(AREA_HYPHEN.sub("", text))
+
+
+def _read_reference(name: str) -> pd.DataFrame:
+    """Read a CSV shipped as package data, so an installed pipeline finds it too."""
+    with (resources.files("pipeline") / "reference" / name).open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+@lru_cache(maxsize=None)
+def _forces() -> pd.DataFrame:
+    forces = _read_reference("forces.csv")
+    aliases = _read_reference("force_aliases.csv")
+    unknown = set(aliases["force_id"]) - set(forces["force_id"])
+    if unknown:
+        raise ValueError(f"force_aliases.csv names unknown force_id(s): {sorted(unknown)}")
+    lists = aliases.groupby("force_id")["alias"].agg(sorted)
+    forces["aliases"] = [lists.get(force_id, []) for force_id in forces["force_id"]]
+    return forces
+
+
+def load_forces() -> pd.DataFrame:
+    """The 43 territorial forces: force_id, name, ons_code, country and their aliases (sorted list).
+    A copy, so callers cannot alter the cached table."""
+    return _forces().copy()
+
+
+@lru_cache(maxsize=None)
+def _force_keys() -> dict[str, str]:
+    forces = _forces()
+    pairs = [(name, force_id) for force_id, name in zip(forces["force_id"], forces["name"])]
+    pairs += [(alias, force_id) for force_id, aliases in zip(forces["force_id"], forces["aliases"])
+              for alias in aliases]
+    lookup: dict[str, str] = {}
+    for text, force_id in pairs:
+        key = normalise_name(text)
+        if lookup.setdefault(key, force_id) != force_id:
+            raise ValueError(f"force key {key!r} ({text!r}) maps to both {lookup[key]} and {force_id}")
+    return lookup
+
+
+def force_lookup() -> dict[str, str]:
+    """Normalised name -> force_id; building it fails loudly if one key would name two forces."""
+    return dict(_force_keys())
+
+
+def match_force(printed: str | None) -> str | None:
+    """force_id for a printed force name, or None when it is missing or not a known force."""
+    if not isinstance(printed, str):
+        return None
+    return _force_keys().get(normalise_name(printed))
+
+
+def add_force_ids(frame: pd.DataFrame, column: str = "force_printed") -> pd.DataFrame:
+    """Copy of `frame` with `force_id` right after `column` (null where unmatched), replacing any
+    earlier `force_id` so the step can be re-run."""
+    out = frame.drop(columns="force_id", errors="ignore")
+    ids = pd.Series([match_force(value) for value in out[column]], index=out.index, dtype="str")
+    out.insert(out.columns.get_loc(column) + 1, "force_id", ids)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _areas() -> pd.DataFrame:
+    return _read_reference("areas.csv")
+
+
+def load_areas() -> pd.DataFrame:
+    """Inspection areas: one row per (area_id, framework, label variant). A copy of the cached table."""
+    return _areas().copy()
+
+
+@lru_cache(maxsize=None)
+def _area_keys() -> tuple[dict[tuple[str, str], str], dict[str, frozenset[str]]]:
+    """(framework, key) -> area_id, and key -> every area_id it has in any framework. The same
+    wording can mean different areas in different cycles ("Leadership and Force management")."""
+    by_framework: dict[tuple[str, str], str] = {}
+    anywhere: dict[str, set[str]] = {}
+    areas = _areas()
+    for area_id, framework, label in zip(areas["area_id"], areas["framework"], areas["label"]):
+        key = normalise_area(label)
+        if by_framework.setdefault((framework, key), area_id) != area_id:
+            raise ValueError(f"area label {label!r} maps to both {by_framework[framework, key]} "
+                             f"and {area_id} in {framework}")
+        anywhere.setdefault(key, set()).add(area_id)
+    return by_framework, {key: frozenset(ids) for key, ids in anywhere.items()}
+
+
+def match_area(printed: str | None, cycle: str | None) -> str | None:
+    """area_id for a printed area label, read in the framework of `cycle`; a label from another
+    framework still matches when it means one area everywhere."""
+    if not isinstance(printed, str):
+        return None
+    by_framework, anywhere = _area_keys()
+    key = normalise_area(printed)
+    found = by_framework.get((cycle, key))
+    if found is None and len(anywhere.get(key, ())) == 1:
+        (found,) = anywhere[key]
+    return found
+
+
+def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:
+    """Copy of `frame` with `area_id` right after `column` (null where unmatched), replacing any
+    earlier `area_id`."""
+    out = frame.drop(columns="area_id", errors="ignore")
+    ids = pd.Series([match_area(value, cycle) for value, cycle in zip(out[column], out[cycle_column])],
+                    index=out.index, dtype="str")
+    out.insert(out.columns.get_loc(column) + 1, "area_id", ids)
+    return out

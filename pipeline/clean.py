@@ -1,0 +1,363 @@
+"""Clean: from per-page cell grids to logical rows, then to each table kind's tidy rows.
+
+What PDF layout breaks is mended here: repeated header rows are dropped, chunks of one
+table on consecutive pages are stitched into one table, a row split by a page break is
+re-joined, and wrapped lines inside a cell have already become single spaces.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline.grades import grade_status, normalise_grade
+from pipeline.text import join_wrapped
+
+ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
+               "x0", "x1", "top", "bottom"]
+
+
+def header_key(header: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(" ".join(text.split()).casefold() for text in header)
+
+
+def chunk_rows(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header."""
+    rows = []
+    for table, chunk in cells.groupby("table", sort=True):
+        header_cells = chunk[chunk["header"]].sort_values("col")
+        width = int(header_cells["col"].max()) + 1
+        header = [""] * width
+        for cell in header_cells.itertuples(index=False):
+            header[cell.col] = cell.text
+        for row, body in chunk[~chunk["header"]].groupby("row", sort=True):
+            texts = [""] * width
+            for cell in body.itertuples(index=False):
+                texts[min(cell.col, width - 1)] = (texts[min(cell.col, width - 1)] + " " + cell.text).strip()
+            rows.append({"table": table, "row": row, "page": int(body["page"].iloc[0]),
+                         "header": tuple(header), "cells": tuple(texts),
+                         "x0": body["x0"].min(), "x1": body["x1"].max(),
+                         "top": body["top"].min(), "bottom": body["bottom"].max()})
+    return pd.DataFrame(rows, columns=["table", "row", "page", "header", "cells", "x0", "x1", "top", "bottom"])
+
+
+def carries_on(text: str) -> bool:
+    """Cell text that cannot open an entry: empty, a sentence carrying on (lowercase), a parenthetical."""
+    return not text or text[0].islower() or text[0] in "(),;:.-–"
+
+
+def starts_new_row(cells: tuple[str, ...], key_columns: tuple[int, ...], after_page_break: bool) -> bool:
+    """Whether a row opens a new logical row rather than continuing the one above.
+
+    Within a page a row continues the one above only when every key cell carries on (a gap
+    inside a cell). Right after a page break, one key cell carrying on is enough: a row split
+    by the break may restart a wrapped cell with a capital ('City of London / Police').
+    """
+    carrying = [carries_on(cells[index] if index < len(cells) else "") for index in key_columns]
+    if not carrying:
+        return True
+    return not (any(carrying) if after_page_break else all(carrying))
+
+
+def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(join_wrapped([a, b]) for a, b in zip(first, second))
+
+
+def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
+    """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
+    wrapped key cell are joined to the row they continue.
+
+    `chunks` gives each chunk's kind, cycle and section; a chunk continues the previous one when
+    both are of the same kind, section and header; `starts_new_row` says when the first row of
+    a continuing chunk carries on the row cut by the page break.
+    """
+    meta = chunks.set_index("table")
+    logical: list[dict] = []
+    previous_chunk = None
+    table_id = -1
+    for chunk_id, chunk in rows.groupby("table", sort=True):
+        info = meta.loc[chunk_id]
+        header = chunk["header"].iloc[0]
+        signature = (info["kind"], info["cycle"], info["section"], header_key(header))
+        continues = previous_chunk is not None and previous_chunk == signature
+        if not continues:
+            table_id += 1
+        previous_chunk = signature
+        for position, row in enumerate(chunk.itertuples(index=False)):
+            keys = key_columns[info["kind"]]
+            after_page_break = continues and position == 0
+            is_continuation = (logical and logical[-1]["table"] == table_id
+                               and not starts_new_row(row.cells, keys, after_page_break))
+            if is_continuation:
+                last = logical[-1]
+                last["cells"] = join_cells(last["cells"], row.cells)
+                last["page_last"] = row.page
+                last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)
+                last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
+                continue
+            logical.append({
+                "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
+                "header": header if not continues else logical_header(logical, table_id, header),
+                "cells": row.cells, "page_first": row.page, "page_last": row.page,
+                "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
+            })
+    frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])
+    frame.insert(1, "seq", frame.groupby("table").cumcount() + 1)
+    return frame
+
+
+def logical_header(logical: list[dict], table_id: int, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    """A stitched table keeps the header of its first chunk."""
+    for row in logical:
+        if row["table"] == table_id:
+            return row["header"]
+    return fallback
+
+
+# --- tidy: logical rows → the published table of each kind ---------------------------------
+
+def tidy_grades(rows: pd.DataFrame) -> pd.DataFrame:
+    """Wide matrix rows (force × areas) → one row per force × area."""
+    out = []
+    for row in rows.itertuples(index=False):
+        for area, printed in zip(row.header[1:], row.cells[1:]):
+            out.append({
+                "cycle": row.cycle, "force_printed": row.cells[0] or None, "area_printed": area,
+                "grade_printed": printed, "grade": normalise_grade(printed), "status": grade_status(printed),
+                "page": row.page_first, "table": row.table, "seq": row.seq,
+                "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
+            })
+    return pd.DataFrame(out, columns=["cycle", "force_printed", "area_printed", "grade_printed", "grade",
+                                      "status", "page", "table", "seq", "x0", "x1", "top", "bottom"])
+
+
+FORCE_CELL = re.compile(r"^(?P<name>[^()]*?)\s*(?:\((?P<grade>[^()]*)\)?)?\s*$")
+ORDINALS = {word: number for number, word in enumerate(
+    ["ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "ELEVEN", "TWELVE"], start=1)}
+AREA_NUMBER = re.compile(r"\bAREA\s+([A-Z]+|\d+)\b", re.IGNORECASE)
+
+
+def split_force_cell(text: str) -> tuple[str | None, str | None]:
+    """'Greater Manchester Police (Adequate)' → ('Greater Manchester Police', 'Adequate'); parts may be missing."""
+    match = FORCE_CELL.match(text or "")
+    if not match:
+        return (text or None), None
+    name = match.group("name").strip() or None
+    grade = (match.group("grade") or "").strip() or None
+    return name, grade
+
+
+def area_number(section: str | None) -> int | None:
+    match = AREA_NUMBER.search(section or "")
+    if not match:
+        return None
+    word = match.group(1).upper()
+    return int(word) if word.isdigit() else ORDINALS.get(word)
+
+
+def column_index(header: tuple[str, ...], pattern: str) -> int | None:
+    for index, text in enumerate(header):
+        if re.search(pattern, text, re.IGNORECASE):
+            return index
+    return None
+
+
+def pick(cells: tuple[str, ...], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def tidy_practices(rows: pd.DataFrame) -> pd.DataFrame:
+    """Practice rows: the force cell split into name and printed grade, the rest as full text."""
+    out = []
+    for row in rows.itertuples(index=False):
+        columns = {name: column_index(row.header, pattern) for name, pattern in
+                   [("force", r"force|constabulary"), ("objective", r"objective"),
+                    ("detail", r"detail"), ("outcome", r"outcome")]}
+        name, grade_printed = split_force_cell(pick(row.cells, columns["force"]))
+        out.append({
+            "cycle": row.cycle, "section": row.section, "area_number": area_number(row.section),
+            "seq": row.seq, "force_printed": name, "force_grade_printed": grade_printed,
+            "force_grade": normalise_grade(grade_printed),
+            "objective": pick(row.cells, columns["objective"]), "detail": pick(row.cells, columns["detail"]),
+            "outcome": pick(row.cells, columns["outcome"]),
+            "page_first": row.page_first, "page_last": row.page_last, "table": row.table,
+            "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
+        })
+    return pd.DataFrame(out)
+
+
+def tidy_versions(rows: pd.DataFrame) -> pd.DataFrame:
+    """Version history rows, with the publication date parsed where it is a month and year or a full date."""
+    out = []
+    for row in rows.itertuples(index=False):
+        version = pick(row.cells, column_index(row.header, r"version"))
+        published = pick(row.cells, column_index(row.header, r"date"))
+        out.append({
+            "version": version, "date_published": published,
+            "date": pd.to_datetime(published, errors="coerce", format="mixed", dayfirst=True),
+            "updates": pick(row.cells, column_index(row.header, r"update|change")),
+            "page": row.page_first,
+        })
+    frame = pd.DataFrame(out, columns=["version", "date_published", "date", "updates", "page"])
+    frame["date"] = frame["date"].dt.date
+    return frame
+
+
+NUMBER_WORDS = {word: number for number, word in enumerate(
+    "no one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS["none"] = 0
+CLAIM_SENTENCE = re.compile(r"\bexamples?\b", re.IGNORECASE)
+CLAIMED_EXAMPLES = re.compile(r"(?:^|\s)(\d+|[A-Za-z]+)\s*examples?\b", re.IGNORECASE)
+CLAIMED_REPORTS = re.compile(r"\bacross (?:the |all )?(\d+|[A-Za-z]+)\s+(?:reports|forces|inspections|police forces)\b",
+                             re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def count_of(word: str | None) -> int | None:
+    """'33' → 33, 'Eight' → 8, 'No' → 0; anything else ('Various') → None."""
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.casefold())
+
+
+def find_claim(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> tuple[str | None, int | None]:
+    """The sentence of a section's text that claims how many examples it has, and its page.
+
+    A sentence that counts them ('Eight examples of ...', 'No examples ...') wins over one that
+    only mentions examples ('Various examples ...'); the first of each kind is taken.
+    """
+    text, starts = "", []
+    for line, page in zip(line_texts, line_pages):
+        starts.append((len(text) + (1 if text else 0), page))
+        text = join_wrapped([text, line])
+    sentences, offset = [], 0
+    for sentence in SENTENCE_END.split(text):
+        offset = text.find(sentence, offset)
+        sentences.append((sentence.strip(), [p for start, p in starts if start <= offset][-1]))
+
+    def counts(sentence: str) -> bool:
+        match = CLAIMED_EXAMPLES.search(sentence)
+        return bool(match) and count_of(match.group(1)) is not None
+
+    for wanted in (counts, lambda sentence: bool(CLAIM_SENTENCE.search(sentence))):
+        for sentence, page in sentences:
+            if wanted(sentence):
+                return sentence, page
+    return None, None
+
+
+def tidy_area_claims(sections: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
+    """Each section's claim about its examples, beside the number of rows its table really has."""
+    found = practices.groupby(["cycle", "section"]).size() if len(practices) else pd.Series(dtype=int)
+    out = []
+    for section in sections.itertuples(index=False):
+        sentence, page = find_claim(section.line_texts, section.line_pages)
+        examples = CLAIMED_EXAMPLES.search(sentence or "")
+        reports = CLAIMED_REPORTS.search(sentence or "")
+        out.append({
+            "cycle": section.cycle, "section": section.section, "area_number": area_number(section.section),
+            "claimed_examples": count_of(examples.group(1)) if examples else None,
+            "claimed_reports": count_of(reports.group(1)) if reports else None,
+            "extracted_examples": int(found.get((section.cycle, section.section), 0)),
+            "claim_text": sentence, "page": page or section.page,
+        })
+    return pd.DataFrame(out, columns=["cycle", "section", "area_number", "claimed_examples", "claimed_reports",
+                                      "extracted_examples", "claim_text", "page"])
+
+
+def tidy_judgments_by_grade(rows: pd.DataFrame) -> pd.DataFrame:
+    """'Our judgments' with one column per grade: every stacked entry is an area given that grade."""
+    out = []
+    for row in rows.itertuples(index=False):
+        for grade_header, area in zip(row.header, row.cells):
+            if area:
+                out.append(judgment(row, area, grade_header))
+    return pd.DataFrame(out, columns=JUDGMENT_COLUMNS)
+
+
+def tidy_judgments_by_area(rows: pd.DataFrame) -> pd.DataFrame:
+    """'Our judgments' as an 'Area | Grade' table: one row per area."""
+    out = []
+    for row in rows.itertuples(index=False):
+        area = pick(row.cells, column_index(row.header, r"area|judg"))
+        printed = pick(row.cells, column_index(row.header, r"grade|rating"))
+        if area:
+            out.append(judgment(row, area, printed))
+    return pd.DataFrame(out, columns=JUDGMENT_COLUMNS)
+
+
+JUDGMENT_COLUMNS = ["cycle", "area_printed", "grade_printed", "grade", "page", "x0", "x1", "top", "bottom"]
+
+
+def judgment(row, area: str, printed: str) -> dict:
+    return {"cycle": row.cycle, "area_printed": area, "grade_printed": printed, "grade": normalise_grade(printed),
+            "page": row.page_first, "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom}
+
+
+INSPECTED_FORCE = re.compile(r"\ban inspection of (?:the )?(?P<force>.+?)\s*$", re.IGNORECASE)
+SECTION_GRADE = re.compile(r"^grade\s*:\s*(?P<grade>.+?)\s*$", re.IGNORECASE)
+NOT_GRADED = re.compile(r"\bwe did not grade (?P<force>.+?) on (?P<areas>.+?)(?: in this inspection)?\s*[.;]",
+                        re.IGNORECASE)
+
+
+def inspected_force(sections: pd.DataFrame) -> str | None:
+    """The force a report inspects, from 'An inspection of <force>' in a heading or the opening text."""
+    candidates = list(sections["section"]) + [line for texts in sections["line_texts"] for line in texts]
+    for text in candidates:
+        match = INSPECTED_FORCE.search(text or "")
+        if match:
+            return match.group("force")
+    return None
+
+
+def section_grades(sections: pd.DataFrame) -> pd.DataFrame:
+    """Each area section's own 'Grade: X' line."""
+    out = []
+    for section in sections.itertuples(index=False):
+        for line, page in zip(section.line_texts, section.line_pages):
+            match = SECTION_GRADE.match(line)
+            if match and normalise_grade(match.group("grade")):
+                out.append({"area_key": " ".join(section.section.split()).casefold(), "section_area": section.section,
+                            "section_grade": normalise_grade(match.group("grade")), "section_page": page})
+                break
+    return pd.DataFrame(out, columns=["area_key", "section_area", "section_grade", "section_page"])
+
+
+def split_area_list(text: str) -> list[str]:
+    """'A, B and C' → ['A', 'B', 'C']."""
+    parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=[a-z])|\s+or\s+", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def not_graded_areas(sections: pd.DataFrame) -> pd.DataFrame:
+    """Areas a report says it did not grade ('We did not grade X on A and B in this inspection.')."""
+    out = []
+    for section in sections.itertuples(index=False):
+        text = join_wrapped(list(section.line_texts))
+        for match in NOT_GRADED.finditer(text):
+            for area in split_area_list(match.group("areas")):
+                out.append({"area_printed": area, "page": section.page})
+    return pd.DataFrame(out, columns=["area_printed", "page"])
+
+
+def derive_report_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Report-level facts on every row: the inspected force, each area section's own grade, and
+    the areas the report did not grade."""
+    force = inspected_force(sections)
+    cycles = sections["cycle"].dropna()
+    cycle = cycles.iloc[0] if len(cycles) else None
+    judged = tables["report_grades"]
+    judged = judged.assign(cycle=judged["cycle"].fillna(cycle) if len(judged) else judged["cycle"],
+                           force_printed=force,
+                           area_key=judged["area_printed"].map(lambda a: " ".join(a.split()).casefold()))
+    judged = judged.merge(section_grades(sections), on="area_key", how="left").drop(columns=["area_key"])
+    graded = judged[judged["grade"].notna()].reset_index(drop=True)
+    ungraded = judged.loc[judged["grade"].isna(), ["area_printed", "page"]]
+    not_graded = pd.concat([not_graded_areas(sections), ungraded], ignore_index=True).drop_duplicates("area_printed")
+    return {"report_grades": graded,
+            "report_not_graded": not_graded.assign(cycle=cycle, force_printed=force)}
+
+
+def derive_compendium_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {"area_claims": tidy_area_claims(sections, tables["practices"])}

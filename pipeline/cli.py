@@ -1,0 +1,57 @@
+"""Command line: `python -m pipeline run --raw DIR --out DIR`."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from pipeline.build import RunOptions, run
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract the tables of the UK Policing Compendium and HMICFRS PEEL report PDFs "
+                    "into validated Parquet files.")
+    commands = top.add_subparsers(dest="command", required=True)
+    run_cmd = commands.add_parser("run", help="extract, validate and publish every PDF in a folder")
+    run_cmd.add_argument("--raw", type=Path, default=Path("raw"), help="folder of input PDFs (default: raw)")
+    run_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
+    run_cmd.add_argument("--keep-going", action="store_true",
+                         help="publish what the good inputs gave even if some inputs fail")
+    run_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                         help="documents processed in parallel (default: number of cores)")
+    run_cmd.add_argument("--quiet", action="store_true", help="only print errors")
+    report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
+    report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
+    return top
+
+
+def print_report(out_dir: Path) -> int:
+    """Headline of the last published validation: one line per check that found something."""
+    summary_path = out_dir / "validation" / "summary.json"
+    if not summary_path.exists():
+        print(f"error: no validation summary in {out_dir}; run `make` first", file=sys.stderr)
+        return 1
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    report = out_dir / "validation" / "report.html"
+    print(f"Validation report: {report.resolve() if report.exists() else summary_path.resolve()}")
+    tables = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
+    print(f"Rows published: {tables}")
+    failing = [check for check in summary["checks"] if check["count"]]
+    for check in failing:
+        print(f"  {check['severity']:7} {check['name']:26} {check['count']:4}  {check['description']}")
+    if not failing:
+        print("  every check passed")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if getattr(args, "quiet", False) else logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.command == "run":
+        return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs))
+    return print_report(args.out)

@@ -1,0 +1,211 @@
+"""Extract: from a located table start to a grid of cells with page and bounding box.
+
+Rows and columns come from the geometry of the text, so the same code reads ruled and
+borderless renderings: columns start where the header row's cells start (text in a cell
+is left-aligned), rows start after a vertical gap wider than the line spacing inside a
+cell. Ruling lines, where the PDF has them, are extra evidence for a row boundary.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.text import join_wrapped
+
+CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header"]
+
+
+@dataclass(frozen=True)
+class GridSettings:
+    """Geometry thresholds, in multiples of the font size unless stated otherwise."""
+
+    gutter: float = 0.9  # a horizontal gap this wide between words separates two header cells
+    column_snap: float = 2.0  # points: header cell starts closer than this are one column
+    header_gap: float = 0.8  # header lines further apart than this are not one header row
+    row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
+    row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
+    in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
+    table_end_gap: float = 2.5  # a vertical gap of this many line heights ends a table
+    size_change: float = 1.0  # points: text this much larger or smaller is not the table's
+
+
+DEFAULT_GRID = GridSettings()
+
+
+def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
+    """The bold lines that make up the header row, starting at `start_line`."""
+    below = page_lines[page_lines["line"] >= start_line]
+    chosen = []
+    previous_bottom = None
+    for row in below.itertuples(index=False):
+        if not row.bold:
+            break
+        if previous_bottom is not None and row.top - previous_bottom > settings.header_gap * row.size:
+            break
+        chosen.append(row.line)
+        previous_bottom = row.bottom
+    return page_lines[page_lines["line"].isin(chosen)]
+
+
+def column_starts(header_words: pd.DataFrame, settings: GridSettings) -> list[float]:
+    """Left edges of the header cells: each header line splits at wide gaps, starts are clustered."""
+    starts = []
+    for _, line in header_words.sort_values("x0").groupby("line"):
+        previous_x1 = None
+        for word in line.itertuples(index=False):
+            if previous_x1 is None or word.x0 - previous_x1 > settings.gutter * word.size:
+                starts.append(word.x0)
+            previous_x1 = word.x1
+    clustered: list[float] = []
+    for x in sorted(starts):
+        if not clustered or x - clustered[-1] > settings.column_snap:
+            clustered.append(x)
+    return clustered
+
+
+def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
+    """Index of the column whose start is the last one at or left of each word."""
+    edges = pd.Series(starts) - settings.column_snap
+    return x0.apply(lambda x: int((edges <= x).sum()) - 1).clip(lower=0)
+
+
+def crosses_gutter(line_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> bool:
+    """True when a word runs over a column start: running text, not a table row."""
+    for start in starts[1:]:
+        edge = start - settings.column_snap
+        if ((line_words["x0"] < edge) & (line_words["x1"] > edge + settings.column_snap)).any():
+            return True
+    return False
+
+
+def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd.DataFrame,
+                  starts: list[float], heading_size: float, settings: GridSettings) -> list[int]:
+    """Lines below the header that belong to the table: same text size, inside the columns, no big gap."""
+    after = page_lines[page_lines["top"] > header["bottom"].max()].sort_values("top")
+    chosen: list[int] = []
+    table_size = None
+    previous_bottom = header["bottom"].max()
+    for row in after.itertuples(index=False):
+        if row.bold and row.size >= heading_size:
+            break
+        if table_size is None:
+            table_size = row.size
+        if abs(row.size - table_size) > settings.size_change:
+            break
+        if row.top - previous_bottom > settings.table_end_gap * row.size:
+            break
+        if crosses_gutter(page_words[page_words["line"] == row.line], starts, settings):
+            break
+        chosen.append(row.line)
+        previous_bottom = max(previous_bottom, row.bottom)
+    return chosen
+
+
+def horizontal_rules(rulings: pd.DataFrame, page: int, starts: list[float]) -> pd.DataFrame:
+    """Horizontal strokes on the page that cross at least one column start (cell borders, not underlines)."""
+    flat = rulings[(rulings["page"] == page) & (rulings["bottom"] - rulings["top"] < 1.5)]
+    inner = starts[1:]
+    crosses = flat.apply(lambda r: any(r["x0"] < s - 1 < r["x1"] - 2 for s in inner), axis=1) if len(flat) else []
+    return flat[crosses] if len(flat) else flat
+
+
+def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
+    """The vertical gap above which two lines of text belong to different rows (or stacked items).
+
+    The line gap inside a cell is the smallest gap between consecutive lines of one column,
+    capped so that a table whose cells never wrap still splits at its row gaps.
+    """
+    ordered = lines.sort_values(["col", "top"])
+    gaps = (ordered["top"] - ordered.groupby("col")["bottom"].shift()).dropna()
+    gaps = gaps[gaps > 0]
+    size = float(lines["size"].median())
+    in_cell = min(float(gaps.min()) if len(gaps) else size, settings.in_cell_gap_cap * size)
+    return in_cell + max(settings.row_gap_min, settings.row_gap_share * size)
+
+
+def column_lines(body: pd.DataFrame) -> pd.DataFrame:
+    return (body.groupby(["line", "col"])
+            .agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "max"))
+            .reset_index())
+
+
+def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings) -> pd.Series:
+    """Row index per word: a row starts after a gap wider than the in-cell line gap, or at a rule.
+
+    A gap opens a row only where the next line starts in two columns at once or in the first
+    column, so a paragraph break inside one cell does not split its row.
+    """
+    threshold = in_cell_threshold(column_lines(body), settings)
+    visual = (body.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
+                                       cols=("col", "nunique"), first_col=("col", "min"))
+              .sort_values("top"))
+    row_of_line = {}
+    row = 0
+    row_bottom = None
+    for line, item in visual.iterrows():
+        if row_bottom is not None:
+            ruled = ((rules["top"] > row_bottom - 0.5) & (rules["top"] < item["top"] + 0.5)).any()
+            gapped = item["top"] - row_bottom > threshold and (item["cols"] >= 2 or item["first_col"] == 0)
+            if ruled or gapped:
+                row += 1
+                row_bottom = None
+        row_of_line[line] = row
+        row_bottom = item["bottom"] if row_bottom is None else max(row_bottom, item["bottom"])
+    return body["line"].map(row_of_line)
+
+
+def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Series:
+    """For tables whose cells stack several entries (one per paragraph): each entry becomes its
+    own row, numbered down each column independently (row = column × 1000 + entry)."""
+    lines = column_lines(body)
+    threshold = in_cell_threshold(lines, settings)
+    item_of = {}
+    for col, column in lines.sort_values("top").groupby("col"):
+        item, bottom = 0, None
+        for line in column.itertuples(index=False):
+            if bottom is not None and line.top - bottom > threshold:
+                item += 1
+            item_of[(line.line, col)] = col * 1000 + item
+            bottom = line.bottom
+    return pd.Series([item_of[key] for key in zip(body["line"], body["col"])], index=body.index)
+
+
+def join_cell_words(words: pd.DataFrame) -> str:
+    """Cell text: words in reading order, wrapped lines joined with single spaces."""
+    ordered = words.sort_values(["top", "x0"])
+    return join_wrapped(list(ordered.groupby("line", sort=False)["text"].agg(" ".join)))
+
+
+def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool) -> pd.DataFrame:
+    grouped = words.groupby(["row", "col"])
+    cells = pd.DataFrame({
+        "text": grouped.apply(join_cell_words, include_groups=False),
+        "x0": grouped["x0"].min(), "x1": grouped["x1"].max(),
+        "top": grouped["top"].min(), "bottom": grouped["bottom"].max(),
+    }).reset_index()
+    return cells.assign(table=table, page=page, header=header)[CELL_COLUMNS]
+
+
+def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                  rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
+                  settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """All cells of one table chunk (one page): the header row as row -1, body rows from 0.
+
+    With `stacked`, every entry stacked inside a cell is a row of its own (see `assign_stacked_items`).
+    """
+    page = int(page_lines["page"].iloc[0])
+    header = header_lines(page_lines, start_line, settings)
+    header_words = page_words[page_words["line"].isin(header["line"])]
+    starts = column_starts(header_words, settings)
+    body_ids = body_line_ids(page_words, page_lines, header, starts, heading_size, settings)
+    body = page_words[page_words["line"].isin(body_ids)]
+    head = header_words.assign(col=column_of(header_words["x0"], starts, settings), row=-1)
+    parts = [cells_from_words(head, table, page, header=True)]
+    if len(body):
+        body = body.assign(col=column_of(body["x0"], starts, settings))
+        rows = (assign_stacked_items(body, settings) if stacked
+                else assign_rows(body, horizontal_rules(rulings, page, starts), settings))
+        body = body.assign(row=rows)
+        parts.append(cells_from_words(body, table, page, header=False))
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,101 @@
+"""The one place that says what each document kind and table kind is.
+
+A table kind names its output table, says how its header row is recognised, which of its
+columns start a new logical row, how its logical rows become tidy rows, and which schema
+validates them. Adding a table kind or a source document means adding an entry here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from pipeline import clean
+
+
+@dataclass(frozen=True)
+class TableKind:
+    name: str  # what the table is
+    table: str  # the published table its rows go to (`<table>.parquet`); several kinds may share one
+    header_pattern: re.Pattern  # matches the first line of the table's header row
+    key_columns: tuple[int, ...]  # a row whose cells here are empty or lowercase continues the row above
+    tidy: Callable[[pd.DataFrame], pd.DataFrame]  # logical rows → published rows
+    stacked: bool = False  # cells stack several entries, one per paragraph, each its own row
+
+
+Tables = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str  # the manifest's `kind`
+    title_pattern: re.Pattern  # recognises the document from the text of its first pages
+    tables: tuple[TableKind, ...]
+    derive: Callable[[pd.DataFrame, Tables], Tables]  # (section texts, tables) → tables from running text
+
+
+def _kinds() -> tuple[DocumentKind, ...]:
+    grades = TableKind(
+        name="grades_matrix",
+        table="grades",
+        header_pattern=re.compile(r"^(constabulary|force)\s+name\b", re.IGNORECASE),
+        key_columns=(0,),
+        tidy=clean.tidy_grades,
+    )
+    practices = TableKind(
+        name="practices",
+        table="practices",
+        header_pattern=re.compile(r"^force\s*\(grading\)\s+objective\s+detail\s+outcome\b", re.IGNORECASE),
+        key_columns=(0, 1),
+        tidy=clean.tidy_practices,
+    )
+    versions = TableKind(
+        name="version_history",
+        table="versions",
+        header_pattern=re.compile(r"^version\b.*\bdate\b.*\bupdates?\b", re.IGNORECASE),
+        key_columns=(0,),
+        tidy=clean.tidy_versions,
+    )
+    compendium = DocumentKind(
+        name="compendium",
+        title_pattern=re.compile(r"policing\s+compendium\s+of\s+operational\s+practice", re.IGNORECASE),
+        tables=(grades, practices, versions),
+        derive=clean.derive_compendium_tables,
+    )
+    judgments_by_grade = TableKind(
+        name="judgments_by_grade",
+        table="report_grades",
+        header_pattern=re.compile(r"^(?=.*\boutstanding\b)(?=.*\bgood\b)(?=.*\badequate\b)(outstanding|good|adequate|"
+                                  r"requires|inadequate)\b", re.IGNORECASE),
+        key_columns=(),
+        tidy=clean.tidy_judgments_by_grade,
+        stacked=True,
+    )
+    judgments_by_area = TableKind(
+        name="judgments_by_area",
+        table="report_grades",
+        header_pattern=re.compile(r"^(area|inspection area|area of policing|judgment area)s?\s+(grade|rating|judgment)\b",
+                                  re.IGNORECASE),
+        key_columns=(0,),
+        tidy=clean.tidy_judgments_by_area,
+    )
+    report = DocumentKind(
+        name="hmicfrs_report",
+        title_pattern=re.compile(r"\bPEEL\b.*\ban inspection of\b", re.IGNORECASE),
+        tables=(judgments_by_grade, judgments_by_area),
+        derive=clean.derive_report_tables,
+    )
+    return (compendium, report)
+
+
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = _kinds()
+
+
+def recognise(first_pages_text: str) -> DocumentKind | None:
+    """The document kind whose title appears in the first pages' text, if any."""
+    for kind in DOCUMENT_KINDS:
+        if kind.title_pattern.search(" ".join(first_pages_text.split())):
+            return kind
+    return None

@@ -1,0 +1,167 @@
+"""Locate: from a document's words to its text lines, headings and table starts.
+
+Pure functions over DataFrames. Nothing here knows a page number, a force or an area:
+headings are found by style (bold, larger than the body text), running headers and
+footers by repetition, tables by the header each table kind declares in `kinds.py`.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pipeline.kinds import TableKind
+
+LINE_TOLERANCE = 0.35  # words whose tops differ by less than this many font sizes share a line
+RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
+
+
+def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
+    """Give each word a `line` id: words on the same page whose tops (almost) coincide."""
+    words = words.sort_values(["page", "top", "x0"], kind="stable").reset_index(drop=True)
+    line_ids = []
+    line = -1
+    last_page, line_top = None, None
+    for page, top, size in zip(words["page"], words["top"], words["size"]):
+        if page != last_page or top - line_top > LINE_TOLERANCE * size:
+            line += 1
+            last_page, line_top = page, top
+        line_ids.append(line)
+    words = words.assign(line=line_ids)
+    return words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
+
+
+def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
+    """One row per line: its text, box, font size and whether every word is bold."""
+    grouped = words.groupby("line", sort=True)
+    return pd.DataFrame({
+        "page": grouped["page"].first(),
+        "top": grouped["top"].min(),
+        "bottom": grouped["bottom"].max(),
+        "x0": grouped["x0"].min(),
+        "x1": grouped["x1"].max(),
+        "size": grouped["size"].max(),
+        "bold": grouped["bold"].all(),
+        "text": grouped["text"].agg(" ".join),
+        "page_height": grouped["page_height"].first(),
+    }).reset_index()
+
+
+def running_line_keys(lines: pd.DataFrame) -> set[str]:
+    """Texts (digits masked) that recur near the top or bottom edge of several pages: headers, footers."""
+    edge = lines[(lines["top"] < lines["page_height"] * RUNNING_MARGIN)
+                 | (lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))]
+    keys = edge["text"].str.replace(r"\d+", "#", regex=True)
+    pages_per_key = edge.assign(key=keys).groupby("key")["page"].nunique()
+    page_count = lines["page"].nunique()
+    needed = max(2, min(3, page_count))
+    return set(pages_per_key[pages_per_key >= needed].index)
+
+
+def drop_running_lines(words: pd.DataFrame, kinds: list[TableKind]) -> pd.DataFrame:
+    """Remove page headers and footers so tables that run over pages read as one.
+
+    A table's header row repeated at the top of every page is not a page header: lines that
+    open a table of one of `kinds` are kept.
+    """
+    lines = summarise_lines(words)
+    keys = running_line_keys(lines)
+    if not keys:
+        return words
+    edge = (lines["top"] < lines["page_height"] * RUNNING_MARGIN) | (
+        lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))
+    table_header = lines["text"].apply(lambda text: any(k.header_pattern.search(text) for k in kinds))
+    running = lines.loc[edge & ~table_header & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys), "line"]
+    return words[~words["line"].isin(running)].reset_index(drop=True)
+
+
+COMMON_SIZE_SHARE = 0.05  # a font size carrying this share of the plain text is a text size
+
+
+def largest_text_size(words: pd.DataFrame) -> float:
+    """The largest font size that a fair share of the plain (not bold) text is set in.
+
+    Paragraphs and table cells use such sizes; a heading is bold and larger than all of them.
+    """
+    plain = words[~words["bold"]] if (~words["bold"]).any() else words
+    chars = plain.assign(chars=plain["text"].str.len()).groupby("size")["chars"].sum()
+    common = chars[chars >= COMMON_SIZE_SHARE * chars.sum()]
+    return float(common.index.max())
+
+
+def find_headings(lines: pd.DataFrame, heading_size: float) -> pd.DataFrame:
+    """Bold lines at least `heading_size`, with wrapped heading lines joined into one heading."""
+    candidates = lines[lines["bold"] & (lines["size"] >= heading_size)]
+    headings = []
+    for row in candidates.itertuples(index=False):
+        previous = headings[-1] if headings else None
+        if (previous is not None and previous["page"] == row.page and previous["size"] == row.size
+                and row.top - previous["bottom"] < 0.8 * row.size):
+            previous["text"] += " " + row.text
+            previous["bottom"] = row.bottom
+        else:
+            headings.append({"page": row.page, "top": row.top, "bottom": row.bottom,
+                             "size": row.size, "text": row.text})
+    return pd.DataFrame(headings, columns=["page", "top", "bottom", "size", "text"])
+
+
+CYCLE_PATTERN = re.compile(r"\b(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)\b")
+
+
+def cycle_of(text: str) -> str | None:
+    """'2023-2025', '2023–25' or '2021/22' → '2023-25' / '2021-22'."""
+    match = CYCLE_PATTERN.search(text)
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def mark_cycle_headings(headings: pd.DataFrame) -> pd.DataFrame:
+    """Add `cycle`: set on the top-level headings that name an inspection cycle ('Section 1: ...
+    2023-2025 PEEL reports'); a smaller heading naming a year range is an ordinary section."""
+    cycles = headings["text"].map(cycle_of)
+    naming = headings[cycles.notna()]
+    top_size = naming["size"].max() if len(naming) else None
+    return headings.assign(cycle=cycles.where(headings["size"] == top_size))
+
+
+def heading_context(headings: pd.DataFrame, page: int, top: float) -> dict:
+    """The section (nearest heading above) and cycle (nearest cycle heading above) at a point."""
+    above = headings[(headings["page"] < page) | ((headings["page"] == page) & (headings["top"] < top))]
+    section = above["text"].iloc[-1] if len(above) else None
+    cycles = above["cycle"].dropna()
+    return {"section": section, "cycle": cycles.iloc[-1] if len(cycles) else None}
+
+
+def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd.DataFrame) -> pd.DataFrame:
+    """The running text of each section inside a cycle: the lines between its heading and the
+    next one, leaving out lines inside a table (`table_extents`: page, top, bottom of each chunk)."""
+    position = lines["page"] * 1e5 + lines["top"]
+    in_table = pd.Series(False, index=lines.index)
+    for extent in table_extents.itertuples(index=False):
+        in_table |= (lines["page"] == extent.page) & (lines["top"] >= extent.top - 0.5) & (
+            lines["bottom"] <= extent.bottom + 0.5)
+    heading_positions = (headings["page"] * 1e5 + headings["top"]).to_numpy()
+    sections = []
+    cycle = None
+    for index, heading in enumerate(headings.itertuples(index=False)):
+        if pd.notna(heading.cycle):
+            cycle = heading.cycle
+            continue
+        if cycle is None:
+            continue
+        start = heading.page * 1e5 + heading.bottom
+        end = heading_positions[index + 1] if index + 1 < len(heading_positions) else float("inf")
+        body = lines[(position > start) & (position < end) & ~in_table]
+        sections.append({"cycle": cycle, "section": heading.text, "page": heading.page,
+                         "line_texts": tuple(body["text"]), "line_pages": tuple(body["page"])})
+    return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
+
+
+def find_table_starts(lines: pd.DataFrame, kinds: list[TableKind]) -> pd.DataFrame:
+    """Lines that open a table of one of `kinds` (its header row's first line)."""
+    starts = []
+    for row in lines.itertuples(index=False):
+        for kind in kinds:
+            if kind.header_pattern.search(row.text):
+                starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name})
+                break
+    return pd.DataFrame(starts, columns=["line", "page", "top", "kind"])

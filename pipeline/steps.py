@@ -1,0 +1,85 @@
+"""The per-document DAG: read → locate → extract → clean → tidy, one function per edge.
+
+`extract_document` is what the CLI and the process pool call for each input PDF; it
+returns every table kind's tidy rows for that document, with provenance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline import clean, extract, locate
+from pipeline.documents import Document, InputError
+from pipeline.kinds import DocumentKind, recognise
+
+TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
+
+
+@dataclass(frozen=True)
+class LocatedDocument:
+    """A document's words with line ids (running headers/footers removed), its lines and headings."""
+
+    kind: DocumentKind
+    words: pd.DataFrame
+    lines: pd.DataFrame
+    headings: pd.DataFrame
+    heading_size: float  # bold text at least this large is a heading, never a table row
+
+
+def locate_document(document: Document) -> LocatedDocument:
+    words = locate.assign_lines(document.words)
+    title_text = " ".join(words.loc[words["page"] <= TITLE_PAGES, "text"])
+    kind = recognise(title_text)
+    if kind is None:
+        raise InputError(f"{document.path.name}: not a recognised document (neither the Policing Compendium "
+                         f"nor a HMICFRS PEEL report, judging by its first pages)")
+    words = locate.drop_running_lines(words, list(kind.tables))
+    lines = locate.summarise_lines(words)
+    heading_size = locate.largest_text_size(words) + 1.0
+    headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
+    return LocatedDocument(kind, words, lines, headings, heading_size)
+
+
+def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cells of every table chunk, and one row per chunk saying its kind, cycle and section."""
+    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    stacked = {kind.name: kind.stacked for kind in located.kind.tables}
+    words_by_page = dict(tuple(located.words.groupby("page")))
+    lines_by_page = dict(tuple(located.lines.groupby("page")))
+    cells, chunks = [], []
+    for table, start in enumerate(starts.itertuples(index=False)):
+        cells.append(extract.extract_table(table, start.line, words_by_page[start.page],
+                                           lines_by_page[start.page], rulings,
+                                           heading_size=located.heading_size, stacked=stacked[start.kind]))
+        context = locate.heading_context(located.headings, start.page, start.top)
+        chunks.append({"table": table, "kind": start.kind, "page": start.page, **context})
+    cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=extract.CELL_COLUMNS)
+    return cell_frame, pd.DataFrame(chunks, columns=["table", "kind", "page", "cycle", "section"])
+
+
+def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
+    keys = {kind.name: kind.key_columns for kind in located.kind.tables}
+    logical = clean.stitch_continued_rows(clean.chunk_rows(cells), chunks, keys)
+    tables: dict[str, list[pd.DataFrame]] = {}
+    for kind in located.kind.tables:
+        tables.setdefault(kind.table, []).append(kind.tidy(logical[logical["kind"] == kind.name]))
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in tables.items()}
+
+
+def derive_tables(located: LocatedDocument, cells: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Tables the document kind reads from running text, given each section's text and the tables."""
+    extents = cells.groupby("table").agg(page=("page", "first"), top=("top", "min"), bottom=("bottom", "max"))
+    sections = locate.section_texts(located.headings, located.lines, extents)
+    return located.kind.derive(sections, tables)
+
+
+def extract_document(document: Document) -> dict[str, pd.DataFrame]:
+    """Every table of one document, each row carrying `source_file` and `source_sha256`."""
+    located = locate_document(document)
+    cells, chunks = extract_cells(located, document.rulings)
+    tables = tidy_tables(located, cells, chunks)
+    tables.update(derive_tables(located, cells, tables))
+    return {name: frame.assign(source_file=document.path.name, source_sha256=document.sha256)
+            for name, frame in tables.items()}

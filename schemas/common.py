@@ -1,0 +1,31 @@
+"""Field definitions shared by several tables (provenance, cycle, grades)."""
+import pandera.pandas as pa
+
+from pipeline.grades import GRADES, STATUSES
+
+CYCLE_FORMAT = r"^\d{4}-\d{2}$"
+
+
+def cycle_field():
+    return pa.Field(str_matches=CYCLE_FORMAT, description="PEEL inspection cycle, e.g. 2023-25, from the section heading")
+
+
+def grade_field(description: str):
+    return pa.Field(nullable=True, isin=list(GRADES), description=description)
+
+
+def status_field():
+    return pa.Field(isin=list(STATUSES), description="why the grade is or is not given: "
+                    "graded, not_applicable (N/A), not_inspected or ungraded")
+
+
+def source_file_field():
+    return pa.Field(description="file name of the PDF the row was read from")
+
+
+def source_sha256_field():
+    return pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of that PDF")
+
+
+def page_field(description: str = "1-based page of the PDF the row was printed on"):
+    return pa.Field(ge=1, description=description)

@@ -1,0 +1,72 @@
+"""Shared fixtures: the stand-in PDFs, the pipeline run on them once per session, the expected tables."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXPECTED = Path(__file__).resolve().parent / "expected"
+RULED = RAW / "compendium_v1.6.pdf"
+BORDERLESS = FIXTURES / "compendium_v1.6_borderless.pdf"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=600)
+
+
+def run_pipeline(tmp: Path, *pdfs: Path, extra: tuple[str, ...] = ()) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run the CLI on a fresh input folder holding just `pdfs`; returns the process and the output folder."""
+    raw, out = tmp / "raw", tmp / "out"
+    raw.mkdir(parents=True, exist_ok=True)
+    for pdf in pdfs:
+        shutil.copy(pdf, raw / pdf.name)
+    return run_cli("run", "--raw", str(raw), "--out", str(out), "--quiet", *extra), out
+
+
+def norm(value) -> str:
+    """Text as the expected tables compare it: NFKC, spaces collapsed, no space after a hyphen."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
+    return re.sub(r"-\s+", "-", text)
+
+
+@pytest.fixture(scope="session")
+def ruled_out(tmp_path_factory) -> Path:
+    result, out = run_pipeline(tmp_path_factory.mktemp("ruled"), RULED)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def borderless_out(tmp_path_factory) -> Path:
+    result, out = run_pipeline(tmp_path_factory.mktemp("borderless"), BORDERLESS)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, pd.DataFrame]:
+    tables = {}
+    for path in sorted(EXPECTED.rglob("*.csv")):
+        tables[path.stem] = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return tables
+
+
+@pytest.fixture(scope="session")
+def located_ruled():
+    """The ruled compendium parsed and located once (stage tests share it)."""
+    from pipeline.documents import read_document
+    from pipeline.steps import locate_document
+    document = read_document(RULED)
+    return document, locate_document(document)

@@ -1,0 +1,49 @@
+"""The command line: help, bad input, and outputs left intact when a run fails."""
+from __future__ import annotations
+
+import hashlib
+
+from conftest import RULED, run_cli, run_pipeline
+
+
+def digest_tree(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_help_lists_the_run_command():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "run" in result.stdout
+
+
+def test_a_file_that_is_not_a_pdf_fails_with_one_line_and_leaves_outputs_intact(tmp_path, ruled_out):
+    out = tmp_path / "out"
+    out.mkdir()
+    for item in ruled_out.rglob("*"):
+        if item.is_file():
+            target = out / item.relative_to(ruled_out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.read_bytes())
+    before = digest_tree(out)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "notes.pdf").write_text("these are meeting notes, not a PDF")
+    result = run_cli("run", "--raw", str(raw), "--out", str(out), "--quiet")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == ["error: notes.pdf: not a PDF (no %PDF header)"]
+    assert "Traceback" not in result.stderr
+    assert digest_tree(out) == before
+
+
+def test_an_unrelated_pdf_is_refused(tmp_path):
+    from reportlab.pdfgen import canvas
+    pdf = tmp_path / "menu.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.drawString(72, 720, "Canteen menu for the week")
+    page.save()
+    result, out = run_pipeline(tmp_path, pdf)
+    assert result.returncode == 1
+    assert "menu.pdf: not a recognised document" in result.stderr
+    assert not out.exists()

@@ -1,0 +1,129 @@
+"""Each stage on real pages of the stand-in compendium, and on small frames where the case is rare."""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline import clean, extract, locate
+from pipeline.grades import grade_status, normalise_grade
+from pipeline.kinds import DOCUMENT_KINDS, recognise
+
+
+def test_document_is_recognised_by_its_title_text(located_ruled):
+    _, located = located_ruled
+    assert located.kind.name == "compendium"
+    assert recognise("PEEL 2023–25 Police effectiveness An inspection of Kent Police").name == "hmicfrs_report"
+    assert recognise("Minutes of the board meeting") is None
+
+
+def test_running_footer_is_dropped_but_repeated_table_headers_are_kept(located_ruled):
+    document, located = located_ruled
+    raw_lines = locate.summarise_lines(locate.assign_lines(document.words))
+    footer = raw_lines[raw_lines["text"].str.contains(r"Page \d+$")]
+    assert footer["page"].nunique() > 10, "the stand-in prints a footer on every page"
+    assert not located.lines["text"].str.contains(r"\| Page \d+$").any()
+    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    practice_pages = starts.loc[starts["kind"] == "practices", "page"]
+    assert (practice_pages.diff() == 1).sum() > 10, "practice tables repeat their header on following pages"
+
+
+def test_cycle_headings_give_each_table_its_cycle(located_ruled):
+    _, located = located_ruled
+    cycles = located.headings["cycle"].dropna().tolist()
+    assert cycles == ["2023-25", "2021-22"]
+    assert locate.cycle_of("Section 2: Overall PEEL Inspection Gradings of Police Forces 2021-2022") == "2021-22"
+    assert locate.cycle_of("PEEL 2023–25") == "2023-25"
+
+
+def first_chunk_cells(located_ruled, kind: str) -> pd.DataFrame:
+    document, located = located_ruled
+    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    start = starts[starts["kind"] == kind].iloc[0]
+    return extract.extract_table(0, start["line"], located.words[located.words["page"] == start["page"]],
+                                 located.lines[located.lines["page"] == start["page"]], document.rulings,
+                                 located.heading_size)
+
+
+def test_matrix_columns_come_from_the_wrapped_header(located_ruled, expected):
+    cells = first_chunk_cells(located_ruled, "grades_matrix")
+    header = cells[cells["header"]].sort_values("col")["text"].tolist()
+    areas = expected["grades"].query("cycle == '2023-25'")["area"].unique().tolist()
+    assert header[1:] == areas
+    body = cells[~cells["header"]]
+    assert body.groupby("row")["col"].nunique().eq(len(header)).all(), "every matrix row fills every column"
+    assert "Avon and Somerset Constabulary" in set(body.loc[body["col"] == 0, "text"])
+
+
+def test_practice_cells_join_wrapped_lines(located_ruled, expected):
+    cells = first_chunk_cells(located_ruled, "practices")
+    first_row = cells[(~cells["header"]) & (cells["row"] == 0)].sort_values("col")["text"].tolist()
+    want = expected["practices"].iloc[0]
+    assert first_row[1:] == [want["objective"], want["detail"], want["outcome"]]
+
+
+def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0) -> dict:
+    return {"table": table, "row": r, "page": page, "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
+            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0}
+
+
+CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S"},
+                       {"table": 1, "kind": "practices", "cycle": "2023-25", "section": "S"}])
+KEYS = {"practices": (0, 1)}
+
+
+def test_row_split_by_a_page_break_is_rejoined():
+    rows = pd.DataFrame([
+        row(("City of London", "To routinely identify", "From arriving", "Fewer"), page=14),
+        row(("Police (Good)", "opportunities to pursue", "related incident", "cases"), page=15, table=1),
+        row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=15, table=1, r=1),
+    ])
+    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    assert len(logical) == 2
+    first = logical.iloc[0]
+    assert first["cells"][0] == "City of London Police (Good)"
+    assert first["cells"][1] == "To routinely identify opportunities to pursue"
+    assert (first["page_first"], first["page_last"]) == (14, 15)
+
+
+def test_empty_force_cell_with_a_new_objective_is_a_new_row_without_a_force():
+    rows = pd.DataFrame([
+        row(("Kent Police (Good)", "To prioritise", "A", "B"), page=3),
+        row(("", "To support families", "C", "D"), page=3, r=1),
+        row(("", "", "more detail", ""), page=3, r=2),
+    ])
+    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    assert [cells[1] for cells in logical["cells"]] == ["To prioritise", "To support families"]
+    assert logical.iloc[1]["cells"][2] == "C more detail"
+    tidy = clean.tidy_practices(logical)
+    assert tidy["force_printed"].isna().tolist() == [False, True]
+
+
+def test_force_cell_splits_name_and_grade():
+    assert clean.split_force_cell("Greater Manchester Police (Adequate)") == ("Greater Manchester Police", "Adequate")
+    assert clean.split_force_cell("Thames Valley Police (Requires") == ("Thames Valley Police", "Requires")
+    assert clean.split_force_cell("Kent Police") == ("Kent Police", None)
+    assert clean.split_force_cell("(Good)") == (None, "Good")
+
+
+def test_grades_normalise_and_say_why_they_are_missing():
+    assert normalise_grade("Requires Improvement") == "Requires improvement"
+    assert normalise_grade("Requires") == "Requires improvement"
+    assert normalise_grade("Excellent") is None
+    assert grade_status("N/A") == "not_applicable"
+    assert grade_status("Not inspected") == "not_inspected"
+    assert grade_status("Good") == "graded"
+    assert grade_status("Excellent") is None
+
+
+def test_claims_read_numbers_in_words_and_digits():
+    sections = pd.DataFrame([{"cycle": "2023-25", "section": "OPERATIONAL PRACTICE AREA SIX: X", "page": 4,
+                              "line_texts": ("For example, some text. Eight examples of innovative", "practice across the 39 reports."),
+                              "line_pages": (4, 5)}])
+    claims = clean.tidy_area_claims(sections, pd.DataFrame(columns=["cycle", "section"]))
+    assert claims.loc[0, ["claimed_examples", "claimed_reports", "area_number", "page"]].tolist() == [8, 39, 6, 4]
+
+
+def test_every_table_kind_has_a_published_schema():
+    from schemas import MODELS
+    for document in DOCUMENT_KINDS:
+        for kind in document.tables:
+            assert kind.table in MODELS
