@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import os
+import resource
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +26,20 @@ PROGRESS_FROM = 4  # show a progress bar from this many files on
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Per-document bounds, so one pathological PDF cannot hang the run or exhaust the machine."""
+
+    seconds: int = 300
+    memory_mb: int = 4096
+
+
+@dataclass(frozen=True)
 class RunOptions:
     raw_dir: Path
     out_dir: Path
     keep_going: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -38,24 +49,50 @@ class DocumentResult:
     error: str | None = None
 
 
-def process_source(path: Path) -> DocumentResult:
-    """One document from PDF to tidy tables; an unusable PDF becomes a one-line error, never a traceback."""
+class TimeLimitExceeded(BaseException):
+    """Raised by the alarm; a BaseException so that no library's `except Exception` swallows it."""
+
+
+def _on_alarm(signum, frame):
+    raise TimeLimitExceeded
+
+
+def process_source(path: Path, limits: Limits = Limits()) -> DocumentResult:
+    """One document from PDF to tidy tables, within `limits`; an unusable PDF becomes a one-line
+    error, never a traceback."""
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(limits.seconds)
     try:
         return DocumentResult(path.name, tables=extract_document(read_document(path)))
     except InputError as error:
         return DocumentResult(path.name, error=str(error))
+    except TimeLimitExceeded:
+        return DocumentResult(path.name, error=f"{path.name}: gave up after {limits.seconds} s "
+                                               f"(limit set by --time-limit)")
+    except MemoryError:
+        return DocumentResult(path.name, error=f"{path.name}: needed more than {limits.memory_mb} MB "
+                                               f"(limit set by --memory-limit)")
     except Exception as error:  # a bug or a PDF we did not foresee: still one line, still this file only
         return DocumentResult(path.name, error=f"{path.name}: could not be extracted ({type(error).__name__}: {error})")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
-def process_all(sources: list[Source], jobs: int) -> list[DocumentResult]:
-    """Documents in parallel over a process pool; results come back in input order."""
+def limit_memory(megabytes: int) -> None:
+    """Cap this worker process's address space, so a runaway document fails with MemoryError."""
+    cap = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+
+def process_all(sources: list[Source], jobs: int, limits: Limits) -> list[DocumentResult]:
+    """Documents in worker processes (never in this one, so the memory cap cannot hit the run
+    itself); results come back in input order."""
     paths = [source.path for source in sources]
     progress = dict(total=len(paths), unit="pdf", desc="Extracting", disable=len(paths) < PROGRESS_FROM)
-    if jobs <= 1 or len(paths) == 1:
-        return [process_source(path) for path in tqdm(paths, **progress)]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        return list(tqdm(pool.map(process_source, paths), **progress))
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths))), initializer=limit_memory,
+                             initargs=(limits.memory_mb,)) as pool:
+        return list(tqdm(pool.map(process_source, paths, [limits] * len(paths)), **progress))
 
 
 def duplicate_inputs(sources: list[Source]) -> list[str]:
@@ -100,7 +137,7 @@ def run(options: RunOptions) -> int:
     log.info(f"Reading {len(sources)} PDF file(s) from {options.raw_dir}")
     input_errors = duplicate_inputs(sources)
     unique = [s for s in sources if not any(e.startswith(f"{s.path.name}:") for e in input_errors)]
-    results = process_all(unique, options.jobs)
+    results = process_all(unique, options.jobs, options.limits)
     input_errors += [r.error for r in results if r.error]
     for message in input_errors:
         log.error(f"error: {message}")

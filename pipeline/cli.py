@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.build import RunOptions, run
+from pipeline.build import Limits, RunOptions, run
 
 
 def parser() -> argparse.ArgumentParser:
@@ -24,6 +24,10 @@ def parser() -> argparse.ArgumentParser:
                          help="publish what the good inputs gave even if some inputs fail")
     run_cmd.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                          help="documents processed in parallel (default: number of cores)")
+    run_cmd.add_argument("--time-limit", type=int, default=Limits.seconds, metavar="SECONDS",
+                         help=f"give up on a document after this long (default: {Limits.seconds})")
+    run_cmd.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",
+                         help=f"address-space cap per document worker (default: {Limits.memory_mb})")
     run_cmd.add_argument("--quiet", action="store_true", help="only print errors")
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
@@ -53,5 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if getattr(args, "quiet", False) else logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "run":
-        return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs))
+        limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit)
+        return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
+                              limits=limits))
     return print_report(args.out)
