@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import __version__, validate
+from pipeline import __version__, canonical, clean, report, validate
 from pipeline.documents import InputError, read_document
 from pipeline.publish import Staging
 from pipeline.sources import Source, checksum_mismatches, discover
@@ -116,6 +116,16 @@ def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {name: pd.concat(frames, ignore_index=True) for name, frames in tables.items()}
 
 
+def all_tables(extracted: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every published table: the extracted ones (empty where no input had any), the forces
+    reference, and the reconciliation of compendium and report grades built from them."""
+    tables = {name: extracted.get(name, pd.DataFrame(columns=list(model.to_schema().columns)))
+              for name, model in MODELS.items()}
+    tables["forces"] = canonical.load_forces()
+    tables["reconciliation"] = clean.reconcile_grades(tables["grades"], tables["report_grades"])
+    return tables
+
+
 def run_metadata(sources: list[Source], failed: list[str]) -> dict:
     return {
         "pipeline_version": __version__,
@@ -146,25 +156,28 @@ def run(options: RunOptions) -> int:
                   f"(use --keep-going to publish what the other inputs gave).")
         return 1
 
-    tables = combine(results)
+    tables = all_tables(combine(results))
     findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
                 for message in input_errors]
     findings += [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says {m.expected}",
                                   source_file=m.file) for m in checksum_mismatches(sources)]
     validated = {}
     for name, model in MODELS.items():
-        frame = tables.get(name, pd.DataFrame(columns=list(model.to_schema().columns)))
-        validated[name], schema_findings = validate.validate_table(name, frame, model)
+        validated[name], schema_findings = validate.validate_table(name, tables[name], model)
         findings += schema_findings
     findings += validate.run_cross_checks(validated)
 
-    blocking = [f for f in findings if f["severity"] == "error" and f["check"] != "input_failed"]
+    blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
     summary = {"run": run_metadata(sources, input_errors), "checks": validate.summarise(findings),
                "tables": {name: len(frame) for name, frame in validated.items()}}
+    pdf_paths = {source.path.name: source.path for source in sources}
     if blocking:
         for item in blocking[:20]:
             log.error(f"error: {item['message']}")
-        log.error(f"Nothing published: {len(blocking)} schema error(s); {options.out_dir} is unchanged.")
+        blocked_report = options.out_dir.parent / f"{options.out_dir.name}-blocked-report.html"
+        blocked_report.write_text(report.render_report(summary, findings, pdf_paths), encoding="utf-8")
+        log.error(f"Nothing published: {len(blocking)} schema error(s); {options.out_dir} is unchanged. "
+                  f"What was found: {blocked_report}")
         return 2
 
     staging = Staging(options.out_dir)
@@ -172,6 +185,7 @@ def run(options: RunOptions) -> int:
         for name, model in MODELS.items():
             staging.write_table(name, validated[name], model)
         staging.write_json("validation/summary.json", summary)
+        staging.write_text("validation/report.html", report.render_report(summary, findings, pdf_paths))
         staging.commit()
     finally:
         staging.discard()

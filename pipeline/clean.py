@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from pipeline import canonical
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.text import join_wrapped
 
@@ -324,10 +325,21 @@ def section_grades(sections: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["area_key", "section_area", "section_grade", "section_page"])
 
 
-def split_area_list(text: str) -> list[str]:
-    """'A, B and C' → ['A', 'B', 'C']."""
-    parts = re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+(?=[a-z])|\s+or\s+", text)
-    return [part.strip() for part in parts if part.strip()]
+def split_area_list(text: str, cycle: str | None) -> list[str]:
+    """'A, B and C' → ['A', 'B', 'C'], where area names may themselves contain 'and'
+    ('anti-social behaviour and ...'): a piece is split at 'and'/'or' only where both sides are
+    known inspection areas; a piece that cannot be resolved is kept whole (and reported later)."""
+    def resolve(piece: str) -> list[str] | None:
+        if canonical.match_area(piece, cycle):
+            return [piece]
+        for match in re.finditer(r"\s+(?:and|or)\s+", piece):
+            left, right = resolve(piece[:match.start()]), resolve(piece[match.end():])
+            if left and right:
+                return left + right
+        return None
+
+    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text) if p.strip()]
+    return [area for piece in pieces for area in (resolve(piece) or [piece])]
 
 
 def not_graded_areas(sections: pd.DataFrame) -> pd.DataFrame:
@@ -336,7 +348,7 @@ def not_graded_areas(sections: pd.DataFrame) -> pd.DataFrame:
     for section in sections.itertuples(index=False):
         text = join_wrapped(list(section.line_texts))
         for match in NOT_GRADED.finditer(text):
-            for area in split_area_list(match.group("areas")):
+            for area in split_area_list(match.group("areas"), section.cycle):
                 out.append({"area_printed": area, "page": section.page})
     return pd.DataFrame(out, columns=["area_printed", "page"])
 
@@ -361,3 +373,38 @@ def derive_report_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]
 
 def derive_compendium_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return {"area_claims": tidy_area_claims(sections, tables["practices"])}
+
+
+def add_canonical_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """`force_id` beside every printed force name, `area_id` beside every printed area or section."""
+    if "force_printed" in frame:
+        frame = canonical.add_force_ids(frame, "force_printed")
+    for column in ("area_printed", "section"):
+        if column in frame:
+            return canonical.add_area_ids(frame, column)
+    return frame
+
+
+AGREEMENT_COLUMNS = ["cycle", "force_id", "area_id", "compendium_grade", "report_grade", "agreement",
+                     "compendium_file", "compendium_page", "report_file", "report_page"]
+
+
+def reconcile_grades(grades: pd.DataFrame, report_grades: pd.DataFrame) -> pd.DataFrame:
+    """Compendium matrix against the reports: one row per (cycle, force, area) graded in either."""
+    keys = ["cycle", "force_id", "area_id"]
+    compendium = (grades[grades["grade"].notna() & grades["force_id"].notna() & grades["area_id"].notna()]
+                  .rename(columns={"grade": "compendium_grade", "source_file": "compendium_file",
+                                   "page": "compendium_page"})[keys + ["compendium_grade", "compendium_file",
+                                                                      "compendium_page"]]
+                  .drop_duplicates(keys))
+    reports = (report_grades[report_grades["force_id"].notna() & report_grades["area_id"].notna()]
+               .rename(columns={"grade": "report_grade", "source_file": "report_file", "page": "report_page"})
+               [keys + ["report_grade", "report_file", "report_page"]]
+               .drop_duplicates(keys))
+    merged = compendium.merge(reports, on=keys, how="outer", sort=True)
+    merged["agreement"] = "agree"
+    merged.loc[merged["report_grade"].isna(), "agreement"] = "only_compendium"
+    merged.loc[merged["compendium_grade"].isna(), "agreement"] = "only_report"
+    both = merged["compendium_grade"].notna() & merged["report_grade"].notna()
+    merged.loc[both & (merged["compendium_grade"] != merged["report_grade"]), "agreement"] = "disagree"
+    return merged[AGREEMENT_COLUMNS].reset_index(drop=True)

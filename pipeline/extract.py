@@ -156,15 +156,21 @@ def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings)
 
 
 def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Series:
-    """For tables whose cells stack several entries (one per paragraph): each entry becomes its
-    own row, numbered down each column independently (row = column × 1000 + entry)."""
+    """For tables whose cells stack several entries: each entry becomes its own row, numbered
+    down each column independently (row = column × 1000 + entry).
+
+    A line opens a new entry after a paragraph gap, or when it starts with a capital where a
+    wrapped line would carry on in lower case ('Police powers and / public treatment').
+    """
     lines = column_lines(body)
+    first_words = body.sort_values("x0").groupby(["line", "col"])["text"].first()
     threshold = in_cell_threshold(lines, settings)
     item_of = {}
     for col, column in lines.sort_values("top").groupby("col"):
         item, bottom = 0, None
         for line in column.itertuples(index=False):
-            if bottom is not None and line.top - bottom > threshold:
+            capital = first_words[(line.line, col)][:1].isupper()
+            if bottom is not None and (line.top - bottom > threshold or capital):
                 item += 1
             item_of[(line.line, col)] = col * 1000 + item
             bottom = line.bottom

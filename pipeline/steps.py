@@ -81,5 +81,5 @@ def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
-    return {name: frame.assign(source_file=document.path.name, source_sha256=document.sha256)
+    return {name: clean.add_canonical_ids(frame).assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

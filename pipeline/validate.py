@@ -27,6 +27,11 @@ CHECKS = {
 }
 
 
+def is_blocking(check: str, severity: str) -> bool:
+    """An error stops publication, except a failed input, which --keep-going publishes around."""
+    return severity == "error" and check != "input_failed"
+
+
 def finding(check: str, message: str, **where) -> dict:
     severity = CHECKS[check][0]
     record = {key: None for key in FINDING_KEYS}
@@ -93,13 +98,81 @@ def force_missing(practices: pd.DataFrame) -> list[dict]:
             for row in missing.itertuples(index=False)]
 
 
+def force_unmatched(name: str, frame: pd.DataFrame) -> list[dict]:
+    if "force_id" not in frame:
+        return []
+    unmatched = frame[frame["force_printed"].notna() & frame["force_id"].isna()].drop_duplicates(
+        ["source_file", "force_printed"])
+    return [finding("force_unmatched", f"'{row.force_printed}' in {name} matches no police force of England and "
+                                       f"Wales; its rows have no force_id.", table=name, **located_at(row))
+            for row in unmatched.itertuples(index=False)]
+
+
+def area_unmatched(name: str, frame: pd.DataFrame) -> list[dict]:
+    column = "area_printed" if "area_printed" in frame else "section"
+    if "area_id" not in frame or column not in frame:
+        return []
+    unmatched = frame[frame[column].notna() & frame["area_id"].isna()].drop_duplicates(["source_file", column])
+    return [finding("area_unmatched", f"'{getattr(row, column)}' in {name} ({row.cycle}) matches no PEEL inspection "
+                                      f"area; its rows have no area_id.", table=name, **located_at(row))
+            for row in unmatched.itertuples(index=False)]
+
+
+def practice_grade_vs_matrix(practices: pd.DataFrame, grades: pd.DataFrame) -> list[dict]:
+    """A practice row's '(grade)' against the matrix cell for the same force, cycle and area."""
+    keys = ["cycle", "force_id", "area_id"]
+    matrix = (grades[grades["force_id"].notna() & grades["area_id"].notna()]
+              .drop_duplicates(keys)[keys + ["grade_printed", "grade", "page"]]
+              .rename(columns={"grade_printed": "matrix_printed", "grade": "matrix_grade", "page": "matrix_page"}))
+    graded = practices[practices["force_grade"].notna() & practices["force_id"].notna()]
+    joined = graded.merge(matrix, on=keys, how="inner")
+    wrong = joined[joined["force_grade"] != joined["matrix_grade"]]
+    return [finding("practice_grade_vs_matrix",
+                    f"Row {row.seq} of '{row.section}' grades {row.force_printed} '{row.force_grade_printed}' "
+                    f"(page {row.page_first}), but the {row.cycle} grades matrix says '{row.matrix_printed}' "
+                    f"(page {row.matrix_page}).", table="practices", **located_at(row))
+            for row in wrong.itertuples(index=False)]
+
+
+def report_internal(report_grades: pd.DataFrame) -> list[dict]:
+    wrong = report_grades[report_grades["section_grade"].notna()
+                          & (report_grades["section_grade"] != report_grades["grade"])]
+    return [finding("report_internal",
+                    f"{row.source_file}: the judgments table (page {row.page}) grades '{row.area_printed}' "
+                    f"{row.grade}, but its section's 'Grade:' line (page {int(row.section_page)}) says {row.section_grade}.",
+                    table="report_grades", **located_at(row))
+            for row in wrong.itertuples(index=False)]
+
+
+def report_vs_compendium(reconciliation: pd.DataFrame) -> list[dict]:
+    wrong = reconciliation[reconciliation["agreement"] == "disagree"]
+    return [finding("report_vs_compendium",
+                    f"{row.force_id}, {row.area_id} ({row.cycle}): the compendium says {row.compendium_grade} "
+                    f"({row.compendium_file} page {int(row.compendium_page)}), the report says {row.report_grade} "
+                    f"({row.report_file} page {int(row.report_page)}).",
+                    table="reconciliation", source_file=row.compendium_file, cycle=row.cycle,
+                    page=int(row.compendium_page))
+            for row in wrong.itertuples(index=False)]
+
+
 def run_cross_checks(tables: dict[str, pd.DataFrame]) -> list[dict]:
-    """Every cross-table check whose tables are present."""
+    """Every cross-table check whose tables are present and non-empty."""
+    present = {name: frame for name, frame in tables.items() if len(frame)}
     findings: list[dict] = []
-    if "area_claims" in tables:
-        findings += claims_vs_rows(tables["area_claims"])
-    if "practices" in tables:
-        findings += duplicate_rows(tables["practices"]) + force_missing(tables["practices"])
+    for name, frame in present.items():
+        if "force_printed" in frame:
+            findings += force_unmatched(name, frame)
+        findings += area_unmatched(name, frame) if "cycle" in frame else []
+    if "area_claims" in present:
+        findings += claims_vs_rows(present["area_claims"])
+    if "practices" in present:
+        findings += duplicate_rows(present["practices"]) + force_missing(present["practices"])
+        if "grades" in present:
+            findings += practice_grade_vs_matrix(present["practices"], present["grades"])
+    if "report_grades" in present:
+        findings += report_internal(present["report_grades"])
+    if "reconciliation" in present:
+        findings += report_vs_compendium(present["reconciliation"])
     return findings
 
 

@@ -4,8 +4,10 @@ Each model is the one place a table's columns are defined; the Parquet schema is
 from it (see `pipeline.publish`).
 """
 from schemas.area_claims import AreaClaims
+from schemas.forces import Forces
 from schemas.grades import Grades
 from schemas.practices import Practices
+from schemas.reconciliation import Reconciliation
 from schemas.report_grades import ReportGrades
 from schemas.report_not_graded import ReportNotGraded
 from schemas.versions import Versions
@@ -17,4 +19,6 @@ MODELS = {
     "versions": Versions,
     "report_grades": ReportGrades,
     "report_not_graded": ReportNotGraded,
+    "reconciliation": Reconciliation,
+    "forces": Forces,
 }

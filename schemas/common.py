@@ -1,6 +1,7 @@
 """Field definitions shared by several tables (provenance, cycle, grades)."""
 import pandera.pandas as pa
 
+from pipeline.canonical import load_areas, load_forces
 from pipeline.grades import GRADES, STATUSES
 
 CYCLE_FORMAT = r"^\d{4}-\d{2}$"
@@ -29,3 +30,14 @@ def source_sha256_field():
 
 def page_field(description: str = "1-based page of the PDF the row was printed on"):
     return pa.Field(ge=1, description=description)
+
+
+def force_id_field():
+    return pa.Field(nullable=True, isin=sorted(load_forces()["force_id"]),
+                    description="canonical force id (police.uk style, see forces.parquet); null when the printed name "
+                                "matches no force of England and Wales (reported by validation)")
+
+
+def area_id_field():
+    return pa.Field(nullable=True, isin=sorted(set(load_areas()["area_id"])),
+                    description="canonical PEEL inspection area id; null when the printed label matches none (reported)")

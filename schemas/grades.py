@@ -2,13 +2,15 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import cycle_field, grade_field, page_field, source_file_field, source_sha256_field, status_field
+from schemas.common import area_id_field, cycle_field, force_id_field, grade_field, page_field, source_file_field, source_sha256_field, status_field
 
 
 class Grades(pa.DataFrameModel):
     cycle: Series[str] = cycle_field()
     force_printed: Series[str] = pa.Field(description="force name as printed, wrapped lines joined")
+    force_id: Series[str] = force_id_field()
     area_printed: Series[str] = pa.Field(description="the matrix column header as printed")
+    area_id: Series[str] = area_id_field()
     grade_printed: Series[str] = pa.Field(description="the cell as printed ('Requires Improvement', 'N/A')")
     grade: Series[str] = grade_field("normalised PEEL grade; null when the cell holds none")
     status: Series[str] = status_field()
