@@ -2,26 +2,43 @@
 
 This is the only module that opens PDFs for extraction. Every later stage works on
 these frames, so the PDF is parsed once and the stages can be tested without it.
+It is also where a hostile or broken file is recognised and turned into one plain
+sentence (an `InputError`), so nothing unusable reaches the later stages.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer import settings as pdfminer_settings
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.text import normalise_text
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
+MAX_PAGES = 1000  # the compendium and PEEL reports have tens of pages; thousands means the wrong file
+EOF_WINDOW = 1024  # like PDF readers, accept the %%EOF marker anywhere in the file's last kilobyte
+REASON_CHARS = 120  # pdfminer's messages can quote whole streams; the user needs the gist
+
+# pdfminer warns about every quirk of a file's internals; what matters becomes an InputError here.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class InputError(Exception):
     """A PDF the pipeline cannot use; the message is one line meant for the user."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))
 
 
 @dataclass(frozen=True)
@@ -68,31 +85,115 @@ def _page_rulings(page, number: int) -> list[dict]:
     return rows
 
 
-def read_document(path: Path) -> Document:
-    """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
-    path = Path(path)
+def _check_file(path: Path) -> None:
+    """Refuse what is plainly not a whole PDF before a parser guesses its way through it."""
     if not path.exists():
         raise InputError(f"{path.name}: file not found")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         raise InputError(f"{path.name}: the file is empty (0 bytes)")
     with open(path, "rb") as handle:
-        if b"%PDF-" not in handle.read(1024):
-            raise InputError(f"{path.name}: not a PDF (no %PDF header)")
+        head = handle.read(1024)
+        handle.seek(max(0, size - EOF_WINDOW))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise InputError(f"{path.name}: not a PDF (no %PDF header)")
+    if b"%%EOF" not in tail:
+        # pdfminer would rebuild what it can find and silently lose the rest
+        raise InputError(f"{path.name}: the PDF is truncated (no %%EOF marker at its end)")
+
+
+def _declared_page_count(path: Path) -> int | None:
+    """The page count the PDF's page tree declares, read without parsing a single page, so a file
+    of thousands of pages is refused at once instead of running into the time limit."""
+    with open(path, "rb") as handle:
+        pages = resolve1(PDFDocument(PDFParser(handle)).catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) else None
+
+
+@contextmanager
+def _strict_decoding():
+    """pdfminer's STRICT mode makes a stream that fails to inflate an error; otherwise it reads it
+    as empty (or as whatever came out before its checksum failed) and says nothing."""
+    previous = pdfminer_settings.STRICT
+    pdfminer_settings.STRICT = True
+    try:
+        yield
+    finally:
+        pdfminer_settings.STRICT = previous
+
+
+def _text_streams(page_object) -> list[PDFStream]:
+    """The streams a page's text is read from: its content, and its fonts' maps to Unicode."""
+    streams = [resolve1(stream) for stream in page_object.contents]
+    resources = resolve1(page_object.resources)
+    fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+    for font in fonts.values() if isinstance(fonts, dict) else ():
+        font = resolve1(font)
+        if isinstance(font, dict):
+            streams.append(resolve1(font.get("ToUnicode")))
+    return [stream for stream in streams if isinstance(stream, PDFStream)]
+
+
+def _check_streams(page, number: int, name: str) -> None:
+    """A damaged stream would drop or garble a page's text without a word; decode them strictly
+    first (pdfminer keeps the decoded data, so this costs no second decoding)."""
+    with _strict_decoding():
+        for stream in _text_streams(page.page_obj):
+            try:
+                stream.get_data()
+            except Exception as error:
+                raise InputError(f"{name}: the PDF is damaged: the text of page {number} cannot be decoded "
+                                 f"({_reason(error.__cause__ or error)})") from error
+
+
+def _reason(error: BaseException) -> str:
+    """pdfminer's message, shortened and with control characters escaped: it quotes the file's bytes."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    text = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    return text if len(text) <= REASON_CHARS else text[:REASON_CHARS - 3] + "..."
+
+
+def _classified(name: str, error: Exception) -> InputError:
+    """pdfminer's exception (pdfplumber wraps it) as a reason the user can act on."""
+    while isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], Exception):
+        error = error.args[0]
+    if isinstance(error, PDFPasswordIncorrect):
+        return InputError(f"{name}: the PDF is encrypted and needs a password to open")
+    if isinstance(error, PDFEncryptionError):
+        return InputError(f"{name}: the PDF is encrypted in a way that cannot be read ({_reason(error)})")
+    if isinstance(error, PSException):
+        return InputError(f"{name}: the PDF is damaged ({_reason(error)})")
+    # pdfminer raises many unrelated types on malformed files
+    return InputError(f"{name}: the PDF could not be parsed ({type(error).__name__}: {_reason(error)})")
+
+
+def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
+    """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
+    path = Path(path)
+    _check_file(path)
     words: list[dict] = []
     rulings: list[dict] = []
     try:
+        declared = _declared_page_count(path)
+        if declared is not None and declared > max_pages:
+            raise InputError(f"{path.name}: the PDF has {declared} pages, more than the {max_pages} "
+                             f"a compendium or PEEL report could have")
         with pdfplumber.open(path) as pdf:
             page_count = len(pdf.pages)
+            if page_count > max_pages:
+                raise InputError(f"{path.name}: the PDF has {page_count} pages, more than the {max_pages} "
+                                 f"a compendium or PEEL report could have")
             for number, page in enumerate(pdf.pages, start=1):
+                _check_streams(page, number, path.name)
                 words.extend(_page_words(page, number))
                 rulings.extend(_page_rulings(page, number))
                 page.flush_cache()
-    except (PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise InputError(f"{path.name}: the PDF is encrypted and cannot be read ({type(error).__name__})") from error
-    except PDFSyntaxError as error:
-        raise InputError(f"{path.name}: the PDF is damaged or truncated ({error})") from error
-    except Exception as error:  # pdfminer raises many unrelated types on malformed files
-        raise InputError(f"{path.name}: the PDF could not be parsed ({type(error).__name__}: {error})") from error
+    except (InputError, MemoryError):
+        raise
+    except Exception as error:
+        raise _classified(path.name, error) from error
     if page_count == 0:
         raise InputError(f"{path.name}: the PDF has no pages")
     if not words:

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import typing
 from pathlib import Path
 
 import pandas as pd
@@ -22,31 +23,85 @@ ARROW_TYPES = {
     "int64": pa_arrow.int64(), "Int64": pa_arrow.int64(), "float64": pa_arrow.float64(),
     "bool": pa_arrow.bool_(), "date": pa_arrow.date32(),
 }
+ENUM_TYPE = pa_arrow.dictionary(pa_arrow.int32(), pa_arrow.string())
+# Strings dictionary-encoded although their model lists no allowed values (few distinct values,
+# repeated on every row). A model can ask for the same with `pa.Field(metadata={"dictionary": True})`.
+DICTIONARY_COLUMNS = frozenset({"cycle"})
 
 
 def arrow_type(dtype) -> pa_arrow.DataType:
+    """The Arrow type of a Pandera dtype; `list[str]` (a Python generic) becomes list<string>."""
     name = str(dtype)
     if name in ARROW_TYPES:
         return ARROW_TYPES[name]
     if getattr(dtype, "type", None) is datetime.date:
         return pa_arrow.date32()
-    raise TypeError(f"no Arrow type for Pandera dtype {name}")
+    generic = getattr(dtype, "generic_type", None)
+    if typing.get_origin(generic) is list and len(typing.get_args(generic)) == 1:
+        item = arrow_type(typing.get_args(generic)[0].__name__)
+        return pa_arrow.list_(pa_arrow.field("element", item))  # Parquet's name for list items
+    raise TypeError(f"no Arrow type for Pandera dtype {name} (a list column is declared Series[list[str]])")
+
+
+def allowed_values(column: pa.Column) -> list | None:
+    """The values an `isin` check allows, in the model's order; None without such a check."""
+    for check in column.checks:
+        if check.name == "isin":
+            return list(check.statistics["allowed_values"])
+    return None
+
+
+def is_dictionary(name: str, column: pa.Column) -> bool:
+    """Strings with a closed set of values (an `isin` check), `cycle`, or a column whose metadata asks."""
+    wanted = allowed_values(column) is not None or name in DICTIONARY_COLUMNS or \
+        bool((column.metadata or {}).get("dictionary"))
+    return wanted and arrow_type(column.dtype) == pa_arrow.string()
+
+
+def arrow_field(name: str, column: pa.Column) -> pa_arrow.Field:
+    """One column: type, nullability, and its description and allowed values as field metadata."""
+    metadata = {"description": column.description or ""}
+    allowed = allowed_values(column)
+    if allowed is not None:
+        metadata["allowed_values"] = json.dumps(allowed, ensure_ascii=False)
+    kind = ENUM_TYPE if is_dictionary(name, column) else arrow_type(column.dtype)
+    return pa_arrow.field(name, kind, nullable=column.nullable, metadata=metadata)
 
 
 def arrow_schema(model: type[pa.DataFrameModel]) -> pa_arrow.Schema:
-    """The Parquet schema of a table: column order, types, nullability and descriptions from its model."""
-    fields = []
-    for name, column in model.to_schema().columns.items():
-        metadata = {"description": column.description or ""}
-        fields.append(pa_arrow.field(name, arrow_type(column.dtype), nullable=column.nullable, metadata=metadata))
+    """The Parquet schema of a table: column order, types, nullability, descriptions and allowed
+    values, all from its model (the one generator: CSV, Data Package and DuckDB outputs follow it)."""
+    fields = [arrow_field(name, column) for name, column in model.to_schema().columns.items()]
     return pa_arrow.schema(fields, metadata={"table": model.__name__})
 
 
+def dictionary_array(values: list, field: pa_arrow.Field) -> pa_arrow.DictionaryArray:
+    """Values as indices into a fixed dictionary: the allowed values in the model's order, or else
+    the distinct values sorted, so equal data always gives equal bytes."""
+    metadata = field.metadata or {}
+    if b"allowed_values" in metadata:
+        dictionary = json.loads(metadata[b"allowed_values"])
+    else:
+        dictionary = sorted({value for value in values if value is not None})
+    index = {value: position for position, value in enumerate(dictionary)}
+    unknown = sorted({value for value in values if value is not None and value not in index})
+    if unknown:
+        raise ValueError(f"{field.name}: values outside the allowed ones: {unknown[:5]}")
+    indices = pa_arrow.array([None if value is None else index[value] for value in values], type=pa_arrow.int32())
+    return pa_arrow.DictionaryArray.from_arrays(indices, pa_arrow.array(dictionary, type=pa_arrow.string()))
+
+
 def to_arrow(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pa_arrow.Table:
+    """A validated frame as an Arrow table of exactly `arrow_schema(model)`; absent columns are null."""
     schema = arrow_schema(model)
-    columns = [frame[name] if name in frame else pd.Series([None] * len(frame)) for name in schema.names]
-    arrays = [pa_arrow.array(column.astype(object).where(column.notna(), None).tolist(), type=field.type)
-              for column, field in zip(columns, schema)]
+    arrays = []
+    for field in schema:
+        column = frame[field.name] if field.name in frame else pd.Series([None] * len(frame), dtype=object)
+        values = column.astype(object).where(column.notna(), None).tolist()
+        if pa_arrow.types.is_dictionary(field.type):
+            arrays.append(dictionary_array(values, field))
+        else:
+            arrays.append(pa_arrow.array(values, type=field.type))
     return pa_arrow.Table.from_arrays(arrays, schema=schema)
 
 
