@@ -156,7 +156,9 @@ def run(options: RunOptions) -> int:
                   f"(use --keep-going to publish what the other inputs gave).")
         return 1
 
-    tables = all_tables(combine(results))
+    extracted = combine(results)
+    coverage = extracted.pop("coverage", pd.DataFrame(columns=["source_file", "table", "coverage"]))
+    tables = all_tables(extracted)
     findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
                 for message in input_errors]
     findings += [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says {m.expected}",
@@ -165,11 +167,13 @@ def run(options: RunOptions) -> int:
     for name, model in MODELS.items():
         validated[name], schema_findings = validate.validate_table(name, tables[name], model)
         findings += schema_findings
-    findings += validate.run_cross_checks(validated)
+    findings += validate.run_cross_checks(validated) + validate.coverage_findings(coverage)
 
     blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
     summary = {"run": run_metadata(sources, input_errors), "checks": validate.summarise(findings),
-               "tables": {name: len(frame) for name, frame in validated.items()}}
+               "tables": {name: len(frame) for name, frame in validated.items()},
+               "coverage": coverage[["source_file", "table", "region_chars", "covered_chars", "coverage"]]
+               .to_dict(orient="records")}
     pdf_paths = {source.path.name: source.path for source in sources}
     if blocking:
         for item in blocking[:20]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline import clean, extract, locate
+from pipeline import clean, extract, locate, validate
 from pipeline.documents import Document, InputError
 from pipeline.kinds import DocumentKind, recognise
 
@@ -75,11 +75,41 @@ def derive_tables(located: LocatedDocument, cells: pd.DataFrame, tables: dict[st
     return located.kind.derive(sections, tables)
 
 
+def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
+    """Every word printed inside a table chunk's box, labelled with the table it publishes to."""
+    published = {kind.name: kind.table for kind in located.kind.tables}
+    boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
+                                       top=("top", "min"), bottom=("bottom", "max"))
+    parts = []
+    for chunk, box in boxes.iterrows():
+        words = located.words
+        inside = words[(words["page"] == box["page"]) & (words["top"] >= box["top"] - 0.5)
+                       & (words["bottom"] <= box["bottom"] + 0.5) & (words["x0"] >= box["x0"] - 0.5)
+                       & (words["x1"] <= box["x1"] + 0.5)]
+        kind = chunks.loc[chunks["table"] == chunk, "kind"].iloc[0]
+        parts.append(inside[["page", "text"]].assign(table=published[kind]))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["page", "text", "table"])
+
+
+def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame,
+                tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """How much of the text printed in each table's regions reached its published rows (or its
+    recognised header rows, which are structure rather than data)."""
+    headers = cells[cells["header"]].merge(chunks[["table", "kind"]], on="table")
+    published = {kind.name: kind.table for kind in located.kind.tables}
+    texts = {name: validate.text_values(frame) for name, frame in tables.items()}
+    for kind, text in zip(headers["kind"], headers["text"]):
+        texts.setdefault(published[kind], []).append(text)
+    return validate.text_coverage(region_words(located, cells, chunks), texts)
+
+
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:
-    """Every table of one document, each row carrying `source_file` and `source_sha256`."""
+    """Every table of one document, each row carrying `source_file` and `source_sha256`, and a
+    `coverage` frame saying how much of each table's printed text the rows hold."""
     located = locate_document(document)
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
+    tables["coverage"] = coverage_of(located, cells, chunks, tables)
     return {name: clean.add_canonical_ids(frame).assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

@@ -102,3 +102,32 @@ def test_a_non_force_name_is_reported_not_dropped(tmp_path):
     assert len(tidy) == 2 and tidy["force_id"].isna().tolist() == [True, False]
     findings = validate.force_unmatched("grades", tidy)
     assert [norm(f["force"]) for f in findings] == ["Police Scotland"]
+
+
+@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+def test_every_character_printed_in_a_table_is_published(rendering, request):
+    summary = json.loads((request.getfixturevalue(rendering) / "validation" / "summary.json").read_text())
+    coverage = {entry["table"]: entry["coverage"] for entry in summary["coverage"]}
+    assert coverage == {"grades": 1.0, "practices": 1.0, "versions": 1.0}
+
+
+def test_a_dropped_cell_shows_up_as_lost_text(tmp_path, monkeypatch):
+    from pipeline import steps
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "compendium.pdf").write_bytes((RAW / "compendium_v1.6.pdf").read_bytes())
+    tidy = steps.tidy_tables
+
+    def dropping(located, cells, chunks):
+        tables = tidy(located, cells, chunks)
+        tables["practices"].loc[0, "outcome"] = ""
+        return tables
+
+    monkeypatch.setattr(steps, "tidy_tables", dropping)
+    out = tmp_path / "out"
+    assert build.run(build.RunOptions(raw_dir=raw, out_dir=out, jobs=1)) == 0
+    summary = json.loads((out / "validation" / "summary.json").read_text())
+    coverage = {entry["table"]: entry["coverage"] for entry in summary["coverage"]}
+    assert coverage["practices"] < 1.0 and coverage["grades"] == 1.0
+    lost = checks_of(out)["coverage"]["findings"]
+    assert len(lost) == 1 and all(word in lost[0]["message"] for word in ["500", "officers", "responded"])
