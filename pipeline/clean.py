@@ -36,10 +36,11 @@ def chunk_rows(cells: pd.DataFrame) -> pd.DataFrame:
             for cell in body.itertuples(index=False):
                 texts[min(cell.col, width - 1)] = (texts[min(cell.col, width - 1)] + " " + cell.text).strip()
             rows.append({"table": table, "row": row, "page": int(body["page"].iloc[0]),
-                         "header": tuple(header), "cells": tuple(texts),
+                         "header": tuple(header), "cells": tuple(texts), "spanned": bool(body["spanned"].any()),
                          "x0": body["x0"].min(), "x1": body["x1"].max(),
                          "top": body["top"].min(), "bottom": body["bottom"].max()})
-    return pd.DataFrame(rows, columns=["table", "row", "page", "header", "cells", "x0", "x1", "top", "bottom"])
+    return pd.DataFrame(rows, columns=["table", "row", "page", "header", "cells", "spanned",
+                                       "x0", "x1", "top", "bottom"])
 
 
 def carries_on(text: str) -> bool:
@@ -67,6 +68,9 @@ def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ..
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
     """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
+
+    A row whose first cell is merged with the one above (`spanned`, seen in the rulings) takes
+    that cell's text: a new objective under a merged force cell is a new row of the same force.
 
     `chunks` gives each chunk's kind, cycle and section; a chunk continues the previous one when
     both are of the same kind, section and header; `starts_new_row` says when the first row of
@@ -96,10 +100,13 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)
                 last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
                 continue
+            cells = row.cells
+            if row.spanned and not cells[0] and logical and logical[-1]["table"] == table_id:
+                cells = (logical[-1]["cells"][0],) + cells[1:]
             logical.append({
                 "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
                 "header": header if not continues else logical_header(logical, table_id, header),
-                "cells": row.cells, "page_first": row.page, "page_last": row.page,
+                "cells": cells, "page_first": row.page, "page_last": row.page,
                 "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
             })
     frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])
@@ -191,17 +198,15 @@ def tidy_versions(rows: pd.DataFrame) -> pd.DataFrame:
     """Version history rows, with the publication date parsed where it is a month and year or a full date."""
     out = []
     for row in rows.itertuples(index=False):
-        version = pick(row.cells, column_index(row.header, r"version"))
-        published = pick(row.cells, column_index(row.header, r"date"))
         out.append({
-            "version": version, "date_published": published,
-            "date": pd.to_datetime(published, errors="coerce", format="mixed", dayfirst=True),
+            "version": pick(row.cells, column_index(row.header, r"version")),
+            "date_published": pick(row.cells, column_index(row.header, r"date")),
             "updates": pick(row.cells, column_index(row.header, r"update|change")),
             "page": row.page_first,
         })
-    frame = pd.DataFrame(out, columns=["version", "date_published", "date", "updates", "page"])
-    frame["date"] = frame["date"].dt.date
-    return frame
+    frame = pd.DataFrame(out, columns=["version", "date_published", "updates", "page"])
+    parsed = pd.to_datetime(frame["date_published"], errors="coerce", format="mixed", dayfirst=True)
+    return frame.assign(date=[value.date() if pd.notna(value) else None for value in parsed])
 
 
 NUMBER_WORDS = {word: number for number, word in enumerate(

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.text import join_wrapped
 
-CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header"]
+CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header", "spanned"]
 
 
 @dataclass(frozen=True)
@@ -80,14 +80,16 @@ def crosses_gutter(line_words: pd.DataFrame, starts: list[float], settings: Grid
 
 
 def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd.DataFrame,
-                  starts: list[float], heading_size: float, settings: GridSettings) -> list[int]:
-    """Lines below the header that belong to the table: same text size, inside the columns, no big gap."""
+                  starts: list[float], heading_size: float, table_starts: set[int],
+                  settings: GridSettings) -> list[int]:
+    """Lines below the header that belong to the table: same text size, inside the columns, no big
+    gap, up to the next heading or the next table's header row."""
     after = page_lines[page_lines["top"] > header["bottom"].max()].sort_values("top")
     chosen: list[int] = []
     table_size = None
     previous_bottom = header["bottom"].max()
     for row in after.itertuples(index=False):
-        if row.bold and row.size >= heading_size:
+        if (row.bold and row.size >= heading_size) or row.line in table_starts:
             break
         if table_size is None:
             table_size = row.size
@@ -155,6 +157,22 @@ def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings)
     return body["line"].map(row_of_line)
 
 
+def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float],
+                            settings: GridSettings) -> set[int]:
+    """Rows whose first cell is merged with the one above: the rule between the two rows stops
+    short of the first column (only a ruled table can show this; a borderless one cannot)."""
+    if len(starts) < 2:
+        return set()
+    extents = body.groupby("row").agg(top=("top", "min"), bottom=("bottom", "max")).sort_index()
+    inside_first_column = (starts[0] + starts[1]) / 2
+    spanned = set()
+    for (_, above), (row, below) in zip(extents.iterrows(), list(extents.iterrows())[1:]):
+        between = rules[(rules["top"] > above["bottom"] - 0.5) & (rules["top"] < below["top"] + 0.5)]
+        if len(between) and not (between["x0"] < inside_first_column).any():
+            spanned.add(row)
+    return spanned
+
+
 def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Series:
     """For tables whose cells stack several entries: each entry becomes its own row, numbered
     down each column independently (row = column × 1000 + entry).
@@ -183,19 +201,20 @@ def join_cell_words(words: pd.DataFrame) -> str:
     return join_wrapped(list(ordered.groupby("line", sort=False)["text"].agg(" ".join)))
 
 
-def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool) -> pd.DataFrame:
+def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
+                     spanned: set[int] = frozenset()) -> pd.DataFrame:
     grouped = words.groupby(["row", "col"])
     cells = pd.DataFrame({
         "text": grouped.apply(join_cell_words, include_groups=False),
         "x0": grouped["x0"].min(), "x1": grouped["x1"].max(),
         "top": grouped["top"].min(), "bottom": grouped["bottom"].max(),
     }).reset_index()
-    return cells.assign(table=table, page=page, header=header)[CELL_COLUMNS]
+    return cells.assign(table=table, page=page, header=header, spanned=cells["row"].isin(spanned))[CELL_COLUMNS]
 
 
 def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
                   rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
-                  settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+                  table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """All cells of one table chunk (one page): the header row as row -1, body rows from 0.
 
     With `stacked`, every entry stacked inside a cell is a row of its own (see `assign_stacked_items`).
@@ -204,14 +223,14 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
     header = header_lines(page_lines, start_line, settings)
     header_words = page_words[page_words["line"].isin(header["line"])]
     starts = column_starts(header_words, settings)
-    body_ids = body_line_ids(page_words, page_lines, header, starts, heading_size, settings)
+    body_ids = body_line_ids(page_words, page_lines, header, starts, heading_size, set(table_starts), settings)
     body = page_words[page_words["line"].isin(body_ids)]
     head = header_words.assign(col=column_of(header_words["x0"], starts, settings), row=-1)
     parts = [cells_from_words(head, table, page, header=True)]
     if len(body):
         body = body.assign(col=column_of(body["x0"], starts, settings))
-        rows = (assign_stacked_items(body, settings) if stacked
-                else assign_rows(body, horizontal_rules(rulings, page, starts), settings))
-        body = body.assign(row=rows)
-        parts.append(cells_from_words(body, table, page, header=False))
+        rules = horizontal_rules(rulings, page, starts)
+        body = body.assign(row=assign_stacked_items(body, settings) if stacked else assign_rows(body, rules, settings))
+        spanned = set() if stacked else rows_spanned_from_above(body, rules, starts, settings)
+        parts.append(cells_from_words(body, table, page, header=False, spanned=spanned))
     return pd.concat(parts, ignore_index=True)

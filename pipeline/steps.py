@@ -45,13 +45,15 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     """Cells of every table chunk, and one row per chunk saying its kind, cycle and section."""
     starts = locate.find_table_starts(located.lines, list(located.kind.tables))
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
+    start_lines = set(starts["line"])
     words_by_page = dict(tuple(located.words.groupby("page")))
     lines_by_page = dict(tuple(located.lines.groupby("page")))
     cells, chunks = [], []
     for table, start in enumerate(starts.itertuples(index=False)):
         cells.append(extract.extract_table(table, start.line, words_by_page[start.page],
                                            lines_by_page[start.page], rulings,
-                                           heading_size=located.heading_size, stacked=stacked[start.kind]))
+                                           heading_size=located.heading_size, stacked=stacked[start.kind],
+                                           table_starts=start_lines))
         context = locate.heading_context(located.headings, start.page, start.top)
         chunks.append({"table": table, "kind": start.kind, "page": start.page, **context})
     cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=extract.CELL_COLUMNS)

@@ -61,7 +61,8 @@ def test_practice_cells_join_wrapped_lines(located_ruled, expected):
 
 
 def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0) -> dict:
-    return {"table": table, "row": r, "page": page, "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
+    return {"table": table, "row": r, "page": page, "spanned": False,
+            "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
             "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0}
 
 
