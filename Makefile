@@ -14,7 +14,9 @@ OUT := extracted
 SOURCES := $(shell find pipeline schemas -name '*.py' -o -name '*.csv' 2>/dev/null)
 INPUTS := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.toml' \) 2>/dev/null)
 
-.PHONY: all help install test report clean
+CACHE := .cache
+
+.PHONY: all help install test report dictionary bench fuzz clean
 
 all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF in raw/ into extracted/
 
@@ -31,14 +33,18 @@ $(STAMP): pyproject.toml
 install: $(STAMP) ## create .venv and install the pinned dependencies (only when pyproject.toml changed)
 
 $(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
-	$(PY) -m pipeline run --raw $(RAW) --out $(OUT)
+	$(PY) -m pipeline run --raw $(RAW) --out $(OUT) --cache $(CACHE)
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) ## run the test suite (and check the README's data dictionary is current)
+	$(PY) -m pipeline.dictionary --check README.md
 	$(PY) -m pytest
+
+dictionary: $(STAMP) ## rewrite the data dictionary in README.md from the schemas
+	$(PY) -m pipeline.dictionary --update README.md
 
 report: $(OUT)/validation/summary.json ## print where the validation report is and its headline counts
 	@$(PY) -m pipeline report --out $(OUT)
 
-clean: ## remove the outputs (keeps extracted/README.md) and the venv
+clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv
 	find $(OUT) -mindepth 1 ! -name README.md -delete
-	rm -rf $(VENV)
+	rm -rf $(VENV) $(CACHE)

@@ -5,32 +5,18 @@ from __future__ import annotations
 
 import logging
 import os
-import resource
-import signal
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
-from pipeline import __version__, canonical, clean, report, validate
-from pipeline.documents import InputError, read_document
+from pipeline import __version__, canonical, clean, package, report, validate
 from pipeline.publish import Staging
 from pipeline.sources import Source, checksum_mismatches, discover
-from pipeline.steps import extract_document
+from pipeline.workers import DocumentResult, Limits, ResultCache, process_all
 from schemas import MODELS
 
 log = logging.getLogger("pipeline")
-PROGRESS_FROM = 4  # show a progress bar from this many files on
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-document bounds, so one pathological PDF cannot hang the run or exhaust the machine."""
-
-    seconds: int = 300
-    memory_mb: int = 4096
 
 
 @dataclass(frozen=True)
@@ -40,59 +26,8 @@ class RunOptions:
     keep_going: bool = False
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     limits: Limits = Limits()
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    file: str
-    tables: dict[str, pd.DataFrame] | None = None
-    error: str | None = None
-
-
-class TimeLimitExceeded(BaseException):
-    """Raised by the alarm; a BaseException so that no library's `except Exception` swallows it."""
-
-
-def _on_alarm(signum, frame):
-    raise TimeLimitExceeded
-
-
-def process_source(path: Path, limits: Limits = Limits()) -> DocumentResult:
-    """One document from PDF to tidy tables, within `limits`; an unusable PDF becomes a one-line
-    error, never a traceback."""
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(limits.seconds)
-    try:
-        return DocumentResult(path.name, tables=extract_document(read_document(path)))
-    except InputError as error:
-        return DocumentResult(path.name, error=str(error))
-    except TimeLimitExceeded:
-        return DocumentResult(path.name, error=f"{path.name}: gave up after {limits.seconds} s "
-                                               f"(limit set by --time-limit)")
-    except MemoryError:
-        return DocumentResult(path.name, error=f"{path.name}: needed more than {limits.memory_mb} MB "
-                                               f"(limit set by --memory-limit)")
-    except Exception as error:  # a bug or a PDF we did not foresee: still one line, still this file only
-        return DocumentResult(path.name, error=f"{path.name}: could not be extracted ({type(error).__name__}: {error})")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def limit_memory(megabytes: int) -> None:
-    """Cap this worker process's address space, so a runaway document fails with MemoryError."""
-    cap = megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-
-def process_all(sources: list[Source], jobs: int, limits: Limits) -> list[DocumentResult]:
-    """Documents in worker processes (never in this one, so the memory cap cannot hit the run
-    itself); results come back in input order."""
-    paths = [source.path for source in sources]
-    progress = dict(total=len(paths), unit="pdf", desc="Extracting", disable=len(paths) < PROGRESS_FROM)
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(paths))), initializer=limit_memory,
-                             initargs=(limits.memory_mb,)) as pool:
-        return list(tqdm(pool.map(process_source, paths, [limits] * len(paths)), **progress))
+    cache_dir: Path | None = None  # reuse results of unchanged documents; None extracts everything
+    scheduler: str | None = None  # a dask.distributed scheduler address; None uses local processes
 
 
 def duplicate_inputs(sources: list[Source]) -> list[str]:
@@ -147,7 +82,7 @@ def run(options: RunOptions) -> int:
     log.info(f"Reading {len(sources)} PDF file(s) from {options.raw_dir}")
     input_errors = duplicate_inputs(sources)
     unique = [s for s in sources if not any(e.startswith(f"{s.path.name}:") for e in input_errors)]
-    results = process_all(unique, options.jobs, options.limits)
+    results = process_all(unique, options.jobs, options.limits, ResultCache(options.cache_dir), options.scheduler)
     input_errors += [r.error for r in results if r.error]
     for message in input_errors:
         log.error(f"error: {message}")
@@ -188,6 +123,7 @@ def run(options: RunOptions) -> int:
     try:
         for name, model in MODELS.items():
             staging.write_table(name, validated[name], model)
+        package.write_package(staging.path, validated, MODELS)
         staging.write_json("validation/summary.json", summary)
         staging.write_text("validation/report.html", report.render_report(summary, findings, pdf_paths))
         staging.commit()

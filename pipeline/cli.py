@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.build import Limits, RunOptions, run
+from pipeline.build import RunOptions, run
+from pipeline.workers import Limits
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
                          help=f"give up on a document after this long (default: {Limits.seconds})")
     run_cmd.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",
                          help=f"address-space cap per document worker (default: {Limits.memory_mb})")
+    run_cmd.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                         help="reuse the extraction of documents unchanged since a previous run (make uses .cache)")
+    run_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                         help="hand the documents to a dask.distributed cluster (needs the [distributed] extra)")
     run_cmd.add_argument("--quiet", action="store_true", help="only print errors")
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
@@ -59,5 +64,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit)
         return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
-                              limits=limits))
+                              limits=limits, cache_dir=args.cache, scheduler=args.scheduler))
     return print_report(args.out)

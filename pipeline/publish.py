@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 ARROW_TYPES = {
     "str": pa_arrow.string(), "string": pa_arrow.string(), "string[pyarrow]": pa_arrow.string(),
     "int64": pa_arrow.int64(), "Int64": pa_arrow.int64(), "float64": pa_arrow.float64(),
-    "bool": pa_arrow.bool_(), "date": pa_arrow.date32(),
+    "bool": pa_arrow.bool_(), "date": pa_arrow.date32(), "int": pa_arrow.int64(), "float": pa_arrow.float64(),
 }
 ENUM_TYPE = pa_arrow.dictionary(pa_arrow.int32(), pa_arrow.string())
 # Strings dictionary-encoded although their model lists no allowed values (few distinct values,
@@ -106,7 +106,9 @@ def to_arrow(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pa_arrow.Ta
 
 
 def write_parquet(table: pa_arrow.Table, path: Path) -> None:
-    """Deterministic Parquet: no timestamps, fixed compression, one row group."""
+    """Deterministic Parquet: fixed compression, one row group, no timestamps. Besides the data the
+    file holds only the Arrow schema (ARROW:schema, our `table` key) and `created_by` ("parquet-cpp-arrow
+    version X"), so its bytes change only with the data or the pinned pyarrow."""
     pq.write_table(table, path, compression="zstd", write_statistics=True, store_schema=True,
                    row_group_size=max(1, table.num_rows))
 

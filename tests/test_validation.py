@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, norm
-from pipeline import build
+from pipeline import build, workers
 
 
 def checks_of(out) -> dict[str, dict]:
@@ -80,14 +80,14 @@ def test_a_corrupted_value_blocks_publication_and_keeps_previous_outputs(one_rep
     assert build.run(build.RunOptions(raw_dir=one_report, out_dir=out, jobs=1)) == 0
     before = tree_digest(out)
 
-    extract = build.extract_document
+    extract = workers.extract_document
 
     def corrupting(document):
         tables = extract(document)
         tables["report_grades"].loc[0, "grade"] = "Excellent"
         return tables
 
-    monkeypatch.setattr(build, "extract_document", corrupting)
+    monkeypatch.setattr(workers, "extract_document", corrupting)
     assert build.run(build.RunOptions(raw_dir=one_report, out_dir=out, jobs=1)) == 2
     assert tree_digest(out) == before
     blocked = (tmp_path / "out-blocked-report.html").read_text()
