@@ -45,6 +45,9 @@ dictionary: $(STAMP) ## rewrite the data dictionary in README.md from the schema
 report: $(OUT)/validation/summary.json ## print where the validation report is and its headline counts
 	@$(PY) -m pipeline report --out $(OUT)
 
+bench: $(STAMP) ## time the pipeline against the page.chars floor, pdfplumber and camelot (writes bench/results.json)
+	$(PY) bench/bench.py
+
 clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv
 	find $(OUT) -mindepth 1 ! -name README.md -delete
 	rm -rf $(VENV) $(CACHE)
