@@ -48,6 +48,12 @@ report: $(OUT)/validation/summary.json ## print where the validation report is a
 bench: $(STAMP) ## time the pipeline against the page.chars floor, pdfplumber and camelot (writes bench/results.json)
 	$(PY) bench/bench.py
 
+FUZZ_CASES ?= 1000
+FUZZ_SEED ?= 2
+
+fuzz: $(STAMP) ## feed the pipeline FUZZ_CASES mutated PDFs (seed FUZZ_SEED): rows or one error line each, never a traceback
+	$(PY) tests/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
+
 clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv
 	find $(OUT) -mindepth 1 ! -name README.md -delete
 	rm -rf $(VENV) $(CACHE)

@@ -29,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                          help=f"give up on a document after this long (default: {Limits.seconds})")
     run_cmd.add_argument("--memory-limit", type=int, default=Limits.memory_mb, metavar="MB",
                          help=f"address-space cap per document worker (default: {Limits.memory_mb})")
+    run_cmd.add_argument("--max-pages", type=int, default=Limits.pages, metavar="N",
+                         help=f"refuse a document with more pages than this (default: {Limits.pages})")
     run_cmd.add_argument("--cache", type=Path, default=None, metavar="DIR",
                          help="reuse the extraction of documents unchanged since a previous run (make uses .cache)")
     run_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.ERROR if getattr(args, "quiet", False) else logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "run":
-        limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit)
+        limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, pages=args.max_pages)
         return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
                               limits=limits, cache_dir=args.cache, scheduler=args.scheduler))
     return print_report(args.out)

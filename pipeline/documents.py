@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from contextlib import contextmanager
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pdfplumber
-from pdfminer import settings as pdfminer_settings
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream,
+                                resolve1)
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from pipeline.text import normalise_text
 
@@ -112,16 +113,10 @@ def _declared_page_count(path: Path) -> int | None:
     return count if isinstance(count, int) else None
 
 
-@contextmanager
-def _strict_decoding():
-    """pdfminer's STRICT mode makes a stream that fails to inflate an error; otherwise it reads it
-    as empty (or as whatever came out before its checksum failed) and says nothing."""
-    previous = pdfminer_settings.STRICT
-    pdfminer_settings.STRICT = True
-    try:
-        yield
-    finally:
-        pdfminer_settings.STRICT = previous
+def _check_page_count(name: str, count: int, max_pages: int) -> None:
+    if count > max_pages:
+        raise InputError(f"{name}: the PDF has {count} pages, more than the {max_pages} "
+                         f"a compendium or PEEL report could have")
 
 
 def _text_streams(page_object) -> list[PDFStream]:
@@ -136,16 +131,33 @@ def _text_streams(page_object) -> list[PDFStream]:
     return [stream for stream in streams if isinstance(stream, PDFStream)]
 
 
+def _undo_filters(stream: PDFStream) -> None:
+    """Decode the stream strictly, raising on damage: pdfminer reads Flate data that fails to
+    inflate as empty (or keeps what came out before the checksum failed) and says nothing."""
+    data = stream.get_rawdata()
+    if data is None:  # pdfminer has decoded it already, after it was checked for an earlier page
+        return
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for name, _ in stream.get_filters():
+        if name in LITERALS_FLATE_DECODE:
+            data = zlib.decompress(data)
+        elif name in LITERALS_ASCII85_DECODE:
+            data = ascii85decode(data)
+        elif name in LITERALS_ASCIIHEX_DECODE:
+            data = asciihexdecode(data)
+        else:  # rarer filters (LZW, run-length, image codecs) are left to pdfminer
+            return
+
+
 def _check_streams(page, number: int, name: str) -> None:
-    """A damaged stream would drop or garble a page's text without a word; decode them strictly
-    first (pdfminer keeps the decoded data, so this costs no second decoding)."""
-    with _strict_decoding():
-        for stream in _text_streams(page.page_obj):
-            try:
-                stream.get_data()
-            except Exception as error:
-                raise InputError(f"{name}: the PDF is damaged: the text of page {number} cannot be decoded "
-                                 f"({_reason(error.__cause__ or error)})") from error
+    """A damaged stream would drop or garble a page's text without a word."""
+    for stream in _text_streams(page.page_obj):
+        try:
+            _undo_filters(stream)
+        except Exception as error:
+            raise InputError(f"{name}: the PDF is damaged: the text of page {number} cannot be decoded "
+                             f"({_reason(error)})") from error
 
 
 def _reason(error: BaseException) -> str:
@@ -163,7 +175,7 @@ def _classified(name: str, error: Exception) -> InputError:
         return InputError(f"{name}: the PDF is encrypted and needs a password to open")
     if isinstance(error, PDFEncryptionError):
         return InputError(f"{name}: the PDF is encrypted in a way that cannot be read ({_reason(error)})")
-    if isinstance(error, PSException):
+    if isinstance(error, (PSException, MalformedPDFException)):
         return InputError(f"{name}: the PDF is damaged ({_reason(error)})")
     # pdfminer raises many unrelated types on malformed files
     return InputError(f"{name}: the PDF could not be parsed ({type(error).__name__}: {_reason(error)})")
@@ -177,14 +189,14 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     rulings: list[dict] = []
     try:
         declared = _declared_page_count(path)
-        if declared is not None and declared > max_pages:
-            raise InputError(f"{path.name}: the PDF has {declared} pages, more than the {max_pages} "
-                             f"a compendium or PEEL report could have")
+        _check_page_count(path.name, declared or 0, max_pages)
         with pdfplumber.open(path) as pdf:
             page_count = len(pdf.pages)
-            if page_count > max_pages:
-                raise InputError(f"{path.name}: the PDF has {page_count} pages, more than the {max_pages} "
-                                 f"a compendium or PEEL report could have")
+            _check_page_count(path.name, page_count, max_pages)
+            if declared is not None and declared != page_count:
+                # a page lost from a damaged page tree would be rows lost without a word
+                raise InputError(f"{path.name}: the PDF is damaged: it declares {declared} pages but "
+                                 f"{page_count} can be found")
             for number, page in enumerate(pdf.pages, start=1):
                 _check_streams(page, number, path.name)
                 words.extend(_page_words(page, number))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from pipeline.text import join_wrapped
@@ -66,17 +67,19 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings) -> list[fl
 
 def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
     """Index of the column whose start is the last one at or left of each word."""
-    edges = pd.Series(starts) - settings.column_snap
-    return x0.apply(lambda x: int((edges <= x).sum()) - 1).clip(lower=0)
+    edges = np.asarray(starts) - settings.column_snap
+    return pd.Series(np.maximum(np.searchsorted(edges, x0.to_numpy(), side="right") - 1, 0), index=x0.index)
 
 
-def crosses_gutter(line_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> bool:
-    """True when a word runs over a column start: running text, not a table row."""
-    for start in starts[1:]:
-        edge = start - settings.column_snap
-        if ((line_words["x0"] < edge) & (line_words["x1"] > edge + settings.column_snap)).any():
-            return True
-    return False
+def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
+    """Lines with a word that runs over a column start: running text, not a table row."""
+    edges = np.asarray(starts[1:]) - settings.column_snap
+    if not len(edges):
+        return set()
+    x0 = page_words["x0"].to_numpy()[:, None]
+    x1 = page_words["x1"].to_numpy()[:, None]
+    crossing = ((x0 < edges) & (x1 > edges + settings.column_snap)).any(axis=1)
+    return set(page_words["line"].to_numpy()[crossing].tolist())
 
 
 def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd.DataFrame,
@@ -85,6 +88,7 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd
     """Lines below the header that belong to the table: same text size, inside the columns, no big
     gap, up to the next heading or the next table's header row."""
     after = page_lines[page_lines["top"] > header["bottom"].max()].sort_values("top")
+    running_text = lines_crossing_gutters(page_words, starts, settings)
     chosen: list[int] = []
     table_size = None
     previous_bottom = header["bottom"].max()
@@ -97,7 +101,7 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd
             break
         if row.top - previous_bottom > settings.table_end_gap * row.size:
             break
-        if crosses_gutter(page_words[page_words["line"] == row.line], starts, settings):
+        if row.line in running_text:
             break
         chosen.append(row.line)
         previous_bottom = max(previous_bottom, row.bottom)
@@ -107,9 +111,9 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd
 def horizontal_rules(rulings: pd.DataFrame, page: int, starts: list[float]) -> pd.DataFrame:
     """Horizontal strokes on the page that cross at least one column start (cell borders, not underlines)."""
     flat = rulings[(rulings["page"] == page) & (rulings["bottom"] - rulings["top"] < 1.5)]
-    inner = starts[1:]
-    crosses = flat.apply(lambda r: any(r["x0"] < s - 1 < r["x1"] - 2 for s in inner), axis=1) if len(flat) else []
-    return flat[crosses] if len(flat) else flat
+    inner = np.asarray(starts[1:]) - 1
+    crosses = ((flat["x0"].to_numpy()[:, None] < inner) & (inner < flat["x1"].to_numpy()[:, None] - 3)).any(axis=1)
+    return flat[crosses]
 
 
 def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
@@ -119,7 +123,8 @@ def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
     capped so that a table whose cells never wrap still splits at its row gaps.
     """
     ordered = lines.sort_values(["col", "top"])
-    gaps = (ordered["top"] - ordered.groupby("col")["bottom"].shift()).dropna()
+    same_column = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
+    gaps = (ordered["top"].to_numpy()[1:] - ordered["bottom"].to_numpy()[:-1])[same_column]
     gaps = gaps[gaps > 0]
     size = float(lines["size"].median())
     in_cell = min(float(gaps.min()) if len(gaps) else size, settings.in_cell_gap_cap * size)
@@ -127,9 +132,18 @@ def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
 
 
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
-    return (body.groupby(["line", "col"])
-            .agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "max"))
-            .reset_index())
+    """Each line's part in each column: its top, bottom, size and first word."""
+    ordered = body.sort_values(["line", "col", "x0"])
+    parts: dict[tuple[int, int], list] = {}
+    for line, col, top, bottom, size, text in zip(ordered["line"].tolist(), ordered["col"].tolist(),
+                                                  ordered["top"].tolist(), ordered["bottom"].tolist(),
+                                                  ordered["size"].tolist(), ordered["text"].tolist()):
+        part = parts.get((line, col))
+        if part is None:
+            parts[(line, col)] = [line, col, top, bottom, size, text]
+        else:
+            part[2], part[3], part[4] = min(part[2], top), max(part[3], bottom), max(part[4], size)
+    return pd.DataFrame(list(parts.values()), columns=["line", "col", "top", "bottom", "size", "first_word"])
 
 
 def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings) -> pd.Series:
@@ -138,37 +152,46 @@ def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings)
     A gap opens a row only where the next line starts in two columns at once or in the first
     column, so a paragraph break inside one cell does not split its row.
     """
-    threshold = in_cell_threshold(column_lines(body), settings)
-    visual = (body.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
-                                       cols=("col", "nunique"), first_col=("col", "min"))
-              .sort_values("top"))
+    parts = column_lines(body)
+    threshold = in_cell_threshold(parts, settings)
+    visual: dict[int, list] = {}  # line → [top, bottom, columns, first column]
+    for line, col, top, bottom in zip(parts["line"].tolist(), parts["col"].tolist(), parts["top"].tolist(),
+                                      parts["bottom"].tolist()):
+        item = visual.setdefault(line, [top, bottom, 0, col])
+        item[0], item[1], item[2], item[3] = min(item[0], top), max(item[1], bottom), item[2] + 1, min(item[3], col)
+    rule_tops = np.sort(rules["top"].to_numpy())
     row_of_line = {}
     row = 0
     row_bottom = None
-    for line, item in visual.iterrows():
+    for line, (top, bottom, cols, first_col) in sorted(visual.items(), key=lambda item: item[1][0]):
         if row_bottom is not None:
-            ruled = ((rules["top"] > row_bottom - 0.5) & (rules["top"] < item["top"] + 0.5)).any()
-            gapped = item["top"] - row_bottom > threshold and (item["cols"] >= 2 or item["first_col"] == 0)
+            ruled = np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, row_bottom - 0.5, side="right")
+            gapped = top - row_bottom > threshold and (cols >= 2 or first_col == 0)
             if ruled or gapped:
                 row += 1
                 row_bottom = None
         row_of_line[line] = row
-        row_bottom = item["bottom"] if row_bottom is None else max(row_bottom, item["bottom"])
+        row_bottom = bottom if row_bottom is None else max(row_bottom, bottom)
     return body["line"].map(row_of_line)
 
 
-def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float],
-                            settings: GridSettings) -> set[int]:
+def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float]) -> set[int]:
     """Rows whose first cell is merged with the one above: the rule between the two rows stops
     short of the first column (only a ruled table can show this; a borderless one cannot)."""
-    if len(starts) < 2:
+    if len(starts) < 2 or not len(rules):
         return set()
-    extents = body.groupby("row").agg(top=("top", "min"), bottom=("bottom", "max")).sort_index()
+    extents: dict[int, list[float]] = {}
+    for row, top, bottom in zip(body["row"].tolist(), body["top"].tolist(), body["bottom"].tolist()):
+        extent = extents.setdefault(row, [top, bottom])
+        extent[0], extent[1] = min(extent[0], top), max(extent[1], bottom)
     inside_first_column = (starts[0] + starts[1]) / 2
+    rule_tops, rule_x0 = rules["top"].to_numpy(), rules["x0"].to_numpy()
+    rows = sorted(extents)
+    tops, bottoms = [extents[row][0] for row in rows], [extents[row][1] for row in rows]
     spanned = set()
-    for (_, above), (row, below) in zip(extents.iterrows(), list(extents.iterrows())[1:]):
-        between = rules[(rules["top"] > above["bottom"] - 0.5) & (rules["top"] < below["top"] + 0.5)]
-        if len(between) and not (between["x0"] < inside_first_column).any():
+    for row, top, above_bottom in zip(rows[1:], tops[1:], bottoms[:-1]):
+        between = (rule_tops > above_bottom - 0.5) & (rule_tops < top + 0.5)
+        if between.any() and not (rule_x0[between] < inside_first_column).any():
             spanned.add(row)
     return spanned
 
@@ -180,14 +203,13 @@ def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Serie
     A line opens a new entry after a paragraph gap, or when it starts with a capital where a
     wrapped line would carry on in lower case ('Police powers and / public treatment').
     """
-    lines = column_lines(body)
-    first_words = body.sort_values("x0").groupby(["line", "col"])["text"].first()
-    threshold = in_cell_threshold(lines, settings)
+    parts = column_lines(body)
+    threshold = in_cell_threshold(parts, settings)
     item_of = {}
-    for col, column in lines.sort_values("top").groupby("col"):
+    for col, column in parts.sort_values("top").groupby("col"):
         item, bottom = 0, None
         for line in column.itertuples(index=False):
-            capital = first_words[(line.line, col)][:1].isupper()
+            capital = line.first_word[:1].isupper()
             if bottom is not None and (line.top - bottom > threshold or capital):
                 item += 1
             item_of[(line.line, col)] = col * 1000 + item
@@ -195,21 +217,28 @@ def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Serie
     return pd.Series([item_of[key] for key in zip(body["line"], body["col"])], index=body.index)
 
 
-def join_cell_words(words: pd.DataFrame) -> str:
-    """Cell text: words in reading order, wrapped lines joined with single spaces."""
-    ordered = words.sort_values(["top", "x0"])
-    return join_wrapped(list(ordered.groupby("line", sort=False)["text"].agg(" ".join)))
-
-
 def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
                      spanned: set[int] = frozenset()) -> pd.DataFrame:
-    grouped = words.groupby(["row", "col"])
-    cells = pd.DataFrame({
-        "text": grouped.apply(join_cell_words, include_groups=False),
-        "x0": grouped["x0"].min(), "x1": grouped["x1"].max(),
-        "top": grouped["top"].min(), "bottom": grouped["bottom"].max(),
-    }).reset_index()
-    return cells.assign(table=table, page=page, header=header, spanned=cells["row"].isin(spanned))[CELL_COLUMNS]
+    """One cell per (row, column): its words in reading order, wrapped lines joined with single
+    spaces, and its bounding box."""
+    ordered = words.sort_values(["row", "col", "line", "x0"])
+    cells: dict[tuple[int, int], dict] = {}
+    for row, col, line, text, x0, x1, top, bottom in zip(
+            ordered["row"].tolist(), ordered["col"].tolist(), ordered["line"].tolist(), ordered["text"].tolist(),
+            ordered["x0"].tolist(), ordered["x1"].tolist(), ordered["top"].tolist(), ordered["bottom"].tolist()):
+        cell = cells.get((row, col))
+        if cell is None:
+            cells[(row, col)] = {"lines": {line: [text]}, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            continue
+        cell["lines"].setdefault(line, []).append(text)
+        cell["x0"], cell["x1"] = min(cell["x0"], x0), max(cell["x1"], x1)
+        cell["top"], cell["bottom"] = min(cell["top"], top), max(cell["bottom"], bottom)
+    records = [{"table": table, "page": page, "row": row, "col": col,
+                "text": join_wrapped([" ".join(texts) for texts in cell["lines"].values()]),
+                "x0": cell["x0"], "x1": cell["x1"], "top": cell["top"], "bottom": cell["bottom"],
+                "header": header, "spanned": row in spanned}
+               for (row, col), cell in cells.items()]
+    return pd.DataFrame(records, columns=CELL_COLUMNS)
 
 
 def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
@@ -231,6 +260,6 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
         body = body.assign(col=column_of(body["x0"], starts, settings))
         rules = horizontal_rules(rulings, page, starts)
         body = body.assign(row=assign_stacked_items(body, settings) if stacked else assign_rows(body, rules, settings))
-        spanned = set() if stacked else rows_spanned_from_above(body, rules, starts, settings)
+        spanned = set() if stacked else rows_spanned_from_above(body, rules, starts)
         parts.append(cells_from_words(body, table, page, header=False, spanned=spanned))
     return pd.concat(parts, ignore_index=True)

@@ -20,6 +20,7 @@ TITLE_PAGES = 2  # the document kind is recognised from the text of this many fi
 class LocatedDocument:
     """A document's words with line ids (running headers/footers removed), its lines and headings."""
 
+    name: str  # the file name, for messages
     kind: DocumentKind
     words: pd.DataFrame
     lines: pd.DataFrame
@@ -38,7 +39,7 @@ def locate_document(document: Document) -> LocatedDocument:
     lines = locate.summarise_lines(words)
     heading_size = locate.largest_text_size(words) + 1.0
     headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
-    return LocatedDocument(kind, words, lines, headings, heading_size)
+    return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size)
 
 
 def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -56,7 +57,9 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
                                            table_starts=start_lines))
         context = locate.heading_context(located.headings, start.page, start.top)
         chunks.append({"table": table, "kind": start.kind, "page": start.page, **context})
-    cell_frame = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=extract.CELL_COLUMNS)
+    if not cells:
+        raise InputError(f"{located.name}: recognised as a {located.kind.name} but none of its tables was found")
+    cell_frame = pd.concat(cells, ignore_index=True)
     return cell_frame, pd.DataFrame(chunks, columns=["table", "kind", "page", "cycle", "section"])
 
 
@@ -97,12 +100,22 @@ def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
                 tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """How much of the text printed in each table's regions reached its published rows (or its
     recognised header rows, which are structure rather than data)."""
-    headers = cells[cells["header"]].merge(chunks[["table", "kind"]], on="table")
+    headers = cells[cells["header"].astype(bool)].merge(chunks[["table", "kind"]], on="table")
     published = {kind.name: kind.table for kind in located.kind.tables}
     texts = {name: validate.text_values(frame) for name, frame in tables.items()}
     for kind, text in zip(headers["kind"], headers["text"]):
         texts.setdefault(published[kind], []).append(text)
     return validate.text_coverage(region_words(located, cells, chunks), texts)
+
+
+def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Rows that cannot say which cycle (or, for a report, which force) they belong to make the
+    document unusable: say so for this file instead of failing the whole run's validation."""
+    for table, frame in tables.items():
+        for column in ("cycle", "force_printed") if table.startswith("report_") else ("cycle",):
+            if column in frame and len(frame) and frame[column].isna().any():
+                what = "PEEL cycle" if column == "cycle" else "inspected force ('An inspection of ...')"
+                raise InputError(f"{name}: no {what} could be read for its {table} rows")
 
 
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:
@@ -112,6 +125,7 @@ def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
+    require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     return {name: clean.add_canonical_ids(frame).assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

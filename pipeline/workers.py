@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline.documents import InputError, read_document
+from pipeline.documents import MAX_PAGES, InputError, read_document
 from pipeline.sources import Source
 from pipeline.steps import extract_document
 
@@ -39,6 +39,7 @@ class Limits:
 
     seconds: int = 300
     memory_mb: int = 4096
+    pages: int = MAX_PAGES
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def process_source(path: Path, limits: Limits = Limits()) -> DocumentResult:
     error, never a traceback."""
     try:
         with time_limit(limits.seconds):
-            return DocumentResult(path.name, tables=extract_document(read_document(path)))
+            return DocumentResult(path.name, tables=extract_document(read_document(path, limits.pages)))
     except InputError as error:
         return DocumentResult(path.name, error=str(error))
     except TimeLimitExceeded:
@@ -87,7 +88,8 @@ def process_source(path: Path, limits: Limits = Limits()) -> DocumentResult:
         return DocumentResult(path.name, error=f"{path.name}: needed more than {limits.memory_mb} MB "
                                                f"(limit set by --memory-limit)")
     except Exception as error:  # a bug or a PDF we did not foresee: still one line, still this file only
-        return DocumentResult(path.name, error=f"{path.name}: could not be extracted ({type(error).__name__}: {error})")
+        reason = " ".join(str(error).split())[:200]
+        return DocumentResult(path.name, error=f"{path.name}: could not be extracted ({type(error).__name__}: {reason})")
 
 
 def limit_memory(megabytes: int) -> None:
