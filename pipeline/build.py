@@ -80,6 +80,10 @@ def run(options: RunOptions) -> int:
         log.error(f"error: no PDF files in {options.raw_dir}")
         return 1
     log.info(f"Reading {len(sources)} PDF file(s) from {options.raw_dir}")
+    mismatches = checksum_mismatches(sources)
+    for mismatch in mismatches:
+        log.warning(f"warning: {mismatch.file} differs from the sha256 in {options.raw_dir}/sources.toml "
+                    f"(a new edition or a damaged copy?); it is processed and reported")
     input_errors = duplicate_inputs(sources)
     unique = [s for s in sources if not any(e.startswith(f"{s.path.name}:") for e in input_errors)]
     results = process_all(unique, options.jobs, options.limits, ResultCache(options.cache_dir), options.scheduler)
@@ -97,7 +101,7 @@ def run(options: RunOptions) -> int:
     findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
                 for message in input_errors]
     findings += [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says {m.expected}",
-                                  source_file=m.file) for m in checksum_mismatches(sources)]
+                                  source_file=m.file) for m in mismatches]
     validated = {}
     for name, model in MODELS.items():
         validated[name], schema_findings = validate.validate_table(name, tables[name], model)

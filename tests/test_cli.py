@@ -47,3 +47,18 @@ def test_an_unrelated_pdf_is_refused(tmp_path):
     assert result.returncode == 1
     assert "menu.pdf: not a recognised document" in result.stderr
     assert not out.exists()
+
+
+def test_a_file_that_differs_from_the_manifest_is_named(tmp_path):
+    from conftest import RAW
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdf = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
+    (raw / pdf.name).write_bytes(pdf.read_bytes())
+    (raw / "sources.toml").write_text(f'[[source]]\nfile = "{pdf.name}"\nkind = "hmicfrs_report"\nsha256 = "{"0" * 64}"\n')
+    result = run_cli("run", "--raw", str(raw), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert f"warning: {pdf.name} differs from the sha256" in result.stderr
+    import json
+    checks = {c["name"]: c for c in json.loads((tmp_path / "out" / "validation" / "summary.json").read_text())["checks"]}
+    assert checks["source_checksum"]["count"] == 1

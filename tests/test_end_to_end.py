@@ -63,3 +63,17 @@ def test_summary_lists_inputs_and_checks(ruled_out):
     assert summary["run"]["inputs"][0]["file"] == "compendium_v1.6.pdf"
     names = {check["name"] for check in summary["checks"]}
     assert {"schema", "claims_vs_rows", "duplicate_rows", "force_missing"} <= names
+
+
+@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+def test_rows_broken_by_a_page_break_are_one_row_spanning_both_pages(rendering, request, expected):
+    got = pd.read_parquet(request.getfixturevalue(rendering) / "practices.parquet")
+    want = expected["practices"]
+    broken = want[want["note"].str.contains("page break")]
+    assert len(broken) >= 5
+    for row in broken.itertuples(index=False):
+        match = got[(got["section"] == row.section) & (got["seq"] == int(row.seq)) & (got["cycle"] == row.cycle)]
+        assert len(match) == 1
+        assert norm(match["detail"].iloc[0]) == norm(row.detail)
+    spanning = got[got["page_last"] > got["page_first"]]
+    assert len(spanning) >= len(broken)
