@@ -1,8 +1,9 @@
 """The one place that says what each document kind and table kind is.
 
 A table kind names its output table, says how its header row is recognised, which of its
-columns start a new logical row, how its logical rows become tidy rows, and which schema
-validates them. Adding a table kind or a source document means adding an entry here.
+columns start a new logical row and how its logical rows become tidy rows; the published
+table's columns and checks are its Pandera model, `schemas.MODELS[table]`. Adding a table kind
+or a source document means an entry here, its tidy function and, for a new output, a model.
 """
 from __future__ import annotations
 
