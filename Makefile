@@ -16,7 +16,7 @@ INPUTS := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.toml' \) 2>/d
 
 CACHE := .cache
 
-.PHONY: all help install test report dictionary bench fuzz clean
+.PHONY: all help install test report dictionary bench fuzz fetch clean
 
 all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF in raw/ into extracted/
 
@@ -41,6 +41,9 @@ test: $(STAMP) ## run the test suite (and check the README's data dictionary is 
 
 dictionary: $(STAMP) ## rewrite the data dictionary in README.md from the schemas
 	$(PY) -m pipeline.dictionary --update README.md
+
+fetch: $(STAMP) ## download manifest entries that have a url and are missing from raw/ (checks sha256)
+	$(PY) -m pipeline fetch --raw $(RAW)
 
 report: $(OUT)/validation/summary.json ## print where the validation report is and its headline counts
 	@$(PY) -m pipeline report --out $(OUT)

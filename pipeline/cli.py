@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.build import RunOptions, run
+from pipeline.fetch import fetch_missing
 from pipeline.workers import Limits
 
 
@@ -36,6 +37,8 @@ def parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--scheduler", default=None, metavar="ADDRESS",
                          help="hand the documents to a dask.distributed cluster (needs the [distributed] extra)")
     run_cmd.add_argument("--quiet", action="store_true", help="only print errors")
+    fetch_cmd = commands.add_parser("fetch", help="download manifest entries that have a url and are missing")
+    fetch_cmd.add_argument("--raw", type=Path, default=Path("raw"), help="folder of input PDFs (default: raw)")
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
     return top
@@ -67,4 +70,6 @@ def main(argv: list[str] | None = None) -> int:
         limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, pages=args.max_pages)
         return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
                               limits=limits, cache_dir=args.cache, scheduler=args.scheduler))
+    if args.command == "fetch":
+        return fetch_missing(args.raw)
     return print_report(args.out)
