@@ -7,6 +7,7 @@ sentence (an `InputError`), so nothing unusable reaches the later stages.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import zlib
@@ -14,14 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.ascii85 import ascii85decode, asciihexdecode
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream,
                                 resolve1)
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pdfplumber.utils.text import WordExtractor
 
 from pipeline.text import normalise_text
 
@@ -61,10 +64,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+HYPHEN = ord("-")
+SPACE = ord(" ")
+PDFIUM_LINE_END_HYPHEN = 2  # pdfium's code for a hyphen that ends a line
+WORDS = WordExtractor(extra_attrs=["fontname", "size"])  # pdfplumber's extract_words: 3 pt tolerances
+
+
 def _page_words(page, number: int) -> list[dict]:
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    width, height = _page_size(page)
     rows = []
-    for word in words:
+    for word in WORDS.extract_words(_page_chars(page, height)):
         text = normalise_text(word["text"])
         if not text:
             continue
@@ -72,18 +81,152 @@ def _page_words(page, number: int) -> list[dict]:
             "page": number, "x0": word["x0"], "x1": word["x1"], "top": word["top"],
             "bottom": word["bottom"], "text": text, "size": round(float(word["size"]), 2),
             "bold": "bold" in word["fontname"].lower(),
-            "page_width": float(page.width), "page_height": float(page.height),
+            "page_width": width, "page_height": height,
         })
     return rows
 
 
+def _page_size(page) -> tuple[float, float]:
+    """The MediaBox's size: pdfplumber measures `top` down from its height."""
+    left, bottom, right, top = page.get_mediabox()
+    return right - left, top - bottom
+
+
+def _page_chars(page, height: float) -> list[dict]:
+    """The page's characters boxed as pdfminer boxes them for pdfplumber's word extractor: from
+    the baseline, the font's descent and size, and the character's width (pdfium's own boxes hug
+    the glyph, which would part a 'g' from its word). pdfium reads them several times faster than
+    pdfminer. The line breaks it infers (`IsGenerated`) are left out; its inferred spaces are kept,
+    as it marks a space drawn on its own as inferred too."""
+    textpage = page.get_textpage()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    width = ctypes.c_float()
+    fonts: dict[bytes, tuple[str, float]] = {}
+    chars = []
+    for index in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
+        if code != SPACE and pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
+            continue
+        code = HYPHEN if code == PDFIUM_LINE_END_HYPHEN else code
+        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage.raw, index))
+        name, descent = _font(font, fonts)
+        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
+        pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width)
+        bottom = height - y.value - descent * size
+        chars.append({"text": chr(code), "x0": x.value, "x1": x.value + width.value, "top": bottom - size,
+                      "bottom": bottom, "doctop": bottom - size, "upright": True, "fontname": name, "size": size})
+    textpage.close()
+    return chars
+
+
+def _font(font, fonts: dict[bytes, tuple[str, float]]) -> tuple[str, float]:
+    """The font's base name and its descent per point of size, looked up once per font."""
+    key = bytes(font)  # the pointer's own bytes: a cheap key, even when it is NULL
+    if key not in fonts:
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+        name = ctypes.create_string_buffer(length)
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
+        descent = ctypes.c_float()
+        pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)
+        fonts[key] = name.value.decode("utf-8", "replace"), descent.value
+    return fonts[key]
+
+
 def _page_rulings(page, number: int) -> list[dict]:
-    """Horizontal and vertical strokes, whether drawn as lines or as thin filled rectangles."""
-    rows = []
-    for edge in page.edges:
-        rows.append({"page": number, "x0": edge["x0"], "x1": edge["x1"],
-                     "top": edge["top"], "bottom": edge["bottom"]})
-    return rows
+    """Horizontal and vertical strokes, whether drawn as lines or as thin filled rectangles: the
+    edges pdfplumber reports (lines, then rectangles' sides, then other paths' segments)."""
+    _, height = _page_size(page)
+    lines, rects, curves = [], [], []
+    for points, shape in _subpaths(page.raw):
+        if shape in ("ml", "mlh"):
+            lines.append(_edge(points[0], points[1]))
+        elif shape in ("mlllh", "mllll") and _is_rectangle(points):
+            rects.extend(_rectangle_edges(points))
+        else:
+            curves.extend(_edge(start, end) for start, end in zip(points, points[1:]))
+    return [{"page": number, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0}
+            for x0, x1, y0, y1 in lines + rects + curves]
+
+
+def _edge(start, end) -> tuple[float, float, float, float]:
+    return min(start[0], end[0]), max(start[0], end[0]), min(start[1], end[1]), max(start[1], end[1])
+
+
+def _is_rectangle(points) -> bool:
+    """pdfminer's test: a closed loop of four axis-aligned sides."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3), end = points
+    square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return points[0] == end and square
+
+
+def _rectangle_edges(points) -> list[tuple[float, float, float, float]]:
+    x0, x1 = min(x for x, _ in points), max(x for x, _ in points)
+    y0, y1 = min(y for _, y in points), max(y for _, y in points)
+    return [(x0, x1, y1, y1), (x0, x1, y0, y0), (x0, x0, y0, y1), (x1, x1, y0, y1)]
+
+
+def _subpaths(container, matrix=(1, 0, 0, 1, 0, 0), form: bool = False):
+    """Every path's subpaths in page coordinates, as pdfminer splits and spells them: its points
+    (a Bézier curve by its end point) and a shape such as 'mlllh' (h: closed back to the start).
+    Form XObjects are entered, as pdfminer does."""
+    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    for index in range(count(container)):
+        item = get(container, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield from _path_subpaths(item, _times(_matrix(item), matrix))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _subpaths(item, _times(_matrix(item), matrix), form=True)
+
+
+def _path_subpaths(path, matrix):
+    """pdfium keeps a path as points; a curve takes three (two control points, then its end)."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points, shape, curve_points = [], "", 0
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if shape:
+                yield points, shape
+            points, shape, curve_points = [point], "m", 0
+            continue
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            curve_points += 1
+            if curve_points % 3:
+                continue
+            points.append(point)
+            shape += "c"
+        else:
+            points.append(point)
+            shape += "l"
+        if pdfium_c.FPDFPathSegment_GetClose(segment):
+            # pdfium closes with a line back to the start; pdfminer spells that line 'h'
+            if shape.endswith("l"):
+                shape = shape[:-1] + "h"
+            else:
+                points.append(points[0])
+                shape += "h"
+    if shape:
+        yield points, shape
+
+
+def _matrix(item) -> tuple[float, ...]:
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(item, matrix)
+    return matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+
+
+def _times(inner, outer) -> tuple[float, ...]:
+    """The matrix applying `inner`, then `outer` (PDF's row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F
 
 
 def _check_file(path: Path) -> None:
@@ -104,12 +247,11 @@ def _check_file(path: Path) -> None:
         raise InputError(f"{path.name}: the PDF is truncated (no %%EOF marker at its end)")
 
 
-def _declared_page_count(path: Path) -> int | None:
+def _declared_page_count(document: PDFDocument) -> int | None:
     """The page count the PDF's page tree declares, read without parsing a single page, so a file
     of thousands of pages is refused at once instead of running into the time limit."""
-    with open(path, "rb") as handle:
-        pages = resolve1(PDFDocument(PDFParser(handle)).catalog.get("Pages"))
-        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    pages = resolve1(document.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
     return count if isinstance(count, int) else None
 
 
@@ -150,9 +292,9 @@ def _undo_filters(stream: PDFStream) -> None:
             return
 
 
-def _check_streams(page, number: int, name: str) -> None:
+def _check_streams(page: PDFPage, number: int, name: str) -> None:
     """A damaged stream would drop or garble a page's text without a word."""
-    for stream in _text_streams(page.page_obj):
+    for stream in _text_streams(page):
         try:
             _undo_filters(stream)
         except Exception as error:
@@ -168,40 +310,61 @@ def _reason(error: BaseException) -> str:
 
 
 def _classified(name: str, error: Exception) -> InputError:
-    """pdfminer's exception (pdfplumber wraps it) as a reason the user can act on."""
-    while isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], Exception):
-        error = error.args[0]
+    """pdfminer's or pdfium's exception as a reason the user can act on."""
     if isinstance(error, PDFPasswordIncorrect):
         return InputError(f"{name}: the PDF is encrypted and needs a password to open")
     if isinstance(error, PDFEncryptionError):
         return InputError(f"{name}: the PDF is encrypted in a way that cannot be read ({_reason(error)})")
-    if isinstance(error, (PSException, MalformedPDFException)):
+    if isinstance(error, (PSException, pdfium.PdfiumError)):
         return InputError(f"{name}: the PDF is damaged ({_reason(error)})")
     # pdfminer raises many unrelated types on malformed files
     return InputError(f"{name}: the PDF could not be parsed ({type(error).__name__}: {_reason(error)})")
+
+
+def _check_structure(path: Path, max_pages: int) -> int:
+    """The number of pages, once pdfminer has checked the page tree and every page's text streams:
+    pdfium would read past such damage without a word. No page's content is interpreted here."""
+    with open(path, "rb") as handle:
+        document = PDFDocument(PDFParser(handle))
+        declared = _declared_page_count(document)
+        _check_page_count(path.name, declared or 0, max_pages)
+        pages = list(PDFPage.create_pages(document))
+        _check_page_count(path.name, len(pages), max_pages)
+        if declared is not None and declared != len(pages):
+            # a page lost from a damaged page tree would be rows lost without a word
+            raise InputError(f"{path.name}: the PDF is damaged: it declares {declared} pages but "
+                             f"{len(pages)} can be found")
+        for number, page in enumerate(pages, start=1):
+            _check_streams(page, number, path.name)
+    return len(pages)
+
+
+def _read_pages(path: Path, page_count: int) -> tuple[list[dict], list[dict]]:
+    """Every page's words and rulings, read by pdfium."""
+    words: list[dict] = []
+    rulings: list[dict] = []
+    pdf = pdfium.PdfDocument(path)
+    try:
+        if len(pdf) != page_count:
+            raise InputError(f"{path.name}: the PDF is damaged: its page tree is read as {page_count} pages "
+                             f"and as {len(pdf)}")
+        for number in range(1, page_count + 1):
+            page = pdf[number - 1]
+            words.extend(_page_words(page, number))
+            rulings.extend(_page_rulings(page, number))
+            page.close()
+    finally:
+        pdf.close()
+    return words, rulings
 
 
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
     path = Path(path)
     _check_file(path)
-    words: list[dict] = []
-    rulings: list[dict] = []
     try:
-        declared = _declared_page_count(path)
-        _check_page_count(path.name, declared or 0, max_pages)
-        with pdfplumber.open(path) as pdf:
-            page_count = len(pdf.pages)
-            _check_page_count(path.name, page_count, max_pages)
-            if declared is not None and declared != page_count:
-                # a page lost from a damaged page tree would be rows lost without a word
-                raise InputError(f"{path.name}: the PDF is damaged: it declares {declared} pages but "
-                                 f"{page_count} can be found")
-            for number, page in enumerate(pdf.pages, start=1):
-                _check_streams(page, number, path.name)
-                words.extend(_page_words(page, number))
-                rulings.extend(_page_rulings(page, number))
-                page.flush_cache()
+        page_count = _check_structure(path, max_pages)
+        words, rulings = _read_pages(path, page_count)
     except (InputError, MemoryError):
         raise
     except Exception as error:
