@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from pipeline.sources import read_manifest
+from pipeline.sources import missing_from_disk, read_manifest
 
 log = logging.getLogger("pipeline")
 TIMEOUT = 60  # seconds without an answer before a download is given up
@@ -45,7 +45,7 @@ def fetch_missing(raw_dir: Path) -> int:
     """Download every missing manifest entry that has a url; exit code 1 if any could not be had."""
     failures = 0
     entries = read_manifest(raw_dir)
-    missing = {name: entry for name, entry in entries.items() if not (raw_dir / name).exists()}
+    missing = {name: entries[name] for name in missing_from_disk(raw_dir)}
     for name, entry in missing.items():
         if not entry.get("url"):
             log.warning(f"warning: {name} is missing and the manifest gives no url to fetch it from")
