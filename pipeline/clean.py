@@ -24,23 +24,31 @@ def header_key(header: tuple[str, ...]) -> tuple[str, ...]:
 
 def chunk_rows(cells: pd.DataFrame) -> pd.DataFrame:
     """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header."""
-    rows = []
-    for table, chunk in cells.groupby("table", sort=True):
-        header_cells = chunk[chunk["header"]].sort_values("col")
-        width = int(header_cells["col"].max()) + 1
-        header = [""] * width
-        for cell in header_cells.itertuples(index=False):
-            header[cell.col] = cell.text
-        for row, body in chunk[~chunk["header"]].groupby("row", sort=True):
-            texts = [""] * width
-            for cell in body.itertuples(index=False):
-                texts[min(cell.col, width - 1)] = (texts[min(cell.col, width - 1)] + " " + cell.text).strip()
-            rows.append({"table": table, "row": row, "page": int(body["page"].iloc[0]),
-                         "header": tuple(header), "cells": tuple(texts), "spanned": bool(body["spanned"].any()),
-                         "x0": body["x0"].min(), "x1": body["x1"].max(),
-                         "top": body["top"].min(), "bottom": body["bottom"].max()})
-    return pd.DataFrame(rows, columns=["table", "row", "page", "header", "cells", "spanned",
-                                       "x0", "x1", "top", "bottom"])
+    ordered = cells.sort_values(["table", "header", "row", "col"], ascending=[True, False, True, True])
+    headers: dict[int, list[str]] = {}
+    rows: dict[tuple[int, int], dict] = {}
+    for table, row, col, text, page, header, spanned, x0, x1, top, bottom in zip(
+            *(ordered[c].tolist() for c in ["table", "row", "col", "text", "page", "header", "spanned",
+                                            "x0", "x1", "top", "bottom"])):
+        if header:
+            columns = headers.setdefault(table, [])
+            columns.extend([""] * (col + 1 - len(columns)))
+            columns[col] = text
+            continue
+        width = len(headers.get(table, [""]))
+        item = rows.get((table, row))
+        if item is None:
+            item = rows[(table, row)] = {"table": table, "row": row, "page": int(page),
+                                         "header": tuple(headers.get(table, [""])), "cells": [""] * width,
+                                         "spanned": False, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+        index = min(col, width - 1)
+        item["cells"][index] = (item["cells"][index] + " " + text).strip()
+        item["spanned"] = item["spanned"] or bool(spanned)
+        item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
+        item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
+    records = [dict(item, cells=tuple(item["cells"])) for item in rows.values()]
+    return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
+                                          "x0", "x1", "top", "bottom"])
 
 
 def carries_on(text: str) -> bool:
