@@ -58,21 +58,20 @@ def running_line_keys(lines: pd.DataFrame) -> set[str]:
     return set(pages_per_key[pages_per_key >= needed].index)
 
 
-def drop_running_lines(words: pd.DataFrame, kinds: list[TableKind]) -> pd.DataFrame:
-    """Remove page headers and footers so tables that run over pages read as one.
+def running_lines(lines: pd.DataFrame, kinds: list[TableKind]) -> set[int]:
+    """Page headers and footers, to be dropped so that tables running over pages read as one.
 
     A table's header row repeated at the top of every page is not a page header: lines that
     open a table of one of `kinds` are kept.
     """
-    lines = summarise_lines(words)
     keys = running_line_keys(lines)
     if not keys:
-        return words
+        return set()
     edge = (lines["top"] < lines["page_height"] * RUNNING_MARGIN) | (
         lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))
     table_header = lines["text"].apply(lambda text: any(k.header_pattern.search(text) for k in kinds))
-    running = lines.loc[edge & ~table_header & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys), "line"]
-    return words[~words["line"].isin(running)].reset_index(drop=True)
+    running = edge & ~table_header & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys)
+    return set(lines.loc[running, "line"].tolist())
 
 
 COMMON_SIZE_SHARE = 0.05  # a font size carrying this share of the plain text is a text size

@@ -35,8 +35,10 @@ def locate_document(document: Document) -> LocatedDocument:
     if kind is None:
         raise InputError(f"{document.path.name}: not a recognised document (neither the Policing Compendium "
                          f"nor a HMICFRS PEEL report, judging by its first pages)")
-    words = locate.drop_running_lines(words, list(kind.tables))
     lines = locate.summarise_lines(words)
+    running = locate.running_lines(lines, list(kind.tables))
+    words = words[~words["line"].isin(running)].reset_index(drop=True)
+    lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
     heading_size = locate.largest_text_size(words) + 1.0
     headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
     return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size)
@@ -85,10 +87,11 @@ def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataF
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
+    words_by_page = dict(tuple(located.words.groupby("page")))
     parts = []
     for chunk, box in boxes.iterrows():
-        words = located.words
-        inside = words[(words["page"] == box["page"]) & (words["top"] >= box["top"] - 0.5)
+        words = words_by_page[box["page"]]
+        inside = words[(words["top"] >= box["top"] - 0.5)
                        & (words["bottom"] <= box["bottom"] + 0.5) & (words["x0"] >= box["x0"] - 0.5)
                        & (words["x1"] <= box["x1"] + 0.5)]
         kind = chunks.loc[chunks["table"] == chunk, "kind"].iloc[0]
