@@ -95,6 +95,7 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
         continues = previous_chunk is not None and previous_chunk == signature
         if not continues:
             table_id += 1
+            first_header = header  # a stitched table keeps the header of its first chunk
         previous_chunk = signature
         for position, row in enumerate(chunk.itertuples(index=False)):
             keys = key_columns[info["kind"]]
@@ -113,21 +114,13 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 cells = (logical[-1]["cells"][0],) + cells[1:]
             logical.append({
                 "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
-                "header": header if not continues else logical_header(logical, table_id, header),
+                "header": first_header,
                 "cells": cells, "page_first": row.page, "page_last": row.page,
                 "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
             })
     frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])
     frame.insert(1, "seq", frame.groupby("table").cumcount() + 1)
     return frame
-
-
-def logical_header(logical: list[dict], table_id: int, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    """A stitched table keeps the header of its first chunk."""
-    for row in logical:
-        if row["table"] == table_id:
-            return row["header"]
-    return fallback
 
 
 # --- tidy: logical rows → the published table of each kind ---------------------------------

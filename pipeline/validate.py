@@ -149,23 +149,13 @@ def force_missing(practices: pd.DataFrame) -> list[dict]:
             for row in missing.itertuples(index=False)]
 
 
-def force_unmatched(name: str, frame: pd.DataFrame) -> list[dict]:
-    if "force_id" not in frame:
+def unmatched_names(check: str, name: str, frame: pd.DataFrame, printed: str, key: str, what: str) -> list[dict]:
+    """Each printed name in a table that the reference tables could not resolve, once per file."""
+    if key not in frame or printed not in frame:
         return []
-    unmatched = frame[frame["force_printed"].notna() & frame["force_id"].isna()].drop_duplicates(
-        ["source_file", "force_printed"])
-    return [finding("force_unmatched", f"'{row.force_printed}' in {name} matches no police force of England and "
-                                       f"Wales; its rows have no force_id.", table=name, **located_at(row))
-            for row in unmatched.itertuples(index=False)]
-
-
-def area_unmatched(name: str, frame: pd.DataFrame) -> list[dict]:
-    column = "area_printed" if "area_printed" in frame else "section"
-    if "area_id" not in frame or column not in frame:
-        return []
-    unmatched = frame[frame[column].notna() & frame["area_id"].isna()].drop_duplicates(["source_file", column])
-    return [finding("area_unmatched", f"'{getattr(row, column)}' in {name} ({row.cycle}) matches no PEEL inspection "
-                                      f"area; its rows have no area_id.", table=name, **located_at(row))
+    unmatched = frame[frame[printed].notna() & frame[key].isna()].drop_duplicates(["source_file", printed])
+    return [finding(check, f"'{getattr(row, printed)}' in {name} ({row.cycle}) matches no {what}; its rows have no "
+                           f"{key}.", table=name, **located_at(row))
             for row in unmatched.itertuples(index=False)]
 
 
@@ -211,9 +201,11 @@ def run_cross_checks(tables: dict[str, pd.DataFrame]) -> list[dict]:
     present = {name: frame for name, frame in tables.items() if len(frame)}
     findings: list[dict] = []
     for name, frame in present.items():
-        if "force_printed" in frame:
-            findings += force_unmatched(name, frame)
-        findings += area_unmatched(name, frame) if "cycle" in frame else []
+        if "cycle" in frame:
+            findings += unmatched_names("force_unmatched", name, frame, "force_printed", "force_id",
+                                        "police force of England and Wales")
+            area_column = "area_printed" if "area_printed" in frame else "section"
+            findings += unmatched_names("area_unmatched", name, frame, area_column, "area_id", "PEEL inspection area")
     if "area_claims" in present:
         findings += claims_vs_rows(present["area_claims"])
     if "practices" in present:

@@ -100,7 +100,7 @@ def test_a_non_force_name_is_reported_not_dropped(tmp_path):
                           "area_printed": ["Investigating crime"] * 2, "source_file": ["x.pdf"] * 2, "page": [1, 1]})
     tidy = clean.add_canonical_ids(frame)
     assert len(tidy) == 2 and tidy["force_id"].isna().tolist() == [True, False]
-    findings = validate.force_unmatched("grades", tidy)
+    findings = validate.unmatched_names("force_unmatched", "grades", tidy, "force_printed", "force_id", "police force")
     assert [norm(f["force"]) for f in findings] == ["Police Scotland"]
 
 
