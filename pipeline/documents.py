@@ -24,9 +24,9 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE, PDFStream,
                                 resolve1)
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.text import WordExtractor
 
 from pipeline.text import normalise_text
+from pipeline.words import CHAR_COLUMNS, group_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
@@ -65,25 +65,19 @@ def file_sha256(path: Path) -> str:
 
 
 HYPHEN = ord("-")
-SPACE = ord(" ")
-PDFIUM_LINE_END_HYPHEN = 2  # pdfium's code for a hyphen that ends a line
-WORDS = WordExtractor(extra_attrs=["fontname", "size"])  # pdfplumber's extract_words: 3 pt tolerances
+PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
+LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
 
 
-def _page_words(page, number: int) -> list[dict]:
-    width, height = _page_size(page)
-    rows = []
-    for word in WORDS.extract_words(_page_chars(page, height)):
-        text = normalise_text(word["text"])
-        if not text:
-            continue
-        rows.append({
-            "page": number, "x0": word["x0"], "x1": word["x1"], "top": word["top"],
-            "bottom": word["bottom"], "text": text, "size": round(float(word["size"]), 2),
-            "bold": "bold" in word["fontname"].lower(),
-            "page_width": width, "page_height": height,
-        })
-    return rows
+def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
+    """The document's words, as pdfplumber's `extract_words` would give them, with their text
+    normalised, whether their font is bold, and their page's size."""
+    words = group_words(chars)
+    words["text"] = [normalise_text(text) for text in words["text"]]
+    words["size"] = words["size"].astype(float).round(2)
+    words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
+    words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")
+    return words[WORD_COLUMNS].reset_index(drop=True)
 
 
 def _page_size(page) -> tuple[float, float]:
@@ -92,37 +86,63 @@ def _page_size(page) -> tuple[float, float]:
     return right - left, top - bottom
 
 
-def _page_chars(page, height: float) -> list[dict]:
-    """The page's characters boxed as pdfminer boxes them for pdfplumber's word extractor: from
-    the baseline, the font's descent and size, and the character's width (pdfium's own boxes hug
-    the glyph, which would part a 'g' from its word). pdfium reads them several times faster than
-    pdfminer. The line breaks it infers (`IsGenerated`) are left out; its inferred spaces are kept,
-    as it marks a space drawn on its own as inferred too."""
+def _page_chars(page, number: int, chars: list[tuple]) -> None:
+    """Append the page's characters to `chars` (as CHAR_COLUMNS), boxed as pdfminer boxes them for
+    pdfplumber's word rules: from the baseline, the font's descent and size, and the character's
+    width (pdfium's own boxes hug the glyph, which would part a 'g' from its word). pdfium reads
+    them several times faster than pdfminer. The line breaks it infers (`IsGenerated`) are left
+    out; its inferred spaces are kept, as it marks a space drawn on its own as inferred too. Per
+    character only its origin and text object are asked for: font, size and widths are looked up
+    once per text object and glyph."""
+    _, height = _page_size(page)
     textpage = page.get_textpage()
+    raw = textpage.raw
+    text_object_of, origin_of, is_generated = (
+        pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_IsGenerated)
     x, y = ctypes.c_double(), ctypes.c_double()
-    width = ctypes.c_float()
+    styles: dict[bytes, tuple] = {}
     fonts: dict[bytes, tuple[str, float]] = {}
-    chars = []
-    for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(textpage.raw, index)
-        if code != SPACE and pdfium_c.FPDFText_IsGenerated(textpage.raw, index):
+    widths: dict[tuple, float] = {}
+    for index, code in enumerate(_char_codes(raw)):
+        if code in LINE_BREAKS and is_generated(raw, index):
             continue
-        code = HYPHEN if code == PDFIUM_LINE_END_HYPHEN else code
-        size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage.raw, index))
-        name, descent = _font(font, fonts)
-        pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
-        pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width)
+        code = HYPHEN if code in PDFIUM_LINE_END_HYPHENS else code
+        text_object = text_object_of(raw, index)
+        key = bytes(text_object)  # the pointer's own bytes: a cheap key, even when it is NULL
+        style = styles.get(key) or styles.setdefault(key, _text_style(raw, index, text_object, fonts))
+        font, font_key, name, descent, size = style
+        width = widths.get((font_key, size, code))
+        if width is None:
+            width = widths[font_key, size, code] = _glyph_width(font, code, size)
+        origin_of(raw, index, x, y)
         bottom = height - y.value - descent * size
-        chars.append({"text": chr(code), "x0": x.value, "x1": x.value + width.value, "top": bottom - size,
-                      "bottom": bottom, "doctop": bottom - size, "upright": True, "fontname": name, "size": size})
+        chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
     textpage.close()
-    return chars
 
 
-def _font(font, fonts: dict[bytes, tuple[str, float]]) -> tuple[str, float]:
-    """The font's base name and its descent per point of size, looked up once per font."""
-    key = bytes(font)  # the pointer's own bytes: a cheap key, even when it is NULL
+def _glyph_width(font, code: int, size: float) -> float:
+    width = ctypes.c_float()
+    pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width)
+    return width.value
+
+
+def _char_codes(textpage) -> list[int]:
+    """Every character's code point in one call; character by character only if the page has
+    characters beyond the Basic Multilingual Plane (pdfium then writes two UTF-16 units for one)."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    codes = buffer[:count]
+    if any(0xD800 <= code <= 0xDFFF for code in codes):
+        return [pdfium_c.FPDFText_GetUnicode(textpage, index) for index in range(count)]
+    return codes
+
+
+def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str, float]]) -> tuple:
+    """(font, font key, base name, descent per point of size, size) of a character's text object;
+    a font's name and descent are looked up once per font."""
+    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    key = bytes(font)
     if key not in fonts:
         length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
         name = ctypes.create_string_buffer(length)
@@ -130,7 +150,7 @@ def _font(font, fonts: dict[bytes, tuple[str, float]]) -> tuple[str, float]:
         descent = ctypes.c_float()
         pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)
         fonts[key] = name.value.decode("utf-8", "replace"), descent.value
-    return fonts[key]
+    return font, key, *fonts[key], pdfium_c.FPDFText_GetFontSize(textpage, index)
 
 
 def _page_rulings(page, number: int) -> list[dict]:
@@ -339,9 +359,10 @@ def _check_structure(path: Path, max_pages: int) -> int:
     return len(pages)
 
 
-def _read_pages(path: Path, page_count: int) -> tuple[list[dict], list[dict]]:
+def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict]]:
     """Every page's words and rulings, read by pdfium."""
-    words: list[dict] = []
+    chars: list[tuple] = []
+    sizes: list[dict] = []
     rulings: list[dict] = []
     pdf = pdfium.PdfDocument(path)
     try:
@@ -350,11 +371,15 @@ def _read_pages(path: Path, page_count: int) -> tuple[list[dict], list[dict]]:
                              f"and as {len(pdf)}")
         for number in range(1, page_count + 1):
             page = pdf[number - 1]
-            words.extend(_page_words(page, number))
+            width, height = _page_size(page)
+            sizes.append({"page": number, "page_width": width, "page_height": height})
+            _page_chars(page, number, chars)
             rulings.extend(_page_rulings(page, number))
             page.close()
     finally:
         pdf.close()
+    words = words_from_chars(pd.DataFrame.from_records(chars, columns=CHAR_COLUMNS),
+                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]))
     return words, rulings
 
 
@@ -371,12 +396,12 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
         raise _classified(path.name, error) from error
     if page_count == 0:
         raise InputError(f"{path.name}: the PDF has no pages")
-    if not words:
+    if words.empty:
         raise InputError(f"{path.name}: no text layer (a scanned or image-only PDF); OCR it first")
     return Document(
         path=path,
         sha256=file_sha256(path),
         page_count=page_count,
-        words=pd.DataFrame(words, columns=WORD_COLUMNS),
+        words=words,
         rulings=pd.DataFrame(rulings, columns=RULING_COLUMNS),
     )

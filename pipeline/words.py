@@ -1,0 +1,72 @@
+"""Characters into words, exactly as pdfplumber's `extract_words` groups them (its defaults: 3 pt
+tolerances, font name and size kept as word attributes), on whole columns at once.
+
+pdfplumber's `WordExtractor` builds a dictionary per character and walks them in Python; on a
+compendium of 190,000 characters that was a third of the read. The rules are the same:
+
+1. characters are taken in runs of the same font name and size, in the order the page draws them;
+2. within a run, their tops are clustered into lines (sorted distinct tops; a gap of more than
+   `Y_TOLERANCE` starts a new line), and each line is ordered left to right;
+3. a blank character ends a word; so does a character that starts left of the previous one,
+   more than `X_TOLERANCE` right of its end, or more than `Y_TOLERANCE` above or below its top.
+
+Ligatures such as 'ﬁ' are left as they are: `text.normalise_text` (NFKC) expands them.
+
+`tests/test_reading.py` checks the result against pdfplumber's own extractor on real pages.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+X_TOLERANCE = 3.0
+Y_TOLERANCE = 3.0
+CHAR_COLUMNS = ["page", "text", "x0", "x1", "top", "bottom", "fontname", "size"]
+WORD_COLUMNS = CHAR_COLUMNS
+
+
+def group_words(chars: pd.DataFrame) -> pd.DataFrame:
+    """One row per word: its page, text, bounding box and the font name and size of its first
+    character. `chars` may hold many pages, in page order; no word crosses a page."""
+    if chars.empty:
+        return pd.DataFrame(columns=WORD_COLUMNS)
+    line = line_numbers(chars)
+    order = np.lexsort((np.arange(len(chars)), chars["x0"].to_numpy(), line))
+    line, text = line[order], chars["text"].to_numpy(dtype=object)[order]
+    x0, x1 = chars["x0"].to_numpy()[order], chars["x1"].to_numpy()[order]
+    top, bottom = chars["top"].to_numpy()[order], chars["bottom"].to_numpy()[order]
+    blank = np.fromiter((char.isspace() for char in text), dtype=bool, count=len(text))
+    follows = np.zeros(len(text), dtype=bool)  # continues the word of the character before it
+    follows[1:] = ((line[1:] == line[:-1]) & ~blank[:-1] & (x0[1:] >= x0[:-1])
+                   & ~(x0[1:] > x1[:-1] + X_TOLERANCE) & ~(np.abs(top[1:] - top[:-1]) > Y_TOLERANCE))
+    letters = order[~blank]
+    starts = np.flatnonzero(~follows[~blank])
+    ends = np.append(starts[1:], len(letters))
+    letter_text = text[~blank].tolist()
+    first = letters[starts]
+    return pd.DataFrame({
+        "page": chars["page"].to_numpy()[first],
+        "text": ["".join(letter_text[start:end]) for start, end in zip(starts.tolist(), ends.tolist())],
+        "x0": np.minimum.reduceat(x0[~blank], starts),
+        "x1": np.maximum.reduceat(x1[~blank], starts),
+        "top": np.minimum.reduceat(top[~blank], starts),
+        "bottom": np.maximum.reduceat(bottom[~blank], starts),
+        "fontname": chars["fontname"].to_numpy(dtype=object)[first],
+        "size": chars["size"].to_numpy()[first],
+    })
+
+
+def line_numbers(chars: pd.DataFrame) -> np.ndarray:
+    """Each character's line, numbered in reading order: runs of one page, font name and size in
+    drawing order, and within a run, clusters of tops no more than Y_TOLERANCE apart."""
+    style_changes = (chars["page"].ne(chars["page"].shift()) | chars["fontname"].ne(chars["fontname"].shift())
+                     | chars["size"].ne(chars["size"].shift()))
+    run = np.cumsum(style_changes.to_numpy())
+    top = chars["top"].to_numpy()
+    by_top = np.lexsort((top, run))
+    sorted_top, sorted_run = top[by_top], run[by_top]
+    new_line = np.ones(len(chars), dtype=bool)
+    new_line[1:] = (sorted_run[1:] != sorted_run[:-1]) | (sorted_top[1:] > sorted_top[:-1] + Y_TOLERANCE)
+    line = np.empty(len(chars), dtype=np.int64)
+    line[by_top] = np.cumsum(new_line)
+    return line
