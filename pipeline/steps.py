@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from pipeline import clean, extract, locate, validate
+from pipeline import clean, coverage, extract, locate
 from pipeline.documents import Document, InputError
 from pipeline.kinds import DocumentKind, recognise
 
@@ -87,16 +88,18 @@ def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataF
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
-    words_by_page = dict(tuple(located.words.groupby("page")))
-    parts = []
-    for chunk, box in boxes.iterrows():
-        words = words_by_page[box["page"]]
-        inside = words[(words["top"] >= box["top"] - 0.5)
-                       & (words["bottom"] <= box["bottom"] + 0.5) & (words["x0"] >= box["x0"] - 0.5)
-                       & (words["x1"] <= box["x1"] + 0.5)]
-        kind = chunks.loc[chunks["table"] == chunk, "kind"].iloc[0]
-        parts.append(inside[["page", "text"]].assign(table=published[kind]))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["page", "text", "table"])
+    table_of_chunk = dict(zip(chunks["table"], (published[kind] for kind in chunks["kind"])))
+    words = located.words
+    page, x0, x1 = words["page"].to_numpy(), words["x0"].to_numpy(), words["x1"].to_numpy()
+    top, bottom = words["top"].to_numpy(), words["bottom"].to_numpy()
+    picked, labels = [], []
+    for chunk, box in zip(boxes.index, boxes.itertuples(index=False)):
+        inside = np.flatnonzero((page == box.page) & (top >= box.top - 0.5) & (bottom <= box.bottom + 0.5)
+                                & (x0 >= box.x0 - 0.5) & (x1 <= box.x1 + 0.5))
+        picked.append(inside)
+        labels += [table_of_chunk[chunk]] * len(inside)
+    rows = words.iloc[np.concatenate(picked)] if picked else words.iloc[[]]
+    return rows[["page", "text"]].assign(table=labels).reset_index(drop=True)
 
 
 def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame,
@@ -105,10 +108,10 @@ def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
     recognised header rows, which are structure rather than data)."""
     headers = cells[cells["header"].astype(bool)].merge(chunks[["table", "kind"]], on="table")
     published = {kind.name: kind.table for kind in located.kind.tables}
-    texts = {name: validate.text_values(frame) for name, frame in tables.items()}
+    texts = {name: coverage.text_values(frame) for name, frame in tables.items()}
     for kind, text in zip(headers["kind"], headers["text"]):
         texts.setdefault(published[kind], []).append(text)
-    return validate.text_coverage(region_words(located, cells, chunks), texts)
+    return coverage.text_coverage(region_words(located, cells, chunks), texts)
 
 
 def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:

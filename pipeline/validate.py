@@ -6,9 +6,6 @@ can list them without knowing which check made them.
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import pandas as pd
 import pandera.pandas as pa
 
@@ -29,46 +26,6 @@ CHECKS = {
     "input_failed": ("error", "an input PDF could not be read (published only with --keep-going)"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
 }
-
-NOT_TEXT = {"source_file", "source_sha256", "cycle", "force_id", "area_id", "status", "grade", "force_grade",
-            "section_grade", "section_area"}
-
-
-def text_values(frame: pd.DataFrame) -> list[str]:
-    """The printed text a table's rows hold (normalised and provenance columns left out)."""
-    columns = [c for c in frame.columns if c not in NOT_TEXT and frame[c].dtype in (object, "str", "string")]
-    return [value for column in columns for value in frame[column].dropna() if isinstance(value, str)]
-
-
-def tokens(text: str) -> list[str]:
-    """Comparable pieces of text: split at spaces and after hyphens (a wrap may join 'problem-' and
-    'solving'), brackets stripped (a force cell's '(Good)' is published as 'Good')."""
-    pieces = [piece.strip("()") for word in text.split() for piece in re.split(r"(?<=-)", word)]
-    return [piece for piece in pieces if piece]
-
-
-def text_coverage(region_words: pd.DataFrame, texts: dict[str, list[str]]) -> pd.DataFrame:
-    """Per table: the share of the characters printed in its regions that some row holds, and the
-    words that none does (in page order), so a loss can be seen, not only counted."""
-    rows = []
-    for table, words in region_words.groupby("table", sort=True):
-        available = Counter(token for text in texts.get(table, []) for token in tokens(text))
-        total = lost_chars = 0
-        lost, pages = [], []
-        for page, word in zip(words["page"], words["text"]):
-            for token in tokens(word):
-                total += len(token)
-                if available[token] > 0:
-                    available[token] -= 1
-                else:
-                    lost_chars += len(token)
-                    lost.append(token)
-                    pages.append(int(page))
-        rows.append({"table": table, "region_chars": total, "covered_chars": total - lost_chars,
-                     "coverage": (total - lost_chars) / total if total else 1.0,
-                     "lost_text": " ".join(lost), "page": pages[0] if pages else None})
-    return pd.DataFrame(rows, columns=["table", "region_chars", "covered_chars", "coverage", "lost_text", "page"])
-
 
 def coverage_findings(coverage: pd.DataFrame) -> list[dict]:
     short = coverage[coverage["coverage"] < 1.0]

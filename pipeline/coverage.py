@@ -1,0 +1,54 @@
+"""Coverage: how much of the text printed inside each table's regions reached its published rows.
+
+Measured per document by the workers, so a lost cell shows up as words that no row holds;
+`validate.coverage_findings` turns a shortfall into a finding.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+NOT_TEXT = {"source_file", "source_sha256", "cycle", "force_id", "area_id", "status", "grade", "force_grade",
+            "section_grade", "section_area"}
+
+
+def text_values(frame: pd.DataFrame) -> list[str]:
+    """The printed text a table's rows hold (normalised and provenance columns left out)."""
+    columns = [c for c in frame.columns if c not in NOT_TEXT and frame[c].dtype in (object, "str", "string")]
+    return [value for column in columns for value in frame[column].dropna() if isinstance(value, str)]
+
+
+AFTER_HYPHEN = re.compile(r"(?<=-)")
+
+
+def tokens(text: str) -> list[str]:
+    """Comparable pieces of text: split at spaces and after hyphens (a wrap may join 'problem-' and
+    'solving'), brackets stripped (a force cell's '(Good)' is published as 'Good')."""
+    pieces = [piece.strip("()") for word in text.split()
+              for piece in (AFTER_HYPHEN.split(word) if "-" in word else (word,))]
+    return [piece for piece in pieces if piece]
+
+
+def text_coverage(region_words: pd.DataFrame, texts: dict[str, list[str]]) -> pd.DataFrame:
+    """Per table: the share of the characters printed in its regions that some row holds, and the
+    words that none does (in page order), so a loss can be seen, not only counted."""
+    rows = []
+    for table, words in region_words.groupby("table", sort=True):
+        available = Counter(token for text in texts.get(table, []) for token in tokens(text))
+        total = lost_chars = 0
+        lost, pages = [], []
+        for page, word in zip(words["page"], words["text"]):
+            for token in tokens(word):
+                total += len(token)
+                if available[token] > 0:
+                    available[token] -= 1
+                else:
+                    lost_chars += len(token)
+                    lost.append(token)
+                    pages.append(int(page))
+        rows.append({"table": table, "region_chars": total, "covered_chars": total - lost_chars,
+                     "coverage": (total - lost_chars) / total if total else 1.0,
+                     "lost_text": " ".join(lost), "page": pages[0] if pages else None})
+    return pd.DataFrame(rows, columns=["table", "region_chars", "covered_chars", "coverage", "lost_text", "page"])
