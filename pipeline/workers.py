@@ -19,6 +19,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -152,9 +153,10 @@ def executor(jobs: int, limits: Limits, scheduler: str | None):
 
 
 def process_all(sources: list[Source], jobs: int, limits: Limits, cache: ResultCache,
-                scheduler: str | None = None) -> list[DocumentResult]:
+                scheduler: str | None = None, while_waiting: Callable[[], object] = lambda: None) -> list[DocumentResult]:
     """Every document's result in input order: from the cache where it can be, otherwise extracted
-    in worker processes (never in this one, so the memory cap cannot hit the run itself)."""
+    in worker processes (never in this one, so the memory cap cannot hit the run itself).
+    `while_waiting` runs here once the workers have their documents."""
     cached = {source.path: cache.get(source) for source in sources}
     todo = [source for source in sources if cached[source.path] is None]
     if len(todo) < len(sources):
@@ -164,6 +166,7 @@ def process_all(sources: list[Source], jobs: int, limits: Limits, cache: ResultC
         progress = dict(total=len(todo), unit="pdf", desc="Extracting", disable=len(todo) < PROGRESS_FROM or not log.isEnabledFor(logging.INFO))
         with executor(min(jobs, len(todo)), limits, scheduler) as pool:
             results = pool.map(process_source, [s.path for s in todo], [limits] * len(todo))
+            while_waiting()
             for source, result in zip(todo, tqdm(results, **progress)):
                 cache.put(source, result)
                 fresh[source.path] = result

@@ -1,0 +1,78 @@
+"""Reading a PDF: pdfium's characters grouped into words exactly as pdfplumber's `extract_words`
+groups them, on real pages, and the libraries only publishing needs kept out of the workers."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+from pdfplumber.utils.text import WordExtractor
+
+from conftest import BORDERLESS, RAW, ROOT, RULED
+from pipeline import documents
+from pipeline.words import CHAR_COLUMNS, WORD_COLUMNS, group_words
+
+REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
+
+
+def page_chars(pdf) -> list[list[tuple]]:
+    """Each page's characters as the reader records them."""
+    document = pdfium.PdfDocument(pdf)
+    pages = []
+    for number in range(1, len(document) + 1):
+        chars: list[tuple] = []
+        documents._page_chars(document[number - 1], number, chars)
+        pages.append(chars)
+    document.close()
+    return pages
+
+
+def plumber_words(chars: list[tuple]) -> pd.DataFrame:
+    """pdfplumber's own extractor, as `page.extract_words(extra_attrs=["fontname", "size"])` runs it."""
+    records = [dict(zip(CHAR_COLUMNS, char), doctop=char[4], upright=True) for char in chars]
+    words = WordExtractor(extra_attrs=["fontname", "size"]).extract_words(records)
+    return pd.DataFrame([{**word, "page": chars[0][0]} for word in words], columns=WORD_COLUMNS)
+
+
+@pytest.mark.parametrize("pdf", [RULED, BORDERLESS, REPORT], ids=["ruled", "borderless", "report"])
+def test_words_are_grouped_as_pdfplumber_groups_them(pdf):
+    pages = page_chars(pdf)
+    ours = group_words(pd.DataFrame.from_records([c for chars in pages for c in chars], columns=CHAR_COLUMNS))
+    theirs = pd.concat([plumber_words(chars) for chars in pages if chars], ignore_index=True)
+    assert len(ours) > 300
+    pd.testing.assert_frame_equal(ours.reset_index(drop=True), theirs, check_dtype=False)
+
+
+def test_font_changes_blanks_and_gaps_end_words():
+    def char(text, x0, top=100.0, font="Arial", page=1):
+        return (page, text, x0, x0 + 5.0, top, top + 10.0, font, 10.0)
+    chars = [char("a", 10), char("b", 15), char("c", 20, font="Arial-Bold"),  # font change
+             char("d", 25, font="Arial-Bold"), char(" ", 30, font="Arial-Bold"), char("e", 35, font="Arial-Bold"),
+             char("f", 44, font="Arial-Bold"),  # 4 pt after 'e' ends: more than the 3 pt tolerance
+             char("g", 10, top=101.0), char("h", 15, top=101.0, page=2)]  # a new run (font) and a new page
+    words = group_words(pd.DataFrame.from_records(chars, columns=CHAR_COLUMNS))
+    assert words["text"].tolist() == ["ab", "cd", "e", "f", "g", "h"]
+    assert words["page"].tolist() == [1, 1, 1, 1, 1, 2]
+    assert group_words(pd.DataFrame(columns=CHAR_COLUMNS)).empty
+
+
+def loaded_modules(code: str, modules: list[str]) -> list[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(m for m in {modules!r} if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_workers_start_without_the_validation_and_publishing_libraries():
+    """The pool forks before pandera and DuckDB are imported, so their import overlaps the extraction."""
+    assert loaded_modules("import pipeline.cli", ["pandera", "duckdb", "PIL", "pipeline.release"]) == []
+    assert loaded_modules("import pipeline.build; pipeline.build.load_release()", ["pandera", "duckdb"]) == [
+        "pandera", "duckdb"]
+
+
+def test_building_the_schemas_does_not_import_dask_dataframe():
+    """pandera would import dask.dataframe (about a second) because dask is installed for --scheduler."""
+    pytest.importorskip("dask")
+    code = "from schemas import MODELS\nfor model in MODELS.values(): model.to_schema()"
+    assert loaded_modules(code, ["dask.dataframe", "pandera"]) == ["pandera"]
