@@ -137,7 +137,7 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
     import functools
     import logging
 
-    from pipeline import build, publish, steps, validate
+    from pipeline import build, publish, report, steps, validate
     imported = _since(start)
     logging.getLogger("pipeline").setLevel(logging.ERROR)
 
@@ -180,9 +180,7 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
     wrap(validate, "run_cross_checks", "validate")
     for method in ("write_table", "write_json", "write_text", "commit"):
         wrap(publish.Staging, method, "publish")
-    report = getattr(build, "report", None)
-    if report is not None:
-        wrap(report, "render_report", "HTML report")
+    wrap(report, "render_report", "HTML report")
 
     class SerialPool:
         """Stands in for the process pool: the documents run one after another in this process

@@ -67,13 +67,16 @@ def file_sha256(path: Path) -> str:
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
 LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
+# pandas' str dtype kept in Python objects: the stages slice small frames of words thousands of
+# times, and each slice of pyarrow-backed strings costs more than the text is worth (0.3 s a compendium)
+TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
 def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
     """The document's words, as pdfplumber's `extract_words` would give them, with their text
     normalised, whether their font is bold, and their page's size."""
     words = group_words(chars)
-    words["text"] = [normalise_text(text) for text in words["text"]]
+    words["text"] = pd.array([normalise_text(text) for text in words["text"]], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
     words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
     words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")
