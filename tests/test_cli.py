@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import RULED, run_cli, run_pipeline
+from conftest import run_cli, run_pipeline
 
 
 def digest_tree(folder):
