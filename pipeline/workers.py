@@ -16,10 +16,10 @@ import resource
 import signal
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 from importlib import resources
 from pathlib import Path
 
