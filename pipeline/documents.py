@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import logging
+import math
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,8 @@ def file_sha256(path: Path) -> str:
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
 LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
+SURROGATE_TAIL = -1  # the second half of a character pdfium counts twice (see _char_codes)
+REPLACEMENT_CHARACTER = 0xFFFD
 # pandas' str dtype kept in Python objects: the stages slice small frames of words thousands of
 # times, and each slice of pyarrow-backed strings costs more than the text is worth (0.3 s a compendium)
 TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
@@ -107,16 +110,16 @@ def _page_chars(page, number: int, chars: list[tuple]) -> None:
     fonts: dict[bytes, tuple[str, float]] = {}
     widths: dict[tuple, float] = {}
     for index, code in enumerate(_char_codes(raw)):
-        if code in LINE_BREAKS and is_generated(raw, index):
+        if code == SURROGATE_TAIL or (code in LINE_BREAKS and is_generated(raw, index)):
             continue
         code = HYPHEN if code in PDFIUM_LINE_END_HYPHENS else code
         text_object = text_object_of(raw, index)
         key = bytes(text_object)  # the pointer's own bytes: a cheap key, even when it is NULL
         style = styles.get(key) or styles.setdefault(key, _text_style(raw, index, text_object, fonts))
-        font, font_key, name, descent, size = style
-        width = widths.get((font_key, size, code))
+        font, font_key, name, descent, size, aspect = style
+        width = widths.get((font_key, size, aspect, code))
         if width is None:
-            width = widths[font_key, size, code] = _glyph_width(font, code, size)
+            width = widths[font_key, size, aspect, code] = _glyph_width(font, code, size) * aspect
         origin_of(raw, index, x, y)
         bottom = height - y.value - descent * size
         chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
@@ -130,20 +133,32 @@ def _glyph_width(font, code: int, size: float) -> float:
 
 
 def _char_codes(textpage) -> list[int]:
-    """Every character's code point in one call; character by character only if the page has
-    characters beyond the Basic Multilingual Plane (pdfium then writes two UTF-16 units for one)."""
+    """Every character's code point, in one call. pdfium counts a character beyond the Basic
+    Multilingual Plane as two, its UTF-16 surrogates: the pair's code point goes to the first and
+    the second becomes SURROGATE_TAIL, to be skipped; a surrogate without its partner is U+FFFD
+    (text with it could not be written as UTF-8)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[:count]
-    if any(0xD800 <= code <= 0xDFFF for code in codes):
-        return [pdfium_c.FPDFText_GetUnicode(textpage, index) for index in range(count)]
+    surrogates = [index for index, code in enumerate(codes) if 0xD800 <= code <= 0xDFFF]
+    for index in surrogates:
+        code = codes[index]
+        following = codes[index + 1] if index + 1 < count else None
+        if 0xD800 <= code <= 0xDBFF and following is not None and 0xDC00 <= following <= 0xDFFF:
+            codes[index] = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)
+            codes[index + 1] = SURROGATE_TAIL
+        elif code != SURROGATE_TAIL:
+            codes[index] = REPLACEMENT_CHARACTER
     return codes
 
 
 def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str, float]]) -> tuple:
-    """(font, font key, base name, descent per point of size, size) of a character's text object;
-    a font's name and descent are looked up once per font."""
+    """(font, font key, base name, descent per point of size, size, aspect) of a character's text
+    object. The size is as printed, as pdfminer gives it: pdfium's font size times the vertical
+    scale of the character's matrix (a page drawn at 0.75, as browsers print, would otherwise read
+    a third too large); the aspect (horizontal over vertical scale) stretches glyph widths where
+    text is squeezed or widened. A font's name and descent are looked up once per font."""
     font = pdfium_c.FPDFTextObj_GetFont(text_object)
     key = bytes(font)
     if key not in fonts:
@@ -153,7 +168,11 @@ def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str,
         descent = ctypes.c_float()
         pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)
         fonts[key] = name.value.decode("utf-8", "replace"), descent.value
-    return font, key, *fonts[key], pdfium_c.FPDFText_GetFontSize(textpage, index)
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    vertical = math.hypot(matrix.c, matrix.d) or 1.0  # a degenerate matrix draws nothing visible
+    return font, key, *fonts[key], size * vertical, math.hypot(matrix.a, matrix.b) / vertical
 
 
 def _page_rulings(page, number: int) -> list[dict]:

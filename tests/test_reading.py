@@ -5,12 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
+import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 from pdfplumber.utils.text import WordExtractor
+from reportlab.pdfgen import canvas
 
-from conftest import BORDERLESS, RAW, ROOT, RULED
+from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
 from pipeline import documents
 from pipeline.words import CHAR_COLUMNS, WORD_COLUMNS, group_words
 
@@ -56,6 +59,44 @@ def test_font_changes_blanks_and_gaps_end_words():
     assert words["text"].tolist() == ["ab", "cd", "e", "f", "g", "h"]
     assert words["page"].tolist() == [1, 1, 1, 1, 1, 2]
     assert group_words(pd.DataFrame(columns=CHAR_COLUMNS)).empty
+
+
+def pdfplumber_page_words(pdf) -> pd.DataFrame:
+    with pdfplumber.open(pdf) as document:
+        return pd.DataFrame(document.pages[0].extract_words(extra_attrs=["size"]))
+
+
+def test_text_drawn_scaled_or_widened_is_read_at_its_printed_size(tmp_path):
+    """A page drawn at 0.75 (as browsers print) and text widened by horizontal scaling: pdfium's
+    font size is the unscaled one; the reader must give the size and boxes pdfplumber gives."""
+    pdf = tmp_path / "scaled.pdf"
+    page = canvas.Canvas(str(pdf))
+    page.saveState()
+    page.scale(0.75, 0.75)
+    page.setFont("Helvetica", 14)
+    page.drawString(100, 900, "Drawn at three quarters scale")
+    page.restoreState()
+    text = page.beginText(72, 600)
+    text.setFont("Helvetica", 12)
+    text.setHorizScale(150)
+    text.textLine("Widened by half")
+    page.drawText(text)
+    page.save()
+    ours = documents.read_document(pdf).words
+    theirs = pdfplumber_page_words(pdf)
+    assert ours["text"].tolist() == theirs["text"].tolist()
+    assert set(ours["size"]) == {10.5, 12.0}
+    assert np.allclose(ours[["x0", "x1", "size"]], theirs[["x0", "x1", "size"]], atol=0.01)
+    assert np.allclose(ours[["top", "bottom"]], theirs[["top", "bottom"]], atol=0.5)  # fonts' descents differ a little
+
+
+def test_a_letter_beyond_the_basic_plane_is_read_as_one_character():
+    pdf = FIXTURES / "old_italic_chromium.pdf"
+    ours = documents.read_document(pdf).words
+    theirs = pdfplumber_page_words(pdf)
+    assert "\U00010300\U00010301" in ours["text"].tolist()
+    assert ours["text"].tolist() == theirs["text"].tolist()
+    assert np.allclose(ours[["x0", "size"]], theirs[["x0", "size"]], atol=0.5)  # the two parsers round differently
 
 
 def loaded_modules(code: str, modules: list[str]) -> list[str]:
