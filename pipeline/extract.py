@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pdfplumber.table import merge_edges
 
 from pipeline.text import join_wrapped
 
@@ -29,6 +30,7 @@ class GridSettings:
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
     table_end_gap: float = 2.5  # a vertical gap of this many line heights ends a table
     size_change: float = 1.0  # points: text this much larger or smaller is not the table's
+    rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
 
 
 DEFAULT_GRID = GridSettings()
@@ -108,12 +110,29 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd
     return chosen
 
 
-def horizontal_rules(rulings: pd.DataFrame, page: int, starts: list[float]) -> pd.DataFrame:
-    """Horizontal strokes on the page that cross at least one column start (cell borders, not underlines)."""
-    flat = rulings[(rulings["page"] == page) & (rulings["bottom"] - rulings["top"] < 1.5)]
+def horizontal_rules(rulings: pd.DataFrame, page: int, starts: list[float], settings: GridSettings) -> pd.DataFrame:
+    """Horizontal strokes on the page that cross at least one column start (cell borders, not
+    underlines), once collinear pieces are joined: a table drawn cell by cell (as browsers print)
+    has a piece of border per cell, and a piece that stays inside its column is no evidence."""
+    flat = joined_horizontal(rulings[(rulings["page"] == page) & (rulings["bottom"] - rulings["top"] < 1.5)], settings)
     inner = np.asarray(starts[1:]) - 1
     crosses = ((flat["x0"].to_numpy()[:, None] < inner) & (inner < flat["x1"].to_numpy()[:, None] - 3)).any(axis=1)
     return flat[crosses]
+
+
+def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
+    """Horizontal strokes snapped to a common height and joined end to end by pdfplumber's own
+    edge merging (its table finder's default tolerances)."""
+    if flat.empty:
+        return flat
+    edges = [{"x0": x0, "x1": x1, "top": top, "bottom": top, "doctop": top, "width": x1 - x0, "height": 0.0,
+              "orientation": "h"} for x0, x1, top in zip(flat["x0"], flat["x1"], flat["top"])]
+    tolerance = settings.rule_join
+    merged = merge_edges(edges, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
+                         join_x_tolerance=tolerance, join_y_tolerance=tolerance)
+    return pd.DataFrame({"page": flat["page"].iloc[0], "x0": [e["x0"] for e in merged],
+                         "x1": [e["x1"] for e in merged], "top": [e["top"] for e in merged],
+                         "bottom": [e["top"] for e in merged]})
 
 
 def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
@@ -258,7 +277,7 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
     parts = [cells_from_words(head, table, page, header=True)]
     if len(body):
         body = body.assign(col=column_of(body["x0"], starts, settings))
-        rules = horizontal_rules(rulings, page, starts)
+        rules = horizontal_rules(rulings, page, starts, settings)
         body = body.assign(row=assign_stacked_items(body, settings) if stacked else assign_rows(body, rules, settings))
         spanned = set() if stacked else rows_spanned_from_above(body, rules, starts)
         parts.append(cells_from_words(body, table, page, header=False, spanned=spanned))

@@ -49,15 +49,18 @@ def test_words_are_grouped_as_pdfplumber_groups_them(pdf):
 
 
 def test_font_changes_blanks_and_gaps_end_words():
+    """pdfplumber's rules, and a gap as wide as a narrow space even where pdfium left no space."""
     def char(text, x0, top=100.0, font="Arial", page=1):
         return (page, text, x0, x0 + 5.0, top, top + 10.0, font, 10.0)
     chars = [char("a", 10), char("b", 15), char("c", 20, font="Arial-Bold"),  # font change
              char("d", 25, font="Arial-Bold"), char(" ", 30, font="Arial-Bold"), char("e", 35, font="Arial-Bold"),
              char("f", 44, font="Arial-Bold"),  # 4 pt after 'e' ends: more than the 3 pt tolerance
-             char("g", 10, top=101.0), char("h", 15, top=101.0, page=2)]  # a new run (font) and a new page
+             char("g", 10, top=101.0),  # a new run (font)
+             char("j", 17, top=101.0),  # 2 pt after 'g': under 3 pt, but a space's gap in 10 pt text
+             char("h", 15, top=101.0, page=2)]  # a new page
     words = group_words(pd.DataFrame.from_records(chars, columns=CHAR_COLUMNS))
-    assert words["text"].tolist() == ["ab", "cd", "e", "f", "g", "h"]
-    assert words["page"].tolist() == [1, 1, 1, 1, 1, 2]
+    assert words["text"].tolist() == ["ab", "cd", "e", "f", "g", "j", "h"]
+    assert words["page"].tolist() == [1, 1, 1, 1, 1, 1, 2]
     assert group_words(pd.DataFrame(columns=CHAR_COLUMNS)).empty
 
 

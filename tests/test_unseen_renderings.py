@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from conftest import run_pipeline
+from conftest import FIXTURES, run_pipeline
 
 BODY = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=13.5, spaceAfter=6)
 CELL = ParagraphStyle("cell", fontName="Times-Roman", fontSize=9.5, leading=11)
@@ -54,14 +54,22 @@ def mini_compendium(path, ruled: bool, merged_second_force: bool) -> None:
     SimpleDocTemplate(str(path), pagesize=letter).build(story)
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["ruled", "borderless"])
+@pytest.fixture(scope="module", params=[("reportlab", True), ("reportlab", False), ("chromium", True), ("chromium", False)],
+                ids=["reportlab-ruled", "reportlab-borderless", "chromium-ruled", "chromium-borderless"])
 def mini_out(request, tmp_path_factory):
+    """The mini compendium made here with reportlab, or the same content printed by Chromium
+    (`fixtures/make_chromium_fixtures.py`: glyphs drawn one by one at 0.75 scale, borders cell by
+    cell, the header repeated on the next page)."""
+    maker, ruled = request.param
     tmp = tmp_path_factory.mktemp("mini")
     pdf = tmp / "mini.pdf"
-    mini_compendium(pdf, ruled=request.param, merged_second_force=True)
+    if maker == "reportlab":
+        mini_compendium(pdf, ruled=ruled, merged_second_force=True)
+    else:
+        pdf.write_bytes((FIXTURES / f"mini_compendium_chromium_{'ruled' if ruled else 'borderless'}.pdf").read_bytes())
     result, out = run_pipeline(tmp, pdf)
     assert result.returncode == 0, result.stderr
-    return request.param, out
+    return ruled, out
 
 
 def test_matrix_in_another_font_and_page_size(mini_out):
@@ -86,3 +94,20 @@ def test_practice_rows_survive_a_page_break_and_a_merged_force_cell(mini_out):
         assert pd.isna(merged["force_printed"])
     claims = pd.read_parquet(out / "area_claims.parquet")
     assert claims[["claimed_examples", "claimed_reports", "extracted_examples"]].values.tolist() == [[3, 5, 4]]
+
+
+def test_a_browser_printed_table_with_an_empty_force_cell_under_a_repeated_header(tmp_path):
+    """Chromium draws borders cell by cell, so an empty force cell has its own rule above it and
+    is not merged; the last row sits alone under the header repeated on the next page, a page
+    whose glyphs pdfium cannot put into lines, so it infers no spaces there."""
+    pdf = tmp_path / "mini.pdf"
+    pdf.write_bytes((FIXTURES / "mini_compendium_chromium_ruled_unmerged.pdf").read_bytes())
+    result, out = run_pipeline(tmp_path, pdf)
+    assert result.returncode == 0, result.stderr
+    practices = pd.read_parquet(out / "practices.parquet")
+    assert practices["seq"].tolist() == [1, 2, 3, 4]
+    assert practices["force_printed"].tolist()[:2] == ["Kent Police", "Greater Manchester Police"]
+    assert pd.isna(practices["force_printed"].iloc[2])
+    assert practices["force_printed"].iloc[3] == "Dyfed-Powys Police"
+    assert practices["objective"].tolist() == [p[1] for p in PRACTICES]
+    assert practices["page_first"].tolist() == [3, 3, 3, 4]
