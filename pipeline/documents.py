@@ -119,7 +119,8 @@ def _page_chars(page, number: int, chars: list[tuple]) -> None:
         font, font_key, name, descent, size, aspect = style
         width = widths.get((font_key, size, aspect, code))
         if width is None:
-            width = widths[font_key, size, aspect, code] = _glyph_width(font, code, size) * aspect
+            width = widths[font_key, size, aspect, code] = (
+                _glyph_width(font, code, size) * aspect if code <= 0xFFFF else _loose_width(raw, index))
         origin_of(raw, index, x, y)
         bottom = height - y.value - descent * size
         chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
@@ -130,6 +131,15 @@ def _glyph_width(font, code: int, size: float) -> float:
     width = ctypes.c_float()
     pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width)
     return width.value
+
+
+def _loose_width(textpage, index: int) -> float:
+    """The width of the character's loose box, for a character beyond the Basic Multilingual
+    Plane: pdfium finds a glyph's width by its Unicode value only within that plane. (Elsewhere
+    the glyph width is used: the loose box takes in a glyph's overhang, as in 'j'.)"""
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+    return box.right - box.left
 
 
 def _char_codes(textpage) -> list[int]:
