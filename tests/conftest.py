@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXPECTED = Path(__file__).resolve().parent / "expected"
 RULED = RAW / "compendium_v1.6.pdf"
 BORDERLESS = FIXTURES / "compendium_v1.6_borderless.pdf"
+CAIRO = FIXTURES / "compendium_v1.6_cairo.pdf"  # the ruled one printed again by pdftocairo
+GHOSTSCRIPT = FIXTURES / "compendium_v1.6_borderless_ghostscript.pdf"  # the borderless one through Ghostscript
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -51,6 +53,20 @@ def ruled_out(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def borderless_out(tmp_path_factory) -> Path:
     result, out = run_pipeline(tmp_path_factory.mktemp("borderless"), BORDERLESS)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def cairo_out(tmp_path_factory) -> Path:
+    result, out = run_pipeline(tmp_path_factory.mktemp("cairo"), CAIRO)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def ghostscript_out(tmp_path_factory) -> Path:
+    result, out = run_pipeline(tmp_path_factory.mktemp("ghostscript"), GHOSTSCRIPT)
     assert result.returncode == 0, result.stderr
     return out
 

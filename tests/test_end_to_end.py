@@ -9,6 +9,9 @@ import pytest
 from conftest import norm
 
 
+RENDERINGS = ["ruled_out", "borderless_out", "cairo_out", "ghostscript_out"]  # the last two: printed again by other software
+
+
 def grade_cells(frame: pd.DataFrame, force: str, area: str, grade: str) -> set[tuple]:
     return {(norm(r[0]), norm(r[1]), norm(r[2]), norm(r[3]), norm(r[4]))
             for r in frame[["cycle", force, area, grade, "status"]].itertuples(index=False)}
@@ -19,7 +22,7 @@ def practice_rows(frame: pd.DataFrame, force: str) -> list[tuple]:
             frame[["cycle", "section", force, "force_grade", "objective", "detail", "outcome"]].itertuples(index=False)]
 
 
-@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+@pytest.mark.parametrize("rendering", RENDERINGS)
 def test_grades_match_expected_cells(rendering, request, expected):
     out = request.getfixturevalue(rendering)
     got = pd.read_parquet(out / "grades.parquet")
@@ -28,14 +31,14 @@ def test_grades_match_expected_cells(rendering, request, expected):
     assert grade_cells(got, "force_printed", "area_printed", "grade") == grade_cells(want, "force", "area", "grade")
 
 
-@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+@pytest.mark.parametrize("rendering", RENDERINGS)
 def test_practices_match_expected_rows_in_order(rendering, request, expected):
     got = pd.read_parquet(request.getfixturevalue(rendering) / "practices.parquet")
     assert practice_rows(got, "force_printed") == practice_rows(expected["practices"], "force")
     assert list(got["seq"]) == [int(s) for s in expected["practices"]["seq"]]
 
 
-@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+@pytest.mark.parametrize("rendering", RENDERINGS)
 def test_area_claims_and_versions_match(rendering, request, expected):
     out = request.getfixturevalue(rendering)
     claims = pd.read_parquet(out / "area_claims.parquet")
@@ -65,7 +68,7 @@ def test_summary_lists_inputs_and_checks(ruled_out):
     assert {"schema", "claims_vs_rows", "duplicate_rows", "force_missing"} <= names
 
 
-@pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
+@pytest.mark.parametrize("rendering", RENDERINGS)
 def test_rows_broken_by_a_page_break_are_one_row_spanning_both_pages(rendering, request, expected):
     got = pd.read_parquet(request.getfixturevalue(rendering) / "practices.parquet")
     want = expected["practices"]
