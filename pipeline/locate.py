@@ -104,11 +104,12 @@ def find_headings(lines: pd.DataFrame, heading_size: float) -> pd.DataFrame:
     return pd.DataFrame(headings, columns=["page", "top", "bottom", "size", "text"])
 
 
-CYCLE_PATTERN = re.compile(r"\b(20\d\d)\s*[-–/]\s*(?:20)?(\d\d)\b")
+CYCLE_PATTERN = re.compile(r"\b(20\d\d)\s*[-‐‑–—/\ufffd]\s*(?:20)?(\d\d)\b")
 
 
 def cycle_of(text: str) -> str | None:
-    """'2023-2025', '2023–25' or '2021/22' → '2023-25' / '2021-22'."""
+    """'2023-2025', '2023–25' or '2021/22' → '2023-25' / '2021-22'; a dash the PDF gives no text
+    for (U+FFFD, see `text.normalise_text`) still joins the two years."""
     match = CYCLE_PATTERN.search(text)
     return f"{match.group(1)}-{match.group(2)}" if match else None
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 import unicodedata
 
 
+UNREADABLE = "\ufffd"  # a glyph the PDF gives no text for
+
+
 def normalise_text(text: str) -> str:
-    """NFKC (which also expands ligatures such as 'ﬁ'), soft hyphens removed, spaces collapsed."""
+    """NFKC (which also expands ligatures such as 'ﬁ'), soft hyphens removed, spaces collapsed,
+    and control characters shown as U+FFFD: a PDF whose font maps a glyph to no text (as a
+    re-distilled PDF can for a dash) yields a bare glyph code such as U+0001."""
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        text = "".join(UNREADABLE if unicodedata.category(char) == "Cc" and not char.isspace() else char
+                       for char in text)
     return " ".join(text.split())
 
 

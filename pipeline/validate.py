@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from pipeline.text import UNREADABLE
+
 FINDING_KEYS = ["check", "severity", "table", "source_file", "cycle", "section", "force", "page", "message",
                 "x0", "top", "x1", "bottom"]
 
@@ -25,6 +27,7 @@ CHECKS = {
     "report_vs_compendium": ("warning", "a report and the compendium give different grades"),
     "input_failed": ("error", "an input PDF could not be read (published only with --keep-going)"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
+    "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
 }
 
 def coverage_findings(coverage: pd.DataFrame) -> list[dict]:
@@ -106,6 +109,18 @@ def force_missing(practices: pd.DataFrame) -> list[dict]:
             for row in missing.itertuples(index=False)]
 
 
+def unreadable_text(name: str, frame: pd.DataFrame) -> list[dict]:
+    """Rows with a character the PDF's fonts give no text for (`text.UNREADABLE`): the value is
+    published as printed, with the gap marked, and the place is reported."""
+    findings = []
+    for row in frame.itertuples(index=False):
+        marked = [value for value in row if isinstance(value, str) and UNREADABLE in value]
+        if marked:
+            findings.append(finding("unreadable_text", f"{name} row from {row.source_file} holds a glyph the PDF "
+                                                       f"gives no text for: '{marked[0]}'.", table=name, **located_at(row)))
+    return findings
+
+
 def unmatched_names(check: str, name: str, frame: pd.DataFrame, printed: str, key: str, what: str) -> list[dict]:
     """Each printed name in a table that the reference tables could not resolve, once per file."""
     if key not in frame or printed not in frame:
@@ -158,6 +173,7 @@ def run_cross_checks(tables: dict[str, pd.DataFrame]) -> list[dict]:
     present = {name: frame for name, frame in tables.items() if len(frame)}
     findings: list[dict] = []
     for name, frame in present.items():
+        findings += unreadable_text(name, frame)
         if "cycle" in frame:
             findings += unmatched_names("force_unmatched", name, frame, "force_printed", "force_id",
                                         "police force of England and Wales")

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from conftest import EXPECTED, RAW, norm, run_pipeline
+from conftest import EXPECTED, FIXTURES, RAW, norm, run_pipeline
 
 SHADES = {"Outstanding": "#1b7837", "Good": "#7fbf7b", "Adequate": "#fee08b",
           "Requires improvement": "#fdae61", "Inadequate": "#d73027"}
@@ -140,3 +140,17 @@ def test_reconciliation_covers_every_graded_cell_of_both_sources(tmp_path_factor
     assert set(rec["agreement"]) <= {"agree", "disagree", "only_compendium", "only_report"}
     both = rec[rec["report_grade"].notna()]
     assert len(both) == len(reports) and (both["agreement"] == "agree").all()
+
+
+def test_a_report_whose_dashes_have_no_text_still_gives_its_cycle(tmp_path):
+    """Ghostscript re-distilled the report and dropped the text of its en dashes: the cycle is
+    still read from 'PEEL 2023<glyph>25', and the judgments are the original report's."""
+    original = RAW / "hmicfrs" / "peel-2023-25-west-yorkshire-police.pdf"
+    columns = ["cycle", "force_id", "area_id", "grade", "page"]
+    runs = {}
+    for name, pdf in [("original", original), ("ghostscript", FIXTURES / f"{original.stem}_ghostscript.pdf")]:
+        result, out = run_pipeline(tmp_path / name, pdf)
+        assert result.returncode == 0, result.stderr
+        runs[name] = pd.read_parquet(out / "report_grades.parquet")[columns].sort_values(columns).reset_index(drop=True)
+    assert len(runs["original"]) > 5
+    pd.testing.assert_frame_equal(runs["ghostscript"], runs["original"])

@@ -128,3 +128,11 @@ def test_every_table_kind_has_a_published_schema():
     for document in DOCUMENT_KINDS:
         for kind in document.tables:
             assert kind.table in MODELS
+
+
+def test_a_glyph_without_text_is_marked_and_still_joins_a_year_range():
+    from pipeline.text import UNREADABLE, normalise_text
+    assert normalise_text("PEEL 2023\x0125 ") == f"PEEL 2023{UNREADABLE}25"
+    assert normalise_text("tab\tand ﬁne") == "tab and fine"
+    assert locate.cycle_of(f"PEEL 2023 {UNREADABLE} 25") == "2023-25"
+    assert locate.cycle_of("PEEL 2023 25") is None  # two numbers with nothing between are not a range

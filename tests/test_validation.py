@@ -131,3 +131,13 @@ def test_a_dropped_cell_shows_up_as_lost_text(tmp_path, monkeypatch):
     assert coverage["practices"] < 1.0 and coverage["grades"] == 1.0
     lost = checks_of(out)["coverage"]["findings"]
     assert len(lost) == 1 and all(word in lost[0]["message"] for word in ["500", "officers", "responded"])
+
+
+def test_a_value_with_an_unreadable_glyph_is_reported():
+    from pipeline import validate
+    from pipeline.text import UNREADABLE
+    rows = pd.DataFrame({"source_file": ["a.pdf", "a.pdf"], "cycle": ["2023-25", "2023-25"], "page": [3, 4],
+                         "objective": [f"To cut waiting times {UNREADABLE} by half", "To cut crime"]})
+    findings = validate.unreadable_text("practices", rows)
+    assert [(f["check"], f["page"], f["severity"]) for f in findings] == [("unreadable_text", 3, "warning")]
+    assert "To cut waiting times" in findings[0]["message"]
