@@ -92,7 +92,7 @@ def _page_size(page) -> tuple[float, float]:
     return right - left, top - bottom
 
 
-def _page_chars(page, number: int, chars: list[tuple]) -> None:
+def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
     """Append the page's characters to `chars` (as CHAR_COLUMNS), boxed as pdfminer boxes them for
     pdfplumber's word rules: from the baseline, the font's descent and size, and the character's
     width (pdfium's own boxes hug the glyph, which would part a 'g' from its word). pdfium reads
@@ -100,7 +100,6 @@ def _page_chars(page, number: int, chars: list[tuple]) -> None:
     out; its inferred spaces are kept, as it marks a space drawn on its own as inferred too. Per
     character only its origin and text object are asked for: font, size and widths are looked up
     once per text object and glyph."""
-    _, height = _page_size(page)
     textpage = page.get_textpage()
     raw = textpage.raw
     text_object_of, origin_of, is_generated = (
@@ -185,10 +184,9 @@ def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str,
     return font, key, *fonts[key], size * vertical, math.hypot(matrix.a, matrix.b) / vertical
 
 
-def _page_rulings(page, number: int) -> list[dict]:
+def _page_rulings(page, number: int, height: float) -> list[dict]:
     """Horizontal and vertical strokes, whether drawn as lines or as thin filled rectangles: the
     edges pdfplumber reports (lines, then rectangles' sides, then other paths' segments)."""
-    _, height = _page_size(page)
     lines, rects, curves = [], [], []
     for points, shape in _subpaths(page.raw):
         if shape in ("ml", "mlh"):
@@ -405,8 +403,8 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict]]:
             page = pdf[number - 1]
             width, height = _page_size(page)
             sizes.append({"page": number, "page_width": width, "page_height": height})
-            _page_chars(page, number, chars)
-            rulings.extend(_page_rulings(page, number))
+            _page_chars(page, number, height, chars)
+            rulings.extend(_page_rulings(page, number, height))
             page.close()
     finally:
         pdf.close()

@@ -43,32 +43,31 @@ def norm(value) -> str:
     return re.sub(r"-\s+", "-", text)
 
 
-@pytest.fixture(scope="session")
-def ruled_out(tmp_path_factory) -> Path:
-    result, out = run_pipeline(tmp_path_factory.mktemp("ruled"), RULED)
+def published(tmp_path_factory, name: str, pdf: Path) -> Path:
+    """The output folder of a successful run on `pdf` alone."""
+    result, out = run_pipeline(tmp_path_factory.mktemp(name), pdf)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def ruled_out(tmp_path_factory) -> Path:
+    return published(tmp_path_factory, "ruled", RULED)
 
 
 @pytest.fixture(scope="session")
 def borderless_out(tmp_path_factory) -> Path:
-    result, out = run_pipeline(tmp_path_factory.mktemp("borderless"), BORDERLESS)
-    assert result.returncode == 0, result.stderr
-    return out
+    return published(tmp_path_factory, "borderless", BORDERLESS)
 
 
 @pytest.fixture(scope="session")
 def cairo_out(tmp_path_factory) -> Path:
-    result, out = run_pipeline(tmp_path_factory.mktemp("cairo"), CAIRO)
-    assert result.returncode == 0, result.stderr
-    return out
+    return published(tmp_path_factory, "cairo", CAIRO)
 
 
 @pytest.fixture(scope="session")
 def ghostscript_out(tmp_path_factory) -> Path:
-    result, out = run_pipeline(tmp_path_factory.mktemp("ghostscript"), GHOSTSCRIPT)
-    assert result.returncode == 0, result.stderr
-    return out
+    return published(tmp_path_factory, "ghostscript", GHOSTSCRIPT)
 
 
 @pytest.fixture(scope="session")

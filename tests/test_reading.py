@@ -26,7 +26,8 @@ def page_chars(pdf) -> list[list[tuple]]:
     pages = []
     for number in range(1, len(document) + 1):
         chars: list[tuple] = []
-        documents._page_chars(document[number - 1], number, chars)
+        page = document[number - 1]
+        documents._page_chars(page, number, documents._page_size(page)[1], chars)
         pages.append(chars)
     document.close()
     return pages
