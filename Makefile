@@ -16,7 +16,7 @@ INPUTS := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.toml' \) 2>/d
 
 CACHE := .cache
 
-.PHONY: all help install test report dictionary bench fuzz fetch clean
+.PHONY: all help install test report dictionary bench fuzz fetch clean zoo
 
 all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF in raw/ into extracted/
 
@@ -56,6 +56,9 @@ FUZZ_SEED ?= 2
 
 fuzz: $(STAMP) ## feed the pipeline FUZZ_CASES mutated PDFs (seed FUZZ_SEED): rows or one error line each, never a traceback
 	$(PY) tests/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
+
+zoo: $(STAMP) ## print the rendering zoo again (needs chromium, libreoffice, poppler-utils, ghostscript)
+	$(PY) tests/zoo/make_zoo.py
 
 clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv
 	find $(OUT) -mindepth 1 ! -name README.md -delete

@@ -18,30 +18,39 @@ ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "p
                "x0", "x1", "top", "bottom"]
 
 
-def header_key(header: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(" ".join(text.split()).casefold() for text in header)
-
-
-def chunk_rows(cells: pd.DataFrame) -> pd.DataFrame:
-    """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header."""
-    ordered = cells.sort_values(["table", "header", "row", "col"], ascending=[True, False, True, True])
+def chunk_headers(cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[int, tuple[str, ...]]:
+    """Each chunk's header cells; a chunk printed without a header row (a table running on to the
+    next page without repeating it) has the header of the chunk before it in its table."""
     headers: dict[int, list[str]] = {}
+    heads = cells[cells["header"].astype(bool)]
+    for table, col, text in zip(heads["table"].tolist(), heads["col"].tolist(), heads["text"].tolist()):
+        columns = headers.setdefault(table, [])
+        columns.extend([""] * (col + 1 - len(columns)))
+        columns[col] = text
+    previous: dict[int, int] = {}  # stitched table → its latest chunk
+    for table, stitched in zip(chunks["table"].tolist(), chunks["stitched"].tolist()):
+        if table not in headers and stitched in previous:
+            headers[table] = headers[previous[stitched]]
+        previous[stitched] = table
+    return {table: tuple(columns) for table, columns in headers.items()}
+
+
+def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
+    """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header
+    (`chunks`: each chunk's `stitched` table, whose header a chunk without one of its own takes)."""
+    headers = chunk_headers(cells, chunks)
+    body = cells[~cells["header"].astype(bool)].sort_values(["table", "row", "col"])
     rows: dict[tuple[int, int], dict] = {}
-    for table, row, col, text, page, header, spanned, x0, x1, top, bottom in zip(
-            *(ordered[c].tolist() for c in ["table", "row", "col", "text", "page", "header", "spanned",
-                                            "x0", "x1", "top", "bottom"])):
-        if header:
-            columns = headers.setdefault(table, [])
-            columns.extend([""] * (col + 1 - len(columns)))
-            columns[col] = text
-            continue
-        width = len(headers.get(table, [""]))
+    for table, row, col, text, page, spanned, x0, x1, top, bottom in zip(
+            *(body[c].tolist() for c in ["table", "row", "col", "text", "page", "spanned",
+                                         "x0", "x1", "top", "bottom"])):
+        header = headers.get(table, ("",))
         item = rows.get((table, row))
         if item is None:
-            item = rows[(table, row)] = {"table": table, "row": row, "page": int(page),
-                                         "header": tuple(headers.get(table, [""])), "cells": [""] * width,
-                                         "spanned": False, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
-        index = min(col, width - 1)
+            item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
+                                         "cells": [""] * len(header), "spanned": False,
+                                         "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+        index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
         item["spanned"] = item["spanned"] or bool(spanned)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
@@ -73,6 +82,25 @@ def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ..
     return tuple(join_wrapped([a, b]) for a, b in zip(first, second))
 
 
+def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set[int]]:
+    """Per table, the columns that every row of it fills, leaving out each chunk's first row (which
+    may be the rest of a row cut by a page break)."""
+    filled: dict[int, set[int]] = {}
+    for (chunk, position), cells in zip(zip(rows["table"], rows.groupby("table").cumcount()), rows["cells"]):
+        if position == 0:
+            continue
+        columns = {index for index, text in enumerate(cells) if text}
+        table = table_of[chunk]
+        filled[table] = filled[table] & columns if table in filled else columns
+    return filled
+
+
+def is_cut_row_rest(cells: tuple[str, ...], filled: set[int]) -> bool:
+    """The rest of a row cut by a page break: it leaves empty a column that every whole row fills
+    (only the cells whose text ran over the break carry on: 'Police | | Improvement | |')."""
+    return any(cells) and any(index < len(cells) and not cells[index] for index in filled)
+
+
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
     """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
@@ -80,29 +108,26 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     A row whose first cell is merged with the one above (`spanned`, seen in the rulings) takes
     that cell's text: a new objective under a merged force cell is a new row of the same force.
 
-    `chunks` gives each chunk's kind, cycle and section; a chunk continues the previous one when
-    both are of the same kind, section and header; `starts_new_row` says when the first row of
-    a continuing chunk carries on the row cut by the page break.
+    `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
+    of a continuing chunk carries on the row cut by the page break when `starts_new_row` says so
+    or when it is plainly the rest of a cut row (`is_cut_row_rest`).
     """
     meta = chunks.set_index("table")
+    table_of = dict(zip(chunks["table"], chunks["stitched"]))
+    filled = always_filled(rows, table_of)
     logical: list[dict] = []
-    previous_chunk = None
-    table_id = -1
+    first_header: dict[int, tuple[str, ...]] = {}
     for chunk_id, chunk in rows.groupby("table", sort=True):
         info = meta.loc[chunk_id]
-        header = chunk["header"].iloc[0]
-        signature = (info["kind"], info["cycle"], info["section"], header_key(header))
-        continues = previous_chunk is not None and previous_chunk == signature
-        if not continues:
-            table_id += 1
-            first_header = header  # a stitched table keeps the header of its first chunk
-        previous_chunk = signature
+        table_id = table_of[chunk_id]
+        continues = table_id in first_header
+        first_header.setdefault(table_id, chunk["header"].iloc[0])  # a stitched table keeps its first header
+        keys = key_columns[info["kind"]]
         for position, row in enumerate(chunk.itertuples(index=False)):
-            keys = key_columns[info["kind"]]
             after_page_break = continues and position == 0
-            is_continuation = (logical and logical[-1]["table"] == table_id
-                               and not starts_new_row(row.cells, keys, after_page_break))
-            if is_continuation:
+            same_table = bool(logical) and logical[-1]["table"] == table_id
+            cut_rest = after_page_break and bool(keys) and is_cut_row_rest(row.cells, filled.get(table_id, set()))
+            if same_table and (cut_rest or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]
                 last["cells"] = join_cells(last["cells"], row.cells)
                 last["page_last"] = row.page
@@ -110,11 +135,11 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
                 continue
             cells = row.cells
-            if row.spanned and not cells[0] and logical and logical[-1]["table"] == table_id:
+            if row.spanned and not cells[0] and same_table:
                 cells = (logical[-1]["cells"][0],) + cells[1:]
             logical.append({
                 "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
-                "header": first_header,
+                "header": first_header[table_id],
                 "cells": cells, "page_first": row.page, "page_last": row.page,
                 "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
             })
@@ -232,8 +257,11 @@ def find_claim(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> tupl
     """The sentence of a section's text that claims how many examples it has, and its page.
 
     A sentence that counts them ('Eight examples of ...', 'No examples ...') wins over one that
-    only mentions examples ('Various examples ...'); the first of each kind is taken.
+    only mentions examples ('Various examples ...'); the first of each kind is taken. A section
+    with no text of its own (its table right under its heading) claims nothing.
     """
+    if not line_texts:
+        return None, None
     text, starts = "", []
     for line, page in zip(line_texts, line_pages):
         starts.append((len(text) + (1 if text else 0), page))

@@ -11,6 +11,7 @@ import ctypes
 import hashlib
 import logging
 import math
+import re
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "pa
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
 MAX_PAGES = 1000  # the compendium and PEEL reports have tens of pages; thousands means the wrong file
 EOF_WINDOW = 1024  # like PDF readers, accept the %%EOF marker anywhere in the file's last kilobyte
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
 REASON_CHARS = 120  # pdfminer's messages can quote whole streams; the user needs the gist
 
 # pdfminer warns about every quirk of a file's internals; what matters becomes an InputError here.
@@ -99,7 +101,10 @@ def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
     them several times faster than pdfminer. The line breaks it infers (`IsGenerated`) are left
     out; its inferred spaces are kept, as it marks a space drawn on its own as inferred too. Per
     character only its origin and text object are asked for: font, size and widths are looked up
-    once per text object and glyph."""
+    once per text object and glyph. Letters drawn by one glyph (a ligature: 'ff' from one 'ﬀ' glyph)
+    share its origin: they become one character as wide as that glyph's box, as pdfminer gives it;
+    the same letter drawn again at the same place by another text object (and so with the same
+    box) is dropped."""
     textpage = page.get_textpage()
     raw = textpage.raw
     text_object_of, origin_of, is_generated = (
@@ -108,6 +113,7 @@ def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
     styles: dict[bytes, tuple] = {}
     fonts: dict[bytes, tuple[str, float]] = {}
     widths: dict[tuple, float] = {}
+    previous = None  # (text object, font, origin x, y, index) of the character before
     for index, code in enumerate(_char_codes(raw)):
         if code == SURROGATE_TAIL or (code in LINE_BREAKS and is_generated(raw, index)):
             continue
@@ -121,6 +127,13 @@ def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
             width = widths[font_key, size, aspect, code] = (
                 _glyph_width(font, code, size) * aspect if code <= 0xFFFF else _loose_width(raw, index))
         origin_of(raw, index, x, y)
+        if previous is not None and previous[1:4] == (font_key, x.value, y.value):
+            right = _loose_right(raw, index)
+            if previous[0] == key or right != _loose_right(raw, previous[4]) or chars[-1][1][-1] != chr(code):
+                last = chars[-1]  # another letter of the same glyph: a ligature
+                chars[-1] = (*last[:1], last[1] + chr(code), last[2], max(last[3], right), *last[4:])
+            continue  # else the same letter drawn again on top of itself
+        previous = (key, font_key, x.value, y.value, index)
         bottom = height - y.value - descent * size
         chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
     textpage.close()
@@ -130,6 +143,12 @@ def _glyph_width(font, code: int, size: float) -> float:
     width = ctypes.c_float()
     pdfium_c.FPDFFont_GetGlyphWidth(font, code, size, width)
     return width.value
+
+
+def _loose_right(textpage, index: int) -> float:
+    box = pdfium_c.FS_RECTF()
+    pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+    return box.right
 
 
 def _loose_width(textpage, index: int) -> float:
@@ -167,7 +186,9 @@ def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str,
     object. The size is as printed, as pdfminer gives it: pdfium's font size times the vertical
     scale of the character's matrix (a page drawn at 0.75, as browsers print, would otherwise read
     a third too large); the aspect (horizontal over vertical scale) stretches glyph widths where
-    text is squeezed or widened. A font's name and descent are looked up once per font."""
+    text is squeezed or widened. A font's name and descent are looked up once per font; the name
+    without its subset tag ('YCZAFJ+DejaVuSans'), so that glyphs a printer put in a second subset of
+    the same font (ligatures, as pdftocairo does) stay in their word."""
     font = pdfium_c.FPDFTextObj_GetFont(text_object)
     key = bytes(font)
     if key not in fonts:
@@ -176,7 +197,7 @@ def _text_style(textpage, index: int, text_object, fonts: dict[bytes, tuple[str,
         pdfium_c.FPDFFont_GetBaseFontName(font, name, length)
         descent = ctypes.c_float()
         pdfium_c.FPDFFont_GetDescent(font, 1.0, descent)
-        fonts[key] = name.value.decode("utf-8", "replace"), descent.value
+        fonts[key] = SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), descent.value
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     size = pdfium_c.FPDFText_GetFontSize(textpage, index)

@@ -23,10 +23,14 @@ class GridSettings:
     """Geometry thresholds, in multiples of the font size unless stated otherwise."""
 
     gutter: float = 0.9  # a horizontal gap this wide between words separates two header cells
+    narrow_gutter: float = 0.4  # ... and one this wide does where cells below start at the same place
+    aligned_lines: int = 2  # lines below with a cell starting there that confirm a narrow gutter ...
+    alignment_window: int = 8  # ... among this many lines right below the header
     column_snap: float = 2.0  # points: header cell starts closer than this are one column
     header_gap: float = 0.8  # header lines further apart than this are not one header row
     row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
+    row_gap_break: float = 0.25  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
     table_end_gap: float = 2.5  # a vertical gap of this many line heights ends a table
     size_change: float = 1.0  # points: text this much larger or smaller is not the table's
@@ -51,20 +55,44 @@ def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettin
     return page_lines[page_lines["line"].isin(chosen)]
 
 
-def column_starts(header_words: pd.DataFrame, settings: GridSettings) -> list[float]:
-    """Left edges of the header cells: each header line splits at wide gaps, starts are clustered."""
-    starts = []
-    for _, line in header_words.sort_values("x0").groupby("line"):
-        previous_x1 = None
-        for word in line.itertuples(index=False):
-            if previous_x1 is None or word.x0 - previous_x1 > settings.gutter * word.size:
-                starts.append(word.x0)
-            previous_x1 = word.x1
+def cell_starts(words: pd.DataFrame, gutter: float) -> tuple[np.ndarray, np.ndarray]:
+    """Left edges (and lines) of the words that start a cell: the first of their line, or after a
+    gap of `gutter` font sizes."""
+    line, x0 = words["line"].to_numpy(), words["x0"].to_numpy()
+    order = np.lexsort((x0, line))
+    line, x0 = line[order], x0[order]
+    x1, size = words["x1"].to_numpy()[order], words["size"].to_numpy()[order]
+    starts = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > gutter * size[1:])] if len(line) else []
+    return x0[starts], line[starts]
+
+
+def column_starts(header_words: pd.DataFrame, settings: GridSettings,
+                  below: pd.DataFrame | None = None) -> list[float]:
+    """Left edges of the header cells, clustered.
+
+    A header line splits into cells at wide gaps. A narrower gap (cells of a tight table nearly
+    touch) splits it too where the text below confirms it: on several lines a cell starts at the
+    same place (text in a cell is left-aligned).
+    """
+    starts = cell_starts(header_words, settings.gutter)[0].tolist()
+    if below is not None and len(below):
+        below_x, below_line = cell_starts(below, settings.narrow_gutter)
+        for x in cell_starts(header_words, settings.narrow_gutter)[0]:
+            aligned = len(set(below_line[np.abs(below_x - x) <= settings.column_snap].tolist()))
+            if aligned >= settings.aligned_lines:
+                starts.append(float(x))
     clustered: list[float] = []
     for x in sorted(starts):
         if not clustered or x - clustered[-1] > settings.column_snap:
             clustered.append(x)
     return clustered
+
+
+def words_below(page_words: pd.DataFrame, header_bottom: float, settings: GridSettings) -> pd.DataFrame:
+    """The words of the first lines below a header row: the text that shows how its cells align."""
+    below = page_words[page_words["top"] > header_bottom]
+    first_lines = np.sort(below["line"].unique())[:settings.alignment_window]
+    return below[below["line"].isin(first_lines)]
 
 
 def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
@@ -84,16 +112,16 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
     return set(page_words["line"].to_numpy()[crossing].tolist())
 
 
-def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd.DataFrame,
+def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
                   starts: list[float], heading_size: float, table_starts: set[int],
                   settings: GridSettings) -> list[int]:
     """Lines below the header that belong to the table: same text size, inside the columns, no big
     gap, up to the next heading or the next table's header row."""
-    after = page_lines[page_lines["top"] > header["bottom"].max()].sort_values("top")
+    after = page_lines[page_lines["top"] > header_bottom].sort_values("top")
     running_text = lines_crossing_gutters(page_words, starts, settings)
     chosen: list[int] = []
     table_size = None
-    previous_bottom = header["bottom"].max()
+    previous_bottom = header_bottom if np.isfinite(header_bottom) else None
     for row in after.itertuples(index=False):
         if (row.bold and row.size >= heading_size) or row.line in table_starts:
             break
@@ -101,12 +129,12 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header: pd
             table_size = row.size
         if abs(row.size - table_size) > settings.size_change:
             break
-        if row.top - previous_bottom > settings.table_end_gap * row.size:
+        if previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size:
             break
         if row.line in running_text:
             break
         chosen.append(row.line)
-        previous_bottom = max(previous_bottom, row.bottom)
+        previous_bottom = row.bottom if previous_bottom is None else max(previous_bottom, row.bottom)
     return chosen
 
 
@@ -135,19 +163,29 @@ def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFram
                          "bottom": [e["top"] for e in merged]})
 
 
-def in_cell_threshold(lines: pd.DataFrame, settings: GridSettings) -> float:
-    """The vertical gap above which two lines of text belong to different rows (or stacked items).
-
-    The line gap inside a cell is the smallest gap between consecutive lines of one column,
-    capped so that a table whose cells never wrap still splits at its row gaps.
-    """
+def line_gaps(lines: pd.DataFrame) -> np.ndarray:
+    """Vertical gaps between consecutive lines of text inside each column."""
     ordered = lines.sort_values(["col", "top"])
     same_column = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
     gaps = (ordered["top"].to_numpy()[1:] - ordered["bottom"].to_numpy()[:-1])[same_column]
-    gaps = gaps[gaps > 0]
-    size = float(lines["size"].median())
-    in_cell = min(float(gaps.min()) if len(gaps) else size, settings.in_cell_gap_cap * size)
-    return in_cell + max(settings.row_gap_min, settings.row_gap_share * size)
+    return gaps[gaps > 0]
+
+
+def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> float:
+    """The vertical gap above which two lines belong to different rows, judged from this table's
+    own gaps: the line gap inside a cell is the smallest kind of gap, so the first clear break in
+    the sorted gaps (wider than the jitter of line placement) ends it; larger kinds (row gaps,
+    paragraph gaps) lie above. With no such break every gap is of one kind: row gaps if they are
+    wider than a line gap can be."""
+    margin = max(settings.row_gap_min, settings.row_gap_share * size)
+    ordered = np.sort(gaps)
+    if len(ordered) >= 2:
+        jumps = np.diff(ordered)
+        clear = np.flatnonzero(jumps >= max(margin, settings.row_gap_break * size))
+        if len(clear):
+            return float(ordered[clear[0]] + jumps[clear[0]] / 2)
+    in_cell = min(float(ordered[0]) if len(ordered) else size, settings.in_cell_gap_cap * size)
+    return in_cell + margin
 
 
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
@@ -165,33 +203,57 @@ def column_lines(body: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(list(parts.values()), columns=["line", "col", "top", "bottom", "size", "first_word"])
 
 
-def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, settings: GridSettings) -> pd.Series:
-    """Row index per word: a row starts after a gap wider than the in-cell line gap, or at a rule.
-
-    A gap opens a row only where the next line starts in two columns at once or in the first
-    column, so a paragraph break inside one cell does not split its row.
-    """
-    parts = column_lines(body)
-    threshold = in_cell_threshold(parts, settings)
-    visual: dict[int, list] = {}  # line → [top, bottom, columns, first column]
+def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]]:
+    """Each line of the table top to bottom: (line, top, bottom, columns it has text in, first column)."""
+    visual: dict[int, list] = {}
     for line, col, top, bottom in zip(parts["line"].tolist(), parts["col"].tolist(), parts["top"].tolist(),
                                       parts["bottom"].tolist()):
         item = visual.setdefault(line, [top, bottom, 0, col])
         item[0], item[1], item[2], item[3] = min(item[0], top), max(item[1], bottom), item[2] + 1, min(item[3], col)
+    return sorted(((line, *item) for line, item in visual.items()), key=lambda item: item[1])
+
+
+def vertical_gaps(lines: list[tuple[int, float, float, int, int]]) -> np.ndarray:
+    """The gap above each line of the table to the lowest text of the lines above it."""
+    tops = np.array([line[1] for line in lines[1:]])
+    lowest = np.maximum.accumulate(np.array([line[2] for line in lines[:-1]])) if len(lines) > 1 else np.array([])
+    gaps = tops - lowest
+    return gaps[gaps > 0]
+
+
+def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
+               settings: GridSettings) -> list[bool]:
+    """Whether a new row opens at each line, from the evidence the printing gives.
+
+    A rule between two lines separates rows. A gap wider than `threshold` does too, but only
+    where the next line starts in two columns at once or in the first column, so a paragraph
+    break inside one cell does not split its row. Where every ruled gap is clearly wider than
+    any gap the rules leave unbroken, the table is ruled by row and the rules alone decide: a
+    gap never splits what the rules join (uneven line placement, a tall line inside a cell).
+    Rules that mark only some rows (group separators) leave row gaps as wide as theirs, so there
+    both kinds of evidence count.
+    """
     rule_tops = np.sort(rules["top"].to_numpy())
-    row_of_line = {}
-    row = 0
-    row_bottom = None
-    for line, (top, bottom, cols, first_col) in sorted(visual.items(), key=lambda item: item[1][0]):
-        if row_bottom is not None:
-            ruled = np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, row_bottom - 0.5, side="right")
-            gapped = top - row_bottom > threshold and (cols >= 2 or first_col == 0)
-            if ruled or gapped:
-                row += 1
-                row_bottom = None
-        row_of_line[line] = row
-        row_bottom = bottom if row_bottom is None else max(row_bottom, bottom)
-    return body["line"].map(row_of_line)
+    ruled, gapped, gaps = [False], [False], [0.0]
+    row_bottom = lines[0][2] if lines else 0.0
+    for _, top, bottom, cols, first_col in lines[1:]:
+        ruled.append(bool(np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, row_bottom - 0.5,
+                                                                                    side="right")))
+        gapped.append(top - row_bottom > threshold and (cols >= 2 or first_col == 0))
+        gaps.append(top - row_bottom)
+        row_bottom = bottom if ruled[-1] or gapped[-1] else max(row_bottom, bottom)
+    ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
+    unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
+    if ruled_gaps and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min):
+        return ruled
+    return [r or g for r, g in zip(ruled, gapped)]
+
+
+def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, threshold: float, settings: GridSettings) -> pd.Series:
+    """Row index per word, from rules and gaps (see `row_breaks`)."""
+    lines = visual_lines(column_lines(body))
+    rows = np.cumsum(row_breaks(lines, rules, threshold, settings))
+    return body["line"].map(dict(zip((line[0] for line in lines), rows.tolist())))
 
 
 def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float]) -> set[int]:
@@ -215,7 +277,7 @@ def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: lis
     return spanned
 
 
-def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Series:
+def assign_stacked_items(body: pd.DataFrame, threshold: float) -> pd.Series:
     """For tables whose cells stack several entries: each entry becomes its own row, numbered
     down each column independently (row = column × 1000 + entry).
 
@@ -223,7 +285,6 @@ def assign_stacked_items(body: pd.DataFrame, settings: GridSettings) -> pd.Serie
     wrapped line would carry on in lower case ('Police powers and / public treatment').
     """
     parts = column_lines(body)
-    threshold = in_cell_threshold(parts, settings)
     item_of = {}
     for col, column in parts.sort_values("top").groupby("col"):
         item, bottom = 0, None
@@ -260,25 +321,79 @@ def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
     return pd.DataFrame(records, columns=CELL_COLUMNS)
 
 
-def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
-                  rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
-                  table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
-    """All cells of one table chunk (one page): the header row as row -1, body rows from 0.
+@dataclass(frozen=True)
+class Chunk:
+    """One page's part of a table, before its rows are known: where its columns start, its header
+    words (none for a page the table runs on to without repeating its header row) and its body
+    words, each with the column it is in."""
 
-    With `stacked`, every entry stacked inside a cell is a row of its own (see `assign_stacked_items`).
-    """
+    table: int
+    page: int
+    starts: list[float]
+    head: pd.DataFrame
+    body: pd.DataFrame
+
+    def header(self) -> tuple[str, ...]:
+        """The header cells' texts, column by column."""
+        cells = cells_from_words(self.head.assign(row=-1), self.table, self.page, header=True).sort_values("col")
+        return tuple(cells["text"])
+
+
+def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                       heading_size: float, table_starts: set[int] = frozenset(),
+                       settings: GridSettings = DEFAULT_GRID) -> Chunk:
+    """The chunk below the header row that starts at `start_line`, in the columns its cells start."""
     page = int(page_lines["page"].iloc[0])
     header = header_lines(page_lines, start_line, settings)
     header_words = page_words[page_words["line"].isin(header["line"])]
-    starts = column_starts(header_words, settings)
-    body_ids = body_line_ids(page_words, page_lines, header, starts, heading_size, set(table_starts), settings)
+    starts = column_starts(header_words, settings, words_below(page_words, header["bottom"].max(), settings))
+    head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
+    return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,
+                       table_starts, settings)
+
+
+def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float, page_words: pd.DataFrame,
+                page_lines: pd.DataFrame, heading_size: float, table_starts: set[int] = frozenset(),
+                settings: GridSettings = DEFAULT_GRID) -> Chunk:
+    """The chunk of the table with columns `starts` below `top` of the page: under its header row,
+    or from the top of a page the table runs on to (`top` = -inf, no `head`)."""
+    page = int(page_lines["page"].iloc[0])
+    body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings)
     body = page_words[page_words["line"].isin(body_ids)]
-    head = header_words.assign(col=column_of(header_words["x0"], starts, settings), row=-1)
-    parts = [cells_from_words(head, table, page, header=True)]
-    if len(body):
-        body = body.assign(col=column_of(body["x0"], starts, settings))
-        rules = horizontal_rules(rulings, page, starts, settings)
-        body = body.assign(row=assign_stacked_items(body, settings) if stacked else assign_rows(body, rules, settings))
-        spanned = set() if stacked else rows_spanned_from_above(body, rules, starts)
-        parts.append(cells_from_words(body, table, page, header=False, spanned=spanned))
-    return pd.concat(parts, ignore_index=True)
+    return Chunk(table, page, starts, head, body.assign(col=column_of(body["x0"], starts, settings)))
+
+
+def table_gap_threshold(chunks: list[Chunk], stacked: bool, settings: GridSettings = DEFAULT_GRID) -> float:
+    """The row gap threshold of one table, judged from the gaps of all its chunks together (a chunk
+    of two lines at the foot of a page shows too few gaps to tell a line gap from a row gap)."""
+    parts = [column_lines(chunk.body) for chunk in chunks if len(chunk.body)]
+    if not parts:
+        return 0.0
+    gaps = [line_gaps(part) if stacked else vertical_gaps(visual_lines(part)) for part in parts]
+    return row_gap_threshold(np.concatenate(gaps), float(pd.concat(parts)["size"].median()), settings)
+
+
+def chunk_cells(chunk: Chunk, rulings: pd.DataFrame, threshold: float, stacked: bool = False,
+                settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """All cells of a chunk: the header row as row -1, body rows from 0 (from rules and gaps, see
+    `row_breaks`). With `stacked`, every entry stacked inside a cell is a row of its own (see
+    `assign_stacked_items`)."""
+    parts = []
+    if len(chunk.head):
+        parts.append(cells_from_words(chunk.head.assign(row=-1), chunk.table, chunk.page, header=True))
+    if len(chunk.body):
+        rules = horizontal_rules(rulings, chunk.page, chunk.starts, settings)
+        rows = assign_stacked_items(chunk.body, threshold) if stacked else assign_rows(chunk.body, rules, threshold,
+                                                                                       settings)
+        body = chunk.body.assign(row=rows)
+        spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
+        parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)
+
+
+def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                  rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
+                  table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """All cells of one table chunk read on its own (its gaps judged alone)."""
+    chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
+    return chunk_cells(chunk, rulings, table_gap_threshold([chunk], stacked, settings), stacked, settings)

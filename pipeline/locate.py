@@ -6,14 +6,18 @@ footers by repetition, tables by the header each table kind declares in `kinds.p
 """
 from __future__ import annotations
 
+import math
 import re
 
+import numpy as np
 import pandas as pd
 
+from pipeline.extract import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
 from pipeline.kinds import TableKind
 
 LINE_TOLERANCE = 0.35  # words whose tops differ by less than this many font sizes share a line
 RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
+RUNNING_SHARE = 0.4  # ... and recur on at least this share of the pages (alternate pages may differ)
 
 
 def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
@@ -54,24 +58,34 @@ def running_line_keys(lines: pd.DataFrame) -> set[str]:
     keys = edge["text"].str.replace(r"\d+", "#", regex=True)
     pages_per_key = edge.assign(key=keys).groupby("key")["page"].nunique()
     page_count = lines["page"].nunique()
-    needed = max(2, min(3, page_count))
+    needed = max(2, min(3, page_count), math.ceil(RUNNING_SHARE * page_count))
     return set(pages_per_key[pages_per_key >= needed].index)
 
 
-def running_lines(lines: pd.DataFrame, kinds: list[TableKind]) -> set[int]:
+def running_lines(lines: pd.DataFrame, table_header_lines: set[int]) -> set[int]:
     """Page headers and footers, to be dropped so that tables running over pages read as one.
 
-    A table's header row repeated at the top of every page is not a page header: lines that
-    open a table of one of `kinds` are kept.
+    A running line recurs near the top or bottom edge of several pages and has only other
+    running lines between it and that edge: a sentence that happens to recur right under each
+    section's heading is text. A table's header row repeated at the top of every page is not a
+    page header: the lines of the header rows found by `find_table_starts` are kept.
     """
     keys = running_line_keys(lines)
     if not keys:
         return set()
     edge = (lines["top"] < lines["page_height"] * RUNNING_MARGIN) | (
         lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))
-    table_header = lines["text"].apply(lambda text: any(k.header_pattern.search(text) for k in kinds))
-    running = edge & ~table_header & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys)
-    return set(lines.loc[running, "line"].tolist())
+    candidate = (edge & ~lines["line"].isin(table_header_lines)
+                 & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys))
+    running = set()
+    for _, page in lines.assign(candidate=candidate).sort_values("top").groupby("page", sort=False):
+        flags, ids = page["candidate"].tolist(), page["line"].tolist()
+        for order in (range(len(ids)), range(len(ids) - 1, -1, -1)):
+            for index in order:
+                if not flags[index]:
+                    break
+                running.add(ids[index])
+    return running
 
 
 COMMON_SIZE_SHARE = 0.05  # a font size carrying this share of the plain text is a text size
@@ -156,12 +170,43 @@ def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd
     return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
 
 
-def find_table_starts(lines: pd.DataFrame, kinds: list[TableKind]) -> pd.DataFrame:
-    """Lines that open a table of one of `kinds` (its header row's first line)."""
-    starts = []
+def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, settings: GridSettings) -> str:
+    """A header row's text as its cells read, cell by cell from left to right and each cell's
+    lines top to bottom, so a header whose cells wrap ('Constabulary / Name') reads as printed."""
+    starts = column_starts(header_words, settings, words_below(page_words, header_words["bottom"].max(), settings))
+    ordered = header_words.assign(col=column_of(header_words["x0"], starts, settings)).sort_values(
+        ["col", "line", "x0"], kind="stable")
+    return " ".join(ordered["text"])
+
+
+def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[TableKind],
+                      settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """Header rows that open a table of one of `kinds`: the first line of each (`line`) and every
+    line the header row spans (`header_lines`).
+
+    A header row is a block of bold lines (see `extract.header_lines`) whose text, read cell by
+    cell, matches a kind's header pattern; a plain line matching one is a one-line header.
+    """
+    words_by_line = dict(tuple(words.groupby("line", sort=False)))
+    words_by_page = dict(tuple(words.groupby("page", sort=False)))
+    lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
+    bold = lines["bold"].to_numpy()
+    follows = np.r_[False, bold[1:] & bold[:-1] & (lines["page"].to_numpy()[1:] == lines["page"].to_numpy()[:-1])]
+    block_of = {}  # first line of a multi-line bold block → its lines, only where one could be a header row
+    for index in np.flatnonzero(bold & ~follows & np.r_[follows[1:], False]):
+        row = lines.iloc[index]
+        block_of[row["line"]] = header_lines(lines_by_page[row["page"]], row["line"], settings)["line"].tolist()
+    starts, taken = [], set()
     for row in lines.itertuples(index=False):
+        if row.line in taken:
+            continue
+        block, text = block_of.get(row.line, [row.line]), row.text
+        if len(block) > 1:
+            text = header_text(pd.concat([words_by_line[line] for line in block]), words_by_page[row.page], settings)
         for kind in kinds:
-            if kind.header_pattern.search(row.text):
-                starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name})
+            if kind.header_pattern.search(text) or kind.header_pattern.search(row.text):
+                starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name,
+                               "header_lines": tuple(block)})
+                taken.update(block)
                 break
-    return pd.DataFrame(starts, columns=["line", "page", "top", "kind"])
+    return pd.DataFrame(starts, columns=["line", "page", "top", "kind", "header_lines"])

@@ -27,6 +27,7 @@ class LocatedDocument:
     lines: pd.DataFrame
     headings: pd.DataFrame
     heading_size: float  # bold text at least this large is a heading, never a table row
+    table_starts: pd.DataFrame  # the header rows that open a table (`locate.find_table_starts`)
 
 
 def locate_document(document: Document) -> LocatedDocument:
@@ -37,39 +38,89 @@ def locate_document(document: Document) -> LocatedDocument:
         raise InputError(f"{document.path.name}: not a recognised document (neither the Policing Compendium "
                          f"nor a HMICFRS PEEL report, judging by its first pages)")
     lines = locate.summarise_lines(words)
-    running = locate.running_lines(lines, list(kind.tables))
+    starts = locate.find_table_starts(lines, words, list(kind.tables))
+    running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
     words = words[~words["line"].isin(running)].reset_index(drop=True)
     lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
     heading_size = locate.largest_text_size(words) + 1.0
     headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
-    return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size)
+    return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
 
 
 def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cells of every table chunk, and one row per chunk saying its kind, cycle and section."""
-    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    """Cells of every table chunk, and one row per chunk saying its kind, cycle, section and the
+    table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages)."""
+    chunks, info = find_chunks(located)
+    if not chunks:
+        raise InputError(f"{located.name}: recognised as a {located.kind.name} but none of its tables was found")
+    info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
+    info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
-    start_lines = set(starts["line"])
+    cells = []
+    for _, members in info.groupby("stitched", sort=True):
+        kind = members["kind"].iloc[0]
+        table_chunks = [chunks[table] for table in members["table"]]
+        threshold = extract.table_gap_threshold(table_chunks, stacked[kind])
+        cells += [extract.chunk_cells(chunk, rulings, threshold, stacked[kind]) for chunk in table_chunks]
+    return pd.concat(cells, ignore_index=True), info.drop(columns="header")
+
+
+def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dict]]:
+    """Every table chunk: one under each header row, and one on each following page a table runs on
+    to without repeating its header row; with each chunk's kind, heading context and header."""
+    stacked = {kind.name: kind.stacked for kind in located.kind.tables}
+    start_lines = set(located.table_starts["line"])
     words_by_page = dict(tuple(located.words.groupby("page")))
     lines_by_page = dict(tuple(located.lines.groupby("page")))
-    cells, chunks = [], []
-    for table, start in enumerate(starts.itertuples(index=False)):
-        cells.append(extract.extract_table(table, start.line, words_by_page[start.page],
-                                           lines_by_page[start.page], rulings,
-                                           heading_size=located.heading_size, stacked=stacked[start.kind],
-                                           table_starts=start_lines))
-        context = locate.heading_context(located.headings, start.page, start.top)
-        chunks.append({"table": table, "kind": start.kind, "page": start.page, **context})
-    if not cells:
-        raise InputError(f"{located.name}: recognised as a {located.kind.name} but none of its tables was found")
-    cell_frame = pd.concat(cells, ignore_index=True)
-    return cell_frame, pd.DataFrame(chunks, columns=["table", "kind", "page", "cycle", "section"])
+    chunks, info = [], []
+    for start in located.table_starts.itertuples(index=False):
+        chunk = extract.chunk_under_header(len(chunks), start.line, words_by_page[start.page],
+                                           lines_by_page[start.page], located.heading_size, start_lines)
+        header = chunk.header()
+        while True:
+            chunks.append(chunk)
+            top = float(chunk.body["top"].min()) if chunk.page != start.page else start.top
+            info.append({"table": chunk.table, "kind": start.kind, "page": chunk.page, "header": header,
+                         **locate.heading_context(located.headings, chunk.page, top)})
+            page = None if stacked[start.kind] else unrepeated_continuation(located, chunk, lines_by_page, start_lines)
+            if page is None:
+                break
+            chunk = extract.chunk_below(len(chunks), chunk.starts, chunk.head.iloc[:0], float("-inf"),
+                                        words_by_page[page], lines_by_page[page], located.heading_size, start_lines)
+            if not len(chunk.body):
+                break
+    return chunks, info
+
+
+def stitched_tables(info: pd.DataFrame) -> list[int]:
+    """Chunk → table: a chunk continues the previous one when both are of the same kind, cycle,
+    section and header (a table printed over several pages)."""
+    signatures = list(zip(info["kind"], info["cycle"], info["section"],
+                          (tuple(" ".join(t.split()).casefold() for t in header) for header in info["header"])))
+    tables = []
+    for index, signature in enumerate(signatures):
+        tables.append(0 if index == 0 else tables[-1] + (signature != signatures[index - 1]))
+    return tables
+
+
+def unrepeated_continuation(located: LocatedDocument, chunk: extract.Chunk, lines_by_page: dict[int, pd.DataFrame],
+                            start_lines: set[int]) -> int | None:
+    """The next page, if the table of `chunk` runs on to it without repeating its header row: the
+    chunk reaches the last line of its page, and the next page opens with neither a heading nor
+    another table's header row."""
+    if chunk.page + 1 not in lines_by_page or not len(chunk.body):
+        return None
+    if chunk.body["bottom"].max() < lines_by_page[chunk.page]["bottom"].max() - 0.5:
+        return None
+    first = lines_by_page[chunk.page + 1].sort_values("top").iloc[0]
+    opens_section = bool(first["bold"]) and first["size"] >= located.heading_size
+    return None if opens_section or first["line"] in start_lines else chunk.page + 1
 
 
 def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
-    logical = clean.stitch_continued_rows(clean.chunk_rows(cells), chunks, keys)
+    logical = clean.stitch_continued_rows(clean.chunk_rows(cells, chunks), chunks, keys)
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:
         tables.setdefault(kind.table, []).append(kind.tidy(logical[logical["kind"] == kind.name]))

@@ -21,7 +21,7 @@ def test_running_footer_is_dropped_but_repeated_table_headers_are_kept(located_r
     footer = raw_lines[raw_lines["text"].str.contains(r"Page \d+$")]
     assert footer["page"].nunique() > 10, "the stand-in prints a footer on every page"
     assert not located.lines["text"].str.contains(r"\| Page \d+$").any()
-    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    starts = located.table_starts
     practice_pages = starts.loc[starts["kind"] == "practices", "page"]
     assert (practice_pages.diff() == 1).sum() > 10, "practice tables repeat their header on following pages"
 
@@ -36,7 +36,7 @@ def test_cycle_headings_give_each_table_its_cycle(located_ruled):
 
 def first_chunk_cells(located_ruled, kind: str) -> pd.DataFrame:
     document, located = located_ruled
-    starts = locate.find_table_starts(located.lines, list(located.kind.tables))
+    starts = located.table_starts
     start = starts[starts["kind"] == kind].iloc[0]
     return extract.extract_table(0, start["line"], located.words[located.words["page"] == start["page"]],
                                  located.lines[located.lines["page"] == start["page"]], document.rulings,
@@ -66,8 +66,8 @@ def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0) -> dict:
             "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0}
 
 
-CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S"},
-                       {"table": 1, "kind": "practices", "cycle": "2023-25", "section": "S"}])
+CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},
+                       {"table": 1, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0}])
 KEYS = {"practices": (0, 1)}
 
 

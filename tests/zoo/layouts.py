@@ -1,0 +1,69 @@
+"""How a printing looks: fonts, sizes, spacing, page, rules, header repetition, row breaking, links."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+FONTS = {  # family name for CSS/ODF, regular and bold TTF for reportlab
+    "serif": ("Liberation Serif", "liberation/LiberationSerif-Regular.ttf", "liberation/LiberationSerif-Bold.ttf"),
+    "sans": ("Liberation Sans", "liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf"),
+    "condensed": ("Liberation Sans Narrow", "liberation/LiberationSansNarrow-Regular.ttf",
+                  "liberation/LiberationSansNarrow-Bold.ttf"),
+    "dejavu-condensed": ("DejaVu Sans Condensed", "dejavu/DejaVuSansCondensed.ttf",
+                         "dejavu/DejaVuSansCondensed-Bold.ttf"),
+}
+PAGES = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0)}   # points, portrait
+RULES = ("full", "horizontal", "none", "zebra")
+
+
+@dataclass(frozen=True)
+class Layout:
+    font: str = "serif"               # serif | sans | condensed | dejavu-condensed
+    body_size: float = 10.0           # pt
+    table_size: float = 8.0           # pt, 6-10
+    line_height: float = 1.15         # 1.0-1.5
+    padding: float = 2.0              # pt: tight 1-2, loose 5-6
+    page: str = "A4"                  # A4 | Letter
+    matrix_orientation: str = "portrait"   # portrait | landscape
+    rules: str = "full"               # full | horizontal | none | zebra
+    repeat_header: bool = True
+    rows_break: bool = True           # rows may split across pages
+    link_underlines: bool = False     # force names as underlined blue links
+    margin: float = 36.0              # pt, all four sides
+    space_before_matrix: float = 0.0  # pt of empty space before each grades matrix
+    space_before_practices: float = 0.0  # pt of empty space before the first practice table
+    matrix_size: float = 0.0          # pt for the grades matrix cells; 0 = table_size
+
+    def __post_init__(self) -> None:
+        assert self.font in FONTS, self.font
+        assert 6 <= self.table_size <= 10 and (self.matrix_size == 0 or 6 <= self.matrix_size <= 10)
+        assert 1.0 <= self.line_height <= 1.5
+        assert self.page in PAGES and self.matrix_orientation in ("portrait", "landscape")
+        assert self.rules in RULES
+
+    @property
+    def family(self) -> str:
+        return FONTS[self.font][0]
+
+    @property
+    def matrix_pt(self) -> float:
+        return self.matrix_size or self.table_size
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "Layout":
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"unknown layout fields {sorted(unknown)}")
+        return cls(**values)
+
+    def text_width(self, orientation: str = "portrait") -> float:
+        width, height = PAGES[self.page]
+        return (width if orientation == "portrait" else height) - 2 * self.margin
+
+    def orientation_of(self, table: str) -> str:
+        return self.matrix_orientation if table == "matrix" else "portrait"
+
+    def describe(self) -> str:
+        default = Layout()
+        return ", ".join(f"{f.name}={getattr(self, f.name)}" for f in fields(self)
+                         if getattr(self, f.name) != getattr(default, f.name)) or "defaults"
