@@ -30,9 +30,11 @@ class GridSettings:
     header_gap: float = 0.8  # header lines further apart than this are not one header row
     row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
-    row_gap_break: float = 0.25  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
+    row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
+    jitter: float = 1.0  # points: ... and at least this much (browsers place lines to the pixel, 0.75 pt)
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
-    table_end_gap: float = 2.5  # a vertical gap of this many line heights ends a table
+    overlap: float = 0.25  # lines of a cell set solid may overlap by this much
+    table_end_gap: float = 4.0  # a vertical gap of this many font sizes ends a table (loose cells leave 2.5)
     size_change: float = 1.0  # points: text this much larger or smaller is not the table's
     rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
 
@@ -181,7 +183,7 @@ def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> 
     ordered = np.sort(gaps)
     if len(ordered) >= 2:
         jumps = np.diff(ordered)
-        clear = np.flatnonzero(jumps >= max(margin, settings.row_gap_break * size))
+        clear = np.flatnonzero(jumps >= max(margin, settings.jitter, settings.row_gap_break * size))
         if len(clear):
             return float(ordered[clear[0]] + jumps[clear[0]] / 2)
     in_cell = min(float(ordered[0]) if len(ordered) else size, settings.in_cell_gap_cap * size)
@@ -213,12 +215,14 @@ def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]
     return sorted(((line, *item) for line, item in visual.items()), key=lambda item: item[1])
 
 
-def vertical_gaps(lines: list[tuple[int, float, float, int, int]]) -> np.ndarray:
-    """The gap above each line of the table to the lowest text of the lines above it."""
+def vertical_gaps(lines: list[tuple[int, float, float, int, int]], size: float, settings: GridSettings) -> np.ndarray:
+    """The gap above each line of the table to the lowest text of the lines above it. Lines set
+    solid (line height 1.0) touch or overlap a little: those gaps count, as the line gap of the
+    table; a line beside another (a cell's text set lower than its neighbour's) does not."""
     tops = np.array([line[1] for line in lines[1:]])
     lowest = np.maximum.accumulate(np.array([line[2] for line in lines[:-1]])) if len(lines) > 1 else np.array([])
     gaps = tops - lowest
-    return gaps[gaps > 0]
+    return gaps[gaps > -settings.overlap * size]
 
 
 def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
@@ -369,8 +373,9 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, settings: GridSettin
     parts = [column_lines(chunk.body) for chunk in chunks if len(chunk.body)]
     if not parts:
         return 0.0
-    gaps = [line_gaps(part) if stacked else vertical_gaps(visual_lines(part)) for part in parts]
-    return row_gap_threshold(np.concatenate(gaps), float(pd.concat(parts)["size"].median()), settings)
+    size = float(pd.concat(parts)["size"].median())
+    gaps = [line_gaps(part) if stacked else vertical_gaps(visual_lines(part), size, settings) for part in parts]
+    return row_gap_threshold(np.concatenate(gaps), size, settings)
 
 
 def chunk_cells(chunk: Chunk, rulings: pd.DataFrame, threshold: float, stacked: bool = False,

@@ -106,11 +106,12 @@ def stitched_tables(info: pd.DataFrame) -> list[int]:
 def unrepeated_continuation(located: LocatedDocument, chunk: extract.Chunk, lines_by_page: dict[int, pd.DataFrame],
                             start_lines: set[int]) -> int | None:
     """The next page, if the table of `chunk` runs on to it without repeating its header row: the
-    chunk reaches the last line of its page, and the next page opens with neither a heading nor
-    another table's header row."""
-    if chunk.page + 1 not in lines_by_page or not len(chunk.body):
+    chunk (or its header row alone) reaches the last line of its page, and the next page opens with
+    neither a heading nor another table's header row."""
+    printed = chunk.body if len(chunk.body) else chunk.head
+    if chunk.page + 1 not in lines_by_page or not len(printed):
         return None
-    if chunk.body["bottom"].max() < lines_by_page[chunk.page]["bottom"].max() - 0.5:
+    if printed["bottom"].max() < lines_by_page[chunk.page]["bottom"].max() - 0.5:
         return None
     first = lines_by_page[chunk.page + 1].sort_values("top").iloc[0]
     opens_section = bool(first["bold"]) and first["size"] >= located.heading_size
