@@ -39,7 +39,8 @@ def duplicate_inputs(sources: list[Source]) -> list[str]:
 
 
 def run(options: RunOptions) -> int:
-    """Extract, validate and publish; the exit code says how it went (0 published, 1 bad input, 2 invalid data)."""
+    """Extract, validate and publish; the exit code says how it went (0 published, 1 bad input, 2 invalid data:
+    a document held back for rows that break their schema, or an error no one document is to blame for)."""
     if not options.raw_dir.is_dir():
         log.error(f"error: input folder {options.raw_dir} does not exist")
         return 1
@@ -64,7 +65,8 @@ def run(options: RunOptions) -> int:
                   f"(use --keep-going to publish what the other inputs gave).")
         return 1
 
-    return load_release().publish_results(options.out_dir, sources, results, input_errors, mismatches)
+    return load_release().publish_results(options.out_dir, sources, results, input_errors, mismatches,
+                                          keep_going=options.keep_going)
 
 
 def load_release():

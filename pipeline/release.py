@@ -1,5 +1,6 @@
 """Release: every document's tables combined, validated, and published together, or nothing
-published at all (the previous outputs stay as they were).
+published at all (the previous outputs stay as they were). A document whose rows break their
+schema is held back, like an unreadable input: the others are published only with --keep-going.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from pipeline.workers import DocumentResult
 from schemas import MODELS
 
 log = logging.getLogger("pipeline")
+COVERAGE_SUMMARY = ["source_file", "table", "region_chars", "covered_chars", "coverage"]
+Validated = tuple[dict[str, pd.DataFrame], pd.DataFrame, list[dict]]  # tables, coverage, schema findings
 
 
 def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
@@ -36,57 +39,95 @@ def all_tables(extracted: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def run_metadata(sources: list[Source], failed: list[str]) -> dict:
+def run_metadata(sources: list[Source], failed: list[str], held_back: list[str], published: bool) -> dict:
     return {
         "pipeline_version": __version__,
         "inputs": [{"file": s.path.name, "sha256": s.sha256, "listed_in_manifest": s.listed is not None}
                    for s in sources],
         "failed_inputs": failed,
+        "held_back": held_back,
+        "published": published,
     }
 
 
-def publish_results(out_dir: Path, sources: list[Source], results: list[DocumentResult], input_errors: list[str],
-                    mismatches: list[ChecksumMismatch]) -> int:
-    """Validate and publish what the documents gave; 0 published, 2 invalid data (nothing published)."""
+def validated_tables(results: list[DocumentResult]) -> Validated:
+    """Every published table coerced to its schema, how much of each document's table text its rows
+    hold, and the schema findings."""
     extracted = combine(results)
-    coverage = extracted.pop("coverage", pd.DataFrame(columns=["source_file", "table", "coverage"]))
+    coverage = extracted.pop("coverage", pd.DataFrame(columns=[*COVERAGE_SUMMARY, "lost_text", "page"]))
     tables = all_tables(extracted)
-    findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
-                for message in input_errors]
-    findings += [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says {m.expected}",
-                                  source_file=m.file) for m in mismatches]
-    validated = {}
+    validated, findings = {}, []
     for name, model in MODELS.items():
         validated[name], schema_findings = validate.validate_table(name, tables[name], model)
         findings += schema_findings
-    findings += validate.run_cross_checks(validated) + validate.coverage_findings(coverage)
+    return validated, coverage, findings
 
+
+def hold_back_invalid(results: list[DocumentResult]) -> tuple[dict[str, list[dict]], Validated]:
+    """The documents whose rows break their schema, with those rows, and `validated_tables` of the rest.
+    The rest is validated again until no row is left to blame: the shared tables are rebuilt without the
+    held-back rows, and a value that cannot be coerced no longer hides its column's other failures."""
+    held_back: dict[str, list[dict]] = {}
+    while True:
+        validated = validated_tables([result for result in results if result.file not in held_back])
+        blamed = validate.blame_documents(validated[2])
+        if not blamed:
+            return held_back, validated
+        held_back |= blamed
+
+
+def input_findings(input_errors: list[str], mismatches: list[ChecksumMismatch]) -> list[dict]:
+    findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
+                for message in input_errors]
+    return findings + [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says "
+                                                           f"{m.expected}", source_file=m.file) for m in mismatches]
+
+
+def publish_results(out_dir: Path, sources: list[Source], results: list[DocumentResult], input_errors: list[str],
+                    mismatches: list[ChecksumMismatch], keep_going: bool = False) -> int:
+    """Validate and publish what the documents gave. A document whose rows break their schema is held
+    back, like an unreadable input: without --keep-going nothing is published. 0 published, 2 not."""
+    held_back, (validated, coverage, schema) = hold_back_invalid(results)
+    findings = (input_findings(input_errors, mismatches) + validate.held_back_findings(held_back) + schema
+                + validate.run_cross_checks(validated) + validate.coverage_findings(coverage))
     blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
-    summary = {"run": run_metadata(sources, input_errors), "checks": validate.summarise(findings),
+    published = not blocking and (keep_going or not held_back)
+    summary = {"run": run_metadata(sources, input_errors, list(held_back), published),
+               "checks": validate.summarise(findings),
                "tables": {name: len(frame) for name, frame in validated.items()},
-               "coverage": coverage[["source_file", "table", "region_chars", "covered_chars", "coverage"]]
-               .to_dict(orient="records")}
-    pdf_paths = {source.path.name: source.path for source in sources}
-    if blocking:
-        for item in blocking[:20]:
-            log.error(f"error: {item['message']}")
-        blocked_report = out_dir.parent / f"{out_dir.name}-blocked-report.html"
-        blocked_report.write_text(report.render_report(summary, findings, pdf_paths), encoding="utf-8")
-        log.error(f"Nothing published: {len(blocking)} schema error(s); {out_dir} is unchanged. "
-                  f"What was found: {blocked_report}")
-        return 2
+               "coverage": coverage[COVERAGE_SUMMARY].to_dict(orient="records")}
+    for item in [f for f in findings if f["check"] == "document_held_back"] + blocking[:20]:
+        log.error(f"error: {item['message']}")
+    page = report.render_report(summary, findings, {source.path.name: source.path for source in sources})
+    if not published:
+        return refuse(out_dir, page, len(blocking), list(held_back))
+    publish(out_dir, validated, summary, page)
+    counts = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
+    warnings = sum(1 for f in findings if f["severity"] == "warning")
+    held = f"; held back: {', '.join(held_back)} (see validation/report.html)" if held_back else ""
+    log.info(f"Published to {out_dir}: {counts} rows; {warnings} warning(s) in validation/summary.json{held}")
+    return 0
 
+
+def refuse(out_dir: Path, page: str, blocking: int, held_back: list[str]) -> int:
+    """Nothing published: the report goes beside the untouched output folder, and the log says why."""
+    blocked_report = out_dir.parent / f"{out_dir.name}-blocked-report.html"
+    blocked_report.write_text(page, encoding="utf-8")
+    why = [f"{blocking} schema error(s) no one document is to blame for"] if blocking else []
+    why += [f"{len(held_back)} document(s) held back (use --keep-going to publish the others)"] if held_back else []
+    log.error(f"Nothing published: {'; '.join(why)}; {out_dir} is unchanged. What was found: {blocked_report}")
+    return 2
+
+
+def publish(out_dir: Path, validated: dict[str, pd.DataFrame], summary: dict, page: str) -> None:
+    """The tables, their package and the validation written to a staging folder, then moved into place."""
     staging = Staging(out_dir)
     try:
         for name, model in MODELS.items():
             staging.write_table(name, validated[name], model)
         package.write_package(staging.path, validated, MODELS)
         staging.write_json("validation/summary.json", summary)
-        staging.write_text("validation/report.html", report.render_report(summary, findings, pdf_paths))
+        staging.write_text("validation/report.html", page)
         staging.commit()
     finally:
         staging.discard()
-    counts = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
-    warnings = sum(1 for f in findings if f["severity"] == "warning")
-    log.info(f"Published to {out_dir}: {counts} rows; {warnings} warning(s) in validation/summary.json")
-    return 0

@@ -16,8 +16,6 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from pipeline import validate
-
 PAD_PT = 12  # context kept around a finding's row
 TOP_OF_PAGE_PT = 300  # shown when a finding names a page but no row
 MAX_WIDTH_PX = 900
@@ -25,6 +23,8 @@ MAX_SCALE = 2.0  # pixels per point, so a narrow box is not blown up
 MAX_IMAGES = 200  # keeps the file small when a run finds hundreds of problems
 PNG_COLOURS = 64  # a palette PNG of printed text is a fraction of a true-colour one
 OUTLINE_MARGIN_PT = 3  # a row box hugs its text; the outline sits just outside it, not through the letters
+# the broken value may be in any cell of the row: the page is shown across, with the row's box outlined
+ACROSS_THE_PAGE_CHECKS = ("schema", "held_back_row")
 PLACE_LABELS = {"source_file": "file", "table": "table", "cycle": "cycle", "section": "section", "force": "force",
                 "page": "page"}
 
@@ -84,10 +84,6 @@ def esc(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def is_blocked(checks: list[dict]) -> bool:
-    return any(c["count"] and validate.is_blocking(c["name"], c["severity"]) for c in checks)
-
-
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -101,7 +97,7 @@ def order_findings(findings: list[dict], checks: list[dict]) -> list[dict]:
 def headline(summary: dict) -> str:
     """Status banner and the run's facts: what was read (with checksums), by which version, what came out."""
     checks, run = summary["checks"], summary["run"]
-    blocked = is_blocked(checks)
+    blocked = not run["published"]
     errors = sum(c["count"] for c in checks if c["severity"] == "error")
     warnings = sum(c["count"] for c in checks if c["severity"] == "warning")
     rows = ", ".join(f"{esc(name)} {esc(count)}" for name, count in summary["tables"].items())
@@ -109,6 +105,8 @@ def headline(summary: dict) -> str:
                      f"<td>{'yes' if i.get('listed_in_manifest') else 'no'}</td></tr>" for i in run["inputs"])
     outcome = ("Nothing was published: the errors below must be fixed first." if blocked
                else "The tables were published; the findings below are for review.")
+    if run["held_back"]:
+        outcome += f" Held back: {esc(', '.join(run['held_back']))}."
     return (f"<h1>peel-extract validation report</h1>\n"
             f"<div class=\"status {'blocked' if blocked else 'published'}\"><strong>"
             f"{'BLOCKED' if blocked else 'PUBLISHED'}</strong><span>{plural(errors, 'error')}, "
@@ -220,14 +218,15 @@ def file_images(path: Path, items: dict[int, dict]) -> dict[int, str]:
 
 
 def page_region(document: pdfium.PdfDocument, item: dict) -> str | None:
-    """The finding's row padded by PAD_PT (full page width when x0/x1 are missing), or the top of its page."""
+    """The finding's row padded by PAD_PT (full page width when x0/x1 are missing or the finding is about a
+    schema), or the top of its page."""
     number = page_number(item)
     if not 1 <= number <= len(document):
         return None
     row, page = box(item), document[number - 1]
     try:
         width, height = page.get_size()
-        left, top, right, bottom = crop_area(row, width, height)
+        left, top, right, bottom = crop_area(shown_line(item, row), width, height)
         scale = min(MAX_SCALE, MAX_WIDTH_PX / (right - left))
         image = page.render(scale=scale, crop=(left, height - bottom, width - right, top)).to_pil()
     finally:
@@ -235,6 +234,13 @@ def page_region(document: pdfium.PdfDocument, item: dict) -> str | None:
     if row:
         outline(image, row, left, top, scale)
     return png_data_uri(image)
+
+
+def shown_line(item: dict, row: tuple | None) -> tuple | None:
+    """The box the picture is cut around: the row's own, or for a schema finding its whole line."""
+    if row and item["check"] in ACROSS_THE_PAGE_CHECKS:
+        return None, row[1], None, row[3]
+    return row
 
 
 def crop_area(row: tuple | None, width: float, height: float) -> tuple[float, float, float, float]:

@@ -1,4 +1,5 @@
-"""Validate: Pandera on every table (errors block publication) and cross-table checks
+"""Validate: Pandera on every table (a row that breaks its schema holds back the document it
+came from; an error no one document is to blame for blocks publication) and cross-table checks
 (warnings: the document contradicting itself, published and reported).
 
 Every finding is a plain dict with the same keys, so the JSON summary and the HTML report
@@ -15,7 +16,12 @@ FINDING_KEYS = ["check", "severity", "table", "source_file", "cycle", "section",
                 "x0", "top", "x1", "bottom"]
 
 CHECKS = {
-    "schema": ("error", "a value breaks its table's schema (type, allowed values, keys)"),
+    "schema": ("error", "a value breaks its table's schema where no one document is to blame (reconciliation, "
+                        "forces, a whole column): nothing is published"),
+    "document_held_back": ("error", "a document whose rows break their table's schema is held back (the other "
+                                    "documents are published only with --keep-going)"),
+    "held_back_row": ("error", "a row of a held-back document that breaks its table's schema (type, allowed values, "
+                               "keys), pictured where it is printed"),
     "source_checksum": ("warning", "an input file differs from the sha256 in raw/sources.toml"),
     "claims_vs_rows": ("warning", "a section claims a different number of examples than its table holds"),
     "practice_grade_vs_matrix": ("warning", "a practice row gives a force a different grade than the grades matrix"),
@@ -29,6 +35,9 @@ CHECKS = {
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
 }
+SHARED_TABLES = ("reconciliation", "forces")  # built from every document, or from none: no one document's rows
+KEEP_GOING_CHECKS = ("input_failed", "document_held_back", "held_back_row")  # one input left out, not the run
+
 
 def coverage_findings(coverage: pd.DataFrame) -> list[dict]:
     short = coverage[coverage["coverage"] < 1.0]
@@ -39,8 +48,8 @@ def coverage_findings(coverage: pd.DataFrame) -> list[dict]:
 
 
 def is_blocking(check: str, severity: str) -> bool:
-    """An error stops publication, except a failed input, which --keep-going publishes around."""
-    return severity == "error" and check != "input_failed"
+    """An error stops publication, except one that leaves out a single input, which --keep-going publishes around."""
+    return severity == "error" and check not in KEEP_GOING_CHECKS
 
 
 def finding(check: str, message: str, **where) -> dict:
@@ -65,18 +74,82 @@ def located_at(row) -> dict:
 
 
 def validate_table(name: str, frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, list[dict]]:
-    """The table coerced to its schema, and a finding for every failing value (all collected, not the first)."""
+    """The table coerced to its schema, and the findings of every failing value (all collected, not the first)."""
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as errors:
-        findings = []
-        for case in errors.failure_cases.itertuples(index=False):
-            index = case.index
-            row = frame.loc[index].to_dict() if index is not None and index in frame.index else {}
-            column = case.column if isinstance(case.column, str) else "table"
-            findings.append(finding("schema", f"{name}.{column}: check '{case.check}' failed"
-                                    f" for value {case.failure_case!r}", table=name, **located_at(row)))
-        return frame, findings
+        return frame, schema_findings(name, frame, errors.failure_cases)
+
+
+def schema_findings(name: str, frame: pd.DataFrame, cases: pd.DataFrame) -> list[dict]:
+    """One finding per offending row, with all its reasons and the row's place in its PDF, so a reviewer
+    sees the row; one per failure of a whole column, which no row can show."""
+    findings = []
+    for index, row_cases in cases[cases["index"].notna()].groupby("index", sort=True):
+        row = frame.loc[index].to_dict() if index in frame.index else {}
+        findings.append(finding("schema", "; ".join(row_reasons(name, row_cases)), table=name, **located_at(row)))
+    for case in cases[cases["index"].isna()].itertuples(index=False):
+        findings.append(finding("schema", f"{failing_column(name, case)}: check '{case.check}' failed for the "
+                                          f"whole column ({case.failure_case})", table=name))
+    return findings
+
+
+def row_reasons(name: str, row_cases: pd.DataFrame) -> list[str]:
+    """What is wrong with one row, each reason once (a value that cannot be coerced fails two checks);
+    a repeated key is one reason, however many columns the key has."""
+    repeated = row_cases["check"].astype(str).str.endswith("uniqueness")
+    reasons = [failure_reason(name, case) for case in row_cases[~repeated].itertuples(index=False)]
+    if repeated.any():
+        key = ", ".join(dict.fromkeys(row_cases.loc[repeated, "column"]))
+        reasons.append(f"{name} has another row with the same {key}")
+    return list(dict.fromkeys(reasons))
+
+
+def failing_column(name: str, case) -> str:
+    """'table.column', or the table's name for a check on the whole table."""
+    return f"{name}.{case.column}" if isinstance(case.column, str) else name
+
+
+def failure_reason(name: str, case) -> str:
+    """A Pandera failure case in words: 'grades.status is null', "report_grades.grade is 'Excellent', not an
+    allowed value"."""
+    column = failing_column(name, case)
+    check, _, argument = str(case.check).partition("(")
+    argument = argument.rstrip(")").strip("'")
+    value = case.failure_case
+    if check == "not_nullable":
+        return f"{column} is null"
+    if check == "isin":
+        return f"{column} is {value!r}, not an allowed value"
+    if check == "str_matches":
+        return f"{column} is {value!r}, not of the form {argument}"
+    if check == "greater_than_or_equal_to":
+        return f"{column} is {value!r}, less than {argument}"
+    if check in ("coerce_dtype", "dtype"):
+        return f"{column} is {value!r}, not of type {argument}"
+    return f"{column}: check '{case.check}' failed for value {value!r}"
+
+
+def blame_documents(schema: list[dict]) -> dict[str, list[dict]]:
+    """The schema findings about one document's rows, by document, as `held_back_row` findings; a
+    finding in a shared table or about a whole column blames no document."""
+    rows: dict[str, list[dict]] = {}
+    for item in schema:
+        if item["table"] not in SHARED_TABLES and item["source_file"] is not None:
+            rows.setdefault(item["source_file"], []).append({**item, "check": "held_back_row"})
+    return rows
+
+
+def held_back_findings(rows_by_document: dict[str, list[dict]]) -> list[dict]:
+    """Per held-back document, a finding naming it and the first reason, then its rows."""
+    findings = []
+    for document, rows in rows_by_document.items():
+        tables = " and ".join(dict.fromkeys(row["table"] for row in rows))
+        breaks = "1 row breaks" if len(rows) == 1 else f"{len(rows)} rows break"
+        findings.append(finding("document_held_back", f"{document}: held back, {breaks} the schema of {tables} "
+                                                      f"({rows[0]['message']})", source_file=document))
+        findings += rows
+    return findings
 
 
 def claims_vs_rows(claims: pd.DataFrame) -> list[dict]:

@@ -140,8 +140,8 @@ def run_pipeline(raw: Path, out: Path, jobs: int, timeout: float) -> tuple[int |
 
 
 def judge(names: list[str], seed: int, exit_code: int | None, stderr: str, seconds: float) -> Outcome:
-    """Every stderr line must be a case's `error: <name>: <reason>`, a run-level error (schema
-    errors block publication: exit 2) or the closing `Nothing published` line."""
+    """Every stderr line must be a case's `error: <name>: <reason>`, a run-level error (a schema
+    error in a shared table blocks publication: exit 2) or the closing `Nothing published` line."""
     errors: dict[str, list[str]] = {}
     stray = []
     known = set(names)

@@ -26,8 +26,9 @@ FINDINGS = [UNBOXED, BOXED, ELSEWHERE]
 IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
-def summary_of(findings: list[dict]) -> dict:
-    run = {"pipeline_version": "9.9.9", "failed_inputs": [],
+def summary_of(findings: list[dict], held_back: tuple[str, ...] = ()) -> dict:
+    published = not any(validate.is_blocking(f["check"], f["severity"]) for f in findings)
+    run = {"pipeline_version": "9.9.9", "failed_inputs": [], "held_back": list(held_back), "published": published,
            "inputs": [{"file": RULED.name, "sha256": "ab" * 32, "listed_in_manifest": True}]}
     return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945}}
 
@@ -84,6 +85,17 @@ def test_headline(page):
 def test_schema_error_blocks():
     assert ">BLOCKED<" in render([SCHEMA, BOXED])
     assert "1 error, 1 warning" in render([SCHEMA, BOXED])
+
+
+def test_a_held_back_document_is_named_in_the_headline():
+    row = validate.finding("held_back_row", "grades.status is null", table="grades", source_file=RULED.name,
+                           page=6, x0=54, top=100, x1=540, bottom=120)
+    held = validate.finding("document_held_back", f"{RULED.name}: held back, 1 row breaks the schema of grades "
+                                                  "(grades.status is null)", source_file=RULED.name)
+    page = report.render_report(summary_of([held, row], held_back=(RULED.name,)), [held, row], {RULED.name: RULED})
+    assert ">PUBLISHED<" in page and f"Held back: {RULED.name}." in page
+    card = page.split("grades.status is null</p>")[-1].split('<div class="finding')[0]
+    assert IMAGE.search(card) and "the row, outlined in red" in card
 
 
 def test_findings_ordered_errors_first():

@@ -141,3 +141,144 @@ def test_a_value_with_an_unreadable_glyph_is_reported():
     findings = validate.unreadable_text("practices", rows)
     assert [(f["check"], f["page"], f["severity"]) for f in findings] == [("unreadable_text", 3, "warning")]
     assert "To cut waiting times" in findings[0]["message"]
+
+
+GOOD_REPORT, BAD_REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[:2]
+
+
+@pytest.fixture
+def two_reports(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for pdf in (GOOD_REPORT, BAD_REPORT):
+        (raw / pdf.name).write_bytes(pdf.read_bytes())
+    return raw
+
+
+def break_two_rows_of(name: str, monkeypatch) -> None:
+    """The worker gives `name` two report_grades rows that break the schema (as a misread table would)."""
+    extract = workers.extract_document
+
+    def corrupting(document):
+        tables = extract(document)
+        if document.path.name == name:
+            tables["report_grades"].loc[0, "grade"] = "Excellent"
+            tables["report_grades"].loc[1, "grade"] = None
+        return tables
+
+    monkeypatch.setattr(workers, "extract_document", corrupting)
+
+
+def card_about(page: str, text: str) -> str:
+    """The report's finding card whose sentence holds `text`."""
+    cards = [card for card in page.split('<div class="finding')[1:] if text in card.split("</p>")[0]]
+    assert len(cards) == 1, text
+    return cards[0]
+
+
+def assert_rows_pictured(page: str) -> None:
+    for reason in ["report_grades.grade is &#x27;Excellent&#x27;, not an allowed value", "report_grades.grade is null"]:
+        card = card_about(page, f"message\">{reason}")
+        assert f"file <b>{BAD_REPORT.name}</b>" in card and "page <b>" in card
+        assert "data:image/png;base64," in card and "the row, outlined in red" in card
+
+
+def test_a_document_with_invalid_rows_blocks_publication_and_is_pictured(two_reports, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build.run(build.RunOptions(raw_dir=two_reports, out_dir=out, jobs=1)) == 0
+    before = tree_digest(out)
+    break_two_rows_of(BAD_REPORT.name, monkeypatch)
+    assert build.run(build.RunOptions(raw_dir=two_reports, out_dir=out, jobs=1)) == 2
+    assert tree_digest(out) == before
+    blocked = (tmp_path / "out-blocked-report.html").read_text()
+    assert ">BLOCKED<" in blocked and f"Held back: {BAD_REPORT.name}." in blocked
+    assert f"{BAD_REPORT.name}: held back, 2 rows break the schema of report_grades" in blocked
+    assert_rows_pictured(blocked)
+    assert "check-schema" not in blocked  # the shared tables, built without the held-back rows, are valid
+
+
+def test_keep_going_publishes_the_other_documents_and_names_the_held_back_one(two_reports, tmp_path, monkeypatch,
+                                                                              caplog):
+    from pipeline import cli
+    break_two_rows_of(BAD_REPORT.name, monkeypatch)
+    out = tmp_path / "out"
+    caplog.set_level("INFO", logger="pipeline")
+    assert cli.main(["run", "--raw", str(two_reports), "--out", str(out), "--jobs", "1", "--keep-going"]) == 0
+    held = (f"{BAD_REPORT.name}: held back, 2 rows break the schema of report_grades "
+            f"(report_grades.grade is 'Excellent', not an allowed value)")
+    assert f"error: {held}" in caplog.messages
+    assert any(m.startswith("Published to") and m.endswith(f"held back: {BAD_REPORT.name} (see validation/report.html)")
+               for m in caplog.messages)
+
+    for name in ["report_grades", "report_not_graded"]:
+        assert set(pd.read_parquet(out / f"{name}.parquet")["source_file"]) == {GOOD_REPORT.name}
+    assert set(pd.read_parquet(out / "reconciliation.parquet")["report_file"].dropna()) == {GOOD_REPORT.name}
+    summary = json.loads((out / "validation" / "summary.json").read_text())
+    assert summary["run"]["held_back"] == [BAD_REPORT.name] and summary["run"]["published"]
+    checks = checks_of(out)
+    assert [(f["source_file"], f["message"]) for f in checks["document_held_back"]["findings"]] == \
+        [(BAD_REPORT.name, held)]
+    rows = checks["held_back_row"]["findings"]
+    assert [(f["source_file"], f["table"], f["message"]) for f in rows] == [
+        (BAD_REPORT.name, "report_grades", "report_grades.grade is 'Excellent', not an allowed value"),
+        (BAD_REPORT.name, "report_grades", "report_grades.grade is null")]
+    assert all(f["page"] for f in rows) and checks["schema"]["count"] == 0
+    assert {entry["source_file"] for entry in summary["coverage"]} == {GOOD_REPORT.name}
+    page = (out / "validation" / "report.html").read_text()
+    assert ">PUBLISHED<" in page
+    assert_rows_pictured(page)
+
+
+def test_an_error_in_a_shared_table_blocks_even_with_keep_going(one_report, tmp_path, monkeypatch):
+    """The reconciliation is built from every document: no one document can be held back for it."""
+    from pipeline import clean
+    reconcile = clean.reconcile_grades
+
+    def breaking(grades, report_grades):
+        table = reconcile(grades, report_grades)
+        table.loc[0, "agreement"] = "perhaps"
+        return table
+
+    monkeypatch.setattr(clean, "reconcile_grades", breaking)
+    out = tmp_path / "out"
+    assert build.run(build.RunOptions(raw_dir=one_report, out_dir=out, jobs=1, keep_going=True)) == 2
+    assert not out.exists()
+    blocked = (tmp_path / "out-blocked-report.html").read_text()
+    assert ">BLOCKED<" in blocked and "reconciliation.agreement is &#x27;perhaps&#x27;" in blocked
+
+
+def test_a_value_that_cannot_be_coerced_does_not_hide_another_documents_bad_row(two_reports, tmp_path, monkeypatch):
+    """'twelve' stops Pandera checking the page column at all; held back, it no longer hides the page 0."""
+    extract = workers.extract_document
+    pages = {GOOD_REPORT.name: "twelve", BAD_REPORT.name: 0}
+
+    def corrupting(document):
+        tables = extract(document)
+        tables["report_grades"]["page"] = tables["report_grades"]["page"].astype(object)
+        tables["report_grades"].loc[0, "page"] = pages[document.path.name]
+        return tables
+
+    monkeypatch.setattr(workers, "extract_document", corrupting)
+    out = tmp_path / "out"
+    assert build.run(build.RunOptions(raw_dir=two_reports, out_dir=out, jobs=1, keep_going=True)) == 0
+    rows = checks_of(out)["held_back_row"]["findings"]
+    assert [(f["source_file"], f["message"]) for f in rows] == [
+        (GOOD_REPORT.name, "report_grades.page is 'twelve', not of type int64"),
+        (BAD_REPORT.name, "report_grades.page is 0, less than 1")]
+    assert len(pd.read_parquet(out / "report_grades.parquet")) == 0
+
+
+def test_each_offending_row_is_one_finding_saying_all_that_is_wrong():
+    import pandera.pandas as pa
+    from pipeline import validate
+    schema = pa.DataFrameSchema({"source_file": pa.Column(str), "area": pa.Column(str), "grade": pa.Column(str),
+                                 "page": pa.Column(int)}, coerce=True, unique=["source_file", "area"])
+    rows = pd.DataFrame({"source_file": ["a.pdf", "a.pdf", "b.pdf"], "area": ["Crime", "Crime", "Victims"],
+                         "grade": ["Good", "Good", None], "page": [1, 1, "twelve"],
+                         "top": [10.0, 30.0, 50.0], "bottom": [20.0, 40.0, 60.0]})
+    _, findings = validate.validate_table("t", rows, schema)
+    assert [(f["source_file"], f["top"], f["message"]) for f in findings] == [
+        ("a.pdf", 10.0, "t has another row with the same source_file, area"),
+        ("a.pdf", 30.0, "t has another row with the same source_file, area"),
+        ("b.pdf", 50.0, "t.page is 'twelve', not of type int64; t.grade is null")]
+    assert {name: len(found) for name, found in validate.blame_documents(findings).items()} == {"a.pdf": 2, "b.pdf": 1}
