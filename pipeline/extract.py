@@ -15,6 +15,7 @@ from pdfplumber.table import merge_edges
 
 from pipeline.text import join_wrapped
 
+RULE_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
 CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header", "spanned"]
 
 
@@ -47,13 +48,11 @@ def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettin
     below = page_lines[page_lines["line"] >= start_line]
     chosen = []
     previous_bottom = None
-    for row in below.itertuples(index=False):
-        if not row.bold:
+    for line, top, bottom, size, bold in zip(*(below[c].tolist() for c in ("line", "top", "bottom", "size", "bold"))):
+        if not bold or (previous_bottom is not None and top - previous_bottom > settings.header_gap * size):
             break
-        if previous_bottom is not None and row.top - previous_bottom > settings.header_gap * row.size:
-            break
-        chosen.append(row.line)
-        previous_bottom = row.bottom
+        chosen.append(line)
+        previous_bottom = bottom
     return page_lines[page_lines["line"].isin(chosen)]
 
 
@@ -140,14 +139,20 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bot
     return chosen
 
 
-def horizontal_rules(rulings: pd.DataFrame, page: int, starts: list[float], settings: GridSettings) -> pd.DataFrame:
-    """Horizontal strokes on the page that cross at least one column start (cell borders, not
-    underlines), once collinear pieces are joined: a table drawn cell by cell (as browsers print)
-    has a piece of border per cell, and a piece that stays inside its column is no evidence."""
-    flat = joined_horizontal(rulings[(rulings["page"] == page) & (rulings["bottom"] - rulings["top"] < 1.5)], settings)
+def horizontal_strokes(rulings: pd.DataFrame, pages: set[int], settings: GridSettings) -> dict[int, pd.DataFrame]:
+    """Each page's horizontal strokes, collinear pieces joined (see `joined_horizontal`)."""
+    flat = rulings[rulings["page"].isin(pages) & (rulings["bottom"] - rulings["top"] < 1.5)]
+    strokes = {page: joined_horizontal(group, settings) for page, group in flat.groupby("page")}
+    return {page: strokes.get(page, pd.DataFrame(columns=RULE_COLUMNS)) for page in pages}
+
+
+def horizontal_rules(strokes: pd.DataFrame, starts: list[float]) -> pd.DataFrame:
+    """The strokes of a page that cross at least one column start (cell borders, not underlines):
+    a table drawn cell by cell (as browsers print) has a piece of border per cell, joined by
+    `joined_horizontal`, and a piece that stays inside its column is no evidence."""
     inner = np.asarray(starts[1:]) - 1
-    crosses = ((flat["x0"].to_numpy()[:, None] < inner) & (inner < flat["x1"].to_numpy()[:, None] - 3)).any(axis=1)
-    return flat[crosses]
+    crosses = ((strokes["x0"].to_numpy()[:, None] < inner) & (inner < strokes["x1"].to_numpy()[:, None] - 3)).any(axis=1)
+    return strokes[crosses]
 
 
 def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
@@ -253,9 +258,10 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
     return [r or g for r, g in zip(ruled, gapped)]
 
 
-def assign_rows(body: pd.DataFrame, rules: pd.DataFrame, threshold: float, settings: GridSettings) -> pd.Series:
-    """Row index per word, from rules and gaps (see `row_breaks`)."""
-    lines = visual_lines(column_lines(body))
+def assign_rows(body: pd.DataFrame, parts: pd.DataFrame, rules: pd.DataFrame, threshold: float,
+                settings: GridSettings = DEFAULT_GRID) -> pd.Series:
+    """Row index per word, from rules and gaps (see `row_breaks`; `parts`: `column_lines(body)`)."""
+    lines = visual_lines(parts)
     rows = np.cumsum(row_breaks(lines, rules, threshold, settings))
     return body["line"].map(dict(zip((line[0] for line in lines), rows.tolist())))
 
@@ -281,14 +287,13 @@ def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: lis
     return spanned
 
 
-def assign_stacked_items(body: pd.DataFrame, threshold: float) -> pd.Series:
+def assign_stacked_items(body: pd.DataFrame, parts: pd.DataFrame, threshold: float) -> pd.Series:
     """For tables whose cells stack several entries: each entry becomes its own row, numbered
     down each column independently (row = column × 1000 + entry).
 
     A line opens a new entry after a paragraph gap, or when it starts with a capital where a
     wrapped line would carry on in lower case ('Police powers and / public treatment').
     """
-    parts = column_lines(body)
     item_of = {}
     for col, column in parts.sort_values("top").groupby("col"):
         item, bottom = 0, None
@@ -305,11 +310,11 @@ def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
                      spanned: set[int] = frozenset()) -> pd.DataFrame:
     """One cell per (row, column): its words in reading order, wrapped lines joined with single
     spaces, and its bounding box."""
-    ordered = words.sort_values(["row", "col", "line", "x0"])
+    order = np.lexsort(tuple(words[c].to_numpy() for c in ("x0", "line", "col", "row")))
     cells: dict[tuple[int, int], dict] = {}
     for row, col, line, text, x0, x1, top, bottom in zip(
-            ordered["row"].tolist(), ordered["col"].tolist(), ordered["line"].tolist(), ordered["text"].tolist(),
-            ordered["x0"].tolist(), ordered["x1"].tolist(), ordered["top"].tolist(), ordered["bottom"].tolist()):
+            *(words[c].to_numpy()[order].tolist() for c in ("row", "col", "line", "text", "x0", "x1", "top",
+                                                            "bottom"))):
         cell = cells.get((row, col))
         if cell is None:
             cells[(row, col)] = {"lines": {line: [text]}, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
@@ -336,11 +341,14 @@ class Chunk:
     starts: list[float]
     head: pd.DataFrame
     body: pd.DataFrame
+    parts: pd.DataFrame  # `column_lines` of the body
 
     def header(self) -> tuple[str, ...]:
         """The header cells' texts, column by column."""
-        cells = cells_from_words(self.head.assign(row=-1), self.table, self.page, header=True).sort_values("col")
-        return tuple(cells["text"])
+        columns: dict[int, dict[int, list[str]]] = {}
+        for col, line, _, text in sorted(zip(*(self.head[c].tolist() for c in ("col", "line", "x0", "text")))):
+            columns.setdefault(col, {}).setdefault(line, []).append(text)
+        return tuple(join_wrapped([" ".join(words) for words in lines.values()]) for _, lines in sorted(columns.items()))
 
 
 def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
@@ -364,13 +372,14 @@ def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float,
     page = int(page_lines["page"].iloc[0])
     body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings)
     body = page_words[page_words["line"].isin(body_ids)]
-    return Chunk(table, page, starts, head, body.assign(col=column_of(body["x0"], starts, settings)))
+    body = body.assign(col=column_of(body["x0"], starts, settings))
+    return Chunk(table, page, starts, head, body, column_lines(body))
 
 
 def table_gap_threshold(chunks: list[Chunk], stacked: bool, settings: GridSettings = DEFAULT_GRID) -> float:
     """The row gap threshold of one table, judged from the gaps of all its chunks together (a chunk
     of two lines at the foot of a page shows too few gaps to tell a line gap from a row gap)."""
-    parts = [column_lines(chunk.body) for chunk in chunks if len(chunk.body)]
+    parts = [chunk.parts for chunk in chunks if len(chunk.body)]
     if not parts:
         return 0.0
     size = float(pd.concat(parts)["size"].median())
@@ -378,18 +387,18 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, settings: GridSettin
     return row_gap_threshold(np.concatenate(gaps), size, settings)
 
 
-def chunk_cells(chunk: Chunk, rulings: pd.DataFrame, threshold: float, stacked: bool = False,
+def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
                 settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """All cells of a chunk: the header row as row -1, body rows from 0 (from rules and gaps, see
-    `row_breaks`). With `stacked`, every entry stacked inside a cell is a row of its own (see
-    `assign_stacked_items`)."""
+    `row_breaks`; `strokes`: the page's horizontal strokes). With `stacked`, every entry stacked
+    inside a cell is a row of its own (see `assign_stacked_items`)."""
     parts = []
     if len(chunk.head):
         parts.append(cells_from_words(chunk.head.assign(row=-1), chunk.table, chunk.page, header=True))
     if len(chunk.body):
-        rules = horizontal_rules(rulings, chunk.page, chunk.starts, settings)
-        rows = assign_stacked_items(chunk.body, threshold) if stacked else assign_rows(chunk.body, rules, threshold,
-                                                                                       settings)
+        rules = horizontal_rules(strokes, chunk.starts)
+        rows = (assign_stacked_items(chunk.body, chunk.parts, threshold) if stacked
+                else assign_rows(chunk.body, chunk.parts, rules, threshold))
         body = chunk.body.assign(row=rows)
         spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
         parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
@@ -401,4 +410,5 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
                   table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """All cells of one table chunk read on its own (its gaps judged alone)."""
     chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
-    return chunk_cells(chunk, rulings, table_gap_threshold([chunk], stacked, settings), stacked, settings)
+    strokes = horizontal_strokes(rulings, {chunk.page}, settings)[chunk.page]
+    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings), stacked, settings)

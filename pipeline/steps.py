@@ -56,12 +56,13 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
     info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
+    strokes = extract.horizontal_strokes(rulings, set(info["page"]), extract.DEFAULT_GRID)
     cells = []
     for _, members in info.groupby("stitched", sort=True):
         kind = members["kind"].iloc[0]
         table_chunks = [chunks[table] for table in members["table"]]
         threshold = extract.table_gap_threshold(table_chunks, stacked[kind])
-        cells += [extract.chunk_cells(chunk, rulings, threshold, stacked[kind]) for chunk in table_chunks]
+        cells += [extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]) for chunk in table_chunks]
     return pd.concat(cells, ignore_index=True), info.drop(columns="header")
 
 
