@@ -9,8 +9,19 @@ import sys
 from pathlib import Path
 
 from pipeline.build import RunOptions, run
-from pipeline.fetch import fetch_missing
+from pipeline.fetch import MAX_DOWNLOAD_MB, fetch_missing
 from pipeline.workers import Limits
+
+
+def positive_mb(text: str) -> float:
+    """A size cap in MB, positive and finite: 0 would refuse every download, nan or inf none."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of MB")
+    return value
 
 
 def parser() -> argparse.ArgumentParser:
@@ -39,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
     run_cmd.add_argument("--quiet", action="store_true", help="only print errors")
     fetch_cmd = commands.add_parser("fetch", help="download manifest entries that have a url and are missing")
     fetch_cmd.add_argument("--raw", type=Path, default=Path("raw"), help="folder of input PDFs (default: raw)")
+    fetch_cmd.add_argument("--max-download-mb", type=positive_mb, default=MAX_DOWNLOAD_MB, metavar="MB",
+                           help=f"stop and refuse a download larger than this (default: {MAX_DOWNLOAD_MB})")
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
     return top
@@ -71,5 +84,5 @@ def main(argv: list[str] | None = None) -> int:
         return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
                               limits=limits, cache_dir=args.cache, scheduler=args.scheduler))
     if args.command == "fetch":
-        return fetch_missing(args.raw)
+        return fetch_missing(args.raw, args.max_download_mb)
     return print_report(args.out)
