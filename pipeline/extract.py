@@ -25,8 +25,9 @@ class GridSettings:
 
     gutter: float = 0.9  # a horizontal gap this wide between words separates two header cells
     narrow_gutter: float = 0.4  # ... and one this wide does where cells below start at the same place
+    cell_gap: float = 0.15  # ... and any gap (wider than kerning) where another header line starts a cell
     aligned_lines: int = 2  # lines below with a cell starting there that confirm a narrow gutter ...
-    alignment_window: int = 8  # ... among this many lines right below the header
+    alignment_window: int = 80  # ... among this many lines below the header
     column_snap: float = 2.0  # points: header cell starts closer than this are one column
     header_gap: float = 0.8  # header lines further apart than this are not one header row
     row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
@@ -56,44 +57,87 @@ def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettin
     return page_lines[page_lines["line"].isin(chosen)]
 
 
-def cell_starts(words: pd.DataFrame, gutter: float) -> tuple[np.ndarray, np.ndarray]:
-    """Left edges (and lines) of the words that start a cell: the first of their line, or after a
-    gap of `gutter` font sizes."""
-    line, x0 = words["line"].to_numpy(), words["x0"].to_numpy()
+def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.ndarray:
+    """Where cells start on several lines of the text below a header (text in a cell is aligned
+    at its left edge): cell starts (the first word of a line, or one after a narrow gutter)
+    clustered, kept where at least `aligned_lines` lines start a cell."""
+    if below is None or not len(below):
+        return np.array([])
+    line, x0 = below["line"].to_numpy(), below["x0"].to_numpy()
     order = np.lexsort((x0, line))
-    line, x0 = line[order], x0[order]
-    x1, size = words["x1"].to_numpy()[order], words["size"].to_numpy()[order]
-    starts = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > gutter * size[1:])] if len(line) else []
-    return x0[starts], line[starts]
+    line, x0, x1, size = line[order], x0[order], below["x1"].to_numpy()[order], below["size"].to_numpy()[order]
+    first = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > settings.narrow_gutter * size[1:])]
+    starts = sorted(zip(x0[first].tolist(), line[first].tolist()))
+    aligned, cluster = [], []
+    for x, at in starts + [(float("inf"), -1)]:
+        if cluster and x - cluster[0][0] > settings.column_snap:
+            if len({at_line for _, at_line in cluster}) >= settings.aligned_lines:
+                aligned.append(cluster[0][0])
+            cluster = []
+        cluster.append((x, at))
+    return np.array(aligned)
+
+
+def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings) -> list[list[float]]:
+    """The header cells of each header line as [x0, x1]: its words split at wide gaps, and at any
+    gap where a cell starts on another header line or in the text below (cells of a tight table
+    nearly touch)."""
+    words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
+    known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
+             if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
+    known = np.concatenate([aligned, np.asarray(known, dtype=float)])
+    spans: list[list[float]] = []
+    previous = None
+    for line, x0, x1, size in words:
+        gap = x0 - previous[1] if previous is not None and previous[0] == line else None
+        opens = gap is None or gap > settings.gutter * size or (
+            gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any()))
+        if opens:
+            spans.append([x0, x1])
+        else:
+            spans[-1][1] = x1
+        previous = (line, x1)
+    return spans
 
 
 def column_starts(header_words: pd.DataFrame, settings: GridSettings,
                   below: pd.DataFrame | None = None) -> list[float]:
-    """Left edges of the header cells, clustered.
+    """Where each column starts, from the header row and the text below it.
 
-    A header line splits into cells at wide gaps. A narrower gap (cells of a tight table nearly
-    touch) splits it too where the text below confirms it: on several lines a cell starts at the
-    same place (text in a cell is left-aligned).
+    Header cells on different lines of the header row that overlap are one column (a wrapped or
+    centred header cell). A column starts where its header text starts, or further left where
+    the text below starts cells between it and the column before (a centred header over
+    left-aligned cells).
     """
-    starts = cell_starts(header_words, settings.gutter)[0].tolist()
-    if below is not None and len(below):
-        below_x, below_line = cell_starts(below, settings.narrow_gutter)
-        for x in cell_starts(header_words, settings.narrow_gutter)[0]:
-            aligned = len(set(below_line[np.abs(below_x - x) <= settings.column_snap].tolist()))
-            if aligned >= settings.aligned_lines:
-                starts.append(float(x))
-    clustered: list[float] = []
-    for x in sorted(starts):
-        if not clustered or x - clustered[-1] > settings.column_snap:
-            clustered.append(x)
-    return clustered
+    aligned = aligned_starts(below, settings)
+    columns: list[list[float]] = []
+    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings)):
+        if columns and x0 < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    starts: list[float] = []
+    previous_end = float("-inf")
+    for x0, x1 in columns:
+        under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
+        start = float(min(x0, under.min())) if len(under) else x0
+        if not starts or start - starts[-1] > settings.column_snap:
+            starts.append(start)
+        previous_end = x1
+    return starts
 
 
-def words_below(page_words: pd.DataFrame, header_bottom: float, settings: GridSettings) -> pd.DataFrame:
-    """The words of the first lines below a header row: the text that shows how its cells align."""
-    below = page_words[page_words["top"] > header_bottom]
-    first_lines = np.sort(below["line"].unique())[:settings.alignment_window]
-    return below[below["line"].isin(first_lines)]
+def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
+                stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """The words of the lines below a header row, up to the next line in `stops` (a heading or
+    another table's header row): the text that shows how the table's cells align."""
+    below = page_lines[page_lines["top"] > header_bottom].sort_values("top")["line"].tolist()
+    taken = []
+    for line in below[:settings.alignment_window]:
+        if line in stops:
+            break
+        taken.append(line)
+    return page_words[page_words["line"].isin(taken)]
 
 
 def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
@@ -358,7 +402,9 @@ def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, pa
     page = int(page_lines["page"].iloc[0])
     header = header_lines(page_lines, start_line, settings)
     header_words = page_words[page_words["line"].isin(header["line"])]
-    starts = column_starts(header_words, settings, words_below(page_words, header["bottom"].max(), settings))
+    headings = set(page_lines.loc[page_lines["bold"] & (page_lines["size"] >= heading_size), "line"])
+    below = words_below(page_words, page_lines, header["bottom"].max(), headings | set(table_starts), settings)
+    starts = column_starts(header_words, settings, below)
     head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
     return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,
                        table_starts, settings)

@@ -170,10 +170,12 @@ def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd
     return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
 
 
-def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, settings: GridSettings) -> str:
+def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                settings: GridSettings) -> str:
     """A header row's text as its cells read, cell by cell from left to right and each cell's
     lines top to bottom, so a header whose cells wrap ('Constabulary / Name') reads as printed."""
-    starts = column_starts(header_words, settings, words_below(page_words, header_words["bottom"].max(), settings))
+    below = words_below(page_words, page_lines, header_words["bottom"].max(), set(), settings)
+    starts = column_starts(header_words, settings, below)
     ordered = header_words.assign(col=column_of(header_words["x0"], starts, settings)).sort_values(
         ["col", "line", "x0"], kind="stable")
     return " ".join(ordered["text"])
@@ -202,7 +204,8 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
             continue
         block, text = block_of.get(row.line, [row.line]), row.text
         if len(block) > 1:
-            text = header_text(pd.concat([words_by_line[line] for line in block]), words_by_page[row.page], settings)
+            text = header_text(pd.concat([words_by_line[line] for line in block]), words_by_page[row.page],
+                               lines_by_page[row.page], settings)
         for kind in kinds:
             if kind.header_pattern.search(text) or kind.header_pattern.search(row.text):
                 starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name,
