@@ -25,6 +25,7 @@ class GridSettings:
 
     gutter: float = 0.9  # a horizontal gap this wide between words separates two header cells
     narrow_gutter: float = 0.4  # ... and one this wide does where cells below start at the same place
+    space_factor: float = 1.5  # ... a gutter is at least this many times the text's usual word space
     cell_gap: float = 0.15  # ... and any gap (wider than kerning) where another header line starts a cell
     aligned_lines: int = 2  # lines below with a cell starting there that confirm a narrow gutter ...
     alignment_window: int = 80  # ... among this many lines below the header
@@ -59,14 +60,19 @@ def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettin
 
 def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.ndarray:
     """Where cells start on several lines of the text below a header (text in a cell is aligned
-    at its left edge): cell starts (the first word of a line, or one after a narrow gutter)
-    clustered, kept where at least `aligned_lines` lines start a cell."""
+    at its left edge): cell starts (the first word of a line, or one after a gutter: narrow, but
+    clearly wider than the text's own word spaces, which in a monospaced font are wide and align
+    from line to line) clustered, kept where at least `aligned_lines` lines start a cell."""
     if below is None or not len(below):
         return np.array([])
     line, x0 = below["line"].to_numpy(), below["x0"].to_numpy()
     order = np.lexsort((x0, line))
     line, x0, x1, size = line[order], x0[order], below["x1"].to_numpy()[order], below["size"].to_numpy()[order]
-    first = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > settings.narrow_gutter * size[1:])]
+    same_line = line[1:] == line[:-1]
+    gaps = (x0[1:] - x1[:-1]) / size[1:]
+    spaces = gaps[same_line & (gaps > settings.cell_gap)]  # the narrowest is a word space (kerning aside)
+    gutter = max(settings.narrow_gutter, settings.space_factor * float(spaces.min())) if len(spaces) else 0.0
+    first = np.r_[True, ~same_line | (gaps > gutter)]
     starts = sorted(zip(x0[first].tolist(), line[first].tolist()))
     aligned, cluster = [], []
     for x, at in starts + [(float("inf"), -1)]:
@@ -278,23 +284,27 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
                settings: GridSettings) -> list[bool]:
     """Whether a new row opens at each line, from the evidence the printing gives.
 
-    A rule between two lines separates rows. A gap wider than `threshold` does too, but only
-    where the next line starts in two columns at once or in the first column, so a paragraph
-    break inside one cell does not split its row. Where every ruled gap is clearly wider than
-    any gap the rules leave unbroken, the table is ruled by row and the rules alone decide: a
-    gap never splits what the rules join (uneven line placement, a tall line inside a cell).
-    Rules that mark only some rows (group separators) leave row gaps as wide as theirs, so there
-    both kinds of evidence count.
+    A rule between two lines separates rows. A gap wider than `threshold` does too, unless what
+    it opens is only more of one cell (a paragraph break): the next line has text in one column
+    only, not the first, and nor does any line down to the next such gap. (A row whose cells are
+    centred vertically opens with the lines of its tallest cell, its first cell further down.)
+    Where every ruled gap is clearly wider than any gap the rules leave unbroken, the table is
+    ruled by row and the rules alone decide: a gap never splits what the rules join (uneven line
+    placement, a tall line inside a cell). Rules that mark only some rows (group separators)
+    leave row gaps as wide as theirs, so there both kinds of evidence count.
     """
     rule_tops = np.sort(rules["top"].to_numpy())
-    ruled, gapped, gaps = [False], [False], [0.0]
-    row_bottom = lines[0][2] if lines else 0.0
-    for _, top, bottom, cols, first_col in lines[1:]:
-        ruled.append(bool(np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, row_bottom - 0.5,
-                                                                                    side="right")))
-        gapped.append(top - row_bottom > threshold and (cols >= 2 or first_col == 0))
-        gaps.append(top - row_bottom)
-        row_bottom = bottom if ruled[-1] or gapped[-1] else max(row_bottom, bottom)
+    tops = np.array([line[1] for line in lines])
+    lowest = np.r_[tops[:1], np.maximum.accumulate(np.array([line[2] for line in lines]))[:-1]]
+    gaps = (tops - lowest).tolist()
+    ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + 0.5) >
+                                np.searchsorted(rule_tops, low - 0.5, side="right"))
+             for index, (top, low) in enumerate(zip(tops.tolist(), lowest.tolist()))]
+    wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
+    gapped = list(wide)
+    for index in np.flatnonzero(wide).tolist():
+        end = next((later for later in range(index + 1, len(lines)) if wide[later]), len(lines))
+        gapped[index] = any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
     if ruled_gaps and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min):

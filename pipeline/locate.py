@@ -102,9 +102,13 @@ def largest_text_size(words: pd.DataFrame) -> float:
     return float(common.index.max())
 
 
+CAPTION = re.compile(r"^(table|figure|chart|exhibit)\s+\d+[a-z]?\s*[.:–-]", re.IGNORECASE)
+
+
 def find_headings(lines: pd.DataFrame, heading_size: float) -> pd.DataFrame:
-    """Bold lines at least `heading_size`, with wrapped heading lines joined into one heading."""
-    candidates = lines[lines["bold"] & (lines["size"] >= heading_size)]
+    """Bold lines at least `heading_size`, with wrapped heading lines joined into one heading; a
+    caption ('Table 3: ...') names a table, not a section, however large it is printed."""
+    candidates = lines[lines["bold"] & (lines["size"] >= heading_size) & ~lines["text"].str.match(CAPTION)]
     headings = []
     for row in candidates.itertuples(index=False):
         previous = headings[-1] if headings else None
@@ -194,8 +198,8 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
     bold = lines["bold"].to_numpy()
     follows = np.r_[False, bold[1:] & bold[:-1] & (lines["page"].to_numpy()[1:] == lines["page"].to_numpy()[:-1])]
-    block_of = {}  # first line of a multi-line bold block → its lines, only where one could be a header row
-    for index in np.flatnonzero(bold & ~follows & np.r_[follows[1:], False]):
+    block_of = {}  # bold line followed by another → the bold block from it (a caption may stand above a header)
+    for index in np.flatnonzero(np.r_[follows[1:], False]):
         row = lines.iloc[index]
         block_of[row["line"]] = header_lines(lines_by_page[row["page"]], row["line"], settings)["line"].tolist()
     starts, taken = [], set()
