@@ -16,7 +16,7 @@ INPUTS := $(shell find $(RAW) -type f \( -name '*.pdf' -o -name '*.toml' \) 2>/d
 
 CACHE := .cache
 
-.PHONY: all help install test report dictionary bench fuzz fetch clean zoo
+.PHONY: all help install test report dictionary bench icdar fuzz fetch clean zoo
 
 all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF in raw/ into extracted/
 
@@ -50,6 +50,9 @@ report: $(OUT)/validation/summary.json ## print where the validation report is a
 
 bench: $(STAMP) ## time the pipeline against the page.chars floor, pdfplumber and camelot (writes bench/results.json)
 	$(PY) bench/bench.py
+
+icdar: $(STAMP) ## score the table reader against camelot and pdfplumber on ../shared/icdar2013 (prints a table)
+	$(PY) bench/icdar.py
 
 FUZZ_CASES ?= 1000
 FUZZ_SEED ?= 2

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pipeline.build import RunOptions, run
 from pipeline.fetch import MAX_DOWNLOAD_MB, fetch_missing
+from pipeline.tables_cli import add_arguments as add_tables_arguments, run_tables
 from pipeline.workers import Limits
 
 
@@ -52,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     fetch_cmd.add_argument("--raw", type=Path, default=Path("raw"), help="folder of input PDFs (default: raw)")
     fetch_cmd.add_argument("--max-download-mb", type=positive_mb, default=MAX_DOWNLOAD_MB, metavar="MB",
                            help=f"stop and refuse a download larger than this (default: {MAX_DOWNLOAD_MB})")
+    tables_cmd = commands.add_parser("tables", help="write every table of every page of some PDFs as CSV and Parquet")
+    add_tables_arguments(tables_cmd)
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
     return top
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         limits = Limits(seconds=args.time_limit, memory_mb=args.memory_limit, pages=args.max_pages)
         return run(RunOptions(raw_dir=args.raw, out_dir=args.out, keep_going=args.keep_going, jobs=args.jobs,
                               limits=limits, cache_dir=args.cache, scheduler=args.scheduler))
+    if args.command == "tables":
+        return run_tables(args.pdfs, args.out, args.progress, jobs=args.jobs)
     if args.command == "fetch":
         return fetch_missing(args.raw, args.max_download_mb)
     return print_report(args.out)

@@ -1,0 +1,112 @@
+"""Columns of a table region: vertical white space (gutters) that runs through its lines, or its
+vertical rules. Pure functions over plain arrays and frames."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+
+def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
+            settings: TableSettings = DEFAULT) -> list[tuple[float, float]]:
+    """Empty vertical strips of the region [x0, x1] (see `strips`), found again without the
+    segments that run right across one (spanning headers): where a spanning header starts or
+    ends inside the white space between two columns, that white space still parts them."""
+    found = strips(segments, x0, x1, size, settings)
+    if not found or segments.empty:
+        return found
+    sx0, sx1 = segments["x0"].to_numpy(), segments["x1"].to_numpy()
+    spanning = np.zeros(len(segments), dtype=bool)
+    for a, b in found:
+        spanning |= (sx0 < a) & (sx1 > b)
+    if not spanning.any() or spanning.all():
+        return found
+    return strips(segments[~spanning], x0, x1, size, settings)
+
+
+def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
+           settings: TableSettings = DEFAULT) -> list[tuple[float, float]]:
+    """Empty vertical strips of the region [x0, x1] at least `gutter_min` font sizes wide.
+
+    A strip counts as empty where no segment starts or ends inside it; a few lines
+    (`gutter_crossings_share` of them, at least one where there are four lines or more) may run
+    right across it: a header or a group label spanning several columns.
+    """
+    if segments.empty:
+        return []
+    lines = segments["line"].nunique()
+    allowance = int(settings.gutter_crossings_share * lines)
+    if lines >= 4:
+        allowance = max(1, allowance)
+    sx0, sx1 = segments["x0"].to_numpy(), segments["x1"].to_numpy()
+    cuts = np.unique(np.r_[x0, x1, sx0, sx1])
+    cuts = cuts[(cuts >= x0) & (cuts <= x1)]
+    mids = (cuts[:-1] + cuts[1:]) / 2
+    cover = (sx0[:, None] < mids[None, :]) & (sx1[:, None] > mids[None, :])
+    seg_lines = segments["line"].to_numpy()
+    line_count = np.array([len(set(seg_lines[cover[:, k]].tolist())) for k in range(len(mids))])
+    free = line_count <= allowance
+    found: list[tuple[float, float]] = []
+    k = 0
+    while k < len(mids):
+        if not free[k]:
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(mids) and free[j + 1]:
+            j += 1
+        found.extend(_clear_parts(cuts[k], cuts[j + 1], sx0, sx1))
+        k = j + 1
+    width = settings.gutter_min * size
+    return [(a, b) for a, b in found if b - a >= width and a > x0 and b < x1]
+
+
+def _clear_parts(a: float, b: float, sx0: np.ndarray, sx1: np.ndarray) -> list[tuple[float, float]]:
+    """Parts of [a, b] where no segment ends: segments that cover all of it are spanning cells."""
+    partial = (sx1 > a) & (sx0 < b) & ~((sx0 <= a) & (sx1 >= b))
+    edges = sorted({a, b, *sx0[partial & (sx0 > a)].tolist(), *sx1[partial & (sx1 < b)].tolist()})
+    parts = []
+    for left, right in zip(edges, edges[1:]):
+        middle = (left + right) / 2
+        if not ((sx0[partial] < middle) & (sx1[partial] > middle)).any():
+            parts.append((left, right))
+    return parts
+
+
+def separators_from_gutters(found: list[tuple[float, float]]) -> list[float]:
+    """One column boundary per gutter: its middle."""
+    return [(a + b) / 2 for a, b in found]
+
+
+def column_index(x: np.ndarray, separators: list[float]) -> np.ndarray:
+    """Index of the column each x lies in, given sorted interior separators."""
+    return np.searchsorted(np.asarray(separators, dtype=float), x, side="right")
+
+
+def merge_disjoint_columns(cells: pd.DataFrame, fixed: set[int]) -> pd.DataFrame:
+    """Join neighbouring columns that never have text in the same row: a header centred over
+    right-aligned numbers leaves a gutter between itself and them, yet they are one column.
+    `cells` has row, col, x0, x1; the boundary after column c is in `fixed` where it is a drawn
+    rule (never joined). The closest pair (by the gap between their texts) is joined first."""
+    col_of = cells["col"].tolist()
+    rows_of = cells["row"].tolist()
+    x0s, x1s = cells["x0"].tolist(), cells["x1"].tolist()
+    while True:
+        rows: dict[int, set] = {}
+        extent: dict[int, list[float]] = {}
+        for col, row, x0, x1 in zip(col_of, rows_of, x0s, x1s):
+            rows.setdefault(col, set()).add(row)
+            box = extent.setdefault(col, [x0, x1])
+            box[0], box[1] = min(box[0], x0), max(box[1], x1)
+        cols = sorted(rows)
+        best = None
+        for left, right in zip(cols, cols[1:]):
+            if rows[left] & rows[right] or any(b in fixed for b in range(left, right)):
+                continue
+            gap = extent[right][0] - extent[left][1]
+            if best is None or gap < best[0]:
+                best = (gap, left, right)
+        if best is None:
+            return cells.assign(col=col_of)
+        col_of = [best[1] if col == best[2] else col for col in col_of]

@@ -1,0 +1,322 @@
+"""From a table region's words (and its rules) to cells: pieces of lines → columns, lines → rows.
+
+Columns are given as interior separators (x positions): gutter middles for a text table, the
+vertical rules for a ruled one. Rows come from the lines of text: a horizontal rule between
+two lines always separates rows; otherwise a line opens a row unless it continues the cells
+of the line above (see `opens_row`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipeline.extract import DEFAULT_GRID, row_gap_threshold
+from pipeline.tables.columns import column_index, merge_disjoint_columns
+from pipeline.tables.model import CELL_COLUMNS
+from pipeline.text import join_wrapped
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where a table is and what structures it: its box (x0, top, x1, bottom), its words, the
+    interior column separators, its horizontal rules and, for a ruled table, vertical strokes."""
+
+    bbox: tuple[float, float, float, float]
+    words: pd.DataFrame
+    separators: list[float]
+    rules: pd.DataFrame
+    verticals: pd.DataFrame | None = None
+    drawn: list[float] | None = None  # the separators that are vertical rules (the others are gutters)
+
+    def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        cached = self.__dict__.get("_verticals")
+        if cached is None:
+            cached = tuple(self.verticals[c].to_numpy(float) for c in ("x0", "top", "bottom"))
+            object.__setattr__(self, "_verticals", cached)
+        return cached
+
+    @property
+    def ruled(self) -> bool:
+        return self.verticals is not None
+
+
+@dataclass
+class Line:
+    top: float
+    bottom: float
+    pieces: list[tuple[int, list[int]]]  # (column, word indices) in reading order
+    start: float = 0.0  # left edge of its first piece
+
+    @property
+    def columns(self) -> set[int]:
+        return {col for col, _ in self.pieces}
+
+
+def visual_lines(words: pd.DataFrame) -> list[list[int]]:
+    """Word positions (0-based, in `words`' order) grouped into lines top to bottom: text lines whose boxes overlap by more than
+    half the smaller height are one line (a cell's text set a little lower than its neighbours')."""
+    boxes_by_line: dict[int, list] = {}
+    for position, (line, top, bottom) in enumerate(zip(words["line"].tolist(), words["top"].tolist(),
+                                                       words["bottom"].tolist())):
+        box = boxes_by_line.setdefault(line, [top, bottom, []])
+        box[0], box[1] = min(box[0], top), max(box[1], bottom)
+        box[2].append(position)
+    boxes = sorted(boxes_by_line.values(), key=lambda b: b[0])
+    merged: list[list] = []
+    for top, bottom, members in boxes:
+        if merged:
+            last = merged[-1]
+            overlap = min(last[1], bottom) - max(last[0], top)
+            if overlap > 0.5 * min(bottom - top, last[1] - last[0]):
+                last[1], last[2] = max(last[1], bottom), last[2] + members
+                continue
+        merged.append([top, bottom, members])
+    return [m[2] for m in merged]
+
+
+def active_separators(region: Region, top: float, bottom: float, tolerance: float = 2.0) -> list[float]:
+    """The separators that part cells on a line: every gutter; a vertical rule only where it is
+    drawn beside the line (a missing piece of rule is a cell spanning columns), unless no rule is
+    drawn beside the line at all (rows ruled only in the header, say)."""
+    if region.verticals is None or not region.drawn:
+        return region.separators
+    vx, vt, vb = region.vertical_arrays()
+    middle = (top + bottom) / 2
+    beside = vx[(vt <= middle) & (vb >= middle)]
+    present = {x for x in region.drawn if (np.abs(beside - x) <= tolerance).any()}
+    if not present:
+        return region.separators
+    drawn = set(region.drawn)
+    return [x for x in region.separators if x not in drawn or x in present]
+
+
+def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings) -> Line:
+    """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
+    (cells) and give each its column."""
+    members = np.asarray(members)
+    members = members[np.argsort(arrays["x0"][members], kind="stable")]
+    x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
+    top, bottom = float(arrays["top"][members].min()), float(arrays["bottom"][members].max())
+    separators = active_separators(region, top, bottom)
+    seps = np.asarray(separators, dtype=float)
+    gap_has_sep = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x1[:-1], x0[1:])], dtype=bool)
+    gap = x0[1:] - x1[:-1]
+    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & (gap > settings.gutter_min * size[1:]))]
+    pieces: list[tuple[int, list[int]]] = []
+    starts = np.flatnonzero(cut).tolist() + [len(members)]
+    full = region.separators
+    for a, b in zip(starts[:-1], starts[1:]):
+        active_left = [s for s in separators if s <= x0[a]]
+        col = full.index(active_left[-1]) + 1 if active_left else 0
+        pieces.append((col, members[a:b].tolist()))
+    return Line(top, bottom, pieces, float(x0[0]))
+
+
+def rule_between(rules: np.ndarray, upper: float, lower: float, need: float, seps: np.ndarray | None = None) -> bool:
+    """Whether a horizontal rule (`rules`: rows of top, length, x0, x1) lies between two lines and
+    is at least `need` long or runs across one of the separators `seps` (a rule under a header
+    spanning columns)."""
+    if not len(rules):
+        return False
+    top, length = rules[:, 0], rules[:, 1]
+    long = length >= need
+    if seps is not None and len(seps):
+        long = long | ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
+    return bool(((top >= upper - 1.0) & (top <= lower + 1.0) & long).any())
+
+
+def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, size: float, settings: TableSettings) -> float | None:
+    """The gap threshold if the table sets its rows clearly further apart than the lines inside a
+    cell: its gaps fall into two groups with a clear jump between them, and the lines after the
+    smaller gaps are mostly not full rows (a label and other cells) but wrapped text. Else None."""
+    ordered = np.sort(gaps[gaps > 0])
+    if len(ordered) < 2:
+        return None
+    jumps = np.diff(ordered)
+    clear = np.flatnonzero(jumps >= max(settings.row_jump_pt, settings.row_jump * size))
+    if not len(clear):
+        return None
+    threshold = float(ordered[clear[0]] + jumps[clear[0]] / 2)
+    after_small = [line for line, gap in zip(lines[1:], gaps) if gap <= threshold]
+    full = sum(1 for line in after_small if 0 in line.columns and len(line.pieces) >= 2)
+    return threshold if full <= settings.spaced_full_share * len(after_small) else None
+
+
+def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
+              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0) -> bool:
+    """Whether a line without a rule above it opens a new row (see the module docstring).
+
+    After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell).
+    After a narrow gap it does if it has text in the first column (a row label) and does not
+    start in lower case; a line without a row label continues the line above when that had no
+    row label either (a header row wrapped over lines) or when it only adds to cells the line
+    above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
+    the next line's label, is that row's label wrapped (a group label is set apart: the labels
+    under it are indented). Where rows are `spaced` apart (see `rows_spaced_apart`), a line
+    after a narrow gap never opens a row."""
+    lower = first_text[:1].islower()
+    if gap > threshold:
+        return not (lower and len(line.pieces) == 1)
+    if spaced:
+        return False
+    if lower:
+        return False
+    if 0 in line.columns:
+        wrapped = (line.columns == {0} and len(line.pieces) == 1 and 0 in previous.columns
+                   and len(previous.pieces) >= 2 and abs(line.start - previous.start) <= slack_pt
+                   and following is not None and 0 in following.columns
+                   and abs(following.start - line.start) <= slack_pt)
+        return not wrapped
+    if 0 not in previous.columns:
+        return False
+    return not line.columns <= previous.columns
+
+
+def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> pd.DataFrame:
+    """The cells of a region: one row per non-empty cell (row, col, text, box). `check`, if given,
+    judges the cells before neighbouring columns are joined: none are returned if it says no."""
+    words = region.words
+    if words.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
+    arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
+    lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
+    size = float(words["size"].median())
+    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
+    threshold = row_gap_threshold(gaps[gaps > 0], size, DEFAULT_GRID) if (gaps > 0).any() else size
+    spaced = rows_spaced_apart(lines, gaps, size, settings)
+    if spaced is not None:
+        threshold = spaced
+    width = region.bbox[2] - region.bbox[0]
+    share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
+    rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
+                   region.rules["x0"].to_numpy(float), region.rules["x1"].to_numpy(float)]
+             if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
+    seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
+    ruled = [rule_between(rules, a.bottom, b.top, share * width, seps) for a, b in zip(lines, lines[1:])]
+    by_rules = region.ruled and sum(ruled) >= settings.ruled_rows_share * len(ruled)
+    header = header_zone(ruled, settings) if not by_rules else 0
+    row, rows = 0, [0]
+    row_bottom = lines[0].bottom
+    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
+        first = arrays["text"][line.pieces[0][1][0]]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if index < header:
+            if spans_columns(previous, arrays, region.separators) or rule_between(
+                    rules, row_bottom, line.top, 2 * size):
+                row += 1
+            rows.append(row)
+            row_bottom = line.bottom
+            continue
+        if rule_between(rules, row_bottom, line.top, share * width, seps) or (not by_rules and opens_row(
+                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following)):
+            row += 1
+            row_bottom = line.bottom
+        else:
+            row_bottom = max(row_bottom, line.bottom)
+        rows.append(row)
+    piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
+    if by_rules:
+        piece_rows = band_rows(lines, arrays, rules, share * width, None)
+    cells = _cells(arrays, lines, piece_rows)
+    if check is not None and not check(cells):
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
+    cells = merge_disjoint_columns(cells, fixed)
+    renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
+    return cells.assign(col=cells["col"].map(renumber)).sort_values(["row", "col"]).reset_index(drop=True)
+
+
+def header_zone(ruled: list[bool], settings: TableSettings) -> int:
+    """How many lines the header takes: those above a rule across the table under one of the first
+    `header_lines` lines (0 if there is none)."""
+    for index, flag in enumerate(ruled[:settings.header_lines], start=1):
+        if flag:
+            return index
+    return 0
+
+
+def spans_columns(line: Line, arrays: dict[str, np.ndarray], separators: list[float], slack_pt: float = 2.0) -> bool:
+    """Whether a piece of the line runs across a column separator (a header spanning columns)."""
+    seps = np.asarray(separators, dtype=float)
+    for _, members in line.pieces:
+        x0, x1 = arrays["x0"][members].min(), arrays["x1"][members].max()
+        if ((seps > x0 + slack_pt) & (seps < x1 - slack_pt)).any():
+            return True
+    return False
+
+
+def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
+    """The drawn separators that run down most of the table (`fixed_rule_share` of its height):
+    the others (edges of a shaded header, a rule beside a few cells) part cells only where drawn."""
+    if not region.drawn:
+        return set()
+    vx, vt, vb = region.vertical_arrays()
+    height = max(region.bbox[3] - region.bbox[1], 1.0)
+    return {x for x in region.drawn
+            if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
+
+
+def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], rules: np.ndarray, need: float,
+              seps: np.ndarray | None) -> list[list[int]]:
+    """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
+    lies in; where the rule above it does not run over it, the cell spans from the band above (a
+    label set in the middle of two rows beside a header split in two). A column no rule runs over
+    at all (labels beside the grid) keeps the bands its text lies in."""
+    long = rules[:, 1] >= need
+    if seps is not None and len(seps):
+        long = long | ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
+    kept = rules[long]
+    levels: list[float] = []
+    for y in sorted(kept[:, 0].tolist()):
+        if not levels or y - levels[-1] > 1.5:
+            levels.append(y)
+    bounds = np.asarray(levels)
+    raw, occupied = [], set()
+    for line in lines:
+        rows = []
+        for col, members in line.pieces:
+            middle = (arrays["top"][members].min() + arrays["bottom"][members].max()) / 2
+            centre = (arrays["x0"][members].min() + arrays["x1"][members].max()) / 2
+            band = int(np.searchsorted(bounds, middle))
+            rows.append((band, col, centre))
+            occupied.add((band, col))
+        raw.append(rows)
+    result = []
+    for rows in raw:
+        result.append([])
+        for band, col, centre in rows:
+            if not ((kept[:, 2] <= centre) & (kept[:, 3] >= centre)).any():
+                result[-1].append(band)  # a column beside the ruled grid: no rule spans it
+                continue
+            while band > 0:
+                at = kept[np.abs(kept[:, 0] - bounds[band - 1]) <= 1.5]
+                if ((at[:, 2] <= centre) & (at[:, 3] >= centre)).any():
+                    break
+                band -= 1
+            result[-1].append(band)
+    used = sorted({row for rows in result for row in rows})
+    renumber = {row: k for k, row in enumerate(used)}
+    return [[renumber[row] for row in rows] for rows in result]
+
+
+def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[int]]) -> pd.DataFrame:
+    cells: dict[tuple[int, int], list] = {}
+    for line, rows in zip(lines, piece_rows):
+        for (col, members), row in zip(line.pieces, rows):
+            text = " ".join(arrays["text"][members])
+            cell = cells.get((row, col))
+            box = (float(arrays["x0"][members].min()), float(arrays["x1"][members].max()),
+                   float(arrays["top"][members].min()), float(arrays["bottom"][members].max()))
+            if cell is None:
+                cells[(row, col)] = [[text], *box]
+            else:
+                cell[0].append(text)
+                cell[1], cell[2] = min(cell[1], box[0]), max(cell[2], box[1])
+                cell[3], cell[4] = min(cell[3], box[2]), max(cell[4], box[3])
+    records = [{"row": row, "col": col, "text": join_wrapped(c[0]), "x0": c[1], "x1": c[2], "top": c[3],
+                "bottom": c[4]} for (row, col), c in sorted(cells.items())]
+    return pd.DataFrame(records, columns=CELL_COLUMNS)

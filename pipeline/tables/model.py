@@ -1,0 +1,53 @@
+"""What the reader returns: a table as a grid of strings with its page, box and cells."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom"]
+
+
+@dataclass
+class Table:
+    """One table of one page.
+
+    `df` is the grid (a DataFrame of strings, positional row and column labels, "" for an empty
+    cell; a spanning cell's text sits in its top-left position). `page` is 1-based; `bbox` is
+    (x0, top, x1, bottom) in PDF points measured from the page's top-left corner, as pdfplumber
+    gives boxes. `cells` holds one row per non-empty cell: row, col, text and its box. `ruled`
+    says whether the table was found by its ruling lines (else by the alignment of its text).
+    """
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    cells: pd.DataFrame
+    ruled: bool = False
+    order: int = 0  # 1-based position on its page in reading order, set by the reader
+    df: pd.DataFrame = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.df = grid_frame(self.cells)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.df.shape
+
+    def to_csv(self, path, **kwargs) -> None:
+        """The grid as CSV: no header, no index, UTF-8 (the ICDAR 2013 prediction format)."""
+        self.df.to_csv(path, header=False, index=False, encoding="utf-8", **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<Table page={self.page} shape={self.shape} bbox={tuple(round(v, 1) for v in self.bbox)}>"
+
+
+def grid_frame(cells: pd.DataFrame) -> pd.DataFrame:
+    """The plain grid of a cells frame, rows and columns numbered from 0 without gaps."""
+    if cells.empty:
+        return pd.DataFrame(dtype=str)
+    rows = max(cells["row"]) + 1
+    cols = max(cells["col"]) + 1
+    grid = [[""] * cols for _ in range(rows)]
+    for row, col, text in zip(cells["row"], cells["col"], cells["text"]):
+        grid[row][col] = text
+    return pd.DataFrame(grid, dtype=str)

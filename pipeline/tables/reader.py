@@ -1,0 +1,129 @@
+"""Read every table of a PDF: `read_pdf(path) -> list[Table]`.
+
+The PDF is parsed once by `pipeline.documents.read_document` (words and ruling lines); each
+page is then read on its own: ruled grids first, then text blocks among the words outside
+them. Nothing here knows any document: every decision is geometry and `TableSettings`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pandas as pd
+
+from pipeline.documents import Document, read_document
+from pipeline.locate import assign_lines
+from pipeline.tables.grid import Region, region_cells
+from pipeline.tables.model import Table
+from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
+from pipeline.tables.segments import page_segments
+from pipeline.tables.settings import DEFAULT, TableSettings
+from pipeline.tables.strokes import page_strokes, stroke_grids
+
+EMPTY_RULINGS = pd.DataFrame(columns=["page", "x0", "x1", "top", "bottom"], dtype=float)
+
+
+def overlaps(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
+                 settings: TableSettings = DEFAULT) -> list[Region]:
+    """The table regions of one page (`words` with `line` ids, `rulings` of that page)."""
+    horizontal, vertical = page_strokes(rulings, settings)
+    regions: list[Region] = []
+    for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
+        region = ruled_region(grid_h, grid_v, words, settings)
+        if region is not None:
+            regions.append(region)
+    free = words
+    for region in regions:
+        free = free[~inside(free, region.bbox)]
+    if free.empty:
+        return regions
+    free, segments = page_segments(free, page_width, settings)
+    for block in text_blocks(segments, settings):
+        region = text_region(block, free, segments, horizontal, settings)
+        if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
+            regions.append(region)
+    return regions
+
+
+def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAULT) -> bool:
+    """Two rows and two columns at least; a table found by its text alone must also fill enough of
+    its grid and have most columns filled in more than one row (a chart's scattered labels, a
+    justified line of prose under a heading do not). (Once its columns are joined, most of its
+    rows must have two cells or more: see `page_tables`.)"""
+    if cells.empty or cells["row"].max() < 1 or cells["col"].max() < 1:
+        return False
+    if ruled:
+        return True
+    rows, cols = cells["row"].max() + 1, cells["col"].nunique()
+    per_column = cells.groupby("col").size()
+    return (len(cells) >= settings.min_fill_share * rows * cols
+            and (per_column >= 2).sum() >= settings.min_full_columns_share * cols)
+
+
+def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
+    """The cells without a first or last row that is one cell of many words: a caption or a
+    note ('Source: ...') inside the table's frame."""
+    while not cells.empty:
+        first, last = cells["row"].min(), cells["row"].max()
+        if first == last:
+            return cells
+        drop = [row for row in (first, last)
+                if (cells["row"] == row).sum() == 1
+                and len(cells.loc[cells["row"] == row, "text"].iloc[0].split()) >= settings.caption_words]
+        if not drop:
+            break
+        cells = cells[~cells["row"].isin(drop)]
+    rows = {row: k for k, row in enumerate(sorted(cells["row"].unique()))}
+    cols = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
+    return cells.assign(row=cells["row"].map(rows), col=cells["col"].map(cols)).reset_index(drop=True)
+
+
+def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
+                settings: TableSettings = DEFAULT) -> list[Table]:
+    """The tables of one page in reading order (top to bottom, then left to right)."""
+    tables = []
+    for region in page_regions(words, rulings, page_width, settings):
+        cells = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
+        cells = without_notes(cells, settings)
+        if cells.empty or cells["row"].max() < 1 or cells["col"].max() < 1:
+            continue
+        if (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
+            continue  # mostly one-cell rows: paragraphs beside a few short lines
+        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled))
+    tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
+    for k, table in enumerate(tables, start=1):
+        table.order = k
+    return tables
+
+
+def iter_page_tables(document: Document, settings: TableSettings = DEFAULT) -> Iterator[tuple[int, list[Table]]]:
+    """(page, its tables) for every page of a parsed document, in page order."""
+    words = assign_lines(document.words)
+    words_by_page = dict(tuple(words.groupby("page", sort=False)))
+    rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
+    for page in range(1, document.page_count + 1):
+        page_words = words_by_page.get(page)
+        if page_words is None or page_words.empty:
+            yield page, []
+            continue
+        rulings = rulings_by_page.get(page, EMPTY_RULINGS)
+        yield page, page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings)
+
+
+def read_pdf(path: str | Path, settings: TableSettings = DEFAULT,
+             on_page: Callable[[int], None] | None = None) -> list[Table]:
+    """Every table of every page of the PDF at `path`, page by page in reading order.
+
+    Like `camelot.read_pdf`: each `Table` has `.df` (the grid), `.page` and `.bbox`. `on_page` is
+    called once per page read (a progress bar's update)."""
+    document = read_document(Path(path))
+    tables: list[Table] = []
+    for _, found in iter_page_tables(document, settings):
+        tables.extend(found)
+        if on_page is not None:
+            on_page(1)
+    return tables

@@ -1,0 +1,170 @@
+"""Where a page's tables are: ruled grids (from strokes) and text blocks whose lines share
+column gutters (from the alignment of the words)."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.columns import gutters, separators_from_gutters
+from pipeline.tables.grid import Region
+from pipeline.tables.segments import line_segments
+from pipeline.tables.strokes import distinct
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+BULLET = re.compile(r"[^\w\s]|\d{1,2}[.)]|[a-z][.)]")  # a list item's mark opening a line
+MARGIN_PT = 2.0  # words are inside a box if their middle is, with this slack
+
+
+def inside(words: pd.DataFrame, bbox: tuple[float, float, float, float], margin: float = MARGIN_PT) -> np.ndarray:
+    x = (words["x0"].to_numpy() + words["x1"].to_numpy()) / 2
+    y = (words["top"].to_numpy() + words["bottom"].to_numpy()) / 2
+    x0, top, x1, bottom = bbox
+    return (x >= x0 - margin) & (x <= x1 + margin) & (y >= top - margin) & (y <= bottom + margin)
+
+
+def rules_in(horizontal: pd.DataFrame, bbox, margin: float = MARGIN_PT) -> pd.DataFrame:
+    x0, top, x1, bottom = bbox
+    return horizontal[(horizontal["top"] >= top - margin) & (horizontal["top"] <= bottom + margin)
+                      & (horizontal["x1"] > x0) & (horizontal["x0"] < x1)]
+
+
+def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame,
+                 settings: TableSettings = DEFAULT) -> Region | None:
+    """A ruled grid as a region: its box, the words inside, its vertical rules as column
+    separators (the outermost are its frame). None if no text is inside or it has no inner
+    column rule and its text shows no gutter (a framed paragraph)."""
+    bbox = (float(min(grid_h["x0"].min(), grid_v["x0"].min())), float(min(grid_h["top"].min(), grid_v["top"].min())),
+            float(max(grid_h["x1"].max(), grid_v["x1"].max())),
+            float(max(grid_h["bottom"].max(), grid_v["bottom"].max())))
+    mine = words[inside(words, bbox)]
+    if mine.empty:
+        return None
+    xs = distinct(grid_v["x0"], settings.stroke_touch_pt)
+    drawn = [x for x in xs if bbox[0] + settings.stroke_touch_pt < x < bbox[2] - settings.stroke_touch_pt]
+    _, segments = line_segments(mine, settings)
+    size = float(mine["size"].median())
+    found = gutters(segments, bbox[0], bbox[2], size, settings)
+    if not drawn and not found:
+        return None
+    separators = sorted(drawn + [(a + b) / 2 for a, b in found
+                                 if not any(a - settings.stroke_touch_pt <= x <= b + settings.stroke_touch_pt
+                                            for x in drawn)])
+    return Region(bbox, mine, separators, grid_h, grid_v, drawn)
+
+
+def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
+    """One row per text line: its box, size and how many cell-like and prose segments it has. A
+    bullet or list number opening a line is no cell."""
+    stats: dict[int, list] = {}
+    previous_line = None
+    for line, text, is_prose, top, bottom, size in zip(
+            segments["line"].tolist(), segments["text"].tolist(), segments["prose"].tolist(), segments["top"].tolist(),
+            segments["bottom"].tolist(), segments["size"].tolist()):
+        bullet = line != previous_line and BULLET.fullmatch(text) is not None
+        previous_line = line
+        item = stats.setdefault(line, [top, bottom, [], 0, 0])
+        item[0], item[1] = min(item[0], top), max(item[1], bottom)
+        item[2].append(size)
+        item[3] += int(not is_prose and not bullet)
+        item[4] += int(is_prose)
+    lines = pd.DataFrame([(line, top, bottom, float(np.median(sizes)), cells, prose)
+                          for line, (top, bottom, sizes, cells, prose) in stats.items()],
+                         columns=["line", "top", "bottom", "size", "cells", "prose"]).set_index("line")
+    return lines.sort_values("top")
+
+
+def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> list[list[int]]:
+    """Runs of lines that could be a table: lines with two or more cell-like segments, with the
+    short one-piece lines between them (group labels, wrapped cells), no line of running text
+    across them and no wide vertical gap. Running text beside the block (a page column of text
+    next to the table) does not end it. Leading and trailing one-piece lines are left out."""
+    lines = line_table(segments, settings)
+    prose_spans: dict[int, list[tuple[float, float]]] = {}
+    cell_x: dict[int, list[float]] = {}
+    for line, x0, x1, is_prose in zip(segments["line"].tolist(), segments["x0"].tolist(), segments["x1"].tolist(),
+                                      segments["prose"].tolist()):
+        if is_prose:
+            prose_spans.setdefault(line, []).append((x0, x1))
+        else:
+            box = cell_x.setdefault(line, [x0, x1])
+            box[0], box[1] = min(box[0], x0), max(box[1], x1)
+    blocks: list[list[tuple[int, bool]]] = []
+    current: list[tuple[int, bool]] = []
+    bottom, left, right = 0.0, 0.0, 0.0
+    for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
+                                                   lines["cells"]):
+        if current and top - bottom > settings.block_gap * size:
+            blocks.append(current)
+            current = []
+        across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
+            prose_spans.get(line))
+        tabular = cells >= 2
+        if (tabular or cells == 1) and not across and (tabular or current):
+            x0, x1 = cell_x[line]
+            if current:
+                bottom, left, right = max(bottom, line_bottom), min(left, x0), max(right, x1)
+            else:
+                bottom, left, right = line_bottom, x0, x1
+            current.append((line, tabular))
+        elif current and (across or cells == 0 and not prose_spans.get(line)):
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    kept = []
+    for block in blocks:
+        while block and not block[-1][1]:
+            block.pop()
+        if sum(tabular for _, tabular in block) >= settings.min_table_lines:
+            kept.append([line for line, _ in block])
+    return kept
+
+
+def beside_prose_removed(cells: pd.DataFrame, prose: pd.DataFrame) -> pd.DataFrame:
+    """The cell-like segments of a block without those beyond running text beside the table (a
+    page column of text next to a table in the other: its short lines are no cells)."""
+    if prose.empty or cells.empty:
+        return cells
+    centre = float(((cells["x0"] + cells["x1"]) / 2).median())
+    right = prose.loc[prose["x0"] > centre, "x0"]
+    left = prose.loc[prose["x1"] < centre, "x1"]
+    keep = pd.Series(True, index=cells.index)
+    if len(right):
+        keep &= cells["x1"] <= right.min() + 1.0
+    if len(left):
+        keep &= cells["x0"] >= left.max() - 1.0
+    return cells[keep]
+
+
+def caption_line(line_segments: pd.DataFrame, found: list[tuple[float, float]], settings: TableSettings) -> bool:
+    """A first or last line of a block that is a caption or a note: a segment of many words
+    running across a column gutter."""
+    for x0, x1, words in zip(line_segments["x0"], line_segments["x1"], line_segments["words"]):
+        if words >= settings.caption_words and any(x0 < a and x1 > b for a, b in found):
+            return True
+    return False
+
+
+def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, horizontal: pd.DataFrame,
+                settings: TableSettings = DEFAULT) -> Region | None:
+    """A text block as a region: the words of its cell-like segments, columns from its gutters.
+    None if its lines share no gutter."""
+    in_block = segments[segments["line"].isin(block)]
+    mine = beside_prose_removed(in_block[~in_block["prose"]], in_block[in_block["prose"]])
+    bbox = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
+    size = float(mine["size"].median())
+    found = gutters(mine, bbox[0], bbox[2], size, settings)
+    while found and len(block) > settings.min_table_lines:
+        edge = [line for line in (block[0], block[-1]) if caption_line(mine[mine["line"] == line], found, settings)]
+        if not edge:
+            break
+        block = [line for line in block if line not in edge]
+        mine = mine[mine["line"].isin(block)]
+        bbox = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
+        found = gutters(mine, bbox[0], bbox[2], size, settings)
+    if not found:
+        return None
+    region_words = words[words["segment"].isin(mine["segment"])]
+    return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox))

@@ -1,0 +1,77 @@
+"""Segments: the runs of words of a text line that sit close together, the candidates for cells.
+
+A page's words (with a `line` id, see `pipeline.locate.assign_lines`) become segments by
+splitting each line where the gap between two words exceeds `segment_gap` font sizes. A
+segment wider than `prose_share` of the page is running text, never a cell of a table; so are
+segments of `wordy_words` or more where a line has two of them (text set in page columns).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose"]
+
+
+def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
+    """Segment id of each word (words sorted by line, then x0)."""
+    line, x0, x1, size = (words[c].to_numpy() for c in ("line", "x0", "x1", "size"))
+    if not len(line):
+        return np.zeros(0, dtype=int)
+    gap = x0[1:] - x1[:-1]
+    new = np.r_[True, (line[1:] != line[:-1]) | (gap > settings.segment_gap * np.maximum(size[1:], size[:-1]))]
+    return np.cumsum(new) - 1
+
+
+def page_segments(words: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(words with a `segment` column, one row per segment). `words` is one page's words."""
+    words, segments = line_segments(words, settings)
+    wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
+    wordy = segments["words"] >= settings.wordy_words
+    columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2)
+    segments["prose"] = wide | columned
+    for _ in range(3):
+        inner = inside_paragraph(segments)
+        if not (inner & ~segments["prose"]).any():
+            break
+        segments["prose"] |= inner
+    return words, segments[SEGMENT_COLUMNS]
+
+
+def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float = 2.0) -> pd.Series:
+    """Segments with running text right above and right below them (within `reach` font sizes)
+    that spans them: a justified line whose wide word spaces split it, or a paragraph's short
+    last line followed by the next paragraph."""
+    prose = segments[segments["prose"]]
+    if prose.empty:
+        return pd.Series(False, index=segments.index)
+    px0, px1, ptop, pbottom = (prose[c].to_numpy()[None, :] for c in ("x0", "x1", "top", "bottom"))
+    sx0, sx1, stop, sbottom, size = (segments[c].to_numpy()[:, None] for c in ("x0", "x1", "top", "bottom", "size"))
+    spans = (px0 - slack_pt <= sx0) & (sx1 <= px1 + slack_pt)
+    above = spans & (pbottom <= stop + slack_pt) & (stop - pbottom <= reach * size)
+    below = spans & (ptop >= sbottom - slack_pt) & (ptop - sbottom <= reach * size)
+    return pd.Series(above.any(axis=1) & below.any(axis=1), index=segments.index)
+
+
+def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(words sorted by line and x0 with a `segment` column, one row per segment)."""
+    words = words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
+    ids = segment_ids(words, settings)
+    words = words.assign(segment=ids)
+    if not len(ids):
+        return words, pd.DataFrame(columns=SEGMENT_COLUMNS[:-1])
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    ends = np.r_[starts[1:], len(ids)]
+    texts = words["text"].tolist()
+    segments = pd.DataFrame({
+        "segment": ids[starts], "line": words["line"].to_numpy()[starts],
+        "x0": np.minimum.reduceat(words["x0"].to_numpy(float), starts),
+        "x1": np.maximum.reduceat(words["x1"].to_numpy(float), starts),
+        "top": np.minimum.reduceat(words["top"].to_numpy(float), starts),
+        "bottom": np.maximum.reduceat(words["bottom"].to_numpy(float), starts),
+        "size": np.maximum.reduceat(words["size"].to_numpy(float), starts),
+        "words": ends - starts,
+        "text": [" ".join(texts[a:b]) for a, b in zip(starts, ends)]})
+    return words, segments

@@ -1,0 +1,47 @@
+"""The table reader's thresholds, in one explicit dataclass.
+
+Lengths are in multiples of the local font size unless the name ends in `_pt` (PDF points)
+or `_share` (a share of the page or of a count).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    # strokes
+    stroke_max_width_pt: float = 2.0  # a ruling thinner than this is a line, not a filled box
+    stroke_join_pt: float = 3.0  # collinear stroke pieces this close are one stroke
+    stroke_touch_pt: float = 3.0  # strokes this close to crossing belong to one grid
+    stroke_min_length_pt: float = 4.0  # shorter strokes are glyph parts or decoration
+    grid_min_lines: int = 3  # a ruled grid has this many lines in one direction ...
+    grid_min_other: int = 2  # ... and this many in the other
+    # words → segments (the pieces of a line that could be cells)
+    segment_gap: float = 0.6  # words closer than this stay in one segment
+    prose_share: float = 0.35  # a segment wider than this share of the page is running text
+    wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
+    # text blocks → unruled tables
+    block_gap: float = 2.6  # a vertical gap this large ends a table
+    min_table_lines: int = 2  # tabular lines a text table needs at least
+    min_fill_share: float = 0.4  # a text table fills at least this share of its grid (a chart's labels do not)
+    min_full_columns_share: float = 0.5  # ... and this share of its columns has text in two rows or more
+    min_full_rows_share: float = 0.5  # ... and this share of its rows has text in two columns or more
+    # columns
+    gutter_min: float = 0.3  # an empty vertical strip at least this wide separates two columns
+    gutter_crossings_share: float = 0.12  # lines that may cross a gutter (spanning cells), as a share
+    # rows
+    row_jump: float = 0.15  # sorted gaps between lines that jump by this much (and `row_jump_pt`) ...
+    row_jump_pt: float = 1.0
+    spaced_full_share: float = 0.5  # ... part line gaps from row gaps, unless this share of the lines after
+    #                                 the smaller gaps are full rows (label and more cells)
+    fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
+    ruled_rows_share: float = 0.5  # a ruled table with rules between this share of its lines: rules alone make rows
+    header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the
+    #                        header's lines are one row but for spanning headers and rules under them
+    caption_words: int = 6  # a first or last row of one cell with this many words is a caption or a note
+    rule_overlap_share: float = 0.5  # a horizontal rule spans this share of the table's width to cut rows
+    min_rule_share: float = 0.2  # ... in a ruled table this share, or across a column separator
+
+
+DEFAULT = TableSettings()

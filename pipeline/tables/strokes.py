@@ -1,0 +1,87 @@
+"""Ruling strokes: horizontal and vertical lines of a page, joined, and grouped into grids.
+
+A stroke frame has columns x0, x1, top, bottom (points, `top` measured down from the page's
+top edge, as pdfplumber does). Horizontal strokes have top == bottom, vertical x0 == x1.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pdfplumber.table import merge_edges
+
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+STROKE_COLUMNS = ["x0", "x1", "top", "bottom"]
+
+
+def _merged(edges: list[dict], settings: TableSettings) -> pd.DataFrame:
+    if not edges:
+        return pd.DataFrame(columns=STROKE_COLUMNS, dtype=float)
+    tol = settings.stroke_join_pt
+    merged = merge_edges(edges, snap_x_tolerance=tol, snap_y_tolerance=tol, join_x_tolerance=tol,
+                         join_y_tolerance=tol)
+    return pd.DataFrame([{key: float(e[key]) for key in STROKE_COLUMNS} for e in merged], columns=STROKE_COLUMNS)
+
+
+def page_strokes(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(horizontal, vertical) strokes of one page's rulings, collinear pieces joined by pdfplumber's
+    edge merging. A thin filled box counts as a line along its middle."""
+    width = rulings["x1"] - rulings["x0"]
+    height = rulings["bottom"] - rulings["top"]
+    thin = settings.stroke_max_width_pt
+    flat = rulings[(height < thin) & (width >= settings.stroke_min_length_pt)]
+    upright = rulings[(width < thin) & (height >= settings.stroke_min_length_pt)]
+    h_edges = [{"x0": x0, "x1": x1, "top": (t + b) / 2, "bottom": (t + b) / 2, "doctop": (t + b) / 2,
+                "width": x1 - x0, "height": 0.0, "orientation": "h"}
+               for x0, x1, t, b in zip(flat["x0"], flat["x1"], flat["top"], flat["bottom"])]
+    v_edges = [{"x0": (x0 + x1) / 2, "x1": (x0 + x1) / 2, "top": t, "bottom": b, "doctop": t, "width": 0.0,
+                "height": b - t, "orientation": "v"}
+               for x0, x1, t, b in zip(upright["x0"], upright["x1"], upright["top"], upright["bottom"])]
+    return _merged(h_edges, settings), _merged(v_edges, settings)
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def stroke_grids(horizontal: pd.DataFrame, vertical: pd.DataFrame,
+                 settings: TableSettings = DEFAULT) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Groups of strokes that touch or cross each other (within `stroke_touch_pt`), as
+    (horizontal, vertical) pairs, keeping those with enough lines to be a table's ruling
+    (`grid_min_lines` one way, `grid_min_other` the other): a lone frame around a text box is not."""
+    n_h = len(horizontal)
+    if n_h == 0 or len(vertical) == 0:
+        return []
+    tol = settings.stroke_touch_pt
+    hx0, hx1, hy = (horizontal[c].to_numpy() for c in ("x0", "x1", "top"))
+    vx, vt, vb = (vertical[c].to_numpy() for c in ("x0", "top", "bottom"))
+    touch = ((vx[None, :] >= hx0[:, None] - tol) & (vx[None, :] <= hx1[:, None] + tol)
+             & (hy[:, None] >= vt[None, :] - tol) & (hy[:, None] <= vb[None, :] + tol))
+    parent = list(range(n_h + len(vertical)))
+    for i, j in zip(*np.nonzero(touch)):
+        a, b = _find(parent, int(i)), _find(parent, n_h + int(j))
+        if a != b:
+            parent[a] = b
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for i in range(n_h + len(vertical)):
+        hs, vs = groups.setdefault(_find(parent, i), ([], []))
+        (hs if i < n_h else vs).append(i if i < n_h else i - n_h)
+    grids = []
+    for hs, vs in groups.values():
+        rows = len(distinct(hy[hs], tol)) if hs else 0
+        cols = len(distinct(vx[vs], tol)) if vs else 0
+        if min(rows, cols) >= settings.grid_min_other and max(rows, cols) >= settings.grid_min_lines:
+            grids.append((horizontal.iloc[hs], vertical.iloc[vs]))
+    return grids
+
+
+def distinct(values, tolerance: float) -> list[float]:
+    """Sorted values with those within `tolerance` of the previous kept one dropped."""
+    kept: list[float] = []
+    for value in sorted(float(v) for v in values):
+        if not kept or value - kept[-1] > tolerance:
+            kept.append(value)
+    return kept

@@ -1,0 +1,125 @@
+"""`python -m pipeline tables PDF... --out DIR`: every table of every page, as CSV and Parquet.
+
+Writes `DIR/<pdf stem>.p<page>.t<k>.csv` per table (k: 1-based, in reading order on its page;
+a plain grid, no header row: the ICDAR 2013 prediction format) and `DIR/tables.parquet` with
+one row per non-empty cell (file, sha256, page, table, row, col, text, x0, x1, top, bottom).
+A progress bar over pages shows on a terminal for runs of more than a few pages.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pypdfium2 as pdfium
+
+from pipeline.documents import InputError, read_document
+from pipeline.tables import iter_page_tables
+from pipeline.tables.settings import DEFAULT
+
+LONG_RUN_PAGES = 20  # show a progress bar from this many pages on
+CELL_COLUMNS = ["file", "sha256", "page", "table", "row", "col", "text", "x0", "x1", "top", "bottom"]
+
+
+def add_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("pdfs", nargs="+", type=Path, metavar="PDF", help="PDF files (or folders of them) to read")
+    command.add_argument("--out", type=Path, required=True, help="folder for the CSV files and tables.parquet")
+    command.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                         help="PDFs read in parallel (default: number of cores)")
+    command.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                         help="progress bar over pages (auto: on a terminal, for long runs)")
+
+
+def pdf_paths(inputs: list[Path]) -> list[Path]:
+    paths: list[Path] = []
+    for item in inputs:
+        paths.extend(sorted(item.glob("*.pdf")) if item.is_dir() else [item])
+    return paths
+
+
+def page_count(path: Path) -> int:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception:  # reported properly when read
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def progress_bar(total: int, mode: str):
+    show = mode == "always" or (mode == "auto" and total >= LONG_RUN_PAGES and sys.stderr.isatty())
+    if not show:
+        return None
+    from tqdm import tqdm
+    return tqdm(total=total, unit="page", file=sys.stderr)
+
+
+def read_tables(path: Path, settings=DEFAULT) -> tuple[Path, str, list[tuple[int, list]], str]:
+    """(path, sha256, [(page, tables)], error): one PDF read, in a worker process or not."""
+    try:
+        document = read_document(path)
+    except InputError as error:
+        return path, "", [], str(error)
+    return path, document.sha256, list(iter_page_tables(document, settings)), ""
+
+
+def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=DEFAULT, jobs: int = 1) -> int:
+    """Read every PDF; write the CSVs and tables.parquet. Returns the exit status (1 if any PDF
+    could not be read: the others are still written)."""
+    paths = pdf_paths(inputs)
+    out.mkdir(parents=True, exist_ok=True)
+    counts = {path: page_count(path) for path in paths}
+    bar = progress_bar(sum(counts.values()), progress)
+    records: list[dict] = []
+    status = 0
+    jobs = max(1, min(jobs, len(paths)))
+    pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    try:
+        results = (pool.map(read_tables, paths, [settings] * len(paths)) if pool
+                   else (read_tables(path, settings) for path in paths))
+        for path, sha256, pages, error in results:
+            if error:
+                print(f"error: {error}", file=sys.stderr)
+                status = 1
+                continue
+            for stale in out.glob(f"{glob_escape(path.stem)}.p*.t*.csv"):
+                stale.unlink()  # a previous run's tables of this PDF
+            for page, tables in pages:
+                for table in tables:
+                    table.to_csv(out / f"{path.stem}.p{page}.t{table.order}.csv")
+                    for cell in table.cells.itertuples(index=False):
+                        records.append({"file": path.name, "sha256": sha256, "page": page, "table": table.order,
+                                        "row": cell.row, "col": cell.col, "text": cell.text, "x0": cell.x0,
+                                        "x1": cell.x1, "top": cell.top, "bottom": cell.bottom})
+            if bar is not None:
+                bar.update(counts[path])
+    finally:
+        if pool is not None:
+            pool.shutdown()
+        if bar is not None:
+            bar.close()
+    frame = pd.DataFrame.from_records(records, columns=CELL_COLUMNS)
+    frame = frame.astype({"page": "int32", "table": "int32", "row": "int32", "col": "int32",
+                          "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64"})
+    frame.to_parquet(out / "tables.parquet", index=False)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = argparse.ArgumentParser(prog="python -m pipeline.tables_cli", description=__doc__.splitlines()[0])
+    add_arguments(command)
+    args = command.parse_args(argv)
+    return run_tables(args.pdfs, args.out, args.progress, jobs=args.jobs)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
