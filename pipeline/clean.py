@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from pipeline import canonical
+from pipeline import canonical, editions
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.text import join_wrapped
 
@@ -200,6 +200,10 @@ def pick(cells: tuple[str, ...], index: int | None) -> str:
     return cells[index] if index is not None and index < len(cells) else ""
 
 
+PRACTICE_COLUMNS = ["cycle", "section", "area_number", "seq", "force_printed", "force_grade_printed", "force_grade",
+                    "objective", "detail", "outcome", "page_first", "page_last", "table", "x0", "x1", "top", "bottom"]
+
+
 def tidy_practices(rows: pd.DataFrame) -> pd.DataFrame:
     """Practice rows: the force cell split into name and printed grade, the rest as full text."""
     out = []
@@ -217,7 +221,7 @@ def tidy_practices(rows: pd.DataFrame) -> pd.DataFrame:
             "page_first": row.page_first, "page_last": row.page_last, "table": row.table,
             "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
         })
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=PRACTICE_COLUMNS)
 
 
 def tidy_versions(rows: pd.DataFrame) -> pd.DataFrame:
@@ -231,8 +235,13 @@ def tidy_versions(rows: pd.DataFrame) -> pd.DataFrame:
             "page": row.page_first,
         })
     frame = pd.DataFrame(out, columns=["version", "date_published", "updates", "page"])
-    parsed = pd.to_datetime(frame["date_published"], errors="coerce", format="mixed", dayfirst=True)
-    return frame.assign(date=[value.date() if pd.notna(value) else None for value in parsed])
+    return frame.assign(date=parse_dates(frame["date_published"]))
+
+
+def parse_dates(printed: pd.Series) -> list:
+    """Printed dates as dates where they parse ('July 2025' → 2025-07-01, '21 July 2025'), else None."""
+    parsed = pd.to_datetime(printed, errors="coerce", format="mixed", dayfirst=True)
+    return [value.date() if pd.notna(value) else None for value in parsed]
 
 
 NUMBER_WORDS = {word: number for number, word in enumerate(
@@ -387,9 +396,19 @@ def not_graded_areas(sections: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["area_printed", "page"])
 
 
-def derive_report_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Report-level facts on every row: the inspected force, each area section's own grade, and
-    the areas the report did not grade."""
+PRINTED_DATE = re.compile(r"^(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December)\s+\d{4}$", re.IGNORECASE)
+
+
+def cover_date(cover: tuple[str, ...]) -> str | None:
+    """The publication date printed on its own line of the first page ('December 2021', '21 July 2025')."""
+    return next((line for line in (" ".join(text.split()) for text in cover) if PRINTED_DATE.match(line)), None)
+
+
+def derive_report_tables(sections: pd.DataFrame, cover: tuple[str, ...],
+                         tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Report-level facts on every row: the inspected force, its publication date, each area section's
+    own grade, and the areas the report did not grade."""
     force = inspected_force(sections)
     cycles = sections["cycle"].dropna()
     cycle = cycles.iloc[0] if len(cycles) else None
@@ -401,12 +420,18 @@ def derive_report_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]
     graded = judged[judged["grade"].notna()].reset_index(drop=True)
     ungraded = judged.loc[judged["grade"].isna(), ["area_printed", "page"]]
     not_graded = pd.concat([not_graded_areas(sections), ungraded], ignore_index=True).drop_duplicates("area_printed")
-    return {"report_grades": graded,
-            "report_not_graded": not_graded.assign(cycle=cycle, force_printed=force)}
+    printed = cover_date(cover)
+    published = {"published_printed": printed, "published": parse_dates(pd.Series([printed]))[0]}
+    return {"report_grades": graded.assign(**published),
+            "report_not_graded": not_graded.assign(cycle=cycle, force_printed=force, **published)}
 
 
-def derive_compendium_tables(sections: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {"area_claims": tidy_area_claims(sections, tables["practices"])}
+def derive_compendium_tables(sections: pd.DataFrame, cover: tuple[str, ...],
+                             tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The section claims, and the edition (`editions.edition_label`) on every row of every table."""
+    edition = editions.edition_label(tables["versions"], cover)
+    tables = {**tables, "area_claims": tidy_area_claims(sections, tables["practices"])}
+    return {name: frame.assign(edition=edition) for name, frame in tables.items()}
 
 
 def add_canonical_ids(frame: pd.DataFrame) -> pd.DataFrame:

@@ -34,7 +34,8 @@ class DocumentKind:
     name: str  # the manifest's `kind`
     title_pattern: re.Pattern  # recognises the document from the text of its first pages
     tables: tuple[TableKind, ...]
-    derive: Callable[[pd.DataFrame, Tables], Tables]  # (section texts, tables) → tables from running text
+    derive: Callable[[pd.DataFrame, tuple[str, ...], Tables], Tables]  # (section texts, first page's lines, tables)
+    # → tables from running text
 
 
 def _kinds() -> tuple[DocumentKind, ...]:

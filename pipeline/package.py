@@ -235,14 +235,27 @@ def grades_wide_sql(areas: list[str]) -> str:
             "ORDER BY source_file, cycle, min(rowid)")
 
 
+def current_views_sql(tables: Mapping[str, pa_arrow.Table], current: str | None) -> list[str]:
+    """A `<table>_current` view of every table with an `edition` column: the rows of the current
+    (latest) edition; all of them when no compendium printed an edition."""
+    edition = sql_text(current) if current is not None else "NULL"
+    statements = []
+    for name in (name for name, table in tables.items() if "edition" in table.column_names):
+        view = sql_name(f"{name}_current")
+        statements += [f"CREATE VIEW {view} AS SELECT * FROM {sql_name(name)} WHERE edition IS NOT DISTINCT FROM {edition}",
+                       f"COMMENT ON VIEW {view} IS {sql_text(f'{name} of the current edition ({current})')}"]
+    return statements
+
+
 def first_seen(values: list) -> list:
     """Distinct values in the order they first occur."""
     return list(dict.fromkeys(value for value in values if value is not None))
 
 
-def write_duckdb(path: Path, tables: Mapping[str, pa_arrow.Table], models: Models) -> None:
+def write_duckdb(path: Path, tables: Mapping[str, pa_arrow.Table], models: Models, current: str | None = None) -> None:
     """A DuckDB database built from scratch: an ENUM type per list of allowed values, a table per
-    output (key, NOT NULLs, comments) and the `grades_wide` view."""
+    output (key, NOT NULLs, comments), the `grades_wide` view and the `*_current` views of the
+    current edition's rows."""
     for leftover in (path, path.with_name(path.name + ".wal")):
         leftover.unlink(missing_ok=True)
     enums = enum_types({name: table.schema for name, table in tables.items()})
@@ -261,6 +274,8 @@ def write_duckdb(path: Path, tables: Mapping[str, pa_arrow.Table], models: Model
             con.execute(grades_wide_sql(first_seen(tables["grades"].column("area_printed").to_pylist())))
             con.execute("COMMENT ON VIEW grades_wide IS 'compendium grades matrices: one row per cycle and force, "
                         "one column per area, cells as printed'")
+        for statement in current_views_sql(tables, current):
+            con.execute(statement)
         con.execute("CHECKPOINT")
 
 
@@ -271,13 +286,14 @@ def write_bytes(path: Path, text: str) -> None:
     path.write_bytes(text.encode("utf-8"))
 
 
-def write_package(folder: Path, frames: Mapping[str, pd.DataFrame], models: Models) -> None:
+def write_package(folder: Path, frames: Mapping[str, pd.DataFrame], models: Models, current: str | None = None) -> None:
     """CSV mirrors, datapackage.json and peel.duckdb for every model with a frame, into `folder`
-    (which must already hold each table's Parquet file, e.g. a `Staging` folder)."""
+    (which must already hold each table's Parquet file, e.g. a `Staging` folder); `current` is the
+    current edition, whose rows the `*_current` views show."""
     folder = Path(folder)
     tables = {name: to_arrow(frames[name], model) for name, model in models.items() if name in frames}
     for name, table in tables.items():
         write_bytes(folder / FORMATS["csv"][0].format(name=name), csv_text(table))
-    write_duckdb(folder / DUCKDB_FILE, tables, models)
+    write_duckdb(folder / DUCKDB_FILE, tables, models, current)
     descriptor = datapackage({name: table.schema for name, table in tables.items()}, models, folder)
     write_bytes(folder / "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, canonical, clean, package, report, validate
+from pipeline import __version__, canonical, changes, clean, editions, package, report, validate
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
 from pipeline.workers import DocumentResult
@@ -29,19 +29,39 @@ def combine(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
     return {name: pd.concat(frames, ignore_index=True) for name, frames in tables.items()}
 
 
+def every_table(extracted: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every published table as extracted, empty where no input had any."""
+    return {name: extracted.get(name, pd.DataFrame(columns=list(model.to_schema().columns)))
+            for name, model in MODELS.items()}
+
+
 def all_tables(extracted: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Every published table: the extracted ones (empty where no input had any), the forces
-    reference, and the reconciliation of compendium and report grades built from them."""
-    tables = {name: extracted.get(name, pd.DataFrame(columns=list(model.to_schema().columns)))
-              for name, model in MODELS.items()}
+    """Every published table: the extracted ones, the forces reference, the reconciliation of the
+    current edition's grades with the reports' grades, and the changes between editions."""
+    tables = every_table(extracted)
+    order = editions.editions_read(tables)
+    current = editions.current_rows(tables["grades"], order[-1] if order else None)
     tables["forces"] = canonical.load_forces()
-    tables["reconciliation"] = clean.reconcile_grades(tables["grades"], tables["report_grades"])
+    tables["reconciliation"] = clean.reconcile_grades(current, tables["report_grades"])
+    tables["changes"] = changes.changes(tables, order)
     return tables
 
 
-def run_metadata(sources: list[Source], failed: list[str], held_back: list[str], published: bool) -> dict:
+def without_superseded(results: list[DocumentResult], sources: list[Source]) -> tuple[list[DocumentResult], list[dict]]:
+    """The results of the documents whose rows are published, and a finding for each left out because
+    another file gives the same compendium edition or a later issue of the same report."""
+    listed = {source.path.name for source in sources if source.listed}
+    superseded = editions.superseded(every_table(combine(results)), listed)
+    findings = [validate.finding(row.check, row.message, source_file=row.source_file)
+                for row in superseded.itertuples(index=False)]
+    return [result for result in results if result.file not in set(superseded["source_file"])], findings
+
+
+def run_metadata(sources: list[Source], failed: list[str], held_back: list[str], published: bool,
+                 edition_order: list[str]) -> dict:
     return {
         "pipeline_version": __version__,
+        "editions": edition_order,  # oldest first: the last is the current one
         "inputs": [{"file": s.path.name, "sha256": s.sha256, "listed_in_manifest": s.listed is not None}
                    for s in sources],
         "failed_inputs": failed,
@@ -87,18 +107,20 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
                     mismatches: list[ChecksumMismatch], keep_going: bool = False) -> int:
     """Validate and publish what the documents gave. A document whose rows break their schema is held
     back, like an unreadable input: without --keep-going nothing is published. 0 published, 2 not."""
+    results, superseded = without_superseded(results, sources)
     held_back, (validated, coverage, schema) = hold_back_invalid(results)
-    findings = (input_findings(input_errors, mismatches) + validate.held_back_findings(held_back) + schema
+    findings = (input_findings(input_errors, mismatches) + superseded + validate.held_back_findings(held_back) + schema
                 + validate.run_cross_checks(validated) + validate.coverage_findings(coverage))
     blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
     published = not blocking and (keep_going or not held_back)
-    summary = {"run": run_metadata(sources, input_errors, list(held_back), published),
+    summary = {"run": run_metadata(sources, input_errors, list(held_back), published, editions.editions_read(validated)),
                "checks": validate.summarise(findings),
                "tables": {name: len(frame) for name, frame in validated.items()},
                "coverage": coverage[COVERAGE_SUMMARY].to_dict(orient="records")}
     for item in [f for f in findings if f["check"] == "document_held_back"] + blocking[:20]:
         log.error(f"error: {item['message']}")
-    page = report.render_report(summary, findings, {source.path.name: source.path for source in sources})
+    page = report.render_report(summary, findings, {source.path.name: source.path for source in sources},
+                                validated["changes"])
     if not published:
         return refuse(out_dir, page, len(blocking), list(held_back))
     publish(out_dir, validated, summary, page)
@@ -125,7 +147,7 @@ def publish(out_dir: Path, validated: dict[str, pd.DataFrame], summary: dict, pa
     try:
         for name, model in MODELS.items():
             staging.write_table(name, validated[name], model)
-        package.write_package(staging.path, validated, MODELS)
+        package.write_package(staging.path, validated, MODELS, (summary["run"]["editions"] or [None])[-1])
         staging.write_json("validation/summary.json", summary)
         staging.write_text("validation/report.html", page)
         staging.commit()

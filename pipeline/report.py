@@ -13,6 +13,7 @@ import io
 import math
 from pathlib import Path
 
+import pandas as pd
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
@@ -21,6 +22,8 @@ TOP_OF_PAGE_PT = 300  # shown when a finding names a page but no row
 MAX_WIDTH_PX = 900
 MAX_SCALE = 2.0  # pixels per point, so a narrow box is not blown up
 MAX_IMAGES = 200  # keeps the file small when a run finds hundreds of problems
+MAX_CHANGES = 500  # changes listed in the report (changes.parquet has them all)
+CHANGE_KINDS = ("added", "removed", "changed")
 PNG_COLOURS = 64  # a palette PNG of printed text is a fraction of a true-colour one
 OUTLINE_MARGIN_PT = 3  # a row box hugs its text; the outline sits just outside it, not through the letters
 # the broken value may be in any cell of the row: the page is shown across, with the row's box outlined
@@ -68,11 +71,12 @@ figcaption, .note { color: #5b6672; font-size: 13px; margin-top: 4px; }
 """
 
 
-def render_report(summary: dict, findings: list[dict], pdf_paths: dict[str, Path]) -> str:
-    """The whole report page for one run; `pdf_paths` maps a finding's source_file to the PDF to picture."""
+def render_report(summary: dict, findings: list[dict], pdf_paths: dict[str, Path], changes: pd.DataFrame) -> str:
+    """The whole report page for one run; `pdf_paths` maps a finding's source_file to the PDF to picture,
+    `changes` is the changes table (what changed between consecutive editions of the compendium)."""
     ordered = order_findings(findings, summary["checks"])
     images, wanted = source_images(ordered, pdf_paths)
-    body = [headline(summary), checks_table(summary["checks"]),
+    body = [headline(summary), changes_section(summary["run"]["editions"], changes), checks_table(summary["checks"]),
             findings_section(ordered, summary["checks"], images, wanted)]
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -116,6 +120,41 @@ def headline(summary: dict) -> str:
             f"<details{' open' if len(run['inputs']) <= 5 else ''}><summary>{plural(len(run['inputs']), 'input file')}"
             f" and their sha256</summary>\n<table><tr><th>file</th><th>sha256</th><th>in raw/sources.toml</th></tr>"
             f"{inputs}</table></details></div>")
+
+
+def change_cells(change: dict) -> str:
+    """One change as table cells: what, where (cycle, force, area), from → to, and which fields."""
+    def text(key: str) -> str:
+        value = change.get(key)
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) else esc(value)
+
+    what = text("objective") or text("version")
+    grades = f"{text('from_grade')} → {text('to_grade')}" if text("from_grade") or text("to_grade") else ""
+    return "".join(f"<td>{cell}</td>" for cell in (
+        text("table"), text("change"), text("cycle"), text("force_id"), text("area_id"), grades,
+        esc(", ".join(change["fields"])), what))
+
+
+def changes_section(editions: list[str], changes: pd.DataFrame) -> str:
+    """The changes from the previous edition of the compendium to the current one, counted, then listed."""
+    heading = "<h2>What changed since the previous edition</h2>\n"
+    if len(editions) < 2:
+        read = f"one edition ({esc(editions[0])})" if editions else "no edition of the compendium"
+        return heading + f"<p>The run read {read}: there is no earlier edition to compare with.</p>"
+    previous, current = editions[-2:]
+    latest = changes[(changes["from_edition"] == previous) & (changes["to_edition"] == current)]
+    counts = latest.groupby(["table", "change"], observed=True).size()
+    said = "; ".join(f"{esc(table)}: " + ", ".join(f"{counts[table, change]} {change}" for change in CHANGE_KINDS
+                                                  if (table, change) in counts.index)
+                     for table in dict.fromkeys(latest["table"]))
+    if not len(latest):
+        return heading + f"<p>From {esc(previous)} to {esc(current)} (the current edition): nothing changed.</p>"
+    rows = "".join(f"<tr>{change_cells(change)}</tr>\n" for change in latest.head(MAX_CHANGES).to_dict("records"))
+    more = (f"<p class=\"note\">The first {MAX_CHANGES} of {len(latest)} changes are listed; all are in "
+            f"changes.parquet.</p>\n") if len(latest) > MAX_CHANGES else ""
+    return (heading + f"<p>From {esc(previous)} to {esc(current)} (the current edition): {said}.</p>\n{more}"
+            "<table><tr><th>table</th><th>change</th><th>cycle</th><th>force</th><th>area</th><th>grade</th>"
+            f"<th>fields changed</th><th>objective or version</th></tr>\n{rows}</table>")
 
 
 def checks_table(checks: list[dict]) -> str:

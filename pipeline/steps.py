@@ -130,10 +130,12 @@ def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
 
 
 def derive_tables(located: LocatedDocument, cells: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Tables the document kind reads from running text, given each section's text and the tables."""
+    """Tables the document kind reads from running text, given each section's text, the lines of the
+    first page (its cover) and the tables."""
     extents = cells.groupby("table").agg(page=("page", "first"), top=("top", "min"), bottom=("bottom", "max"))
     sections = locate.section_texts(located.headings, located.lines, extents)
-    return located.kind.derive(sections, tables)
+    cover = tuple(located.lines[located.lines["page"] == 1].sort_values("top", kind="stable")["text"])
+    return located.kind.derive(sections, cover, tables)
 
 
 def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:

@@ -17,12 +17,16 @@ FINDING_KEYS = ["check", "severity", "table", "source_file", "cycle", "section",
 
 CHECKS = {
     "schema": ("error", "a value breaks its table's schema where no one document is to blame (reconciliation, "
-                        "forces, a whole column): nothing is published"),
+                        "changes, forces, a whole column): nothing is published"),
     "document_held_back": ("error", "a document whose rows break their table's schema is held back (the other "
                                     "documents are published only with --keep-going)"),
     "held_back_row": ("error", "a row of a held-back document that breaks its table's schema (type, allowed values, "
                                "keys), pictured where it is printed"),
     "source_checksum": ("warning", "an input file differs from the sha256 in raw/sources.toml"),
+    "duplicate_edition": ("warning", "a compendium file of the same edition as another file: only one of them (the one "
+                                     "raw/sources.toml lists, else the first by name) is published"),
+    "reissued_report": ("warning", "a report on the same force and cycle as another, later one (a corrected re-issue): "
+                                   "only the later is published"),
     "claims_vs_rows": ("warning", "a section claims a different number of examples than its table holds"),
     "practice_grade_vs_matrix": ("warning", "a practice row gives a force a different grade than the grades matrix"),
     "duplicate_rows": ("warning", "the same practice is printed more than once in a table"),
@@ -35,7 +39,7 @@ CHECKS = {
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
 }
-SHARED_TABLES = ("reconciliation", "forces")  # built from every document, or from none: no one document's rows
+SHARED_TABLES = ("reconciliation", "changes", "forces")  # built from every document, or from none: no one document's rows
 KEEP_GOING_CHECKS = ("input_failed", "document_held_back", "held_back_row")  # one input left out, not the run
 
 

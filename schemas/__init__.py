@@ -4,6 +4,7 @@ Each model is the one place a table's columns are defined; the Parquet schema is
 from it (see `pipeline.publish`).
 """
 from schemas.area_claims import AreaClaims
+from schemas.changes import Changes
 from schemas.forces import Forces
 from schemas.grades import Grades
 from schemas.practices import Practices
@@ -20,5 +21,6 @@ MODELS = {
     "report_grades": ReportGrades,
     "report_not_graded": ReportNotGraded,
     "reconciliation": Reconciliation,
+    "changes": Changes,
     "forces": Forces,
 }

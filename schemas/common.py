@@ -60,3 +60,20 @@ def force_id_field():
 def area_id_field():
     return pa.Field(nullable=True, isin=sorted(set(load_areas()["area_id"])),
                     description="canonical PEEL inspection area id; null when the printed label matches none (reported)")
+
+
+def edition_field():
+    return pa.Field(nullable=True, metadata={"dictionary": True},
+                    description="the compendium edition the row comes from ('V1.6'): the label of its latest version-history "
+                                "row (the last by date, else the last printed), else the 'Version X.Y' line on its cover; "
+                                "null when it prints neither")
+
+
+def published_printed_field():
+    return pa.Field(nullable=True, description="the publication date printed on its own line of the report's first page "
+                                               "('December 2021'); null if it prints none")
+
+
+def published_field():
+    return pa.Field(nullable=True, description="that date where it parses (first of the month when only month and year "
+                                               "are printed)")

@@ -2,7 +2,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import area_id_field, cycle_field, force_id_field, grade_field, page_field, source_file_field, source_sha256_field, status_field
+from schemas.common import area_id_field, cycle_field, edition_field, force_id_field, grade_field, page_field, source_file_field, source_sha256_field, status_field
 
 
 class Grades(pa.DataFrameModel):
@@ -14,6 +14,7 @@ class Grades(pa.DataFrameModel):
     grade_printed: Series[str] = pa.Field(description="the cell as printed ('Requires Improvement', 'N/A')")
     grade: Series[str] = grade_field("normalised PEEL grade; null when the cell holds none")
     status: Series[str] = status_field()
+    edition: Series[str] = edition_field()
     source_file: Series[str] = source_file_field()
     source_sha256: Series[str] = source_sha256_field()
     page: Series[int] = page_field()

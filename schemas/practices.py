@@ -2,7 +2,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import area_id_field, cycle_field, force_id_field, grade_field, page_field, source_file_field, source_sha256_field
+from schemas.common import area_id_field, cycle_field, edition_field, force_id_field, grade_field, page_field, source_file_field, source_sha256_field
 
 
 class Practices(pa.DataFrameModel):
@@ -18,6 +18,7 @@ class Practices(pa.DataFrameModel):
     objective: Series[str] = pa.Field(description="the Objective cell, wrapped lines joined")
     detail: Series[str] = pa.Field(description="the Detail cell, wrapped lines joined")
     outcome: Series[str] = pa.Field(description="the Outcome cell, wrapped lines joined")
+    edition: Series[str] = edition_field()
     source_file: Series[str] = source_file_field()
     source_sha256: Series[str] = source_sha256_field()
     page_first: Series[int] = page_field("page the row starts on")

@@ -4,7 +4,7 @@ import datetime
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.common import page_field, source_file_field, source_sha256_field
+from schemas.common import edition_field, page_field, source_file_field, source_sha256_field
 
 
 class Versions(pa.DataFrameModel):
@@ -12,6 +12,7 @@ class Versions(pa.DataFrameModel):
     date_published: Series[str] = pa.Field(description="publication date as printed ('July 2025')")
     date: Series[datetime.date] = pa.Field(nullable=True, description="the publication date where it parses (first of the month when only month and year are printed)")
     updates: Series[str] = pa.Field(description="what the version changed, wrapped lines joined")
+    edition: Series[str] = edition_field()
     source_file: Series[str] = source_file_field()
     source_sha256: Series[str] = source_sha256_field()
     page: Series[int] = page_field()

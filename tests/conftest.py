@@ -43,9 +43,9 @@ def norm(value) -> str:
     return re.sub(r"-\s+", "-", text)
 
 
-def published(tmp_path_factory, name: str, pdf: Path) -> Path:
-    """The output folder of a successful run on `pdf` alone."""
-    result, out = run_pipeline(tmp_path_factory.mktemp(name), pdf)
+def published(tmp_path_factory, name: str, *pdfs: Path) -> Path:
+    """The output folder of a successful run on `pdfs` alone."""
+    result, out = run_pipeline(tmp_path_factory.mktemp(name), *pdfs)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -85,3 +85,12 @@ def located_ruled():
     from pipeline.steps import locate_document
     document = read_document(RULED)
     return document, locate_document(document)
+
+
+@pytest.fixture(scope="session")
+def two_editions_out(tmp_path_factory) -> Path:
+    """The output of a run on two editions: the zoo's v1.6 printing and a V1.7 made from the zoo's
+    edited edition e11 (see `two_editions.py`)."""
+    import two_editions
+    later = two_editions.print_edition(two_editions.editions()[1], tmp_path_factory.mktemp("v17") / "compendium_v1.7.pdf")
+    return published(tmp_path_factory, "two_editions", two_editions.FIRST, later)

@@ -11,8 +11,12 @@ from conftest import RAW, ROOT, run_pipeline
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def code_block(language: str) -> str:
-    examples = README.split("## Worked examples", 1)[1]
+CHANGES_QUESTION = "Which forces' grades changed since the previous edition?"
+
+
+def code_block(language: str, after: str = "## Worked examples") -> str:
+    """The first `language` code block after the text `after` (by default, the first worked example's)."""
+    examples = README.split(after, 1)[1]
     return re.search(rf"```{language}\n(.*?)```", examples, re.DOTALL).group(1)
 
 
@@ -60,3 +64,15 @@ def test_r_example_counts_with_pandas(whole_raw):
     assert counts["lincolnshire"] == 4
     assert counts["nottinghamshire"] == counts["west-midlands"] == 3
     assert (counts == 1).sum() == 6
+
+
+def test_changes_example(two_editions_out):
+    """On the two editions the tests make (the zoo's v1.6 and an edited V1.7, see two_editions.py)."""
+    if CHANGES_QUESTION not in README:
+        pytest.skip("the editions example is not in the README yet")
+    duckdb = pytest.importorskip("duckdb")
+    with duckdb.connect(str(two_editions_out / "peel.duckdb"), read_only=True) as db:
+        rows = db.execute(code_block("sql", after=CHANGES_QUESTION)).fetchall()
+    assert len(rows) == 15 and rows[0] == ("Kent Police", 3)
+    assert [name for name, cells in rows if cells == 2] == ["Cambridgeshire Constabulary", "Derbyshire Constabulary",
+                                                           "Thames Valley Police"]

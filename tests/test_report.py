@@ -7,10 +7,11 @@ import re
 import shutil
 import subprocess
 
+import pandas as pd
 import pytest
 from PIL import Image
 
-from pipeline import report, validate
+from pipeline import changes, report, validate
 from tests.conftest import RULED
 
 BOXED = validate.finding("duplicate_rows", "Row 3 of <Area & Co> repeats 'Thames Valley Police'.",
@@ -23,18 +24,21 @@ ELSEWHERE = validate.finding("force_missing", "Row 9 prints no force name.", tab
 SCHEMA = validate.finding("schema", "grades.grade: check 'isin' failed for value 'Grand'", table="grades",
                           source_file=RULED.name, page=6)
 FINDINGS = [UNBOXED, BOXED, ELSEWHERE]
+NO_CHANGES = pd.DataFrame(columns=changes.COLUMNS)
 IMAGE = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
 def summary_of(findings: list[dict], held_back: tuple[str, ...] = ()) -> dict:
     published = not any(validate.is_blocking(f["check"], f["severity"]) for f in findings)
-    run = {"pipeline_version": "9.9.9", "failed_inputs": [], "held_back": list(held_back), "published": published,
+    run = {"pipeline_version": "9.9.9", "editions": ["V1.6"], "failed_inputs": [], "held_back": list(held_back),
+           "published": published,
            "inputs": [{"file": RULED.name, "sha256": "ab" * 32, "listed_in_manifest": True}]}
     return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945}}
 
 
 def render(findings: list[dict] = FINDINGS) -> str:
-    return report.render_report(summary_of(findings), findings, {RULED.name: RULED})
+    return report.render_report(summary_of(findings), findings, {RULED.name: RULED},
+                                NO_CHANGES)
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +96,8 @@ def test_a_held_back_document_is_named_in_the_headline():
                            page=6, x0=54, top=100, x1=540, bottom=120)
     held = validate.finding("document_held_back", f"{RULED.name}: held back, 1 row breaks the schema of grades "
                                                   "(grades.status is null)", source_file=RULED.name)
-    page = report.render_report(summary_of([held, row], held_back=(RULED.name,)), [held, row], {RULED.name: RULED})
+    page = report.render_report(summary_of([held, row], held_back=(RULED.name,)), [held, row], {RULED.name: RULED},
+                                NO_CHANGES)
     assert ">PUBLISHED<" in page and f"Held back: {RULED.name}." in page
     card = page.split("grades.status is null</p>")[-1].split('<div class="finding')[0]
     assert IMAGE.search(card) and "the row, outlined in red" in card
@@ -113,7 +118,7 @@ def test_image_cap_is_announced(monkeypatch):
 def test_unreadable_pdf_gives_no_image(tmp_path):
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.7 not really")
-    page = report.render_report(summary_of(FINDINGS), FINDINGS, {RULED.name: broken})
+    page = report.render_report(summary_of(FINDINGS), FINDINGS, {RULED.name: broken}, NO_CHANGES)
     assert not IMAGE.search(page) and "Row 3 of &lt;Area" in page
 
 
