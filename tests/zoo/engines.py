@@ -23,6 +23,20 @@ TITLE_SCALE, H1_SCALE, H2_SCALE = 2.0, 1.6, 1.3
 LINK_COLOUR = "#0563c1"
 ZEBRA, ZEBRA_HEAD = "#e4e4e4", "#c8c8c8"
 RULE = 0.6   # pt
+DOUBLE = 2.0  # pt: total width of a double rule (two 0.5 pt lines, 1 pt apart)
+THICK = 1.2   # pt: booktabs top and bottom rules
+
+
+def rule_width(layout: Layout) -> float:
+    return DOUBLE if layout.rules == "double" else RULE
+
+
+def caption_text(block: Block, number: int) -> str:
+    if block.table == "versions":
+        return f"Table {number}: Version history of the compendium"
+    if block.table == "matrix":
+        return f"Table {number}: Overall grades by force, {block.cycle}"
+    return f"Table {number}: Practice examples identified in the reports"
 
 
 def table_pt(block: Block, layout: Layout) -> float:
@@ -32,7 +46,7 @@ def table_pt(block: Block, layout: Layout) -> float:
 def _word_widths(block: Block, layout: Layout) -> list[float]:
     """Per column, the width at 1 pt of its longest word (header words in bold)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    regular, bold = _register(layout)
+    regular, bold = _register(layout, layout.table_font_key)
     widest = []
     for i, header in enumerate(block.header):
         words = [(w, bold) for w in header.split()] + [(w, regular) for row in block.rows for w in row[i].text.split()]
@@ -49,7 +63,7 @@ def fit(block: Block, layout: Layout, text_width: float) -> tuple[float, list[fl
     widest = _word_widths(block, layout)
 
     def needs(s: float, pad: float) -> list[float]:
-        return [s * w + 2 * pad + 2.0 + RULE for w in widest]
+        return [s * w + 2 * pad + 2.0 + rule_width(layout) for w in widest]
 
     while size > 6.0 and sum(needs(size, padding)) > text_width:
         size = round(size - 0.1, 1)
@@ -90,12 +104,13 @@ def _html_cell(cell: Cell, layout: Layout) -> str:
     return text
 
 
-def _html_table(block: Block, layout: Layout) -> str:
+def _html_table(block: Block, layout: Layout, number: int = 0) -> str:
     size, widths, padding = fit(block, layout, layout.text_width(layout.orientation_of(block.table)))
     cols = "".join(f'<col style="width:{w:.2f}pt">' for w in widths)
     head = "".join(f"<th>{html.escape(h)}</th>" for h in block.header)
     body = "".join("<tr>" + "".join(f"<td>{_html_cell(c, layout)}</td>" for c in row) + "</tr>" for row in block.rows)
-    return (f'<table class="{block.table}" style="width:{sum(widths):.2f}pt; --size:{size}pt; --pad:{padding}pt"><colgroup>{cols}</colgroup>'
+    caption = (f'<p class="caption">{html.escape(caption_text(block, number))}</p>' if layout.caption else "")
+    return (caption + f'<table class="{block.table}" style="width:{sum(widths):.2f}pt; --size:{size}pt; --pad:{padding}pt"><colgroup>{cols}</colgroup>'
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
@@ -104,7 +119,22 @@ def to_html(document: Document, layout: Layout) -> str:
     rules = {"full": f"th, td {{ border: {RULE}pt solid #000; }}",
              "horizontal": f"th, td {{ border-top: {RULE}pt solid #000; border-bottom: {RULE}pt solid #000; }}",
              "none": "",
-             "zebra": f"tbody tr:nth-child(even) td {{ background: {ZEBRA}; }} th {{ background: {ZEBRA_HEAD}; }}"}
+             "zebra": f"tbody tr:nth-child(even) td {{ background: {ZEBRA}; }} th {{ background: {ZEBRA_HEAD}; }}",
+             "double": f"th, td {{ border: {DOUBLE}pt double #000; }}",
+             "booktabs": (f"th {{ border-top: {THICK}pt solid #000; border-bottom: {RULE}pt solid #000; }} "
+                          f"tbody tr:last-child td {{ border-bottom: {THICK}pt solid #000; }}")}
+    extra = ""
+    if layout.table_font:
+        extra += f"table {{ font-family: '{layout.table_family}'; }}\n"
+    if layout.header_align != "left":
+        extra += f"th {{ text-align: {layout.header_align}; }}\n"
+    if layout.grade_align != "left":
+        extra += f"table.matrix td + td {{ text-align: {layout.grade_align}; }}\n"
+    if layout.valign != "top":
+        extra += f"th, td {{ vertical-align: {layout.valign}; }}\n"
+    if layout.caption:
+        extra += (f".caption {{ font-weight: bold; font-size: {layout.body_size * 0.9:.1f}pt; margin: 0.6em 0 0.3em 0; "
+                  "break-after: avoid; }\n")
     css = f"""
 @page {{ size: {size}; margin: {layout.margin}pt; }}
 @page landscape {{ size: {size} landscape; margin: {layout.margin}pt; }}
@@ -113,8 +143,8 @@ html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 body {{ margin: 0; font-family: '{layout.family}'; font-size: {layout.body_size}pt; line-height: {layout.line_height}; }}
 h1, h2, .title {{ font-weight: bold; margin: 0.8em 0 0.4em 0; line-height: 1.2; }}
 .title {{ font-size: {layout.body_size * TITLE_SCALE}pt; }}
-h1 {{ font-size: {layout.body_size * H1_SCALE}pt; }}
-h2 {{ font-size: {layout.body_size * H2_SCALE}pt; }}
+h1 {{ font-size: {layout.body_size * H1_SCALE * layout.heading_scale}pt; }}
+h2 {{ font-size: {layout.body_size * H2_SCALE * layout.heading_scale}pt; }}
 h1.cycle {{ break-before: page; }}
 p {{ margin: 0 0 0.6em 0; }}
 table {{ border-collapse: collapse; table-layout: fixed; margin: 0 0 1em 0; }}
@@ -126,10 +156,11 @@ th {{ font-weight: bold; }} td {{ font-weight: normal; }}
 tr {{ break-inside: {'auto' if layout.rows_break else 'avoid'}; }}
 {'td, th { orphans: 1; widows: 1; }' if layout.rows_break else ''}
 a {{ color: {LINK_COLOUR}; text-decoration: underline; }}
-"""
+{extra}"""
     parts: list[str] = []
     in_landscape = False
     first_practices = True
+    tables_seen = 0
     for block in document.blocks:
         if is_cycle_heading(block) or block.kind == "h2":
             if in_landscape:
@@ -156,7 +187,8 @@ a {{ color: {LINK_COLOUR}; text-decoration: underline; }}
                 parts.append(f'<div style="height:{layout.space_before_practices}pt"></div>')
             if block.table == "practices":
                 first_practices = False
-            parts.append(_html_table(block, layout))
+            tables_seen += 1
+            parts.append(_html_table(block, layout, tables_seen))
     if in_landscape:
         parts.append("</div>")
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(document.blocks[0].text)}'
@@ -183,22 +215,29 @@ NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
 
 
 def _pstyle(name: str, size: float, bold: bool, layout: Layout, extra: str = "", para: str = "",
-            line_height: float | None = None) -> str:
+            line_height: float | None = None, font: str = "Zoo") -> str:
     weight = ' fo:font-weight="bold"' if bold else ' fo:font-weight="normal"'
     lh = line_height or layout.line_height
     return (f'<style:style style:name="{name}" style:family="paragraph"{extra}>'
             f'<style:paragraph-properties fo:line-height="{lh * 100:.0f}%" {para}/>'
-            f'<style:text-properties style:font-name="Zoo" fo:font-size="{size}pt"{weight}/></style:style>')
+            f'<style:text-properties style:font-name="{font}" fo:font-size="{size}pt"{weight}/></style:style>')
 
 
-def _cell_style(name: str, layout: Layout, background: str | None, padding: float) -> str:
+def _cell_style(name: str, layout: Layout, background: str | None, padding: float, part: str = "body") -> str:
+    """part: body | head | last (booktabs rules differ for the header row and the last row)."""
     line = f"{RULE}pt solid #000000"
+    thick = f"{THICK}pt solid #000000"
+    booktabs = {"head": f'fo:border-top="{thick}" fo:border-bottom="{line}" fo:border-left="none" fo:border-right="none"',
+                "last": f'fo:border-bottom="{thick}" fo:border-top="none" fo:border-left="none" fo:border-right="none"',
+                "body": 'fo:border="none"'}[part]
     borders = {"full": f'fo:border="{line}"',
                "horizontal": f'fo:border-top="{line}" fo:border-bottom="{line}" fo:border-left="none" fo:border-right="none"',
-               "none": 'fo:border="none"', "zebra": 'fo:border="none"'}[layout.rules]
+               "none": 'fo:border="none"', "zebra": 'fo:border="none"',
+               "double": f'fo:border="{DOUBLE}pt double #000000" style:border-line-width="0.5pt 1pt 0.5pt"',
+               "booktabs": booktabs}[layout.rules]
     bg = f' fo:background-color="{background}"' if background else ""
     return (f'<style:style style:name="{name}" style:family="table-cell"><style:table-cell-properties '
-            f'{borders} fo:padding="{padding}pt" style:vertical-align="top"{bg}/></style:style>')
+            f'{borders} fo:padding="{padding}pt" style:vertical-align="{layout.valign}"{bg}/></style:style>')
 
 
 def _odt_text(cell: Cell, layout: Layout) -> str:
@@ -261,7 +300,11 @@ def to_fodt(document: Document, layout: Layout) -> str:
             size, widths, padding = fit(block, layout, tw)
             auto += [_cell_style(f"{name}.P", layout, None, padding),
                      _cell_style(f"{name}.Z", layout, ZEBRA if zebra else None, padding),
-                     _cell_style(f"{name}.H", layout, ZEBRA_HEAD if zebra else None, padding)]
+                     _cell_style(f"{name}.H", layout, ZEBRA_HEAD if zebra else None, padding, "head")]
+            if layout.rules == "booktabs":
+                auto.append(_cell_style(f"{name}.L", layout, None, padding, "last"))
+            if layout.caption:
+                body.append(f'<text:p text:style-name="Caption">{escape(caption_text(block, tables))}</text:p>')
             auto.append(f'<style:style style:name="{name}" style:family="table"><style:table-properties '
                         f'style:width="{sum(widths):.2f}pt" table:align="left" fo:margin-bottom="8pt" '
                         'style:may-break-between-rows="true"/></style:style>')
@@ -271,8 +314,15 @@ def to_fodt(document: Document, layout: Layout) -> str:
                             f'<style:table-column-properties style:column-width="{w:.2f}pt"/></style:style>')
                 columns.append(f'<table:table-column table:style-name="{name}.C{i}"/>')
             prefix = f"{name}."
-            auto.append(_pstyle(f"{name}.Cell", size, False, layout, para='fo:margin="0pt"'))
-            auto.append(_pstyle(f"{name}.CellHead", size, True, layout, para='fo:margin="0pt"'))
+            cell_font = "ZooTable" if layout.table_font else "Zoo"
+            auto.append(_pstyle(f"{name}.Cell", size, False, layout, para='fo:margin="0pt"', font=cell_font))
+            head_align = f' fo:text-align="{ {"left": "start", "center": "center", "right": "end"}[layout.header_align]}"'
+            auto.append(_pstyle(f"{name}.CellHead", size, True, layout, font=cell_font,
+                                para='fo:margin="0pt"' + (head_align if layout.header_align != "left" else "")))
+            if block.table == "matrix" and layout.grade_align != "left":
+                grade_align = {"center": "center", "right": "end"}[layout.grade_align]
+                auto.append(_pstyle(f"{name}.Grade", size, False, layout, font=cell_font,
+                                    para=f'fo:margin="0pt" fo:text-align="{grade_align}"'))
             head = ('<table:table-row table:style-name="Row">' + "".join(
                 f'<table:table-cell table:style-name="{name}.H" office:value-type="string">'
                 f'<text:p text:style-name="{prefix}CellHead">{escape(h)}</text:p></table:table-cell>'
@@ -280,23 +330,28 @@ def to_fodt(document: Document, layout: Layout) -> str:
             if layout.repeat_header:
                 head = f"<table:table-header-rows>{head}</table:table-header-rows>"
             rows = []
+            graded = block.table == "matrix" and layout.grade_align != "left"
             for r, row in enumerate(block.rows):
                 cell_style = f"{name}.Z" if r % 2 == 1 else f"{name}.P"
+                if layout.rules == "booktabs" and r == len(block.rows) - 1:
+                    cell_style = f"{name}.L"
                 rows.append('<table:table-row table:style-name="Row">' + "".join(
                     f'<table:table-cell table:style-name="{cell_style}" office:value-type="string">'
-                    f'<text:p text:style-name="{prefix}Cell">{_odt_text(c, layout)}</text:p></table:table-cell>'
-                    for c in row) + "</table:table-row>")
+                    f'<text:p text:style-name="{prefix}{"Grade" if graded and i else "Cell"}">{_odt_text(c, layout)}'
+                    '</text:p></table:table-cell>'
+                    for i, c in enumerate(row)) + "</table:table-row>")
             body.append(f'<table:table table:name="{name}" table:style-name="{name}">{"".join(columns)}{head}'
                         f'{"".join(rows)}</table:table>')
     b = layout.body_size
     styles = "".join([
         _pstyle("Body", b, False, layout, para='fo:margin-top="0pt" fo:margin-bottom="6pt"'),
         _pstyle("Title", b * TITLE_SCALE, True, layout, line_height=1.2, para='fo:margin-bottom="8pt"'),
-        _pstyle("H1", b * H1_SCALE, True, layout, ' style:default-outline-level="1"', line_height=1.2,
+        _pstyle("H1", b * H1_SCALE * layout.heading_scale, True, layout, ' style:default-outline-level="1"', line_height=1.2,
                 para='fo:margin-top="12pt" fo:margin-bottom="6pt" fo:keep-with-next="always"'),
-        _pstyle("H2", b * H2_SCALE, True, layout, ' style:default-outline-level="2"', line_height=1.2,
+        _pstyle("H2", b * H2_SCALE * layout.heading_scale, True, layout, ' style:default-outline-level="2"', line_height=1.2,
                 para='fo:margin-top="10pt" fo:margin-bottom="5pt" fo:keep-with-next="always"'),
-    ])
+    ] + ([_pstyle("Caption", round(b * 0.9, 1), True, layout, line_height=1.2,
+                  para='fo:margin-top="6pt" fo:margin-bottom="3pt" fo:keep-with-next="always"')] if layout.caption else []))
     auto += [
         '<style:style style:name="H1Page" style:family="paragraph" style:parent-style-name="H1" '
         'style:master-page-name="Standard"><style:paragraph-properties fo:break-before="page"/></style:style>',
@@ -312,7 +367,8 @@ def to_fodt(document: Document, layout: Layout) -> str:
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:version="1.3" '
             'office:mimetype="application/vnd.oasis.opendocument.text">'
             f'<office:font-face-decls><style:font-face style:name="Zoo" svg:font-family="&apos;{layout.family}&apos;"/>'
-            '</office:font-face-decls>'
+            + (f'<style:font-face style:name="ZooTable" svg:font-family="&apos;{layout.table_family}&apos;"/>'
+               if layout.table_font else "") + '</office:font-face-decls>'
             f'<office:styles>{styles}</office:styles><office:automatic-styles>{"".join(auto)}</office:automatic-styles>'
             '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="PLPort"/>'
             '<style:master-page style:name="Landscape" style:page-layout-name="PLLand"/></office:master-styles>'
@@ -333,12 +389,13 @@ def libreoffice_pdf(document: Document, layout: Layout, out_path: Path) -> None:
 
 # ================================================================ reportlab
 
-def _register(layout: Layout) -> tuple[str, str]:
+def _register(layout: Layout, key: str | None = None) -> tuple[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.lib.fonts import addMapping
-    _, regular, bold = FONTS[layout.font]
-    names = (f"Zoo-{layout.font}", f"Zoo-{layout.font}-Bold")
+    key = key or layout.font
+    _, regular, bold = FONTS[key]
+    names = (f"Zoo-{key}", f"Zoo-{key}-Bold")
     if names[0] not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(names[0], str(FONT_DIR / regular)))
         pdfmetrics.registerFont(TTFont(names[1], str(FONT_DIR / bold)))
@@ -354,6 +411,7 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
                                     Spacer, Table, TableStyle)
 
     regular, bold = _register(layout)
+    table_regular, table_bold = _register(layout, layout.table_font_key)
     width, height = PAGES[layout.page]
     m = layout.margin
     lh = layout.line_height
@@ -365,12 +423,19 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
 
     body = style("body", b, regular, lh, after=0.6 * b)
     title = style("title", b * TITLE_SCALE, bold, 1.2, after=8)
-    h1 = style("h1", b * H1_SCALE, bold, 1.2, before=12, after=6)
-    h2 = style("h2", b * H2_SCALE, bold, 1.2, before=10, after=5)
+    h1 = style("h1", b * H1_SCALE * layout.heading_scale, bold, 1.2, before=12, after=6)
+    h2 = style("h2", b * H2_SCALE * layout.heading_scale, bold, 1.2, before=10, after=5)
+    caption = style("caption", round(b * 0.9, 1), bold, 1.2, before=6, after=3)
+    caption.keepWithNext = 1
+    aligns = {"left": 0, "center": 1, "right": 2}
     h1.keepWithNext = h2.keepWithNext = 1
 
-    def cells(size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
-        return style(f"cell{size}", size, regular, lh), style(f"head{size}", size, bold, lh)
+    def cells(size: float) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+        head = style(f"head{size}", size, table_bold, lh)
+        head.alignment = aligns[layout.header_align]
+        grade = style(f"grade{size}", size, table_regular, lh)
+        grade.alignment = aligns[layout.grade_align]
+        return style(f"cell{size}", size, table_regular, lh), head, grade
 
     def markup(cell: Cell) -> str:
         text = escape(cell.text)
@@ -383,6 +448,7 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
     story: list = []
     orientation = "portrait"
     first_practices = True
+    tables_seen = 0
     for block in document.blocks:
         if is_cycle_heading(block):
             orientation = layout.matrix_orientation
@@ -406,10 +472,15 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
             if block.table == "practices":
                 first_practices = False
             size, widths, padding = fit(block, layout, layout.text_width(layout.orientation_of(block.table)))
-            cell, head = cells(size)
+            cell, head, grade = cells(size)
+            if block.table != "matrix":
+                grade = cell
+            tables_seen += 1
+            if layout.caption:
+                story.append(Paragraph(escape(caption_text(block, tables_seen)), caption))
             data = [[Paragraph(escape(h), head) for h in block.header]]
-            data += [[Paragraph(markup(c), cell) for c in row] for row in block.rows]
-            commands = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+            data += [[Paragraph(markup(c), grade if i else cell) for i, c in enumerate(row)] for row in block.rows]
+            commands = [("VALIGN", (0, 0), (-1, -1), layout.valign.upper())]
             commands += [(f"{side}PADDING", (0, 0), (-1, -1), padding)
                          for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
             if layout.rules == "full":
@@ -420,6 +491,12 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
             elif layout.rules == "zebra":
                 commands += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(ZEBRA_HEAD)),
                              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor(ZEBRA)])]
+            elif layout.rules == "double":   # two 0.5 pt lines 1 pt apart
+                commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black, None, None, None, 2, 1.0))
+            elif layout.rules == "booktabs":
+                commands += [("LINEABOVE", (0, 0), (-1, 0), THICK, colors.black),
+                             ("LINEBELOW", (0, 0), (-1, 0), RULE, colors.black),
+                             ("LINEBELOW", (0, -1), (-1, -1), THICK, colors.black)]
             story.append(Table(data, colWidths=widths, style=TableStyle(commands),
                                repeatRows=1 if layout.repeat_header else 0, splitByRow=1,
                                splitInRow=1 if layout.rows_break else 0, hAlign="LEFT", spaceAfter=8))

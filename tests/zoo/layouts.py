@@ -10,9 +10,13 @@ FONTS = {  # family name for CSS/ODF, regular and bold TTF for reportlab
                   "liberation/LiberationSansNarrow-Bold.ttf"),
     "dejavu-condensed": ("DejaVu Sans Condensed", "dejavu/DejaVuSansCondensed.ttf",
                          "dejavu/DejaVuSansCondensed-Bold.ttf"),
+    "dejavu-serif": ("DejaVu Serif", "dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
+    "dejavu-sans": ("DejaVu Sans", "dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+    "mono": ("Liberation Mono", "liberation/LiberationMono-Regular.ttf", "liberation/LiberationMono-Bold.ttf"),
 }
 PAGES = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0)}   # points, portrait
-RULES = ("full", "horizontal", "none", "zebra")
+RULES = ("full", "horizontal", "none", "zebra", "double", "booktabs")
+ALIGNS = ("left", "center", "right")
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,13 @@ class Layout:
     space_before_matrix: float = 0.0  # pt of empty space before each grades matrix
     space_before_practices: float = 0.0  # pt of empty space before the first practice table
     matrix_size: float = 0.0          # pt for the grades matrix cells; 0 = table_size
+    # options added for the held-out set (tests/zoo/heldout.toml); the defaults print as before
+    table_font: str = ""              # font of the table cells; "" = font
+    header_align: str = "left"        # left | center | right: header cells
+    grade_align: str = "left"         # left | center | right: the grade cells of the matrix
+    valign: str = "top"               # top | middle: vertical alignment of every cell
+    heading_scale: float = 1.0        # scale of h1/h2 headings (1.6 and 1.3 x body size)
+    caption: bool = False             # a "Table N: ..." caption line above every table
 
     def __post_init__(self) -> None:
         assert self.font in FONTS, self.font
@@ -39,10 +50,21 @@ class Layout:
         assert 1.0 <= self.line_height <= 1.5
         assert self.page in PAGES and self.matrix_orientation in ("portrait", "landscape")
         assert self.rules in RULES
+        assert self.table_font == "" or self.table_font in FONTS, self.table_font
+        assert self.header_align in ALIGNS and self.grade_align in ALIGNS and self.valign in ("top", "middle")
+        assert 0.6 <= self.heading_scale <= 1.6
 
     @property
     def family(self) -> str:
         return FONTS[self.font][0]
+
+    @property
+    def table_font_key(self) -> str:
+        return self.table_font or self.font
+
+    @property
+    def table_family(self) -> str:
+        return FONTS[self.table_font_key][0]
 
     @property
     def matrix_pt(self) -> float:

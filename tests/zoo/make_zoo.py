@@ -1,6 +1,7 @@
 """Print the rendering zoo: the same table content through several engines and layouts.
 
     python tests/zoo/make_zoo.py [--only NAME ...] [--jobs 2]     # run from the repository root
+    python tests/zoo/make_zoo.py --zoo tests/zoo/heldout.toml --out /tmp/heldout   # another list, elsewhere
 
 Reads tests/zoo/zoo.toml, writes tests/zoo/printings/<name>.pdf for every printing and the expected
 tables of every content variant used into tests/zoo/expected/<variant>/ (variant = content + "-" + slice).
@@ -56,11 +57,11 @@ def variant_content(zoo: dict, printing: dict) -> zoo_content.Content:
     return content
 
 
-def make_one(zoo: dict, printing: dict) -> tuple[str, int, int, float]:
+def make_one(zoo: dict, printing: dict, printings_dir: Path = PRINTINGS) -> tuple[str, int, int, float]:
     started = time.monotonic()
     layout = Layout.from_dict(printing.get("layout", {}))
     document = build(variant_content(zoo, printing))
-    out = PRINTINGS / f"{printing['name']}.pdf"
+    out = printings_dir / f"{printing['name']}.pdf"
     tmp = out.with_suffix(".partial.pdf")
     print_pdf(printing["engine"], document, layout, tmp)
     if printing.get("reprint"):
@@ -75,24 +76,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", metavar="NAME", help="print only these printings")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--zoo", type=Path, default=HERE / "zoo.toml", help="the list of printings (default zoo.toml)")
+    parser.add_argument("--out", type=Path, help="write OUT/printings and OUT/expected instead of tests/zoo/")
     args = parser.parse_args(argv)
-    zoo = read_zoo()
+    zoo = read_zoo(args.zoo)
+    printings_dir = args.out / "printings" if args.out else PRINTINGS
+    expected_dir = args.out / "expected" if args.out else EXPECTED
     printings = zoo["printing"]
     if args.only:
         unknown = set(args.only) - {p["name"] for p in printings}
         if unknown:
             parser.error(f"no such printings: {sorted(unknown)}")
         printings = [p for p in printings if p["name"] in args.only]
-    PRINTINGS.mkdir(parents=True, exist_ok=True)
+    printings_dir.mkdir(parents=True, exist_ok=True)
     done: set[str] = set()
     for printing in printings:
         name = variant_name(printing)
         if name not in done:
-            zoo_content.write(variant_content(zoo, printing), EXPECTED / name)
+            zoo_content.write(variant_content(zoo, printing), expected_dir / name)
             done.add(name)
     failures = 0
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(make_one, zoo, p): p for p in printings}
+        futures = {pool.submit(make_one, zoo, p, printings_dir): p for p in printings}
         for future in as_completed(futures):
             printing = futures[future]
             try:
@@ -103,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 failures += 1
                 detail = getattr(error, "stderr", b"") or b""
                 print(f"{printing['name']}: FAILED {error} {detail[-500:]!r}", file=sys.stderr, flush=True)
-    total = sum(f.stat().st_size for f in PRINTINGS.glob("*.pdf"))
-    print(f"{len(printings) - failures} printed, {failures} failed; tests/zoo/printings holds {total / 1e6:.1f} MB")
+    total = sum(f.stat().st_size for f in printings_dir.glob("*.pdf"))
+    print(f"{len(printings) - failures} printed, {failures} failed; {printings_dir} holds {total / 1e6:.1f} MB")
     return 1 if failures else 0
 
 
