@@ -105,6 +105,14 @@ def largest_text_size(words: pd.DataFrame) -> float:
 CAPTION = re.compile(r"^(table|figure|chart|exhibit)\s+\d+[a-z]?\s*[.:–-]", re.IGNORECASE)
 
 
+HEADING_STEP = 1.0  # points: a heading is bold and at least this much larger than any common text size
+
+
+def heading_size(words: pd.DataFrame) -> float:
+    """The smallest size of bold text that is a heading (see `largest_text_size`)."""
+    return largest_text_size(words) + HEADING_STEP
+
+
 def find_headings(lines: pd.DataFrame, heading_size: float) -> pd.DataFrame:
     """Bold lines at least `heading_size`, with wrapped heading lines joined into one heading; a
     caption ('Table 3: ...') names a table, not a section, however large it is printed."""
@@ -186,12 +194,13 @@ def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines
 
 
 def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[TableKind],
-                      settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+                      heading_size: float = float("inf"), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """Header rows that open a table of one of `kinds`: the first line of each (`line`) and every
     line the header row spans (`header_lines`).
 
     A header row is a block of bold lines (see `extract.header_lines`) whose text, read cell by
-    cell, matches a kind's header pattern; a plain line matching one is a one-line header.
+    cell, matches a kind's header pattern; a plain line matching one is a one-line header. Text
+    at `heading_size` or larger is a heading, not a header row.
     """
     words_by_line = dict(tuple(words.groupby("line", sort=False)))
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
@@ -199,7 +208,7 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     bold = lines["bold"].to_numpy()
     follows = np.r_[False, bold[1:] & bold[:-1] & (lines["page"].to_numpy()[1:] == lines["page"].to_numpy()[:-1])]
     block_of = {}  # bold line followed by another → the bold block from it (a caption may stand above a header)
-    for index in np.flatnonzero(np.r_[follows[1:], False]):
+    for index in np.flatnonzero(np.r_[follows[1:], False] & (lines["size"].to_numpy() < heading_size)):
         row = lines.iloc[index]
         block_of[row["line"]] = header_lines(lines_by_page[row["page"]], row["line"], settings)["line"].tolist()
     starts, taken = [], set()

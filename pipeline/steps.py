@@ -38,11 +38,11 @@ def locate_document(document: Document) -> LocatedDocument:
         raise InputError(f"{document.path.name}: not a recognised document (neither the Policing Compendium "
                          f"nor a HMICFRS PEEL report, judging by its first pages)")
     lines = locate.summarise_lines(words)
-    starts = locate.find_table_starts(lines, words, list(kind.tables))
+    starts = locate.find_table_starts(lines, words, list(kind.tables), locate.heading_size(words))
     running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
     words = words[~words["line"].isin(running)].reset_index(drop=True)
     lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
-    heading_size = locate.largest_text_size(words) + 1.0
+    heading_size = locate.heading_size(words)
     headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
     return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
 
