@@ -15,7 +15,7 @@ import two_editions
 from conftest import BORDERLESS, FIXTURES, RAW, RULED, norm, run_pipeline
 from pipeline import changes, editions
 
-V17 = "compendium_v1.7.pdf"
+V17 = "compendium_v1.7_reportlab.pdf"
 
 
 def checks(out: Path) -> dict[str, list[dict]]:

@@ -3,7 +3,8 @@
 V1.7 is the zoo's edited edition e11 (`content.edit(v16, 11)`: regrades, moved matrix rows, practice
 rows added and removed, texts lengthened and shortened) with one more version-history row, printed
 by the zoo's reportlab engine. The edits are replayed with each practice row's origin kept, so the
-changes they make are known exactly, without matching texts.
+changes they make are known exactly, without matching texts. The V1.7 PDF is committed (its fonts
+are not on every machine); `python tests/two_editions.py` prints it again.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from make_zoo import SOURCE, read_zoo  # noqa: E402
 from pipeline import canonical  # noqa: E402
 
 FIRST = ZOO / "printings" / "libreoffice-v16-whole-a4-sans.pdf"  # V1.6 as it is
+SECOND = Path(__file__).resolve().parent / "fixtures" / "compendium_v1.7_reportlab.pdf"  # made by print_edition
 SEED = 11  # the zoo's e11 edition
 LAYOUT = "reportlab-e11-whole-narrow-zebra-landscape"  # a zoo layout the pipeline reads exactly
 NEW_VERSION = {"version": "V1.7", "date_published": "March 2026",
@@ -92,3 +94,7 @@ def practice_changes(old: zoo_content.Content, new: zoo_content.Content) -> set[
         if fields:
             found.add(("changed", *ids(row["cycle"], row["force"], row["section"]), row["objective"], fields))
     return found
+
+
+if __name__ == "__main__":
+    print(print_edition(editions()[1], SECOND))
