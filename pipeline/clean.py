@@ -18,27 +18,10 @@ ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "p
                "x0", "x1", "top", "bottom"]
 
 
-def chunk_headers(cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[int, tuple[str, ...]]:
-    """Each chunk's header cells; a chunk printed without a header row (a table running on to the
-    next page without repeating it) has the header of the chunk before it in its table."""
-    headers: dict[int, list[str]] = {}
-    heads = cells[cells["header"].astype(bool)]
-    for table, col, text in zip(heads["table"].tolist(), heads["col"].tolist(), heads["text"].tolist()):
-        columns = headers.setdefault(table, [])
-        columns.extend([""] * (col + 1 - len(columns)))
-        columns[col] = text
-    previous: dict[int, int] = {}  # stitched table → its latest chunk
-    for table, stitched in zip(chunks["table"].tolist(), chunks["stitched"].tolist()):
-        if table not in headers and stitched in previous:
-            headers[table] = headers[previous[stitched]]
-        previous[stitched] = table
-    return {table: tuple(columns) for table, columns in headers.items()}
-
-
 def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
     """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header
-    (`chunks`: each chunk's `stitched` table, whose header a chunk without one of its own takes)."""
-    headers = chunk_headers(cells, chunks)
+    (`chunks`: each chunk's `header`, a chunk printed without one having its table's)."""
+    headers = dict(zip(chunks["table"], chunks["header"]))
     body = cells[~cells["header"].astype(bool)].sort_values(["table", "row", "col"])
     rows: dict[tuple[int, int], dict] = {}
     for table, row, col, text, page, spanned, x0, x1, top, bottom in zip(

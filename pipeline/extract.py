@@ -402,7 +402,8 @@ class Chunk:
         columns: dict[int, dict[int, list[str]]] = {}
         for col, line, _, text in sorted(zip(*(self.head[c].tolist() for c in ("col", "line", "x0", "text")))):
             columns.setdefault(col, {}).setdefault(line, []).append(text)
-        return tuple(join_wrapped([" ".join(words) for words in lines.values()]) for _, lines in sorted(columns.items()))
+        return tuple(join_wrapped([" ".join(words) for words in columns[col].values()]) if col in columns else ""
+                     for col in range(max(columns, default=0) + 1))
 
 
 def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,

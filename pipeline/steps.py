@@ -48,8 +48,8 @@ def locate_document(document: Document) -> LocatedDocument:
 
 
 def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cells of every table chunk, and one row per chunk saying its kind, cycle, section and the
-    table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages)."""
+    """Cells of every table chunk, and one row per chunk saying its kind, cycle, section, header and
+    the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages)."""
     chunks, info = find_chunks(located)
     if not chunks:
         raise InputError(f"{located.name}: recognised as a {located.kind.name} but none of its tables was found")
@@ -63,7 +63,7 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
         table_chunks = [chunks[table] for table in members["table"]]
         threshold = extract.table_gap_threshold(table_chunks, stacked[kind])
         cells += [extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]) for chunk in table_chunks]
-    return pd.concat(cells, ignore_index=True), info.drop(columns="header")
+    return pd.concat(cells, ignore_index=True), info
 
 
 def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dict]]:
