@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline import canonical, editions
 from pipeline.grades import grade_status, normalise_grade
-from pipeline.text import join_wrapped
+from pipeline.text import join_wrapped, sentences
 
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]
@@ -235,7 +235,6 @@ CLAIM_SENTENCE = re.compile(r"\bexamples?\b", re.IGNORECASE)
 CLAIMED_EXAMPLES = re.compile(r"(?:^|\s)(\d+|[A-Za-z]+)\s*examples?\b", re.IGNORECASE)
 CLAIMED_REPORTS = re.compile(r"\bacross (?:the |all )?(\d+|[A-Za-z]+)\s+(?:reports|forces|inspections|police forces)\b",
                              re.IGNORECASE)
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 def count_of(word: str | None) -> int | None:
@@ -252,23 +251,14 @@ def find_claim(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> tupl
     only mentions examples ('Various examples ...'); the first of each kind is taken. A section
     with no text of its own (its table right under its heading) claims nothing.
     """
-    if not line_texts:
-        return None, None
-    text, starts = "", []
-    for line, page in zip(line_texts, line_pages):
-        starts.append((len(text) + (1 if text else 0), page))
-        text = join_wrapped([text, line])
-    sentences, offset = [], 0
-    for sentence in SENTENCE_END.split(text):
-        offset = text.find(sentence, offset)
-        sentences.append((sentence.strip(), [p for start, p in starts if start <= offset][-1]))
+    found = sentences(line_texts, line_pages)
 
     def counts(sentence: str) -> bool:
         match = CLAIMED_EXAMPLES.search(sentence)
         return bool(match) and count_of(match.group(1)) is not None
 
     for wanted in (counts, lambda sentence: bool(CLAIM_SENTENCE.search(sentence))):
-        for sentence, page in sentences:
+        for sentence, page in found:
             if wanted(sentence):
                 return sentence, page
     return None, None
@@ -291,122 +281,6 @@ def tidy_area_claims(sections: pd.DataFrame, practices: pd.DataFrame) -> pd.Data
         })
     return pd.DataFrame(out, columns=["cycle", "section", "area_number", "claimed_examples", "claimed_reports",
                                       "extracted_examples", "claim_text", "page"])
-
-
-def tidy_judgments_by_grade(rows: pd.DataFrame) -> pd.DataFrame:
-    """'Our judgments' with one column per grade: every stacked entry is an area given that grade."""
-    out = []
-    for row in rows.itertuples(index=False):
-        for grade_header, area in zip(row.header, row.cells):
-            if area:
-                out.append(judgment(row, area, grade_header))
-    return pd.DataFrame(out, columns=JUDGMENT_COLUMNS)
-
-
-def tidy_judgments_by_area(rows: pd.DataFrame) -> pd.DataFrame:
-    """'Our judgments' as an 'Area | Grade' table: one row per area."""
-    out = []
-    for row in rows.itertuples(index=False):
-        area = pick(row.cells, column_index(row.header, r"area|judg"))
-        printed = pick(row.cells, column_index(row.header, r"grade|rating"))
-        if area:
-            out.append(judgment(row, area, printed))
-    return pd.DataFrame(out, columns=JUDGMENT_COLUMNS)
-
-
-JUDGMENT_COLUMNS = ["cycle", "area_printed", "grade_printed", "grade", "page", "x0", "x1", "top", "bottom"]
-
-
-def judgment(row, area: str, printed: str) -> dict:
-    return {"cycle": row.cycle, "area_printed": area, "grade_printed": printed, "grade": normalise_grade(printed),
-            "page": row.page_first, "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom}
-
-
-INSPECTED_FORCE = re.compile(r"\ban inspection of (?:the )?(?P<force>.+?)\s*$", re.IGNORECASE)
-SECTION_GRADE = re.compile(r"^grade\s*:\s*(?P<grade>.+?)\s*$", re.IGNORECASE)
-NOT_GRADED = re.compile(r"\bwe did not grade (?P<force>.+?) on (?P<areas>.+?)(?: in this inspection)?\s*[.;]",
-                        re.IGNORECASE)
-
-
-def inspected_force(sections: pd.DataFrame) -> str | None:
-    """The force a report inspects, from 'An inspection of <force>' in a heading or the opening text."""
-    candidates = list(sections["section"]) + [line for texts in sections["line_texts"] for line in texts]
-    for text in candidates:
-        match = INSPECTED_FORCE.search(text or "")
-        if match:
-            return match.group("force")
-    return None
-
-
-def section_grades(sections: pd.DataFrame) -> pd.DataFrame:
-    """Each area section's own 'Grade: X' line."""
-    out = []
-    for section in sections.itertuples(index=False):
-        for line, page in zip(section.line_texts, section.line_pages):
-            match = SECTION_GRADE.match(line)
-            if match and normalise_grade(match.group("grade")):
-                out.append({"area_key": " ".join(section.section.split()).casefold(), "section_area": section.section,
-                            "section_grade": normalise_grade(match.group("grade")), "section_page": page})
-                break
-    return pd.DataFrame(out, columns=["area_key", "section_area", "section_grade", "section_page"])
-
-
-def split_area_list(text: str, cycle: str | None) -> list[str]:
-    """'A, B and C' → ['A', 'B', 'C'], where area names may themselves contain 'and'
-    ('anti-social behaviour and ...'): a piece is split at 'and'/'or' only where both sides are
-    known inspection areas; a piece that cannot be resolved is kept whole (and reported later)."""
-    def resolve(piece: str) -> list[str] | None:
-        if canonical.match_area(piece, cycle):
-            return [piece]
-        for match in re.finditer(r"\s+(?:and|or)\s+", piece):
-            left, right = resolve(piece[:match.start()]), resolve(piece[match.end():])
-            if left and right:
-                return left + right
-        return None
-
-    pieces = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?", text) if p.strip()]
-    return [area for piece in pieces for area in (resolve(piece) or [piece])]
-
-
-def not_graded_areas(sections: pd.DataFrame) -> pd.DataFrame:
-    """Areas a report says it did not grade ('We did not grade X on A and B in this inspection.')."""
-    out = []
-    for section in sections.itertuples(index=False):
-        text = join_wrapped(list(section.line_texts))
-        for match in NOT_GRADED.finditer(text):
-            for area in split_area_list(match.group("areas"), section.cycle):
-                out.append({"area_printed": area, "page": section.page})
-    return pd.DataFrame(out, columns=["area_printed", "page"])
-
-
-PRINTED_DATE = re.compile(r"^(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September|October|"
-                          r"November|December)\s+\d{4}$", re.IGNORECASE)
-
-
-def cover_date(cover: tuple[str, ...]) -> str | None:
-    """The publication date printed on its own line of the first page ('December 2021', '21 July 2025')."""
-    return next((line for line in (" ".join(text.split()) for text in cover) if PRINTED_DATE.match(line)), None)
-
-
-def derive_report_tables(sections: pd.DataFrame, cover: tuple[str, ...],
-                         tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Report-level facts on every row: the inspected force, its publication date, each area section's
-    own grade, and the areas the report did not grade."""
-    force = inspected_force(sections)
-    cycles = sections["cycle"].dropna()
-    cycle = cycles.iloc[0] if len(cycles) else None
-    judged = tables["report_grades"]
-    judged = judged.assign(cycle=judged["cycle"].fillna(cycle) if len(judged) else judged["cycle"],
-                           force_printed=force,
-                           area_key=judged["area_printed"].map(lambda a: " ".join(a.split()).casefold()))
-    judged = judged.merge(section_grades(sections), on="area_key", how="left").drop(columns=["area_key"])
-    graded = judged[judged["grade"].notna()].reset_index(drop=True)
-    ungraded = judged.loc[judged["grade"].isna(), ["area_printed", "page"]]
-    not_graded = pd.concat([not_graded_areas(sections), ungraded], ignore_index=True).drop_duplicates("area_printed")
-    printed = cover_date(cover)
-    published = {"published_printed": printed, "published": parse_dates(pd.Series([printed]))[0]}
-    return {"report_grades": graded.assign(**published),
-            "report_not_graded": not_graded.assign(cycle=cycle, force_printed=force, **published)}
 
 
 def derive_compendium_tables(sections: pd.DataFrame, cover: tuple[str, ...],

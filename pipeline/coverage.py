@@ -11,7 +11,7 @@ from collections import Counter
 import pandas as pd
 
 NOT_TEXT = {"source_file", "source_sha256", "cycle", "force_id", "area_id", "status", "grade", "force_grade",
-            "section_grade", "section_area"}
+            "section_grade", "section_evidence"}
 
 
 def text_values(frame: pd.DataFrame) -> list[str]:

@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -28,13 +29,14 @@ from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE
 from pdfminer.psexceptions import PSException
 
 from pipeline.text import normalise_text
-from pipeline.words import CHAR_COLUMNS, group_words
+from pipeline.words import CHAR_COLUMNS, grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
 MAX_PAGES = 1000  # the compendium and PEEL reports have tens of pages; thousands means the wrong file
 EOF_WINDOW = 1024  # like PDF readers, accept the %%EOF marker anywhere in the file's last kilobyte
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
+OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first
 REASON_CHARS = 120  # pdfminer's messages can quote whole streams; the user needs the gist
 
 # pdfminer warns about every quirk of a file's internals; what matters becomes an InputError here.
@@ -57,6 +59,14 @@ class Document:
     page_count: int
     words: pd.DataFrame
     rulings: pd.DataFrame
+    repairs: dict[str, int]  # how often each repair of the text layer fired (`TEXT_REPAIRS`)
+
+
+TEXT_REPAIRS = {
+    "ligature": "letters drawn as one glyph ('ﬁ') read as their letters",
+    "overprint": "text drawn again over itself (a bold look) read once",
+    "letter_spaced_line": "a letter-spaced line ('O v e r a l l') read as words",
+}
 
 
 def file_sha256(path: Path) -> str:
@@ -77,10 +87,11 @@ REPLACEMENT_CHARACTER = 0xFFFD
 TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
-def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
+def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dict[str, int]) -> pd.DataFrame:
     """The document's words, as pdfplumber's `extract_words` would give them, with their text
-    normalised, whether their font is bold, and their page's size."""
-    words = group_words(chars)
+    normalised, whether their font is bold, and their page's size; letter-spaced lines counted in
+    `repairs`."""
+    words, repairs["letter_spaced_line"] = grouped_words(chars)
     words["text"] = pd.array([normalise_text(text) for text in words["text"]], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
     words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
@@ -94,7 +105,7 @@ def _page_size(page) -> tuple[float, float]:
     return right - left, top - bottom
 
 
-def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
+def _page_chars(page, number: int, height: float, chars: list[tuple], repairs: dict[str, int]) -> None:
     """Append the page's characters to `chars` (as CHAR_COLUMNS), boxed as pdfminer boxes them for
     pdfplumber's word rules: from the baseline, the font's descent and size, and the character's
     width (pdfium's own boxes hug the glyph, which would part a 'g' from its word). pdfium reads
@@ -104,7 +115,7 @@ def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
     once per text object and glyph. Letters drawn by one glyph (a ligature: 'ff' from one 'ﬀ' glyph)
     share its origin: they become one character as wide as that glyph's box, as pdfminer gives it;
     the same letter drawn again at the same place by another text object (and so with the same
-    box) is dropped."""
+    box) is dropped. Both are counted in `repairs`."""
     textpage = page.get_textpage()
     raw = textpage.raw
     text_object_of, origin_of, is_generated = (
@@ -131,12 +142,39 @@ def _page_chars(page, number: int, height: float, chars: list[tuple]) -> None:
             right = _loose_right(raw, index)
             if previous[0] == key or right != _loose_right(raw, previous[4]) or chars[-1][1][-1] != chr(code):
                 last = chars[-1]  # another letter of the same glyph: a ligature
+                repairs["ligature"] += len(last[1]) == 1
                 chars[-1] = (*last[:1], last[1] + chr(code), last[2], max(last[3], right), *last[4:])
-            continue  # else the same letter drawn again on top of itself
+            else:  # the same letter drawn again on top of itself
+                repairs["overprint"] += 1
+            continue
         previous = (key, font_key, x.value, y.value, index)
         bottom = height - y.value - descent * size
         chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
+    repairs["overprint"] += _overprinted_runs(page, raw)
     textpage.close()
+
+
+def _overprinted_runs(page, textpage) -> int:
+    """Text objects drawn again over another with a small offset (a bold look). pdfium leaves their
+    characters out of the text page, as pdfplumber's `dedupe_chars` would: such an object reads as
+    blank while a readable object lies within OVERPRINT_PT of its box. This counts them."""
+    readable, blank = [], []
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        length = pdfium_c.FPDFTextObj_GetText(item, textpage, None, 0)
+        buffer = (ctypes.c_ushort * max(length // 2, 1))()
+        pdfium_c.FPDFTextObj_GetText(item, textpage, buffer, length)
+        box = [ctypes.c_float() for _ in range(4)]
+        pdfium_c.FPDFPageObj_GetBounds(item, *box)
+        bounds = [side.value for side in box]
+        (readable if bytes(buffer).decode("utf-16-le", "replace").strip("\x00 ") else blank).append(bounds)
+    if not readable or not blank:
+        return 0
+    kept = np.array(readable)
+    return sum(bool((np.abs(kept - bounds).max(axis=1) <= OVERPRINT_PT).any())
+               for bounds in blank if bounds[2] - bounds[0] > OVERPRINT_PT)
 
 
 def _glyph_width(font, code: int, size: float) -> float:
@@ -410,9 +448,10 @@ def _check_structure(path: Path, max_pages: int) -> int:
     return len(pages)
 
 
-def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict]]:
-    """Every page's words and rulings, read by pdfium."""
+def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], dict[str, int]]:
+    """Every page's words and rulings, read by pdfium, and how often each text repair fired."""
     chars: list[tuple] = []
+    repairs = dict.fromkeys(TEXT_REPAIRS, 0)
     sizes: list[dict] = []
     rulings: list[dict] = []
     pdf = pdfium.PdfDocument(path)
@@ -424,14 +463,14 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict]]:
             page = pdf[number - 1]
             width, height = _page_size(page)
             sizes.append({"page": number, "page_width": width, "page_height": height})
-            _page_chars(page, number, height, chars)
+            _page_chars(page, number, height, chars, repairs)
             rulings.extend(_page_rulings(page, number, height))
             page.close()
     finally:
         pdf.close()
     words = words_from_chars(pd.DataFrame.from_records(chars, columns=CHAR_COLUMNS),
-                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]))
-    return words, rulings
+                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs)
+    return words, rulings, repairs
 
 
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
@@ -440,7 +479,7 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     _check_file(path)
     try:
         page_count = _check_structure(path, max_pages)
-        words, rulings = _read_pages(path, page_count)
+        words, rulings, repairs = _read_pages(path, page_count)
     except (InputError, MemoryError):
         raise
     except Exception as error:
@@ -455,4 +494,5 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
         page_count=page_count,
         words=words,
         rulings=pd.DataFrame(rulings, columns=RULING_COLUMNS),
+        repairs=repairs,
     )

@@ -13,7 +13,8 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline import clean
+from pipeline import clean, reports
+from pipeline.grades import GRADES
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,14 @@ class DocumentKind:
     tables: tuple[TableKind, ...]
     derive: Callable[[pd.DataFrame, tuple[str, ...], Tables], Tables]  # (section texts, first page's lines, tables)
     # → tables from running text
+
+
+def grade_levels_row() -> re.Pattern:
+    """A header row of nothing but two or more grade levels: a level no area was given is left
+    out of the layout, so no one level may be required; 'Requires' may wrap before 'improvement'."""
+    level = "|".join(r"\s+".join(grade.split()[:1]) + "".join(rf"(?:\s+{word})?" for word in grade.split()[1:])
+                     for grade in GRADES)
+    return re.compile(rf"^(?:(?:{level})\b\s*){{2,}}$", re.IGNORECASE)
 
 
 def _kinds() -> tuple[DocumentKind, ...]:
@@ -69,10 +78,9 @@ def _kinds() -> tuple[DocumentKind, ...]:
     judgments_by_grade = TableKind(
         name="judgments_by_grade",
         table="report_grades",
-        header_pattern=re.compile(r"^(?=.*\boutstanding\b)(?=.*\bgood\b)(?=.*\badequate\b)(outstanding|good|adequate|"
-                                  r"requires|inadequate)\b", re.IGNORECASE),
+        header_pattern=grade_levels_row(),
         key_columns=(),
-        tidy=clean.tidy_judgments_by_grade,
+        tidy=reports.tidy_judgments_by_grade,
         stacked=True,
     )
     judgments_by_area = TableKind(
@@ -81,13 +89,13 @@ def _kinds() -> tuple[DocumentKind, ...]:
         header_pattern=re.compile(r"^(area|inspection area|area of policing|judgment area)s?\s+(grade|rating|judgment)\b",
                                   re.IGNORECASE),
         key_columns=(0,),
-        tidy=clean.tidy_judgments_by_area,
+        tidy=reports.tidy_judgments_by_area,
     )
     report = DocumentKind(
         name="hmicfrs_report",
-        title_pattern=re.compile(r"\bPEEL\b.*\ban inspection of\b", re.IGNORECASE),
+        title_pattern=re.compile(r"\bPEEL\b.*\ban? inspection of\b", re.IGNORECASE),
         tables=(judgments_by_grade, judgments_by_area),
-        derive=clean.derive_report_tables,
+        derive=reports.derive_report_tables,
     )
     return (compendium, report)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import __version__, canonical, changes, clean, editions, package, report, validate
+from pipeline.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
 from pipeline.workers import DocumentResult
@@ -57,6 +58,14 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
     return [result for result in results if result.file not in set(superseded["source_file"])], findings
 
 
+def text_repairs(results: list[DocumentResult]) -> list[dict]:
+    """Each repair of the text layer that fired, per document: what it mends and how often."""
+    return [{"source_file": result.file, "repair": repair.repair, "count": int(repair.count),
+             "description": TEXT_REPAIRS[repair.repair]}
+            for result in results if result.tables and "text_repairs" in result.tables
+            for repair in result.tables["text_repairs"].itertuples(index=False) if repair.count]
+
+
 def run_metadata(sources: list[Source], failed: list[str], held_back: list[str], published: bool,
                  edition_order: list[str]) -> dict:
     return {
@@ -75,6 +84,7 @@ def validated_tables(results: list[DocumentResult]) -> Validated:
     hold, and the schema findings."""
     extracted = combine(results)
     coverage = extracted.pop("coverage", pd.DataFrame(columns=[*COVERAGE_SUMMARY, "lost_text", "page"]))
+    extracted.pop("text_repairs", None)
     tables = all_tables(extracted)
     validated, findings = {}, []
     for name, model in MODELS.items():
@@ -116,7 +126,8 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     summary = {"run": run_metadata(sources, input_errors, list(held_back), published, editions.editions_read(validated)),
                "checks": validate.summarise(findings),
                "tables": {name: len(frame) for name, frame in validated.items()},
-               "coverage": coverage[COVERAGE_SUMMARY].to_dict(orient="records")}
+               "coverage": coverage[COVERAGE_SUMMARY].to_dict(orient="records"),
+               "text_repairs": text_repairs(results)}
     for item in [f for f in findings if f["check"] == "document_held_back"] + blocking[:20]:
         log.error(f"error: {item['message']}")
     page = report.render_report(summary, findings, {source.path.name: source.path for source in sources},

@@ -77,7 +77,7 @@ def render_report(summary: dict, findings: list[dict], pdf_paths: dict[str, Path
     ordered = order_findings(findings, summary["checks"])
     images, wanted = source_images(ordered, pdf_paths)
     body = [headline(summary), changes_section(summary["run"]["editions"], changes), checks_table(summary["checks"]),
-            findings_section(ordered, summary["checks"], images, wanted)]
+            findings_section(ordered, summary["checks"], images, wanted), repairs_section(summary["text_repairs"])]
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>peel-extract validation report</title>\n"
@@ -155,6 +155,17 @@ def changes_section(editions: list[str], changes: pd.DataFrame) -> str:
     return (heading + f"<p>From {esc(previous)} to {esc(current)} (the current edition): {said}.</p>\n{more}"
             "<table><tr><th>table</th><th>change</th><th>cycle</th><th>force</th><th>area</th><th>grade</th>"
             f"<th>fields changed</th><th>objective or version</th></tr>\n{rows}</table>")
+
+
+def repairs_section(repairs: list[dict]) -> str:
+    """How often the reader mended each document's text layer, so a reviewer knows where the text
+    was not as printed underneath."""
+    heading = "<h2>Text-layer repairs</h2>\n"
+    if not repairs:
+        return heading + "<p>No document's text layer needed mending.</p>"
+    rows = "".join(f"<tr><td>{esc(item['source_file'])}</td><td>{esc(item['description'])}</td>"
+                   f"<td>{esc(item['count'])}</td></tr>\n" for item in repairs)
+    return heading + f"<table><tr><th>file</th><th>repair</th><th>times</th></tr>\n{rows}</table>"
 
 
 def checks_table(checks: list[dict]) -> str:

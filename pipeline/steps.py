@@ -180,13 +180,15 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:
-    """Every table of one document, each row carrying `source_file` and `source_sha256`, and a
-    `coverage` frame saying how much of each table's printed text the rows hold."""
+    """Every table of one document, each row carrying `source_file` and `source_sha256`, a
+    `coverage` frame saying how much of each table's printed text the rows hold, and a
+    `text_repairs` frame saying how often each repair of the text layer fired."""
     located = locate_document(document)
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
+    tables["text_repairs"] = pd.DataFrame({"repair": list(document.repairs), "count": list(document.repairs.values())})
     return {name: clean.add_canonical_ids(frame).assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

@@ -1,6 +1,7 @@
 """Text clean-up shared by the stages: Unicode normalisation and joining wrapped lines."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -26,3 +27,21 @@ def join_wrapped(parts: list[str]) -> str:
             continue
         text = part if not text else (text + part if text.endswith("-") else text + " " + part)
     return text
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+
+
+def sentences(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> list[tuple[str, int]]:
+    """The sentences of a run of printed lines, each with the page it starts on."""
+    if not line_texts:
+        return []
+    text, starts = "", []
+    for line, page in zip(line_texts, line_pages):
+        starts.append((len(text) + (1 if text else 0), page))
+        text = join_wrapped([text, line])
+    found, offset = [], 0
+    for sentence in SENTENCE_END.split(text):
+        offset = text.find(sentence, offset)
+        found.append((sentence.strip(), [page for start, page in starts if start <= offset][-1]))
+    return [(sentence, page) for sentence, page in found if sentence]

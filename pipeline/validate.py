@@ -34,6 +34,8 @@ CHECKS = {
     "force_unmatched": ("warning", "a force name matches no police force of England and Wales"),
     "area_unmatched": ("warning", "an area or section name matches no PEEL inspection area"),
     "report_internal": ("warning", "a report's judgments table and its area section disagree"),
+    "announced_count": ("warning", "a report announces a different number of graded judgments than were read from "
+                                   "its judgments table"),
     "report_vs_compendium": ("warning", "a report and the compendium give different grades"),
     "input_failed": ("error", "an input PDF could not be read (published only with --keep-going)"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
@@ -229,9 +231,23 @@ def report_internal(report_grades: pd.DataFrame) -> list[dict]:
                           & (report_grades["section_grade"] != report_grades["grade"])]
     return [finding("report_internal",
                     f"{row.source_file}: the judgments table (page {row.page}) grades '{row.area_printed}' "
-                    f"{row.grade}, but its section's 'Grade:' line (page {int(row.section_page)}) says {row.section_grade}.",
+                    f"{row.grade}, but its own section (page {int(row.section_page)}) says {row.section_grade}: "
+                    f"'{row.section_evidence}'",
                     table="report_grades", **located_at(row))
             for row in wrong.itertuples(index=False)]
+
+
+def announced_count(report_grades: pd.DataFrame) -> list[dict]:
+    """A report that says it makes N graded judgments, of which a different number were read."""
+    counts = report_grades.groupby("source_file", sort=True).agg(
+        announced=("graded_announced", "first"), read=("area_printed", "size"), cycle=("cycle", "first"),
+        force=("force_printed", "first"), page=("page", "first"))
+    wrong = counts[counts["announced"].notna() & (counts["announced"] != counts["read"])]
+    return [finding("announced_count",
+                    f"{source_file}: the report says it makes {int(row.announced)} graded judgments, "
+                    f"but {row.read} were read from its judgments table.",
+                    table="report_grades", source_file=source_file, cycle=row.cycle, force=row.force, page=row.page)
+            for source_file, row in wrong.iterrows()]
 
 
 def report_vs_compendium(reconciliation: pd.DataFrame) -> list[dict]:
@@ -263,7 +279,7 @@ def run_cross_checks(tables: dict[str, pd.DataFrame]) -> list[dict]:
         if "grades" in present:
             findings += practice_grade_vs_matrix(present["practices"], present["grades"])
     if "report_grades" in present:
-        findings += report_internal(present["report_grades"])
+        findings += report_internal(present["report_grades"]) + announced_count(present["report_grades"])
     if "reconciliation" in present:
         findings += report_vs_compendium(present["reconciliation"])
     return findings

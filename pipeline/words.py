@@ -16,7 +16,8 @@ drops a PDF's own space characters and infers its own, and where its line analys
 on pages Chromium prints one glyph at a time) it infers none, leaving only the gap a narrow
 space leaves (a quarter of the size, less than 3 pt in 9 pt text). Within a word, glyphs sit
 within a few hundredths of the size of each other (kerning), so the rule changes nothing on
-the PDFs pdfplumber itself reads with their spaces.
+the PDFs pdfplumber itself reads with their spaces. Both gap rules are measured beyond the
+line's own letter spacing (`letter_spacing`), so a letter-spaced heading stays in words.
 
 Ligatures such as 'ﬁ' are left as they are: `text.normalise_text` (NFKC) expands them.
 
@@ -30,6 +31,8 @@ import pandas as pd
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 SPACE_SHARE = 0.15  # of the font size: narrower than any font's space, wider than any kerning
+MAX_TRACKING = 0.5  # of the font size: the widest letter spacing a heading is given
+MIN_TRACKED_PAIRS = 4  # neighbouring letters a line needs before its letter spacing is measured
 CHAR_COLUMNS = ["page", "text", "x0", "x1", "top", "bottom", "fontname", "size"]
 WORD_COLUMNS = CHAR_COLUMNS
 
@@ -37,8 +40,13 @@ WORD_COLUMNS = CHAR_COLUMNS
 def group_words(chars: pd.DataFrame) -> pd.DataFrame:
     """One row per word: its page, text, bounding box and the font name and size of its first
     character. `chars` may hold many pages, in page order; no word crosses a page."""
+    return grouped_words(chars)[0]
+
+
+def grouped_words(chars: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """`group_words`, and how many of the lines were letter-spaced."""
     if chars.empty:
-        return pd.DataFrame(columns=WORD_COLUMNS)
+        return pd.DataFrame(columns=WORD_COLUMNS), 0
     line = line_numbers(chars)
     order = np.lexsort((np.arange(len(chars)), chars["x0"].to_numpy(), line))
     line, text = line[order], chars["text"].to_numpy(dtype=object)[order]
@@ -46,7 +54,9 @@ def group_words(chars: pd.DataFrame) -> pd.DataFrame:
     top, bottom = chars["top"].to_numpy()[order], chars["bottom"].to_numpy()[order]
     blank = np.fromiter((char.isspace() for char in text), dtype=bool, count=len(text))
     follows = np.zeros(len(text), dtype=bool)  # continues the word of the character before it
-    gap_limit = np.minimum(X_TOLERANCE, SPACE_SHARE * chars["size"].to_numpy()[order])
+    size = chars["size"].to_numpy()[order]
+    tracking, word_gap = letter_spacing(line, x0, x1, blank, size), np.minimum(X_TOLERANCE, SPACE_SHARE * size)
+    gap_limit = word_gap + tracking
     follows[1:] = ((line[1:] == line[:-1]) & ~blank[:-1] & (x0[1:] >= x0[:-1])
                    & ~(x0[1:] > x1[:-1] + gap_limit[:-1]) & ~(np.abs(top[1:] - top[:-1]) > Y_TOLERANCE))
     letters = order[~blank]
@@ -54,7 +64,7 @@ def group_words(chars: pd.DataFrame) -> pd.DataFrame:
     ends = np.append(starts[1:], len(letters))
     letter_text = text[~blank].tolist()
     first = letters[starts]
-    return pd.DataFrame({
+    words = pd.DataFrame({
         "page": chars["page"].to_numpy()[first],
         "text": ["".join(letter_text[start:end]) for start, end in zip(starts.tolist(), ends.tolist())],
         "x0": np.minimum.reduceat(x0[~blank], starts),
@@ -64,6 +74,22 @@ def group_words(chars: pd.DataFrame) -> pd.DataFrame:
         "fontname": chars["fontname"].to_numpy(dtype=object)[first],
         "size": chars["size"].to_numpy()[first],
     })
+    return words, len(np.unique(line[tracking > word_gap]))  # lines that would have fallen apart into letters
+
+
+def letter_spacing(line: np.ndarray, x0: np.ndarray, x1: np.ndarray, blank: np.ndarray,
+                   size: np.ndarray) -> np.ndarray:
+    """The space a line adds after every letter (tracking, as in a letter-spaced heading
+    'O v e r a l l'), for each character (in line order): the median gap between neighbouring
+    letters of its line, where most neighbours are letters of one word. Ordinary text has a median
+    gap of about nothing. A median wider than `MAX_TRACKING` of the size is not tracking but
+    columns of one-letter cells, and counts as none."""
+    same_line = np.r_[False, (line[1:] == line[:-1]) & ~blank[1:] & ~blank[:-1]]
+    gaps = pd.Series(np.where(same_line, x0 - np.r_[x1[:1], x1[:-1]], np.nan))
+    by_line = gaps.groupby(line)
+    median = by_line.transform("median").fillna(0.0).clip(lower=0.0).to_numpy()
+    measured = by_line.transform("count").to_numpy() >= MIN_TRACKED_PAIRS
+    return np.where(measured & (median <= MAX_TRACKING * size), median, 0.0)
 
 
 def line_numbers(chars: pd.DataFrame) -> np.ndarray:

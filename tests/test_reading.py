@@ -27,7 +27,8 @@ def page_chars(pdf) -> list[list[tuple]]:
     for number in range(1, len(document) + 1):
         chars: list[tuple] = []
         page = document[number - 1]
-        documents._page_chars(page, number, documents._page_size(page)[1], chars)
+        documents._page_chars(page, number, documents._page_size(page)[1], chars,
+                              dict.fromkeys(documents.TEXT_REPAIRS, 0))
         pages.append(chars)
     document.close()
     return pages

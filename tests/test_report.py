@@ -33,7 +33,9 @@ def summary_of(findings: list[dict], held_back: tuple[str, ...] = ()) -> dict:
     run = {"pipeline_version": "9.9.9", "editions": ["V1.6"], "failed_inputs": [], "held_back": list(held_back),
            "published": published,
            "inputs": [{"file": RULED.name, "sha256": "ab" * 32, "listed_in_manifest": True}]}
-    return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945}}
+    return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945},
+            "text_repairs": [{"source_file": RULED.name, "repair": "ligature", "count": 3,
+                              "description": "letters drawn as one glyph read as their letters"}]}
 
 
 def render(findings: list[dict] = FINDINGS) -> str:
