@@ -127,6 +127,17 @@ def test_line_shading_inside_cells_parts_no_rows(tmp_path: Path) -> None:
     assert tables[0].df.values.tolist() == joined(SHADED)
 
 
+def test_wrapped_label_beside_centred_cells_is_one_row(tmp_path: Path) -> None:
+    """A label wrapped over two lines, its second line capitalised, with the cells beside it centred
+    between its lines: the second line reaches up into the row and opens none."""
+    pytest.importorskip("reportlab")
+    pdf = tmp_path / "wrapped.pdf"
+    make_cell_pdf(pdf, WRAPPED, shaded=False)
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == joined(WRAPPED)
+
+
 @pytest.mark.skipif(not (ICDAR.is_dir() and SCORER.exists()), reason="../shared/icdar2013 is not here")
 def test_icdar_2013_scores(tmp_path: Path) -> None:
     """The whole ICDAR 2013 set: adjacency F1 and detection F1 stay above camelot hybrid's 0.85."""

@@ -146,9 +146,13 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, size: float, settings
 
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
-              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0) -> bool:
+              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
+              reach: float = 0.0) -> bool:
     """Whether a line without a rule above it opens a new row (see the module docstring).
 
+    A line that reaches up into the row above (its top more than `reach` above the row's bottom)
+    is part of it: text that overlaps is never in two rows (the cells beside a wrapped label are
+    centred between its lines, or the label wraps beside a longer cell).
     After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell).
     After a narrow gap it does if it has text in the first column (a row label) and does not
     start in lower case; a line without a row label continues the line above when that had no
@@ -157,6 +161,8 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     the next line's label, is that row's label wrapped (a group label is set apart: the labels
     under it are indented). Where rows are `spaced` apart (see `rows_spaced_apart`), a line
     after a narrow gap never opens a row."""
+    if gap < -reach:
+        return False
     lower = first_text[:1].islower()
     if gap > threshold:
         return not (lower and len(line.pieces) == 1)
@@ -212,7 +218,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
             row_bottom = line.bottom
             continue
         if rule_between(rules, row_bottom, line.top, share * width, seps) or (not by_rules and opens_row(
-                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following)):
+                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following,
+                reach=settings.row_overlap * size)):
             row += 1
             row_bottom = line.bottom
         else:

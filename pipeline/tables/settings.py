@@ -38,6 +38,7 @@ class TableSettings:
     row_jump_pt: float = 1.0
     spaced_full_share: float = 0.5  # ... part line gaps from row gaps, unless this share of the lines after
     #                                 the smaller gaps are full rows (label and more cells)
+    row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
     fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
     ruled_rows_share: float = 0.5  # a ruled table with rules between this share of its lines: rules alone make rows
     header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the
