@@ -138,6 +138,30 @@ def test_wrapped_label_beside_centred_cells_is_one_row(tmp_path: Path) -> None:
     assert tables[0].df.values.tolist() == joined(WRAPPED)
 
 
+SPANNED = [["", "Fused aluminum oxide", "", "Silicon carbide", ""], ["", "2009", "2010", "2009", "2010"],
+           ["Argentina", "-", "-", "5,000", "5,000"], ["Australia", "50,000", "50,000", "-", "-"],
+           ["Brazil", "50,000", "50,000", "43,000", "43,000"], ["China", "700,000", "700,000", "455,000", "455,000"]]
+
+
+def test_cells_under_a_spanning_header_are_a_row(tmp_path: Path) -> None:
+    """An unruled table set tight (rows as close as lines), whose header spans two columns each: the
+    year cells under it are a row of their own, not lines of the header row wrapped."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(SPANNED, colWidths=[100, 60, 60, 60, 60])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 9), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                               ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("LEADING", (0, 0), (-1, -1), 10)]))
+    pdf = tmp_path / "spanned.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([table])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == SPANNED
+
+
 @pytest.mark.skipif(not (ICDAR.is_dir() and SCORER.exists()), reason="../shared/icdar2013 is not here")
 def test_icdar_2013_scores(tmp_path: Path) -> None:
     """The whole ICDAR 2013 set: adjacency F1 and detection F1 stay above camelot hybrid's 0.85."""

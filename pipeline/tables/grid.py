@@ -49,6 +49,7 @@ class Line:
     bottom: float
     pieces: list[tuple[int, list[int]]]  # (column, word indices) in reading order
     start: float = 0.0  # left edge of its first piece
+    spans: bool = False  # a piece runs across a column separator (a header over several columns)
 
     @property
     def columns(self) -> set[int]:
@@ -159,7 +160,7 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     row label either (a header row wrapped over lines) or when it only adds to cells the line
     above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
     the next line's label, is that row's label wrapped (a group label is set apart: the labels
-    under it are indented). Where rows are `spaced` apart (see `rows_spaced_apart`), a line
+    under it are indented). Cells under a header that spans columns are a row of their own. Where rows are `spaced` apart (see `rows_spaced_apart`), a line
     after a narrow gap never opens a row."""
     if gap < -reach:
         return False
@@ -177,7 +178,7 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
                    and abs(following.start - line.start) <= slack_pt)
         return not wrapped
     if 0 not in previous.columns:
-        return False
+        return previous.spans and len(line.pieces) >= 2
     return not line.columns <= previous.columns
 
 
@@ -190,6 +191,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
+    for line in lines:
+        line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
     threshold = row_gap_threshold(gaps[gaps > 0], size, DEFAULT_GRID) if (gaps > 0).any() else size
