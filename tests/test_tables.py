@@ -70,6 +70,98 @@ def test_command_writes_csv_and_parquet(tmp_path: Path) -> None:
     assert set(cells["file"]) == {"ruled.pdf"} and (cells["page"] == 1).all()
 
 
+SHADED = [[["Country"], ["Signed TA", "(EURm)"], ["Share"]], [["Algeria"], ["6.19"], ["6%"]],
+          [["Egypt"], ["6.60"], ["7%"]], [["Jordan"], ["4.20"], ["5%"]]]
+WRAPPED = [[["Substance"], ["To air"], ["To water"]], [["Ammonia (NH3)"], ["10 000"], ["-"]],
+           [["Chlorine and inorganic", "Compounds (as HCl)"], ["10 000"], ["-"]],
+           [["Halons"], ["1"], ["-"]], [["Methane (CH4)"], ["100 000"], ["-"]]]
+
+
+def make_cell_pdf(path: Path, rows: list[list[list[str]]], shaded: bool) -> None:
+    """A table drawn cell by cell, each cell's lines centred in its row's height. `shaded`: ruled,
+    and shaded as a word processor does it: each cell filled and, inside the cell's box, a second
+    fill behind each of its lines (inset by the cell's padding), one box on the other in a cell of
+    two lines."""
+    from reportlab.pdfgen import canvas
+
+    widths, line_height, padding, left, top = (160, 90, 60), 12.0, 5.0, 60.0, 700.0
+    edges = [left + sum(widths[:k]) for k in range(len(widths) + 1)]
+    pdf = canvas.Canvas(str(path))
+    y = top
+    for row in rows:
+        height = line_height * max(len(lines) for lines in row) + 2
+        for x, width, lines in zip(edges, widths, row):
+            first = y - 1 - (height - 2 - line_height * len(lines)) / 2
+            if shaded:
+                pdf.setFillColorRGB(1.0, 1.0, 0.6)
+                pdf.rect(x, y - height, width, height, stroke=0, fill=1)
+                for k in range(len(lines)):
+                    pdf.rect(x + padding, first - (k + 1) * line_height, width - 2 * padding, line_height, stroke=0,
+                             fill=1)
+            pdf.setFillColorRGB(0, 0, 0)
+            pdf.setFont("Helvetica", 9)
+            for k, text in enumerate(lines):
+                pdf.drawString(x + padding, first - (k + 1) * line_height + 3, text)
+        if shaded:
+            pdf.line(edges[0], y, edges[-1], y)
+        y -= height
+    if shaded:
+        pdf.line(edges[0], y, edges[-1], y)
+        for x in edges:
+            pdf.line(x, top, x, y)
+    pdf.save()
+
+
+def joined(rows: list[list[list[str]]]) -> list[list[str]]:
+    return [[" ".join(lines) for lines in row] for row in rows]
+
+
+def test_line_shading_inside_cells_parts_no_rows(tmp_path: Path) -> None:
+    """The edges of the fills behind each line of a shaded cell are no rules: a header cell of two
+    shaded lines stays one cell of one header row."""
+    pytest.importorskip("reportlab")
+    pdf = tmp_path / "shaded.pdf"
+    make_cell_pdf(pdf, SHADED, shaded=True)
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == joined(SHADED)
+
+
+def test_wrapped_label_beside_centred_cells_is_one_row(tmp_path: Path) -> None:
+    """A label wrapped over two lines, its second line capitalised, with the cells beside it centred
+    between its lines: the second line reaches up into the row and opens none."""
+    pytest.importorskip("reportlab")
+    pdf = tmp_path / "wrapped.pdf"
+    make_cell_pdf(pdf, WRAPPED, shaded=False)
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == joined(WRAPPED)
+
+
+SPANNED = [["", "Fused aluminum oxide", "", "Silicon carbide", ""], ["", "2009", "2010", "2009", "2010"],
+           ["Argentina", "-", "-", "5,000", "5,000"], ["Australia", "50,000", "50,000", "-", "-"],
+           ["Brazil", "50,000", "50,000", "43,000", "43,000"], ["China", "700,000", "700,000", "455,000", "455,000"]]
+
+
+def test_cells_under_a_spanning_header_are_a_row(tmp_path: Path) -> None:
+    """An unruled table set tight (rows as close as lines), whose header spans two columns each: the
+    year cells under it are a row of their own, not lines of the header row wrapped."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(SPANNED, colWidths=[100, 60, 60, 60, 60])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 9), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                               ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("LEADING", (0, 0), (-1, -1), 10)]))
+    pdf = tmp_path / "spanned.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([table])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == SPANNED
+
+
 @pytest.mark.skipif(not (ICDAR.is_dir() and SCORER.exists()), reason="../shared/icdar2013 is not here")
 def test_icdar_2013_scores(tmp_path: Path) -> None:
     """The whole ICDAR 2013 set: adjacency F1 and detection F1 stay above camelot hybrid's 0.85."""

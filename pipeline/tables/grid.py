@@ -49,6 +49,7 @@ class Line:
     bottom: float
     pieces: list[tuple[int, list[int]]]  # (column, word indices) in reading order
     start: float = 0.0  # left edge of its first piece
+    spans: bool = False  # a piece runs across a column separator (a header over several columns)
 
     @property
     def columns(self) -> set[int]:
@@ -146,17 +147,23 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, size: float, settings
 
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
-              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0) -> bool:
+              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
+              reach: float = 0.0) -> bool:
     """Whether a line without a rule above it opens a new row (see the module docstring).
 
+    A line that reaches up into the row above (its top more than `reach` above the row's bottom)
+    is part of it: text that overlaps is never in two rows (the cells beside a wrapped label are
+    centred between its lines, or the label wraps beside a longer cell).
     After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell).
     After a narrow gap it does if it has text in the first column (a row label) and does not
     start in lower case; a line without a row label continues the line above when that had no
     row label either (a header row wrapped over lines) or when it only adds to cells the line
     above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
     the next line's label, is that row's label wrapped (a group label is set apart: the labels
-    under it are indented). Where rows are `spaced` apart (see `rows_spaced_apart`), a line
+    under it are indented). Cells under a header that spans columns are a row of their own. Where rows are `spaced` apart (see `rows_spaced_apart`), a line
     after a narrow gap never opens a row."""
+    if gap < -reach:
+        return False
     lower = first_text[:1].islower()
     if gap > threshold:
         return not (lower and len(line.pieces) == 1)
@@ -171,7 +178,7 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
                    and abs(following.start - line.start) <= slack_pt)
         return not wrapped
     if 0 not in previous.columns:
-        return False
+        return previous.spans and len(line.pieces) >= 2
     return not line.columns <= previous.columns
 
 
@@ -184,6 +191,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
+    for line in lines:
+        line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
     threshold = row_gap_threshold(gaps[gaps > 0], size, DEFAULT_GRID) if (gaps > 0).any() else size
@@ -212,7 +221,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
             row_bottom = line.bottom
             continue
         if rule_between(rules, row_bottom, line.top, share * width, seps) or (not by_rules and opens_row(
-                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following)):
+                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following,
+                reach=settings.row_overlap * size)):
             row += 1
             row_bottom = line.bottom
         else:

@@ -17,6 +17,9 @@ class TableSettings:
     stroke_min_length_pt: float = 4.0  # shorter strokes are glyph parts or decoration
     grid_min_lines: int = 3  # a ruled grid has this many lines in one direction ...
     grid_min_other: int = 2  # ... and this many in the other
+    shade_inset_pt: float = 8.0  # a box this close inside another box's sides (a cell's padding) is
+    #                              shading behind its text, not a ruling
+    shade_slack_pt: float = 0.3  # ... and at least this far inside (a box drawn twice is still a box)
     # words → segments (the pieces of a line that could be cells)
     segment_gap: float = 0.6  # words closer than this stay in one segment
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
@@ -35,6 +38,7 @@ class TableSettings:
     row_jump_pt: float = 1.0
     spaced_full_share: float = 0.5  # ... part line gaps from row gaps, unless this share of the lines after
     #                                 the smaller gaps are full rows (label and more cells)
+    row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
     fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
     ruled_rows_share: float = 0.5  # a ruled table with rules between this share of its lines: rules alone make rows
     header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the

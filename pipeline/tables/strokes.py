@@ -25,7 +25,9 @@ def _merged(edges: list[dict], settings: TableSettings) -> pd.DataFrame:
 
 def page_strokes(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(horizontal, vertical) strokes of one page's rulings, collinear pieces joined by pdfplumber's
-    edge merging. A thin filled box counts as a line along its middle."""
+    edge merging. A thin filled box counts as a line along its middle; the edges of shading set
+    inside a cell are no strokes (see `line_shading`)."""
+    rulings = rulings.drop(line_shading(rulings, settings))
     width = rulings["x1"] - rulings["x0"]
     height = rulings["bottom"] - rulings["top"]
     thin = settings.stroke_max_width_pt
@@ -38,6 +40,46 @@ def page_strokes(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
                 "height": b - t, "orientation": "v"}
                for x0, x1, t, b in zip(upright["x0"], upright["x1"], upright["top"], upright["bottom"])]
     return _merged(h_edges, settings), _merged(v_edges, settings)
+
+
+def page_boxes(rulings: pd.DataFrame) -> list[tuple[float, float, float, float, list]]:
+    """The rectangles among a page's rulings: a top and a bottom edge and two sides that meet at
+    their corners exactly (as a drawn box gives them). One (x0, x1, top, bottom, labels) per box,
+    `labels` the index labels in `rulings` of its edges (of every copy of a box drawn twice)."""
+    flat: dict[tuple, list] = {}
+    upright: dict[tuple, list] = {}
+    for label, x0, x1, top, bottom in zip(rulings.index.tolist(), *(rulings[c].tolist() for c in STROKE_COLUMNS)):
+        if top == bottom and x1 > x0:
+            flat.setdefault((x0, x1, top), []).append(label)
+        elif x0 == x1 and bottom > top:
+            upright.setdefault((x0, top, bottom), []).append(label)
+    sides: dict[tuple, list[float]] = {}
+    for x, top, bottom in upright:
+        sides.setdefault((x, top), []).append(bottom)
+    boxes = []
+    for (x0, x1, top), upper in flat.items():
+        for bottom in sides.get((x0, top), ()):
+            right, lower = upright.get((x1, top, bottom)), flat.get((x0, x1, bottom))
+            if right is not None and lower is not None:
+                boxes.append((x0, x1, top, bottom, upper + upright[(x0, top, bottom)] + right + lower))
+    return boxes
+
+
+def line_shading(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> list:
+    """Index labels of the edges of boxes that sit inside another box, just within its sides
+    (`shade_inset_pt` at most, as a cell's padding) and no taller: the fill a word processor
+    lays behind each line or paragraph of a shaded cell. Their edges fall between the lines of
+    one cell and would part it into rows; the cell's own box keeps its edges."""
+    thin = settings.stroke_max_width_pt
+    boxes = [box for box in page_boxes(rulings) if box[1] - box[0] >= thin and box[3] - box[2] >= thin]
+    if len(boxes) < 2:
+        return []
+    x0, x1, top, bottom = (np.array([box[k] for box in boxes])[:, None] for k in range(4))
+    slack, inset = settings.shade_slack_pt, settings.shade_inset_pt
+    left, right = x0 - x0.T, x1.T - x1
+    inside = ((left > slack) & (left <= inset) & (right > slack) & (right <= inset)
+              & (top >= top.T - slack) & (bottom <= bottom.T + slack))
+    return [label for box, nested in zip(boxes, inside.any(axis=1)) if nested for label in box[4]]
 
 
 def _find(parent: list[int], i: int) -> int:
