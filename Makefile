@@ -9,6 +9,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# the baselines (camelot, opencv) are a separate install: only make bench and make icdar need them
+BENCH_STAMP := $(VENV)/.bench-installed
 RAW := raw
 OUT := extracted
 SOURCES := $(shell find pipeline schemas -name '*.py' -o -name '*.csv' 2>/dev/null)
@@ -32,6 +34,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install the pinned dependencies (only when pyproject.toml changed)
 
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
 $(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
 	$(PY) -m pipeline run --raw $(RAW) --out $(OUT) --cache $(CACHE)
 
@@ -48,10 +54,10 @@ fetch: $(STAMP) ## download manifest entries that have a url and are missing fro
 report: $(OUT)/validation/summary.json ## print where the validation report is and its headline counts
 	@$(PY) -m pipeline report --out $(OUT)
 
-bench: $(STAMP) ## time the pipeline against the page.chars floor, pdfplumber and camelot (writes bench/results.json)
+bench: $(BENCH_STAMP) ## time the pipeline against the page.chars floor, pdfplumber and camelot (writes bench/results.json)
 	$(PY) bench/bench.py
 
-icdar: $(STAMP) ## score the table reader against camelot and pdfplumber on ../shared/icdar2013 (prints a table)
+icdar: $(BENCH_STAMP) ## score the table reader against camelot and pdfplumber on ../shared/icdar2013 (prints a table)
 	$(PY) bench/icdar.py
 
 FUZZ_CASES ?= 1000

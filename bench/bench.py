@@ -654,8 +654,11 @@ def main(argv: list[str] | None = None) -> int:
                      ("pdfium_chars", f"timing the floor: pypdfium2 charboxes + text on {pages} pages ...", ()),
                      ("plumber_tables", f"timing pdfplumber extract_tables() on {pages} pages ...", ("dump",)),
                      ("camelot", f"timing camelot lattice on {pages} pages ...", ("dump",))]
+        camelot_missing = results["machine"]["versions"]["camelot"] is None
+        if camelot_missing and not args.skip_camelot:
+            say("camelot is not installed (the bench extra: pip install -e '.[bench]', as make bench does); skipped")
         for name, message, wants in baselines:
-            if name == "camelot" and args.skip_camelot:
+            if name == "camelot" and (args.skip_camelot or camelot_missing):
                 continue
             say(message)
             result_file = scratch / f"{name}.json"

@@ -13,6 +13,7 @@ from pipeline import __version__, canonical, changes, clean, editions, package, 
 from pipeline.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
+from pipeline.steps import UNKNOWN_KIND_TABLE
 from pipeline.workers import DocumentResult
 from schemas import MODELS
 
@@ -113,14 +114,31 @@ def input_findings(input_errors: list[str], mismatches: list[ChecksumMismatch]) 
                                                            f"{m.expected}", source_file=m.file) for m in mismatches]
 
 
+def unknown_kind_findings(results: list[DocumentResult]) -> list[dict]:
+    """Each document of no known kind, named, with how many tables the general reader found in it."""
+    findings = []
+    for result in results:
+        cells = (result.tables or {}).get(UNKNOWN_KIND_TABLE)
+        if cells is not None:
+            count = len(cells[["page", "table"]].drop_duplicates())
+            findings.append(validate.finding(
+                "unknown_kind", f"{result.file}: neither the Policing Compendium nor a HMICFRS PEEL report (judging by "
+                                f"its first pages); its {count} table(s) are in tables.parquet, cell by cell",
+                table=UNKNOWN_KIND_TABLE, source_file=result.file))
+    return findings
+
+
 def publish_results(out_dir: Path, sources: list[Source], results: list[DocumentResult], input_errors: list[str],
                     mismatches: list[ChecksumMismatch], keep_going: bool = False) -> int:
     """Validate and publish what the documents gave. A document whose rows break their schema is held
     back, like an unreadable input: without --keep-going nothing is published. 0 published, 2 not."""
     results, superseded = without_superseded(results, sources)
     held_back, (validated, coverage, schema) = hold_back_invalid(results)
-    findings = (input_findings(input_errors, mismatches) + superseded + validate.held_back_findings(held_back) + schema
-                + validate.run_cross_checks(validated) + validate.coverage_findings(coverage))
+    unknown = unknown_kind_findings(results)
+    findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
+                + schema + validate.run_cross_checks(validated) + validate.coverage_findings(coverage))
+    for item in unknown:
+        log.warning(f"warning: {item['message']}")
     blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
     published = not blocking and (keep_going or not held_back)
     summary = {"run": run_metadata(sources, input_errors, list(held_back), published, editions.editions_read(validated)),

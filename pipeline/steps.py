@@ -1,7 +1,8 @@
 """The per-document DAG: read → locate → extract → clean → tidy, one function per edge.
 
 `extract_document` is what the CLI and the process pool call for each input PDF; it
-returns every table kind's tidy rows for that document, with provenance.
+returns every table kind's tidy rows for that document, with provenance, or, for a PDF of
+no known kind, every cell of the tables the general reader (`pipeline.tables`) finds.
 """
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import pandas as pd
 from pipeline import clean, coverage, extract, locate
 from pipeline.documents import Document, InputError
 from pipeline.kinds import DocumentKind, recognise
+from pipeline.tables import iter_page_tables, long_form
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
+UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
 
 
 @dataclass(frozen=True)
@@ -30,13 +33,14 @@ class LocatedDocument:
     table_starts: pd.DataFrame  # the header rows that open a table (`locate.find_table_starts`)
 
 
-def locate_document(document: Document) -> LocatedDocument:
+def document_kind(document: Document) -> DocumentKind | None:
+    """The kind whose title the first pages print (read line by line), if any."""
+    words = locate.assign_lines(document.words[document.words["page"] <= TITLE_PAGES])
+    return recognise(" ".join(words["text"]))
+
+
+def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
     words = locate.assign_lines(document.words)
-    title_text = " ".join(words.loc[words["page"] <= TITLE_PAGES, "text"])
-    kind = recognise(title_text)
-    if kind is None:
-        raise InputError(f"{document.path.name}: not a recognised document (neither the Policing Compendium "
-                         f"nor a HMICFRS PEEL report, judging by its first pages)")
     lines = locate.summarise_lines(words)
     starts = locate.find_table_starts(lines, words, list(kind.tables), locate.heading_size(words))
     running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
@@ -179,16 +183,30 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
                 raise InputError(f"{name}: no {what} could be read for its {table} rows")
 
 
-def extract_document(document: Document) -> dict[str, pd.DataFrame]:
-    """Every table of one document, each row carrying `source_file` and `source_sha256`, a
-    `coverage` frame saying how much of each table's printed text the rows hold, and a
-    `text_repairs` frame saying how often each repair of the text layer fired."""
-    located = locate_document(document)
+def typed_tables(document: Document, kind: DocumentKind) -> dict[str, pd.DataFrame]:
+    """The tables a document of a known kind publishes, and a `coverage` frame saying how much of
+    each table's printed text the rows hold."""
+    located = locate_document(document, kind)
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
+    return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}
+
+
+def general_tables(document: Document) -> dict[str, pd.DataFrame]:
+    """A document of no known kind still has tables a user may want: every cell the general
+    reader finds, in the one table such documents publish to."""
+    return {UNKNOWN_KIND_TABLE: long_form(iter_page_tables(document))}
+
+
+def extract_document(document: Document) -> dict[str, pd.DataFrame]:
+    """Every table of one document, each row carrying `source_file` and `source_sha256`: its kind's
+    typed tables, or for a document of no known kind only `UNKNOWN_KIND_TABLE`; and a
+    `text_repairs` frame saying how often each repair of the text layer fired."""
+    kind = document_kind(document)
+    tables = typed_tables(document, kind) if kind else general_tables(document)
     tables["text_repairs"] = pd.DataFrame({"repair": list(document.repairs), "count": list(document.repairs.values())})
-    return {name: clean.add_canonical_ids(frame).assign(source_file=document.path.name, source_sha256=document.sha256)
+    return {name: frame.assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

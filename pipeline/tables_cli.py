@@ -17,11 +17,12 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 from pipeline.documents import InputError, read_document
-from pipeline.tables import iter_page_tables
+from pipeline.tables import iter_page_tables, long_form
+from pipeline.tables.model import LONG_COLUMNS
 from pipeline.tables.settings import DEFAULT
 
 LONG_RUN_PAGES = 20  # show a progress bar from this many pages on
-CELL_COLUMNS = ["file", "sha256", "page", "table", "row", "col", "text", "x0", "x1", "top", "bottom"]
+CELL_COLUMNS = ["file", "sha256", *LONG_COLUMNS]
 
 
 def add_arguments(command: argparse.ArgumentParser) -> None:
@@ -79,7 +80,7 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
     out.mkdir(parents=True, exist_ok=True)
     counts = {path: page_count(path) for path in paths}
     bar = progress_bar(sum(counts.values()), progress)
-    records: list[dict] = []
+    frames: list[pd.DataFrame] = []
     status = 0
     jobs = max(1, min(jobs, len(paths)))
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
@@ -96,10 +97,7 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
             for page, tables in pages:
                 for table in tables:
                     table.to_csv(out / f"{path.stem}.p{page}.t{table.order}.csv")
-                    for cell in table.cells.itertuples(index=False):
-                        records.append({"file": path.name, "sha256": sha256, "page": page, "table": table.order,
-                                        "row": cell.row, "col": cell.col, "text": cell.text, "x0": cell.x0,
-                                        "x1": cell.x1, "top": cell.top, "bottom": cell.bottom})
+            frames.append(long_form(pages).assign(file=path.name, sha256=sha256)[CELL_COLUMNS])
             if bar is not None:
                 bar.update(counts[path])
     finally:
@@ -107,10 +105,8 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
             pool.shutdown()
         if bar is not None:
             bar.close()
-    frame = pd.DataFrame.from_records(records, columns=CELL_COLUMNS)
-    frame = frame.astype({"page": "int32", "table": "int32", "row": "int32", "col": "int32",
-                          "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64"})
-    frame.to_parquet(out / "tables.parquet", index=False)
+    frame = pd.concat(frames, ignore_index=True) if frames else long_form([]).assign(file="", sha256="")
+    frame[CELL_COLUMNS].to_parquet(out / "tables.parquet", index=False)
     return status
 
 

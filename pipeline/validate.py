@@ -38,6 +38,8 @@ CHECKS = {
                                    "its judgments table"),
     "report_vs_compendium": ("warning", "a report and the compendium give different grades"),
     "input_failed": ("error", "an input PDF could not be read (published only with --keep-going)"),
+    "unknown_kind": ("warning", "an input PDF is neither the Policing Compendium nor a HMICFRS PEEL report: its tables "
+                                "are published cell by cell in tables.parquet, as the general table reader finds them"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
 }

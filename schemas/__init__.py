@@ -11,6 +11,7 @@ from schemas.practices import Practices
 from schemas.reconciliation import Reconciliation
 from schemas.report_grades import ReportGrades
 from schemas.report_not_graded import ReportNotGraded
+from schemas.tables import Tables
 from schemas.versions import Versions
 
 MODELS = {
@@ -23,4 +24,5 @@ MODELS = {
     "reconciliation": Reconciliation,
     "changes": Changes,
     "forces": Forces,
+    "tables": Tables,
 }

@@ -82,9 +82,9 @@ def expected() -> dict[str, pd.DataFrame]:
 def located_ruled():
     """The ruled compendium parsed and located once (stage tests share it)."""
     from pipeline.documents import read_document
-    from pipeline.steps import locate_document
+    from pipeline.steps import document_kind, locate_document
     document = read_document(RULED)
-    return document, locate_document(document)
+    return document, locate_document(document, document_kind(document))
 
 
 @pytest.fixture(scope="session")

@@ -199,15 +199,6 @@ def test_an_image_only_pdf(tmp_path, out):
                    r"no text layer \(a scanned or image-only PDF\); OCR it first")
 
 
-def test_a_pdf_that_is_neither_a_compendium_nor_a_report(tmp_path, out):
-    menu = tmp_path / "made.pdf"
-    drawing = canvas.Canvas(str(menu))
-    drawing.drawString(72, 720, "Canteen menu for the week")
-    drawing.save()
-    assert_refused(tmp_path, out, {"menu.pdf": menu.read_bytes()}, "menu.pdf",
-                   r"not a recognised document \(.+\)")
-
-
 def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path, out):
     started = time.monotonic()
     assert_refused(tmp_path, out, {"pages.pdf": many_pages(5000)}, "pages.pdf",

@@ -6,8 +6,8 @@
 
 See `reader.py` for how it works and `settings.py` for every threshold.
 """
-from pipeline.tables.model import Table
+from pipeline.tables.model import Table, long_form
 from pipeline.tables.reader import iter_page_tables, page_tables, read_pdf
 from pipeline.tables.settings import DEFAULT, TableSettings
 
-__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables"]
+__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables", "long_form"]

@@ -1,11 +1,15 @@
 """What the reader returns: a table as a grid of strings with its page, box and cells."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom"]
+LONG_COLUMNS = ["page", "table", *CELL_COLUMNS]
+LONG_TYPES = {"page": "int32", "table": "int32", "row": "int32", "col": "int32",
+              "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64"}
 
 
 @dataclass
@@ -51,3 +55,12 @@ def grid_frame(cells: pd.DataFrame) -> pd.DataFrame:
     for row, col, text in zip(cells["row"], cells["col"], cells["text"]):
         grid[row][col] = text
     return pd.DataFrame(grid, dtype=str)
+
+
+def long_form(page_tables: Iterable[tuple[int, list[Table]]]) -> pd.DataFrame:
+    """Every non-empty cell of a document's tables, one row each (page, table, row, col, text and
+    box): one frame for a whole document, however many tables it has, for users to filter."""
+    frames = [table.cells[CELL_COLUMNS].assign(page=page, table=table.order)
+              for page, tables in page_tables for table in tables]
+    cells = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LONG_COLUMNS)
+    return cells[LONG_COLUMNS].astype(LONG_TYPES)

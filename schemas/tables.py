@@ -1,0 +1,24 @@
+"""tables.parquet: every non-empty cell of the tables in a PDF of no known kind, as the general table reader finds them."""
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas.common import page_field, source_file_field, source_sha256_field
+
+
+class Tables(pa.DataFrameModel):
+    source_file: Series[str] = source_file_field()
+    source_sha256: Series[str] = source_sha256_field()
+    page: Series[int] = page_field("1-based page of the PDF the table is printed on")
+    table: Series[int] = pa.Field(ge=1, description="the table's place on its page in reading order (1 = first)")
+    row: Series[int] = pa.Field(ge=0, description="the cell's row in its table, from 0 at the top")
+    col: Series[int] = pa.Field(ge=0, description="the cell's column in its table, from 0 at the left; a spanning "
+                                                  "cell is at its top-left row and column")
+    text: Series[str] = pa.Field(description="the cell's text, wrapped lines joined")
+    x0: Series[float] = pa.Field(description="the cell's left edge, in points from the page's left")
+    x1: Series[float] = pa.Field(description="the cell's right edge, in points from the page's left")
+    top: Series[float] = pa.Field(description="the cell's top edge, in points from the page's top")
+    bottom: Series[float] = pa.Field(description="the cell's bottom edge, in points from the page's top")
+
+    class Config:
+        coerce = True
+        unique = ["source_file", "page", "table", "row", "col"]
