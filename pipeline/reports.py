@@ -80,8 +80,16 @@ def inspected_force(sections: pd.DataFrame) -> str | None:
     for text in candidates:
         match = INSPECTED_FORCE.search(text or "")
         if match:
-            return match.group("force")
+            return known_force_prefix(match.group("force"))
     return None
+
+
+def known_force_prefix(text: str) -> str:
+    """The longest run of leading words that names a known force ('Kent Police' of a heading that
+    ran on into the next, 'Kent Police Our judgments'); the text itself when none does."""
+    words = text.split()
+    return next((" ".join(words[:count]) for count in range(len(words), 0, -1)
+                 if canonical.match_force(" ".join(words[:count]))), text)
 
 
 def area_key(text: str, cycle: str | None) -> str:
@@ -116,6 +124,19 @@ def section_grades(sections: pd.DataFrame, force: str | None) -> pd.DataFrame:
                         "section_evidence": grade[1], "section_page": grade[2]})
     return pd.DataFrame(out, columns=["area_key", "section_grade", "section_evidence", "section_page"]
                         ).drop_duplicates("area_key")
+
+
+def stated_judgments(sections: pd.DataFrame, force: str | None) -> pd.DataFrame:
+    """A report without a judgments table we can read still states each grade at the head of its area's
+    section: those sections whose heading is a known inspection area give the judgments."""
+    stated = section_grades(sections, force).merge(
+        sections.assign(area_key=[area_key(s, c) for s, c in zip(sections["section"], sections["cycle"])])
+        .drop_duplicates("area_key"), on="area_key")
+    stated = stated[[canonical.match_area(area, cycle) is not None
+                     for area, cycle in zip(stated["section"], stated["cycle"])]]
+    return pd.DataFrame({"cycle": stated["cycle"], "area_printed": stated["section"],
+                         "grade_printed": stated["section_grade"], "grade": stated["section_grade"],
+                         "page": stated["section_page"]}, columns=JUDGMENT_COLUMNS)
 
 
 def split_area_list(text: str, cycle: str | None) -> list[str]:
@@ -200,6 +221,8 @@ def derive_report_tables(sections: pd.DataFrame, cover: tuple[str, ...],
     cycles = sections["cycle"].dropna()
     cycle = cycles.iloc[0] if len(cycles) else None
     judged = tables["report_grades"]
+    if not len(judged):
+        judged = stated_judgments(sections, force)
     judged = judged.assign(cycle=judged["cycle"].fillna(cycle) if len(judged) else judged["cycle"],
                            force_printed=force)
     judged = judged.assign(area_key=[area_key(area, row_cycle)

@@ -55,9 +55,9 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     """Cells of every table chunk, and one row per chunk saying its kind, cycle, section, header and
     the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages)."""
     chunks, info = find_chunks(located)
-    if not chunks:
-        raise InputError(f"{located.name}: recognised as a {located.kind.name} but none of its tables was found")
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
+    if not chunks:
+        return pd.DataFrame(columns=extract.CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int))
     info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     strokes = extract.horizontal_strokes(rulings, set(info["page"]), extract.DEFAULT_GRID)
@@ -126,7 +126,8 @@ def unrepeated_continuation(located: LocatedDocument, chunk: extract.Chunk, line
 def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
-    logical = clean.stitch_continued_rows(clean.chunk_rows(cells, chunks), chunks, keys)
+    logical = (clean.stitch_continued_rows(clean.chunk_rows(cells, chunks), chunks, keys) if len(cells)
+               else pd.DataFrame(columns=clean.ROW_COLUMNS))
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:
         tables.setdefault(kind.table, []).append(kind.tidy(logical[logical["kind"] == kind.name]))
@@ -190,6 +191,8 @@ def typed_tables(document: Document, kind: DocumentKind) -> dict[str, pd.DataFra
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     tables.update(derive_tables(located, cells, tables))
+    if not any(len(tables[table]) for table in {table_kind.table for table_kind in kind.tables}):
+        raise InputError(f"{located.name}: recognised as a {kind.name} but none of its tables was found")
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}

@@ -71,3 +71,31 @@ def test_a_report_announcing_more_judgments_than_it_prints_is_reported(tmp_path)
     checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
     assert checks["announced_count"]["count"] == 1
     assert "9 graded judgments, but 2 were read" in checks["announced_count"]["findings"][0]["message"]
+
+
+def test_a_report_without_a_readable_judgments_table_gives_the_grades_its_sections_state(tmp_path):
+    """No judgments table at all: each area section's opening sentence still says the grade."""
+    pdf = tmp_path / "prose_only.pdf"
+    s = styles("Times-Roman", "Times-Bold")
+    grades = {"Investigating crime": "Good", "Responding to the public": "Requires improvement",
+              "Protecting vulnerable people": "Inadequate"}
+    statements = {"Good": "Kent Police is good at investigating crime.",
+                  "Requires improvement": "The force requires improvement in how it responds to the public.",
+                  "Inadequate": "In our judgment, the force is inadequate at protecting vulnerable people."}
+    story = [Paragraph("PEEL 2023–2025", s["title"]), Paragraph("An inspection of Kent Police", s["h1"]),
+             Paragraph("Our judgments", s["h1"]),
+             Paragraph("Our inspection assessed how good Kent Police is in 3 areas of policing. We make graded "
+                       "judgments in 3 of these 3 areas.", s["body"]),
+             Paragraph("HM Inspector's observations", s["h1"]),
+             Paragraph("I am pleased with some aspects of the performance of Kent Police.", s["body"])]
+    for area, grade in grades.items():
+        story += [Paragraph(area, s["h1"]), Paragraph(statements[grade], s["body"]),
+                  Paragraph("We found that the force has a good understanding of demand.", s["body"])]
+    SimpleDocTemplate(str(pdf), pagesize=A4).build(story)
+    result, out = run_pipeline(tmp_path, pdf)
+    assert result.returncode == 0, result.stderr
+    read = pd.read_parquet(out / "report_grades.parquet")
+    assert dict(zip(read["area_printed"], read["grade"])) == grades
+    assert set(read["force_id"]) == {"kent"} and read["area_id"].notna().all()
+    checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
+    assert checks["announced_count"]["count"] == 0 and checks["report_internal"]["count"] == 0
