@@ -66,6 +66,7 @@ TEXT_REPAIRS = {
     "ligature": "letters drawn as one glyph ('ﬁ') read as their letters",
     "overprint": "text drawn again over itself (a bold look) read once",
     "letter_spaced_line": "a letter-spaced line ('O v e r a l l') read as words",
+    "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline import clean, coverage, extract, locate
+from pipeline import clean, coverage, extract, locate, text
 from pipeline.documents import Document, InputError
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.tables import iter_page_tables, long_form
@@ -134,11 +134,21 @@ def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
     return {name: pd.concat(frames, ignore_index=True) for name, frames in tables.items()}
 
 
-def derive_tables(located: LocatedDocument, cells: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Tables the document kind reads from running text, given each section's text, the lines of the
-    first page (its cover) and the tables."""
+def running_text(located: LocatedDocument, cells: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Each section's text outside the tables, with words split by a line-end hyphen rejoined, and
+    how many were."""
     extents = cells.groupby("table").agg(page=("page", "first"), top=("top", "min"), bottom=("bottom", "max"))
     sections = locate.section_texts(located.headings, located.lines, extents)
+    words = text.vocabulary(located.lines["text"])
+    mended = [text.rejoin_hyphenated(lines, words) for lines in sections["line_texts"]]
+    return (sections.assign(line_texts=[lines for lines, _ in mended]),
+            sum(joined for _, joined in mended))
+
+
+def derive_tables(located: LocatedDocument, sections: pd.DataFrame,
+                  tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Tables the document kind reads from running text, given each section's text, the lines of the
+    first page (its cover) and the tables."""
     cover = tuple(located.lines[located.lines["page"] == 1].sort_values("top", kind="stable")["text"])
     return located.kind.derive(sections, cover, tables)
 
@@ -184,18 +194,19 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
                 raise InputError(f"{name}: no {what} could be read for its {table} rows")
 
 
-def typed_tables(document: Document, kind: DocumentKind) -> dict[str, pd.DataFrame]:
-    """The tables a document of a known kind publishes, and a `coverage` frame saying how much of
-    each table's printed text the rows hold."""
+def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
+    table's printed text the rows hold, and the repairs made to its running text."""
     located = locate_document(document, kind)
     cells, chunks = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
-    tables.update(derive_tables(located, cells, tables))
+    sections, hyphenation = running_text(located, cells)
+    tables.update(derive_tables(located, sections, tables))
     if not any(len(tables[table]) for table in {table_kind.table for table_kind in kind.tables}):
         raise InputError(f"{located.name}: recognised as a {kind.name} but none of its tables was found")
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
-    return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}
+    return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}, {"hyphenation": hyphenation}
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
@@ -209,7 +220,8 @@ def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     typed tables, or for a document of no known kind only `UNKNOWN_KIND_TABLE`; and a
     `text_repairs` frame saying how often each repair of the text layer fired."""
     kind = document_kind(document)
-    tables = typed_tables(document, kind) if kind else general_tables(document)
-    tables["text_repairs"] = pd.DataFrame({"repair": list(document.repairs), "count": list(document.repairs.values())})
+    tables, repairs = typed_tables(document, kind) if kind else (general_tables(document), {})
+    repairs = {**document.repairs, **repairs}
+    tables["text_repairs"] = pd.DataFrame({"repair": list(repairs), "count": list(repairs.values())})
     return {name: frame.assign(source_file=document.path.name, source_sha256=document.sha256)
             for name, frame in tables.items()}

@@ -45,3 +45,31 @@ def sentences(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> list[
         offset = text.find(sentence, offset)
         found.append((sentence.strip(), [page for start, page in starts if start <= offset][-1]))
     return [(sentence, page) for sentence, page in found if sentence]
+
+
+WORD_EDGES = "\"'“”‘’()[],.;:!?"
+
+
+def vocabulary(texts) -> frozenset[str]:
+    """The words a document prints (casefolded, punctuation at their edges stripped), hyphenated
+    compounds ('anti-social') as one word: what tells a word split at a line end from a compound."""
+    return frozenset(word.strip(WORD_EDGES).casefold() for text in texts for word in text.split())
+
+
+def rejoin_hyphenated(line_texts: tuple[str, ...], words: frozenset[str]) -> tuple[tuple[str, ...], int]:
+    """Lines with each word a line-end hyphen split ('consist-' / 'ently') put back together on the
+    first line, and how many were. A hyphen that belongs ('anti-' / 'social') stays: the split is
+    mended only where the document prints the joined word elsewhere, or where the second piece is
+    no word of the document while the hyphenated form is not printed either."""
+    lines, joined = list(line_texts), 0
+    for index in range(len(lines) - 1):
+        head, rest = lines[index], lines[index + 1].split(" ", 1)
+        stem = head.rsplit(" ", 1)[-1]
+        if not (stem.endswith("-") and stem[:-1].isalpha() and rest[0][:1].islower()):
+            continue
+        piece = rest[0].strip(WORD_EDGES).casefold()
+        compound, whole = f"{stem[:-1]}-{piece}".casefold(), f"{stem[:-1]}{piece}".casefold()
+        if compound not in words and (whole in words or piece not in words):
+            lines[index], lines[index + 1] = head[:-1] + rest[0], rest[1] if len(rest) > 1 else ""
+            joined += 1
+    return tuple(lines), joined

@@ -99,3 +99,22 @@ def test_a_report_without_a_readable_judgments_table_gives_the_grades_its_sectio
     assert set(read["force_id"]) == {"kent"} and read["area_id"].notna().all()
     checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
     assert checks["announced_count"]["count"] == 0 and checks["report_internal"]["count"] == 0
+
+
+FEATURE_OF_REPAIR = {"overprint": "overprinted_headings", "letter_spaced_line": "letterspaced_headings",
+                     "ligature": "ligatures_fi_fl", "hyphenation": "hyphenated_line_breaks"}
+
+
+def test_each_text_layer_repair_fires_exactly_where_the_report_needs_it(realistic_out):
+    summary = json.loads((realistic_out / "validation" / "summary.json").read_text())
+    fired = {(item["source_file"], item["repair"]) for item in summary["text_repairs"] if item["count"]}
+    needed = {(report["file"], repair) for report in MANIFEST for repair, feature in FEATURE_OF_REPAIR.items()
+              if report["features"][feature]}
+    assert fired == needed
+
+
+def test_words_split_at_line_ends_are_whole_in_the_evidence(realistic_out):
+    grades = pd.read_parquet(realistic_out / "report_grades.parquet")
+    evidence = " ".join(grades["section_evidence"])
+    assert "anti-social" in evidence  # a hyphen that belongs stays
+    assert not any(piece in evidence for piece in ("consist-ently", "organ-ised", "manage-ment"))
