@@ -5,6 +5,7 @@ from it (see `pipeline.publish`).
 """
 from schemas.area_claims import AreaClaims
 from schemas.changes import Changes
+from schemas.corrections import Corrections
 from schemas.forces import Forces
 from schemas.grades import Grades
 from schemas.practices import Practices
@@ -23,4 +24,5 @@ MODELS = {
     "reconciliation": Reconciliation,
     "changes": Changes,
     "forces": Forces,
+    "corrections": Corrections,
 }

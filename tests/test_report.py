@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from pipeline import changes, report, validate
+from pipeline import changes, report, review, validate
 from tests.conftest import RULED
 
 BOXED = validate.finding("duplicate_rows", "Row 3 of <Area & Co> repeats 'Thames Valley Police'.",
@@ -33,7 +33,8 @@ def summary_of(findings: list[dict], held_back: tuple[str, ...] = ()) -> dict:
     run = {"pipeline_version": "9.9.9", "editions": ["V1.6"], "failed_inputs": [], "held_back": list(held_back),
            "published": published,
            "inputs": [{"file": RULED.name, "sha256": "ab" * 32, "listed_in_manifest": True}]}
-    return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945}}
+    return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945},
+            "review": review.review_summary(findings, [], pd.DataFrame())}
 
 
 def render(findings: list[dict] = FINDINGS) -> str:
