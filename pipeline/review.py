@@ -170,12 +170,16 @@ def apply_corrections(tables: dict[str, pd.DataFrame], entries: list[Entry],
 
 
 def rows_about(frame: pd.DataFrame, table: str, subject: dict) -> pd.Series:
-    """The rows of `table` a finding's subject names: every key of the row's own subject is in it, equal."""
+    """The rows of `table` a finding's subject names: it holds all of the row's own subject (a practice row,
+    or the grade cell of its force and area), or, for a finding about that same table, the row's subject
+    holds all of it (a force name that matches no force: every row of the table printing it)."""
     wanted = {key: value for key, value in subject.items() if key != "table"}
+    same_table = subject.get("table") == table
 
     def named(row: dict) -> bool:
         own = {key: value for key, value in validate.row_subject(table, row).items() if key != "table"}
-        return bool(own) and all(wanted.get(key) == value for key, value in own.items())
+        return bool(own) and bool(wanted) and (own.items() <= wanted.items()
+                                               or (same_table and wanted.items() <= own.items()))
     return pd.Series([named(row) for row in frame.to_dict("records")], index=frame.index, dtype=bool)
 
 

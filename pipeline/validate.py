@@ -269,7 +269,8 @@ def unmatched_names(check: str, name: str, frame: pd.DataFrame, printed: str, ke
         return []
     unmatched = frame[frame[printed].notna() & frame[key].isna()].drop_duplicates(["source_file", printed])
     return [finding(check, f"'{getattr(row, printed)}' in {name} ({row.cycle}) matches no {what}; its rows have no "
-                           f"{key}.", {"table": name, "cycle": row.cycle, "name": comparable(getattr(row, printed))},
+                           f"{key}.", {"table": name, "cycle": row.cycle,
+                                       key.removesuffix("_id"): comparable(getattr(row, printed))},
                     table=name, **located_at(row))
             for row in unmatched.itertuples(index=False)]
 

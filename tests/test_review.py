@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import RULED, run_cli, run_pipeline
-from pipeline import review
+from pipeline import review, validate
 from test_cli import digest_tree
 
 STALE = "duplicate_rows:000000000000"  # well formed, but no finding of the ruled v1.6 has it
@@ -171,3 +171,19 @@ def test_no_review_file_no_decisions(ruled_out):
     counts = summary_of(ruled_out)["review"]
     assert counts["file"] is None and counts["acknowledged"] == counts["stale"] == 0
     assert len(pd.read_parquet(ruled_out / "corrections.parquet")) == 0
+
+
+def test_a_force_name_that_matches_no_force_is_corrected_in_every_row_printing_it():
+    grades = pd.DataFrame({"cycle": ["2023-25"] * 3, "force_printed": ["Sherwood Watch", "Sherwood Watch", "Kent Police"],
+                           "force_id": [None, None, "kent"], "area_printed": ["Investigating crime"] * 3,
+                           "area_id": ["investigating-crime"] * 3, "grade_printed": ["Good"] * 3, "grade": ["Good"] * 3,
+                           "source_file": ["a.pdf"] * 3})
+    found = validate.unmatched_names("force_unmatched", "grades", grades, "force_printed", "force_id", "force")
+    assert len(found) == 1
+    assert review.rows_about(grades, "grades", found[0]["subject"]).tolist() == [True, True, False]
+
+
+def test_a_finding_about_a_section_names_none_of_its_practice_rows(ruled_out, decisions):
+    practices = pd.read_parquet(ruled_out / "practices.parquet")
+    subject = next(item["subject"] for item in findings_of(ruled_out) if item["id"] == decisions["acknowledged"])
+    assert not review.rows_about(practices, "practices", subject).any()
