@@ -210,7 +210,7 @@ def review_summary(findings: list[dict], entries: list[Entry], corrections: pd.D
 
 def pasteable(findings: list[dict], today: datetime.date) -> str:
     """The open (new) findings as review entries to paste into raw/review.toml, one per finding id."""
-    open_findings = {item["id"]: item for item in findings if item.get("review", "new") == "new"}
+    open_findings = {item["id"]: item for item in findings if item["review"] == "new"}
     blocks = [f"# {item['check']}: {' '.join(str(item['message']).split())}\n"
               f"[[entry]]\nfinding = \"{finding_id}\"\ndecision = \"acknowledge\"\nreason = \"\"\n"
               f"who = \"\"\nwhen = {today.isoformat()}\n"
