@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.sources import Source, checksum_mismatches, discover
+from pipeline.sources import REVIEW_FILE, Source, checksum_mismatches, discover
 from pipeline.workers import Limits, ResultCache, process_all
 
 log = logging.getLogger("pipeline")
@@ -48,6 +48,13 @@ def run(options: RunOptions) -> int:
     if not sources:
         log.error(f"error: no PDF files in {options.raw_dir}")
         return 1
+    entries, review_errors = read_review(options.raw_dir)
+    for message in review_errors:
+        log.error(f"error: {message}")
+    if review_errors:
+        log.error(f"Nothing published: {options.raw_dir / REVIEW_FILE} has {len(review_errors)} error(s); "
+                  f"{options.out_dir} is unchanged.")
+        return 1
     log.info(f"Reading {len(sources)} PDF file(s) from {options.raw_dir}")
     mismatches = checksum_mismatches(sources)
     for mismatch in mismatches:
@@ -66,7 +73,15 @@ def run(options: RunOptions) -> int:
         return 1
 
     return load_release().publish_results(options.out_dir, sources, results, input_errors, mismatches,
-                                          keep_going=options.keep_going)
+                                          keep_going=options.keep_going, entries=tuple(entries))
+
+
+def read_review(raw_dir: Path) -> tuple[list, list[str]]:
+    """The review file's entries and errors; its reader (which checks values against the schemas) is
+    loaded only when there is a review file."""
+    if not (raw_dir / REVIEW_FILE).exists():
+        return [], []
+    return importlib.import_module("pipeline.review").read_review(raw_dir)
 
 
 def load_release():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import os
@@ -57,16 +58,38 @@ def parser() -> argparse.ArgumentParser:
     add_tables_arguments(tables_cmd)
     report_cmd = commands.add_parser("report", help="print where the validation report is and its headline counts")
     report_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
+    review_cmd = commands.add_parser("review", help="print the open findings of the last run as entries to paste "
+                                                    "into raw/review.toml")
+    review_cmd.add_argument("--out", type=Path, default=Path("extracted"), help="output folder (default: extracted)")
     return top
+
+
+def read_summary(out_dir: Path) -> dict | None:
+    """The last published validation summary, or None (said on stderr)."""
+    summary_path = out_dir / "validation" / "summary.json"
+    if not summary_path.exists():
+        print(f"error: no validation summary in {out_dir}; run `make` first", file=sys.stderr)
+        return None
+    return json.loads(summary_path.read_text(encoding="utf-8"))
+
+
+def print_open_findings(out_dir: Path) -> int:
+    """The findings no review entry decides on, as TOML entries: fill in decision, reason and who, then paste."""
+    summary = read_summary(out_dir)
+    if summary is None:
+        return 1
+    from pipeline.review import pasteable  # brings pandera, which the other commands do without
+    findings = [{**item, "check": check["name"]} for check in summary["checks"] for item in check["findings"]]
+    entries = pasteable(findings, datetime.date.today())
+    print(entries if entries else "# no open findings: every finding of the last run is decided on in raw/review.toml")
+    return 0
 
 
 def print_report(out_dir: Path) -> int:
     """Headline of the last published validation: one line per check that found something."""
-    summary_path = out_dir / "validation" / "summary.json"
-    if not summary_path.exists():
-        print(f"error: no validation summary in {out_dir}; run `make` first", file=sys.stderr)
+    summary = read_summary(out_dir)
+    if summary is None:
         return 1
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
     report = out_dir / "validation" / "report.html"
     print(f"Validation report: {report.resolve() if report.exists() else summary_path.resolve()}")
     tables = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
@@ -76,6 +99,9 @@ def print_report(out_dir: Path) -> int:
         print(f"  {check['severity']:7} {check['name']:26} {check['count']:4}  {check['description']}")
     if not failing:
         print("  every check passed")
+    review = summary["review"]
+    print(f"Review: {review['new']} new finding(s), {review['acknowledged']} acknowledged ({review['corrected']} "
+          f"corrected), {review['stale']} stale review entr{'y' if review['stale'] == 1 else 'ies'}")
     return 0
 
 
@@ -90,4 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         return run_tables(args.pdfs, args.out, args.progress, jobs=args.jobs)
     if args.command == "fetch":
         return fetch_missing(args.raw, args.max_download_mb)
+    if args.command == "review":
+        return print_open_findings(args.out)
     return print_report(args.out)

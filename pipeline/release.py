@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, canonical, changes, clean, editions, package, report, validate
+from pipeline import __version__, canonical, changes, clean, editions, package, report, review, validate
 from pipeline.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
@@ -54,7 +54,7 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
     another file gives the same compendium edition or a later issue of the same report."""
     listed = {source.path.name for source in sources if source.listed}
     superseded = editions.superseded(every_table(combine(results)), listed)
-    findings = [validate.finding(row.check, row.message, source_file=row.source_file)
+    findings = [validate.finding(row.check, row.message, {"file": row.source_file}, source_file=row.source_file)
                 for row in superseded.itertuples(index=False)]
     return [result for result in results if result.file not in set(superseded["source_file"])], findings
 
@@ -108,10 +108,29 @@ def hold_back_invalid(results: list[DocumentResult]) -> tuple[dict[str, list[dic
 
 
 def input_findings(input_errors: list[str], mismatches: list[ChecksumMismatch]) -> list[dict]:
-    findings = [validate.finding("input_failed", message, source_file=message.split(":")[0])
-                for message in input_errors]
+    findings = [validate.finding("input_failed", message, {"file": message.split(":")[0]},
+                                 source_file=message.split(":")[0]) for message in input_errors]
     return findings + [validate.finding("source_checksum", f"{m.file}: sha256 is {m.actual}, manifest says "
-                                                           f"{m.expected}", source_file=m.file) for m in mismatches]
+                                                           f"{m.expected}", {"file": m.file}, source_file=m.file)
+                       for m in mismatches]
+
+
+def corrected_tables(validated: dict[str, pd.DataFrame], entries: list[review.Entry],
+                     findings: list[dict]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """The tables with the review's corrections applied, the shared tables (reconciliation, changes) built
+    again from them and every table validated again; a `review_entry` error for each correction that fits
+    no row or leaves a table breaking its schema."""
+    extracted = {name: frame for name, frame in validated.items() if name not in validate.SHARED_TABLES}
+    applied, corrections, problems = review.apply_corrections(extracted, entries, findings)
+    if not len(corrections) and not problems:
+        return validated, []
+    tables = {**all_tables(applied), "corrections": corrections}
+    revalidated, errors = {}, [validate.finding("review_entry", problem) for problem in problems]
+    for name, model in MODELS.items():
+        revalidated[name], broken = validate.validate_table(name, tables[name], model)
+        errors += [validate.finding("review_entry", f"with the corrections of {review.REVIEW_FILE} applied, "
+                                                    f"{item['message']}", table=name) for item in broken]
+    return revalidated, errors
 
 
 def unknown_kind_findings(results: list[DocumentResult]) -> list[dict]:
@@ -124,25 +143,31 @@ def unknown_kind_findings(results: list[DocumentResult]) -> list[dict]:
             findings.append(validate.finding(
                 "unknown_kind", f"{result.file}: neither the Policing Compendium nor a HMICFRS PEEL report (judging by "
                                 f"its first pages); its {count} table(s) are in tables.parquet, cell by cell",
-                table=UNKNOWN_KIND_TABLE, source_file=result.file))
+                {"file": result.file}, table=UNKNOWN_KIND_TABLE, source_file=result.file))
     return findings
 
 
 def publish_results(out_dir: Path, sources: list[Source], results: list[DocumentResult], input_errors: list[str],
-                    mismatches: list[ChecksumMismatch], keep_going: bool = False) -> int:
-    """Validate and publish what the documents gave. A document whose rows break their schema is held
-    back, like an unreadable input: without --keep-going nothing is published. 0 published, 2 not."""
+                    mismatches: list[ChecksumMismatch], keep_going: bool = False,
+                    entries: tuple[review.Entry, ...] = ()) -> int:
+    """Validate and publish what the documents gave, with the review file's decisions (`entries`) applied.
+    A document whose rows break their schema is held back, like an unreadable input: without --keep-going
+    nothing is published. 0 published, 2 not."""
     results, superseded = without_superseded(results, sources)
     held_back, (validated, coverage, schema) = hold_back_invalid(results)
     unknown = unknown_kind_findings(results)
     findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
-                + schema + validate.run_cross_checks(validated) + validate.coverage_findings(coverage))
+                + schema + validate.run_cross_checks(validated)
+                + validate.coverage_findings(coverage, validate.document_names(validated)))
     for item in unknown:
         log.warning(f"warning: {item['message']}")
+    validated, review_errors = corrected_tables(validated, list(entries), findings)
+    findings = review.with_decisions(findings, list(entries)) + review_errors
     blocking = [f for f in findings if validate.is_blocking(f["check"], f["severity"])]
     published = not blocking and (keep_going or not held_back)
     summary = {"run": run_metadata(sources, input_errors, list(held_back), published, editions.editions_read(validated)),
                "checks": validate.summarise(findings),
+               "review": review.review_summary(findings, list(entries), validated["corrections"]),
                "tables": {name: len(frame) for name, frame in validated.items()},
                "coverage": coverage[COVERAGE_SUMMARY].to_dict(orient="records"),
                "text_repairs": text_repairs(results)}
@@ -151,20 +176,30 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     page = report.render_report(summary, findings, {source.path.name: source.path for source in sources},
                                 validated["changes"])
     if not published:
-        return refuse(out_dir, page, len(blocking), list(held_back))
+        return refuse(out_dir, page, blocking, list(held_back))
     publish(out_dir, validated, summary, page)
     counts = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
-    warnings = sum(1 for f in findings if f["severity"] == "warning")
     held = f"; held back: {', '.join(held_back)} (see validation/report.html)" if held_back else ""
-    log.info(f"Published to {out_dir}: {counts} rows; {warnings} warning(s) in validation/summary.json{held}")
+    log.info(f"Published to {out_dir}: {counts} rows; {review_headline(summary['review'])} in "
+             f"validation/summary.json{held}")
     return 0
 
 
-def refuse(out_dir: Path, page: str, blocking: int, held_back: list[str]) -> int:
+def review_headline(counts: dict) -> str:
+    """'3 new finding(s), 2 acknowledged (1 corrected), 1 stale review entry'."""
+    corrected = f" ({counts['corrected']} corrected)" if counts["corrected"] else ""
+    stale = f", {counts['stale']} stale review entr{'y' if counts['stale'] == 1 else 'ies'}" if counts["stale"] else ""
+    return f"{counts['new']} new finding(s), {counts['acknowledged']} acknowledged{corrected}{stale}"
+
+
+def refuse(out_dir: Path, page: str, blocking: list[dict], held_back: list[str]) -> int:
     """Nothing published: the report goes beside the untouched output folder, and the log says why."""
     blocked_report = out_dir.parent / f"{out_dir.name}-blocked-report.html"
     blocked_report.write_text(page, encoding="utf-8")
-    why = [f"{blocking} schema error(s) no one document is to blame for"] if blocking else []
+    in_review = sum(1 for item in blocking if item["check"] == "review_entry")
+    schema = len(blocking) - in_review
+    why = [f"{schema} schema error(s) no one document is to blame for"] if schema else []
+    why += [f"{in_review} error(s) in {review.REVIEW_FILE}"] if in_review else []
     why += [f"{len(held_back)} document(s) held back (use --keep-going to publish the others)"] if held_back else []
     log.error(f"Nothing published: {'; '.join(why)}; {out_dir} is unchanged. What was found: {blocked_report}")
     return 2

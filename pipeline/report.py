@@ -65,6 +65,8 @@ td.count { text-align: right; font-variant-numeric: tabular-nums; }
 .finding p.message { margin: 0 0 6px; font-size: 16px; }
 .place { margin: 0 0 8px; color: #4a5561; font-size: 14px; }
 .place b { color: #1d232a; font-weight: 600; }
+.decision { margin: 0 0 8px; padding: 6px 10px; background: #eef4fb; border-radius: 4px; font-size: 14px; }
+.review { margin: 0 0 16px; font-size: 16px; }
 figure { margin: 0; }
 figure img { display: block; max-width: 100%; border: 1px solid #c5cbd3; }
 figcaption, .note { color: #5b6672; font-size: 13px; margin-top: 4px; }
@@ -75,9 +77,13 @@ def render_report(summary: dict, findings: list[dict], pdf_paths: dict[str, Path
     """The whole report page for one run; `pdf_paths` maps a finding's source_file to the PDF to picture,
     `changes` is the changes table (what changed between consecutive editions of the compendium)."""
     ordered = order_findings(findings, summary["checks"])
-    images, wanted = source_images(ordered, pdf_paths)
+    new = [item for item in ordered if item["review"] == "new"]
+    reviewed = [item for item in ordered if item["review"] != "new"]
+    images, wanted = source_images(new + reviewed, pdf_paths)
     body = [headline(summary), changes_section(summary["run"]["editions"], changes), checks_table(summary["checks"]),
-            findings_section(ordered, summary["checks"], images, wanted), repairs_section(summary["text_repairs"])]
+            findings_section(new, summary["checks"], images, wanted),
+            reviewed_section(reviewed, summary["checks"], images, len(new)), stale_section(summary["review"]),
+            repairs_section(summary["text_repairs"])]
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<title>peel-extract validation report</title>\n"
@@ -111,10 +117,15 @@ def headline(summary: dict) -> str:
                else "The tables were published; the findings below are for review.")
     if run["held_back"]:
         outcome += f" Held back: {esc(', '.join(run['held_back']))}."
+    counts = summary["review"]
+    corrected = f" ({counts['corrected']} corrected)" if counts["corrected"] else ""
+    review_line = (f"<p class=\"review\">Review: <b>{plural(counts['new'], 'new finding')}</b>, "
+                   f"{counts['acknowledged']} acknowledged{corrected}, "
+                   f"{counts['stale']} stale review entr{'y' if counts['stale'] == 1 else 'ies'}.</p>")
     return (f"<h1>peel-extract validation report</h1>\n"
             f"<div class=\"status {'blocked' if blocked else 'published'}\"><strong>"
             f"{'BLOCKED' if blocked else 'PUBLISHED'}</strong><span>{plural(errors, 'error')}, "
-            f"{plural(warnings, 'warning')}. {outcome}</span></div>\n"
+            f"{plural(warnings, 'warning')}. {outcome}</span></div>\n{review_line}\n"
             f"<div class=\"facts\"><p>Pipeline version <code>{esc(run['pipeline_version'])}</code></p>\n"
             f"<p>Rows: {rows}</p>\n"
             f"<details{' open' if len(run['inputs']) <= 5 else ''}><summary>{plural(len(run['inputs']), 'input file')}"
@@ -181,33 +192,74 @@ def checks_table(checks: list[dict]) -> str:
             "<th>count</th><th>result</th></tr>\n" + "\n".join(rows) + "</table>")
 
 
-def findings_section(ordered: list[dict], checks: list[dict], images: dict[int, str], wanted: int) -> str:
-    """Findings grouped under their check, in order; a note when the image cap left some without a picture."""
-    if not ordered:
-        return "<h2>Findings</h2>\n<p>Every check passed: nothing to review.</p>"
-    parts = ["<h2>Findings</h2>"]
+def findings_section(new: list[dict], checks: list[dict], images: dict[int, str], wanted: int) -> str:
+    """The findings no review entry decides on, grouped under their check, in order; a note when the image
+    cap left some without a picture."""
+    if not new:
+        return "<h2>Findings</h2>\n<p>Nothing new to review.</p>"
+    parts = ["<h2>Findings</h2>", "<p class=\"note\">New: no entry of raw/review.toml decides on these "
+                                  "(<code>python -m pipeline review</code> prints them as entries to fill in).</p>"]
     if wanted > len(images):
         parts.append(f"<p class=\"note\">Images are shown for the first {len(images)} of {wanted} findings "
                      f"that point into a PDF (capped at {MAX_IMAGES} to keep this file small).</p>")
+    return "\n".join(parts + grouped_cards(new, checks, images, 0, "check-"))
+
+
+def reviewed_section(reviewed: list[dict], checks: list[dict], images: dict[int, str], start: int) -> str:
+    """The findings raw/review.toml acknowledges or corrects, apart from the new ones, each with its decision."""
+    if not reviewed:
+        return ""
+    return "\n".join(["<h2>Acknowledged findings</h2>", "<p class=\"note\">Each is decided on by an entry of "
+                                                        "raw/review.toml, quoted under it.</p>"]
+                     + grouped_cards(reviewed, checks, images, start, "reviewed-"))
+
+
+def grouped_cards(items: list[dict], checks: list[dict], images: dict[int, str], start: int, anchor: str) -> list[str]:
+    """Finding cards under a heading per check; `start` is the first item's index among the pictured findings."""
     by_name = {c["name"]: c for c in checks}
-    current = None
-    for index, item in enumerate(ordered):
+    parts, current = [], None
+    for index, item in enumerate(items, start=start):
         if item["check"] != current:
             current = item["check"]
-            check = by_name[current]
-            parts.append(f"<h3 id=\"check-{esc(current)}\"><code>{esc(current)}</code> ({esc(check['count'])}): "
-                         f"{esc(check['description'])}</h3>")
+            count = sum(1 for other in items if other["check"] == current)
+            parts.append(f"<h3 id=\"{anchor}{esc(current)}\"><code>{esc(current)}</code> ({count}): "
+                         f"{esc(by_name[current]['description'])}</h3>")
         parts.append(finding_card(item, images.get(index)))
-    return "\n".join(parts)
+    return parts
 
 
 def finding_card(item: dict, image: str | None) -> str:
-    """The finding's sentence, where it is, and the picture of that place when there is one."""
+    """The finding's sentence, where it is, its id, the decision on it, and the picture of that place."""
     values = {**item, "page": page_number(item)}  # a page read back from a float column prints as 17, not 17.0
     place = " · ".join(f"{label} <b>{esc(values[key])}</b>" for key, label in PLACE_LABELS.items()
                        if values.get(key) is not None)
     return (f"<div class=\"finding {esc(item['severity'])}\"><p class=\"message\">{esc(item['message'])}</p>\n"
-            f"<p class=\"place\">{place}</p>{figure(item, image)}</div>")
+            f"<p class=\"place\">{place} · id <code>{esc(item['id'])}</code></p>{decision_note(item)}"
+            f"{figure(item, image)}</div>")
+
+
+def decision_note(item: dict) -> str:
+    """'Acknowledged by A. Reviewer on 2025-08-01: reason', or what a correction changed."""
+    decision = item["decision"]
+    if not decision:
+        return ""
+    what = (f"Corrected: {esc(decision['column'])} set to <b>{esc(decision['value'])}</b>"
+            if decision["decision"] == "correct" else "Acknowledged")
+    return (f"<p class=\"decision\">{what} by {esc(decision['who'])} on {esc(decision['when'])}: "
+            f"{esc(decision['reason'])}</p>\n")
+
+
+def stale_section(review: dict) -> str:
+    """Review entries whose finding no longer occurs: the document or the checks changed; the entry can go."""
+    if not review["stale_entries"]:
+        return ""
+    rows = "".join(f"<tr><td>{esc(entry['number'])}</td><td><code>{esc(entry['finding'])}</code></td>"
+                   f"<td>{esc(entry['decision'])}</td><td>{esc(entry['who'])}</td><td>{esc(entry['when'])}</td>"
+                   f"<td>{esc(entry['reason'])}</td></tr>" for entry in review["stale_entries"])
+    return ("<h2>Stale review entries</h2>\n<p>No finding of this run has these ids: the document or the checks "
+            "changed since the decision was taken. Nothing was applied; the entries can be removed from "
+            "raw/review.toml.</p>\n<table><tr><th>entry</th><th>finding</th><th>decision</th><th>who</th>"
+            f"<th>when</th><th>reason</th></tr>{rows}</table>")
 
 
 def figure(item: dict, image: str | None) -> str:

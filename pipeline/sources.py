@@ -8,6 +8,7 @@ from pathlib import Path
 from pipeline.documents import file_sha256
 
 MANIFEST = "sources.toml"
+REVIEW_FILE = "review.toml"  # the reviewer's decisions on findings (`pipeline.review`)
 
 
 @dataclass(frozen=True)

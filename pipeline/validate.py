@@ -3,17 +3,25 @@ came from; an error no one document is to blame for blocks publication) and cros
 (warnings: the document contradicting itself, published and reported).
 
 Every finding is a plain dict with the same keys, so the JSON summary and the HTML report
-can list them without knowing which check made them.
+can list them without knowing which check made them. Its `id` is made from the check and its
+`subject` (the keys of what it is about: table, cycle, force, area, a digest of a row's text),
+never from a file, page or row position, so a reviewer's decision on it (`pipeline.review`)
+carries over to the next run and to another printing of the same document.
 """
 from __future__ import annotations
+
+import hashlib
+import json
+import re
 
 import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.text import UNREADABLE
 
-FINDING_KEYS = ["check", "severity", "table", "source_file", "cycle", "section", "force", "page", "message",
-                "x0", "top", "x1", "bottom"]
+FINDING_KEYS = ["id", "check", "severity", "table", "source_file", "cycle", "section", "force", "page", "message",
+                "x0", "top", "x1", "bottom", "subject", "review", "decision"]  # review: new, acknowledged or corrected
+SUBJECT_PLACE = ("table", "cycle", "section", "force")  # a finding's subject when its check names none
 
 CHECKS = {
     "schema": ("error", "a value breaks its table's schema where no one document is to blame (reconciliation, "
@@ -42,15 +50,20 @@ CHECKS = {
                                 "are published cell by cell in tables.parquet, as the general table reader finds them"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
+    "review_entry": ("error", "an entry of raw/review.toml that cannot be applied (unknown finding id, unknown "
+                              "column, a value that breaks the schema): nothing is published"),
 }
-SHARED_TABLES = ("reconciliation", "changes", "forces")  # built from every document, or from none: no one document's rows
+# built from every document, or from none: no one document's rows
+SHARED_TABLES = ("reconciliation", "changes", "forces", "corrections")
 KEEP_GOING_CHECKS = ("input_failed", "document_held_back", "held_back_row")  # one input left out, not the run
 
 
-def coverage_findings(coverage: pd.DataFrame) -> list[dict]:
+def coverage_findings(coverage: pd.DataFrame, documents: dict[str, str]) -> list[dict]:
+    """`documents` names each file by what it is (`document_names`), so a finding's id holds for every printing."""
     short = coverage[coverage["coverage"] < 1.0]
     return [finding("coverage", f"{row.source_file}: {row.coverage:.2%} of the text in its {row.table} tables reached "
                                 f"the published rows; not found: '{row.lost_text[:300]}'",
+                    {"table": row.table, "document": documents.get(row.source_file, row.source_file)},
                     table=row.table, source_file=row.source_file, page=row.page)
             for row in short.itertuples(index=False)]
 
@@ -60,15 +73,59 @@ def is_blocking(check: str, severity: str) -> bool:
     return severity == "error" and check not in KEEP_GOING_CHECKS
 
 
-def finding(check: str, message: str, **where) -> dict:
+def finding(check: str, message: str, subject: dict | None = None, **where) -> dict:
+    """A finding of `check`; `subject` is what it is about (by default its table, cycle, section and force)."""
     severity = CHECKS[check][0]
     record = {key: None for key in FINDING_KEYS}
-    record.update(check=check, severity=severity, message=message)
+    record.update(check=check, severity=severity, message=message, review="new")
     record.update({key: value for key, value in where.items() if key in record})
     for key, value in record.items():
         if key != "message" and isinstance(value, float) and pd.isna(value):
             record[key] = None
+    if subject is None:
+        subject = {key: comparable(record[key]) for key in SUBJECT_PLACE}
+    record["subject"] = {key: value for key, value in subject.items() if present(value)}
+    record["id"] = finding_id(check, record["subject"])
     return record
+
+
+def finding_id(check: str, subject: dict) -> str:
+    """'check:digest' of the check and its subject: the same wherever and whenever the finding recurs."""
+    text = json.dumps({"check": check, **subject}, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{check}:{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def present(value) -> bool:
+    """Not None, NaN or pandas NA."""
+    if isinstance(value, (str, dict, list)):
+        return True
+    return value is not None and not pd.isna(value)
+
+
+def comparable(text) -> str | None:
+    """Text as two printings of it compare: case, spacing, hyphenation and punctuation dropped."""
+    if not present(text):
+        return None
+    return re.sub(r"\W+", "", str(text).casefold()) or None
+
+
+def digest(*texts) -> str | None:
+    """A short digest of some text, for a subject with no key but its words (a practice row)."""
+    joined = "|".join(comparable(text) or "" for text in texts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12] if joined.strip("|") else None
+
+
+def row_subject(table: str, row) -> dict:
+    """What a table row is about: its table, cycle, force and area (canonical ids, else the printed names),
+    version label, and a digest of a practice's objective and detail; never its file, page or position."""
+    get = row.get if isinstance(row, dict) else (lambda key, default=None: getattr(row, key, default))
+
+    def first(*columns):
+        return next((get(column) for column in columns if present(get(column))), None)
+    subject = {"table": table, "cycle": get("cycle"), "force": first("force_id") or comparable(get("force_printed")),
+               "area": first("area_id") or comparable(first("area_printed", "section")),
+               "version": comparable(get("version")), "text": digest(get("objective"), get("detail"))}
+    return {key: value for key, value in subject.items() if present(value)}
 
 
 def located_at(row) -> dict:
@@ -95,10 +152,13 @@ def schema_findings(name: str, frame: pd.DataFrame, cases: pd.DataFrame) -> list
     findings = []
     for index, row_cases in cases[cases["index"].notna()].groupby("index", sort=True):
         row = frame.loc[index].to_dict() if index in frame.index else {}
-        findings.append(finding("schema", "; ".join(row_reasons(name, row_cases)), table=name, **located_at(row)))
+        findings.append(finding("schema", "; ".join(row_reasons(name, row_cases)), row_subject(name, row),
+                                table=name, **located_at(row)))
     for case in cases[cases["index"].isna()].itertuples(index=False):
         findings.append(finding("schema", f"{failing_column(name, case)}: check '{case.check}' failed for the "
-                                          f"whole column ({case.failure_case})", table=name))
+                                          f"whole column ({case.failure_case})",
+                                {"table": name, "column": failing_column(name, case), "rule": str(case.check)},
+                                table=name))
     return findings
 
 
@@ -144,7 +204,8 @@ def blame_documents(schema: list[dict]) -> dict[str, list[dict]]:
     rows: dict[str, list[dict]] = {}
     for item in schema:
         if item["table"] not in SHARED_TABLES and item["source_file"] is not None:
-            rows.setdefault(item["source_file"], []).append({**item, "check": "held_back_row"})
+            rows.setdefault(item["source_file"], []).append(
+                {**item, "check": "held_back_row", "id": finding_id("held_back_row", item["subject"])})
     return rows
 
 
@@ -155,7 +216,8 @@ def held_back_findings(rows_by_document: dict[str, list[dict]]) -> list[dict]:
         tables = " and ".join(dict.fromkeys(row["table"] for row in rows))
         breaks = "1 row breaks" if len(rows) == 1 else f"{len(rows)} rows break"
         findings.append(finding("document_held_back", f"{document}: held back, {breaks} the schema of {tables} "
-                                                      f"({rows[0]['message']})", source_file=document))
+                                                      f"({rows[0]['message']})", {"file": document},
+                                source_file=document))
         findings += rows
     return findings
 
@@ -166,19 +228,20 @@ def claims_vs_rows(claims: pd.DataFrame) -> list[dict]:
     return [finding("claims_vs_rows",
                     f"'{row.section}' ({row.cycle}) claims {int(row.claimed_examples)} examples, "
                     f"but its table holds {int(row.extracted_examples)} rows.",
-                    table="area_claims", source_file=row.source_file, cycle=row.cycle,
-                    section=row.section, page=row.page)
+                    row_subject("area_claims", row), table="area_claims", source_file=row.source_file,
+                    cycle=row.cycle, section=row.section, page=row.page)
             for row in wrong.itertuples(index=False)]
 
 
 def duplicate_rows(practices: pd.DataFrame) -> list[dict]:
-    """The same force and objective twice in one table: the later copies are reported."""
+    """The same force and objective twice in one table: the later copies are reported, each by which copy it is."""
     key = ["source_file", "cycle", "section", "force_printed", "objective"]
-    repeated = practices[practices.duplicated(subset=key, keep="first")]
+    copies = practices.assign(copy=practices.groupby(key, dropna=False).cumcount() + 1)
+    repeated = copies[copies["copy"] > 1]
     return [finding("duplicate_rows",
                     f"Row {row.seq} of '{row.section}' repeats an earlier row for "
                     f"{row.force_printed or 'an unnamed force'}: '{row.objective}'.",
-                    table="practices", **located_at(row))
+                    {**row_subject("practices", row), "copy": row.copy}, table="practices", **located_at(row))
             for row in repeated.itertuples(index=False)]
 
 
@@ -186,7 +249,7 @@ def force_missing(practices: pd.DataFrame) -> list[dict]:
     missing = practices[practices["force_printed"].isna()]
     return [finding("force_missing",
                     f"Row {row.seq} of '{row.section}' prints no force name (objective: '{row.objective}').",
-                    table="practices", **located_at(row))
+                    row_subject("practices", row), table="practices", **located_at(row))
             for row in missing.itertuples(index=False)]
 
 
@@ -198,7 +261,9 @@ def unreadable_text(name: str, frame: pd.DataFrame) -> list[dict]:
         marked = [value for value in row if isinstance(value, str) and UNREADABLE in value]
         if marked:
             findings.append(finding("unreadable_text", f"{name} row from {row.source_file} holds a glyph the PDF "
-                                                       f"gives no text for: '{marked[0]}'.", table=name, **located_at(row)))
+                                                       f"gives no text for: '{marked[0]}'.",
+                                    {**row_subject(name, row), "value": digest(marked[0])}, table=name,
+                                    **located_at(row)))
     return findings
 
 
@@ -208,7 +273,9 @@ def unmatched_names(check: str, name: str, frame: pd.DataFrame, printed: str, ke
         return []
     unmatched = frame[frame[printed].notna() & frame[key].isna()].drop_duplicates(["source_file", printed])
     return [finding(check, f"'{getattr(row, printed)}' in {name} ({row.cycle}) matches no {what}; its rows have no "
-                           f"{key}.", table=name, **located_at(row))
+                           f"{key}.", {"table": name, "cycle": row.cycle,
+                                       key.removesuffix("_id"): comparable(getattr(row, printed))},
+                    table=name, **located_at(row))
             for row in unmatched.itertuples(index=False)]
 
 
@@ -224,7 +291,7 @@ def practice_grade_vs_matrix(practices: pd.DataFrame, grades: pd.DataFrame) -> l
     return [finding("practice_grade_vs_matrix",
                     f"Row {row.seq} of '{row.section}' grades {row.force_printed} '{row.force_grade_printed}' "
                     f"(page {row.page_first}), but the {row.cycle} grades matrix says '{row.matrix_printed}' "
-                    f"(page {row.matrix_page}).", table="practices", **located_at(row))
+                    f"(page {row.matrix_page}).", row_subject("practices", row), table="practices", **located_at(row))
             for row in wrong.itertuples(index=False)]
 
 
@@ -235,7 +302,7 @@ def report_internal(report_grades: pd.DataFrame) -> list[dict]:
                     f"{row.source_file}: the judgments table (page {row.page}) grades '{row.area_printed}' "
                     f"{row.grade}, but its own section (page {int(row.section_page)}) says {row.section_grade}: "
                     f"'{row.section_evidence}'",
-                    table="report_grades", **located_at(row))
+                    row_subject("report_grades", row), table="report_grades", **located_at(row))
             for row in wrong.itertuples(index=False)]
 
 
@@ -258,7 +325,8 @@ def report_vs_compendium(reconciliation: pd.DataFrame) -> list[dict]:
                     f"{row.force_id}, {row.area_id} ({row.cycle}): the compendium says {row.compendium_grade} "
                     f"({row.compendium_file} page {int(row.compendium_page)}), the report says {row.report_grade} "
                     f"({row.report_file} page {int(row.report_page)}).",
-                    table="reconciliation", source_file=row.compendium_file, cycle=row.cycle,
+                    row_subject("reconciliation", row), table="reconciliation", source_file=row.compendium_file,
+                    cycle=row.cycle,
                     page=int(row.compendium_page))
             for row in wrong.itertuples(index=False)]
 
@@ -285,6 +353,19 @@ def run_cross_checks(tables: dict[str, pd.DataFrame]) -> list[dict]:
     if "reconciliation" in present:
         findings += report_vs_compendium(present["reconciliation"])
     return findings
+
+
+def document_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Each file by the document it is, the same for every printing: the compendium by its edition,
+    a report by its cycle and force."""
+    names = {}
+    for name, frame in tables.items():
+        if "edition" in frame:
+            names.update(zip(frame["source_file"], "compendium " + frame["edition"].astype(str)))
+        elif name.startswith("report_") and len(frame):
+            names.update(zip(frame["source_file"], "report " + frame["cycle"].astype(str) + " "
+                             + frame["force_id"].astype(str)))
+    return names
 
 
 def summarise(findings: list[dict]) -> list[dict]:

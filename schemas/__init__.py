@@ -5,6 +5,7 @@ from it (see `pipeline.publish`).
 """
 from schemas.area_claims import AreaClaims
 from schemas.changes import Changes
+from schemas.corrections import Corrections
 from schemas.forces import Forces
 from schemas.grades import Grades
 from schemas.practices import Practices
@@ -25,4 +26,5 @@ MODELS = {
     "changes": Changes,
     "forces": Forces,
     "tables": Tables,
+    "corrections": Corrections,
 }

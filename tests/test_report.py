@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from pipeline import changes, report, validate
+from pipeline import changes, report, review, validate
 from tests.conftest import RULED
 
 BOXED = validate.finding("duplicate_rows", "Row 3 of <Area & Co> repeats 'Thames Valley Police'.",
@@ -34,6 +34,7 @@ def summary_of(findings: list[dict], held_back: tuple[str, ...] = ()) -> dict:
            "published": published,
            "inputs": [{"file": RULED.name, "sha256": "ab" * 32, "listed_in_manifest": True}]}
     return {"run": run, "checks": validate.summarise(findings), "tables": {"practices": 278, "grades": 945},
+            "review": review.review_summary(findings, [], pd.DataFrame()),
             "text_repairs": [{"source_file": RULED.name, "repair": "ligature", "count": 3,
                               "description": "letters drawn as one glyph read as their letters"}]}
 
