@@ -6,11 +6,9 @@ and pdfplumber's own table finders, on the same machine in one run.
     python bench/bench.py --skip-all      # leave out the cold run on all of raw/ and the make runs
     python bench/bench.py --profile FILE  # also cProfile the per-stage run, pstats written to FILE
 
-Every measurement runs in a fresh child process and is accounted like /usr/bin/time: wall time
-from spawn to exit, CPU time (user + system) and peak RSS from wait4() for the child and every
-descendant it reaped (the pipeline's worker processes included). ru_maxrss is the largest single
-process; the sum over the whole process tree is sampled from /proc as well (RSS and PSS), since a
-process pool's memory is the sum of its workers.
+Every measurement runs in a fresh child process and is accounted like /usr/bin/time, the whole
+process tree included (measure.py). What runs in the children is in children.py, the accuracy
+scoring in accuracy.py, the no-op make in noop_make.py; this file runs them and prints the report.
 
 A benchmark, not a test: it always exits 0, and prints FAIL next to each target it misses.
 """
@@ -20,30 +18,28 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import unicodedata
-from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from accuracy import accuracy, read_expected
+from children import child_command
+from measure import ROOT, best_of, measure
+from noop_make import measure_noop_make
+
 RAW = ROOT / "raw"
 COMPENDIUM = RAW / "compendium_v1.6.pdf"
-EXPECTED = ROOT / "tests" / "expected" / "compendium"
+REPORTGEN = ROOT / "tests" / "reportgen" / "generate.py"
+REPORT_MIN_PAGES = 50  # issue 16: "a 50-page report read in under 2x the time pypdfium2 takes to give its characters"
+REPORT_SEED = 2024
 RESULTS = Path(__file__).resolve().parent / "results.json"
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-SAMPLE_EVERY = 0.1  # seconds between /proc samples of the process tree's memory
-TIMEOUT = 3600  # seconds: a measurement that takes longer is killed and recorded as timed out
-NOOP_MAKE_RUNS = 3  # the no-op make is cheap: median of this many
 
 TARGETS = {
     "floor_ratio": 2.0,  # whole pipeline on the compendium <= this x the pdfplumber page.chars floor
+    "report_floor_ratio": 2.0,  # whole pipeline on a 50-page PEEL report <= this x the pypdfium2 charbox floor
     "camelot_speedup": 3.0,  # camelot lattice / ours >= this
     "parallelism": 1.3,  # cold run on raw/: CPU seconds / wall seconds > this (2 cores)
     "noop_make_s": 1.0,  # `make` with nothing changed < this many seconds
@@ -52,338 +48,7 @@ TARGETS = {
 
 
 # --------------------------------------------------------------------------------------------
-# Children: each runs in its own process and writes what it did to a JSON file.
-# --------------------------------------------------------------------------------------------
-
-def _clock() -> tuple[float, float]:
-    return time.perf_counter(), time.process_time()
-
-
-def _since(start: tuple[float, float]) -> dict:
-    wall, cpu = _clock()
-    return {"wall_s": wall - start[0], "cpu_s": cpu - start[1]}
-
-
-def child_camelot(pdf: str, dump: str) -> dict:
-    start = _clock()
-    import camelot
-    imported = _since(start)
-    start = _clock()
-    tables = camelot.read_pdf(pdf, pages="all", flavor="lattice")
-    work = _since(start)
-    rows = [table.df.values.tolist() for table in tables]
-    Path(dump).write_text(json.dumps(rows), encoding="utf-8")
-    return {"import": imported, "work": work, "tables": len(rows), "rows": sum(len(t) for t in rows)}
-
-
-def child_plumber_tables(pdf: str, dump: str) -> dict:
-    start = _clock()
-    import pdfplumber
-    imported = _since(start)
-    start = _clock()
-    tables = []
-    with pdfplumber.open(pdf) as document:
-        for page in document.pages:
-            tables.extend(page.extract_tables())
-            page.flush_cache()
-    work = _since(start)
-    Path(dump).write_text(json.dumps(tables), encoding="utf-8")
-    return {"import": imported, "work": work, "tables": len(tables), "rows": sum(len(t) for t in tables)}
-
-
-def child_plumber_chars(pdf: str) -> dict:
-    start = _clock()
-    import pdfplumber
-    imported = _since(start)
-    start = _clock()
-    chars = 0
-    with pdfplumber.open(pdf) as document:
-        pages = len(document.pages)
-        for page in document.pages:
-            chars += len(page.chars)
-            page.flush_cache()
-    return {"import": imported, "work": _since(start), "pages": pages, "chars": chars}
-
-
-def child_pdfium_chars(pdf: str) -> dict:
-    start = _clock()
-    import pypdfium2 as pdfium
-    imported = _since(start)
-    start = _clock()
-    chars = text_length = 0
-    document = pdfium.PdfDocument(pdf)
-    pages = len(document)
-    for index in range(pages):
-        page = document[index]
-        textpage = page.get_textpage()
-        count = textpage.count_chars()
-        for i in range(count):
-            textpage.get_charbox(i)
-        text_length += len(textpage.get_text_range())
-        chars += count
-        textpage.close()
-        page.close()
-    document.close()
-    return {"import": imported, "work": _since(start), "pages": pages, "chars": chars, "text_length": text_length}
-
-
-def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
-    """The pipeline's own `build.run` on `raw`, in this one process (the process pool replaced by a
-    plain loop), with the stage functions wrapped in timers. Wrapping the real functions rather
-    than re-composing them keeps this honest while the pipeline changes; whatever no timer covers
-    (discovery, checksums, combining, the HTML report, ...) shows up as "other"."""
-    sys.path.insert(0, str(ROOT))
-    start = _clock()
-    import functools
-    import logging
-
-    from pipeline import build, publish, report, steps, validate
-    imported = _since(start)
-    logging.getLogger("pipeline").setLevel(logging.ERROR)
-
-    totals: dict[str, list[float]] = {}
-    active: set[str] = set()
-
-    def timed(name: str, function):
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            if name in active:  # a timed function calling another of the same stage: count once
-                return function(*args, **kwargs)
-            active.add(name)
-            begin = _clock()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                wall, cpu = _clock()
-                entry = totals.setdefault(name, [0.0, 0.0])
-                entry[0] += wall - begin[0]
-                entry[1] += cpu - begin[1]
-                active.discard(name)
-        return wrapper
-
-    def wrap(owner, attribute: str, name: str) -> None:
-        if hasattr(owner, attribute):
-            setattr(owner, attribute, timed(name, getattr(owner, attribute)))
-
-    modules = [build, steps]
-    try:
-        from pipeline import workers
-        modules.append(workers)
-    except ImportError:
-        pass
-    for module in modules:  # wherever the run looks the stage functions up
-        wrap(module, "read_document", "read")
-        wrap(module, "locate_document", "locate")
-        wrap(module, "extract_cells", "extract")
-        wrap(module, "extract_document", "document")  # locate + extract + clean/tidy
-    wrap(validate, "validate_table", "validate")
-    wrap(validate, "run_cross_checks", "validate")
-    for method in ("write_table", "write_json", "write_text", "commit"):
-        wrap(publish.Staging, method, "publish")
-    wrap(report, "render_report", "HTML report")
-
-    class SerialPool:
-        """Stands in for the process pool: the documents run one after another in this process
-        (its initializer, the memory cap, is not applied)."""
-
-        def __init__(self, *args, **kwargs):
-            pass
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def map(self, function, *iterables, **kwargs):
-            return list(map(function, *iterables))
-
-    for module in modules:
-        if hasattr(module, "ProcessPoolExecutor"):
-            module.ProcessPoolExecutor = SerialPool
-
-    profiler = None
-    if profile:
-        import cProfile
-        profiler = cProfile.Profile()
-        profiler.enable()
-    begin = _clock()
-    error = None
-    try:
-        exit_code = build.run(build.RunOptions(raw_dir=Path(raw), out_dir=Path(out), jobs=1))
-    except Exception as exc:  # the pipeline is being edited by others: record, do not crash the bench
-        exit_code, error = None, f"{type(exc).__name__}: {exc}"
-    total = _since(begin)
-    if profiler:
-        profiler.disable()
-        profiler.dump_stats(profile)
-
-    seconds = {name: {"wall_s": wall, "cpu_s": cpu} for name, (wall, cpu) in totals.items()}
-    stages: dict[str, dict] = {}
-    for name in ("read", "locate", "extract"):
-        if name in seconds:
-            stages[name] = seconds[name]
-    if "document" in seconds:
-        stages["clean/tidy"] = {key: seconds["document"][key] - sum(seconds.get(n, {}).get(key, 0.0)
-                                                                    for n in ("locate", "extract"))
-                                for key in ("wall_s", "cpu_s")}
-    for name in ("validate", "publish", "HTML report"):
-        if name in seconds:
-            stages[name] = seconds[name]
-    stages["other"] = {key: total[key] - sum(stage[key] for stage in stages.values()) for key in ("wall_s", "cpu_s")}
-    missing = [name for name in ("read", "locate", "extract", "document", "validate", "publish") if name not in seconds]
-    if missing and exit_code == 0:
-        error = f"no timings for {', '.join(missing)} (the pipeline's functions were renamed or moved?)"
-    if exit_code not in (0, None):
-        error = f"build.run returned {exit_code}"
-    return {"import": imported, "stages": stages, "run": total, "exit_code": exit_code, "error": error}
-
-
-CHILDREN = {"camelot": child_camelot, "plumber_tables": child_plumber_tables, "plumber_chars": child_plumber_chars,
-            "pdfium_chars": child_pdfium_chars, "stages": child_stages}
-
-
-def run_child(argv: list[str]) -> int:
-    name, result_path, *args = argv
-    result = CHILDREN[name](*args)
-    Path(result_path).write_text(json.dumps(result), encoding="utf-8")
-    return 0
-
-
-# --------------------------------------------------------------------------------------------
-# Measuring a child process
-# --------------------------------------------------------------------------------------------
-
-def _process_table() -> tuple[dict[int, list[int]], dict[int, str]]:
-    """Children of every process, and every process's scheduler state (R, S, D, ...)."""
-    tree: dict[int, list[int]] = {}
-    states: dict[int, str] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(b")") + 2:].split()
-        states[int(entry)] = fields[0].decode()
-        tree.setdefault(int(fields[1]), []).append(int(entry))
-    return tree, states
-
-
-def _tree_sample(root: int) -> tuple[int, int, int]:
-    """(RSS bytes, PSS bytes, processes wanting a CPU) over `root` and all its descendants."""
-    tree, states = _process_table()
-    todo, rss, pss, runnable = [root], 0, 0, 0
-    while todo:
-        pid = todo.pop()
-        todo.extend(tree.get(pid, []))
-        runnable += states.get(pid) == "R"
-        try:
-            with open(f"/proc/{pid}/statm") as handle:
-                rss += int(handle.read().split()[1]) * PAGE_SIZE
-            with open(f"/proc/{pid}/smaps_rollup") as handle:
-                for line in handle:
-                    if line.startswith("Pss:"):
-                        pss += int(line.split()[1]) * 1024
-                        break
-        except (OSError, ValueError, IndexError):
-            continue
-    return rss, pss, runnable
-
-
-class TreeSampler(threading.Thread):
-    """Samples the child's process tree: peak memory, and how many of its processes were
-    runnable (running or waiting for a CPU). The mean runnable count is the parallelism the
-    run asked for, which CPU/wall only shows on an otherwise idle machine."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid, self.peak_rss, self.peak_pss = pid, 0, 0
-        self.runnable: list[int] = []
-        self.done = threading.Event()
-
-    def run(self):
-        while not self.done.is_set():
-            rss, pss, runnable = _tree_sample(self.pid)
-            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
-            if rss:
-                self.runnable.append(runnable)
-            self.done.wait(SAMPLE_EVERY)
-
-
-def _kill_group(pid: int) -> None:
-    try:
-        os.killpg(pid, 9)
-    except ProcessLookupError:
-        pass
-
-
-def loadavg() -> float:
-    try:
-        return os.getloadavg()[0]
-    except OSError:
-        return float("nan")
-
-
-def measure(label: str, command: list[str], cwd: Path = ROOT, env: dict | None = None,
-            result_file: Path | None = None) -> dict:
-    """Run `command` once in a fresh process: wall, CPU and peak memory, its exit code and output."""
-    logs = Path(tempfile.mkdtemp(prefix="bench-log-"))
-    load_before = loadavg()
-    with open(logs / "stdout", "wb") as out, open(logs / "stderr", "wb") as err:
-        began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
-        sampler = TreeSampler(process.pid)
-        sampler.start()
-        timer = threading.Timer(TIMEOUT, _kill_group, (process.pid,))
-        timer.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - began
-        timer.cancel()
-        sampler.done.set()
-        sampler.join()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = (logs / "stderr").read_text(errors="replace")
-    shutil.rmtree(logs, ignore_errors=True)
-    record = {
-        "label": label,
-        "command": [str(part) for part in command],
-        "exit_code": process.returncode,
-        "wall_s": wall,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "user_s": usage.ru_utime,
-        "sys_s": usage.ru_stime,
-        "maxrss_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes; the largest single process
-        "tree_rss_peak_mb": sampler.peak_rss / 2**20,
-        "tree_pss_peak_mb": sampler.peak_pss / 2**20,
-        "mean_runnable": statistics.fmean(sampler.runnable) if sampler.runnable else None,
-        "loadavg_before": load_before,
-        "loadavg_after": loadavg(),
-    }
-    if process.returncode != 0:
-        record["stderr_tail"] = stderr[-2000:]
-    if result_file is not None and result_file.exists():
-        record["child"] = json.loads(result_file.read_text(encoding="utf-8"))
-    return record
-
-
-def best_of(repeat: int, label: str, *args, **kwargs) -> dict:
-    """The run with the smallest wall time out of `repeat` (all walls kept)."""
-    runs = [measure(label, *args, **kwargs) for _ in range(repeat)]
-    best = min(runs, key=lambda run: (run["exit_code"] != 0, run["wall_s"]))
-    if repeat > 1:
-        best["all_wall_s"] = [run["wall_s"] for run in runs]
-    return best
-
-
-def child_command(name: str, result_file: Path, *args: str) -> list[str]:
-    return [sys.executable, str(Path(__file__).resolve()), "--child", name, str(result_file), *args]
-
-
-# --------------------------------------------------------------------------------------------
-# The pipeline's command line and make
+# The pipeline's command line, and the report it is timed on
 # --------------------------------------------------------------------------------------------
 
 def cold_run_extra_args(scratch: Path) -> list[str]:
@@ -403,134 +68,21 @@ def pipeline_command(raw: Path, out: Path, extra: list[str]) -> list[str]:
     return [sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--out", str(out), "--quiet", *extra]
 
 
-def make_environment() -> dict:
-    """The environment of a top-level `make`, even when this script itself runs under make."""
-    env = dict(os.environ)
-    for name in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR"):
-        env.pop(name, None)
-    return env
-
-
-def make_overrides(scratch: Path) -> tuple[list[str], str | None]:
-    """Variables for make when the repository has no .venv: this Python, and a stamp that says
-    'installed', dated like pyproject.toml so it is never newer than the outputs. make itself
-    does the same work either way (parse, stat the sources, decide nothing is to be done)."""
-    if (ROOT / ".venv" / ".installed").exists():
-        return [], None
-    stamp = scratch / "installed.stamp"
-    stamp.touch()
-    mtime = (ROOT / "pyproject.toml").stat().st_mtime
-    os.utime(stamp, (mtime, mtime))
-    note = f"no .venv in the repository: make runs with PY={sys.executable} and a stand-in install stamp"
-    return [f"PY={sys.executable}", f"STAMP={stamp}"], note
-
-
-def measure_noop_make(scratch: Path, say) -> dict:
-    overrides, note = make_overrides(scratch)
-    env = make_environment()
-    base = ["make", "--no-print-directory", *overrides]
-    result: dict = {"overrides": overrides, "note": note}
-    if note:
-        say(f"  note: {note}")
-    up_to_date = subprocess.run([*base, "-q"], cwd=ROOT, env=env, capture_output=True).returncode == 0
-    if not up_to_date:
-        say("  extracted/ is missing or out of date: running `make` once first (not the no-op measurement) ...")
-        build = measure("make (first build)", [*base, "-s"], env=env)
-        result["first_build"] = build
-        say(f"  first build: {build['wall_s']:.1f} s wall, exit {build['exit_code']}")
-        if build["exit_code"] != 0:
-            result["error"] = "make failed; no no-op measurement"
-            return result
-    summary = ROOT / "extracted" / "validation" / "summary.json"
-    before = summary.stat().st_mtime_ns if summary.exists() else None
-    runs = [measure("no-op make", [*base, "-s"], env=env) for _ in range(NOOP_MAKE_RUNS)]
-    after = summary.stat().st_mtime_ns if summary.exists() else None
-    median = sorted(runs, key=lambda run: run["wall_s"])[len(runs) // 2]
-    result.update(median)
-    result["all_wall_s"] = [run["wall_s"] for run in runs]
-    result["was_noop"] = before is not None and before == after
-    if not result["was_noop"]:
-        result["error"] = "make rebuilt extracted/ during the timed runs (sources changed meanwhile?)"
-    return result
-
-
-# --------------------------------------------------------------------------------------------
-# Accuracy against tests/expected (optional; same scoring for every extractor)
-# --------------------------------------------------------------------------------------------
-
-def norm(value) -> str:
-    """As tests/conftest.py compares text: NFKC, whitespace collapsed, no space after a hyphen."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(value))).strip()
-    return re.sub(r"-\s+", "-", text)
-
-
-def read_expected() -> tuple[Counter, Counter] | None:
-    import csv
-    if not (EXPECTED / "grades.csv").exists() or not (EXPECTED / "practices.csv").exists():
-        return None
-    with open(EXPECTED / "grades.csv", newline="", encoding="utf-8") as handle:
-        grades = Counter((norm(r["force"]), norm(r["area"]), norm(r["grade_printed"])) for r in csv.DictReader(handle))
-    with open(EXPECTED / "practices.csv", newline="", encoding="utf-8") as handle:
-        practices = Counter((norm(r["objective"]), norm(r["detail"]), norm(r["outcome"]))
-                            for r in csv.DictReader(handle))
-    return grades, practices
-
-
-def cells_from_grid_tables(tables: list[list[list]], practice_keys: Counter) -> tuple[Counter, Counter]:
-    """A table finder's raw grids, read the way a user of it would: the first row is the header;
-    a grade cell is (row's first cell, its column's header, the cell); a practice is a row holding
-    the expected objective, detail and outcome as three of its cells."""
-    grades, practices = Counter(), Counter()
-    wanted = set(practice_keys)
-    for table in tables:
-        if not table:
-            continue
-        rows = [[norm(cell) for cell in row] for row in table]
-        header = rows[0]
-        for row in rows[1:]:
-            for column in range(1, min(len(row), len(header))):
-                grades[(row[0], header[column], row[column])] += 1
-            present = set(row)
-            for key in wanted:
-                if key[0] in present and key[1] in present and key[2] in present:
-                    practices[key] += 1
-    return grades, practices
-
-
-def cells_from_ours(out: Path) -> tuple[Counter, Counter]:
-    import pandas as pd
-    grades = pd.read_parquet(out / "grades.parquet")
-    practices = pd.read_parquet(out / "practices.parquet")
-    return (Counter((norm(f), norm(a), norm(g)) for f, a, g in
-                    grades[["force_printed", "area_printed", "grade_printed"]].itertuples(index=False)),
-            Counter((norm(o), norm(d), norm(u)) for o, d, u in
-                    practices[["objective", "detail", "outcome"]].itertuples(index=False)))
-
-
-def score(expected: Counter, got: Counter) -> dict:
-    hits = sum((expected & got).values())
-    total = sum(expected.values())
-    return {"expected": total, "recovered": hits, "recall": hits / total if total else None}
-
-
-def accuracy(expected, ours_out: Path, dumps: dict[str, Path]) -> dict:
-    grades_want, practices_want = expected
-    results = {}
-    candidates = {"ours": lambda: cells_from_ours(ours_out)}
-    for name, dump in dumps.items():
-        candidates[name] = (lambda d=dump: cells_from_grid_tables(json.loads(d.read_text(encoding="utf-8")),
-                                                                  practices_want))
-    for name, read in candidates.items():
-        try:
-            grades_got, practices_got = read()
-        except Exception as exc:  # a baseline that produced nothing readable
-            results[name] = {"error": f"{type(exc).__name__}: {exc}"}
-            continue
-        results[name] = {"grade_cells": score(grades_want, grades_got),
-                         "practice_rows": score(practices_want, practices_got)}
-    return results
+def generate_report(scratch: Path) -> dict:
+    """A realistic PEEL report of at least REPORT_MIN_PAGES pages from tests/reportgen (the same
+    bytes every time), alone in a folder so the pipeline can be pointed at it like at raw/."""
+    made, lone = scratch / "reportgen", scratch / "raw-report"
+    command = [sys.executable, str(REPORTGEN), "--out", str(made), "--count", "1", "--seed", str(REPORT_SEED),
+               "--min-pages", str(REPORT_MIN_PAGES)]
+    generated = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if generated.returncode != 0:
+        last_line = (generated.stderr.strip().splitlines() or [f"exit {generated.returncode}"])[-1]
+        return {"error": f"tests/reportgen failed: {last_line}"}
+    info = json.loads((made / "manifest.json").read_text(encoding="utf-8"))["reports"][0]
+    lone.mkdir()
+    shutil.copy(made / info["file"], lone / info["file"])
+    return {"file": info["file"], "pages": info["pages"], "bytes": info["bytes"], "folder": lone,
+            "pdf": lone / info["file"], "generator": [str(part) for part in command[1:]]}
 
 
 # --------------------------------------------------------------------------------------------
@@ -583,9 +135,6 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--child":
-        return run_child(argv[1:])
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=1, help="runs of each compendium-sized measurement (best kept)")
     options.add_argument("--skip-all", action="store_true", help="skip the cold run on all of raw/ and the make runs")
@@ -669,6 +218,22 @@ def main(argv: list[str] | None = None) -> int:
             m[name] = best_of(args.repeat, name, child_command(name, result_file, *child_args), result_file=result_file)
             say(f"  {m[name]['wall_s']:.1f} s wall, exit {m[name]['exit_code']}")
 
+        say(f"generating a realistic PEEL report of {REPORT_MIN_PAGES}+ pages (tests/reportgen) ...")
+        report = generate_report(scratch)
+        results["report"] = {key: value for key, value in report.items() if key not in ("folder", "pdf")}
+        if "error" in report:
+            say(f"  {report['error']}; no report measurements")
+        else:
+            say(f"timing the floor on the report: pypdfium2 charboxes + text on {report['pages']} pages ...")
+            result_file = scratch / "report_pdfium_chars.json"
+            m["report_pdfium_chars"] = best_of(args.repeat, "pdfium_chars on the report", child_command(
+                "pdfium_chars", result_file, str(report["pdf"])), result_file=result_file)
+            say(f"  {m['report_pdfium_chars']['wall_s']:.1f} s wall, exit {m['report_pdfium_chars']['exit_code']}")
+            say(f"timing the whole pipeline on the report alone ({report['pages']} pages) ...")
+            m["ours_report"] = best_of(args.repeat, "pipeline, report alone",
+                                       pipeline_command(report["folder"], scratch / "out-report", extra))
+            say(f"  {m['ours_report']['wall_s']:.1f} s wall, exit {m['ours_report']['exit_code']}")
+
         if args.profile:
             say(f"profiling the stages (cProfile) into {args.profile} ...")
             profile_file = scratch / "profile.json"
@@ -706,7 +271,10 @@ def print_report(results: dict, pages) -> None:
               ("stages", "stages of the compendium, one process"),
               ("plumber_chars", "floor: pdfplumber page.chars"), ("pdfium_chars", "floor: pypdfium2 charboxes"),
               ("plumber_tables", "pdfplumber extract_tables()"), ("camelot", "camelot lattice")]
-    for key, label in labels:
+    report_pages = results.get("report", {}).get("pages", "?")
+    report_labels = [("ours_report", f"pipeline, report alone ({report_pages} p)"),
+                     ("report_pdfium_chars", "floor on the report: pypdfium2 charboxes")]
+    for key, label in labels + report_labels:
         if key in m:
             print(row(label, m[key]))
     stages = m.get("stages", {}).get("child")
@@ -719,7 +287,7 @@ def print_report(results: dict, pages) -> None:
         print(inner_row("total (build.run)", stages["run"]))
         if stages.get("error"):
             print(f"    FAILED: {stages['error']}")
-    inside = [(key, label) for key, label in labels if m.get(key, {}).get("child", {}).get("work")]
+    inside = [(key, label) for key, label in labels + report_labels if m.get(key, {}).get("child", {}).get("work")]
     if inside:
         print()
         print(f"  {'baseline work, imports excluded':<44} {'wall s':>8} {'CPU s':>8}   import wall s")
@@ -737,6 +305,13 @@ def print_report(results: dict, pages) -> None:
             ratios[key] = {"wall": ratio(ours, m[key], "wall_s"), "cpu": ratio(ours, m[key], "cpu_s")}
             print(f"    {label:<42} {fmt(ratios[key]['wall']):>8} {fmt(ratios[key]['cpu']):>8}")
     results["ratios_ours_over_baseline"] = ratios
+    report_ratio = {"wall": ratio(m.get("ours_report"), m.get("report_pdfium_chars"), "wall_s"),
+                    "cpu": ratio(m.get("ours_report"), m.get("report_pdfium_chars"), "cpu_s")}
+    if "ours_report" in m:
+        print()
+        print(f"  {'ours (report alone) / floor on the report':<44} {'wall':>8} {'CPU':>8}")
+        print(f"    {'pypdfium2 charboxes':<42} {fmt(report_ratio['wall']):>8} {fmt(report_ratio['cpu']):>8}")
+        results["ratio_ours_over_report_floor"] = report_ratio
 
     checks = []
     floor = ratios.get("plumber_chars", {}).get("wall")
@@ -744,6 +319,11 @@ def print_report(results: dict, pages) -> None:
     checks.append(("floor_ratio", f"pipeline on the compendium <= {TARGETS['floor_ratio']:g}x pdfplumber page.chars floor",
                    floor, floor is not None and floor <= TARGETS["floor_ratio"],
                    f"{fmt(floor)}x (CPU {fmt(floor_cpu)}x)"))
+    report_floor = report_ratio["wall"]
+    checks.append(("report_floor_ratio", f"pipeline on a {report_pages}-page report <= "
+                   f"{TARGETS['report_floor_ratio']:g}x pypdfium2 charbox floor", report_floor,
+                   report_floor is not None and report_floor <= TARGETS["report_floor_ratio"],
+                   f"{fmt(report_floor)}x (CPU {fmt(report_ratio['cpu'])}x)"))
     camelot = ratios.get("camelot", {}).get("wall")
     camelot_cpu = ratios.get("camelot", {}).get("cpu")
     speedup = 1 / camelot if camelot else None
@@ -764,7 +344,8 @@ def print_report(results: dict, pages) -> None:
     noop_wall = noop["wall_s"] if noop and "wall_s" in noop and not noop.get("error") else None
     checks.append(("noop_make_s", f"no-op make < {TARGETS['noop_make_s']:g} s", noop_wall,
                    noop_wall is not None and noop_wall < TARGETS["noop_make_s"], f"{fmt(noop_wall, 3)} s"))
-    ours_runs = [m[k] for k in ("cold_all", "ours_compendium", "stages") if k in m and "maxrss_mb" in m[k]]
+    ours_runs = [m[k] for k in ("cold_all", "ours_compendium", "stages", "ours_report")
+                 if k in m and "maxrss_mb" in m[k]]
     peak = max((max(r["maxrss_mb"], r.get("tree_pss_peak_mb") or 0) for r in ours_runs), default=None)
     checks.append(("peak_rss_mb", f"peak RSS < {TARGETS['peak_rss_mb']:g} MB (largest process, or the whole tree)",
                    peak, peak is not None and peak < TARGETS["peak_rss_mb"], f"{fmt(peak, 0)} MB"))
@@ -799,8 +380,6 @@ def print_report(results: dict, pages) -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--child"]:
-        sys.exit(run_child(sys.argv[2:]))  # a child's failure shows as its exit code
     try:
         sys.exit(main())
     except KeyboardInterrupt:

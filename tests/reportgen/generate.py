@@ -1,8 +1,8 @@
 """Deterministic generator of realistic HMICFRS PEEL inspection reports (test fixtures).
 
-    python tests/reportgen/generate.py --out DIR --count N --seed S
+    python tests/reportgen/generate.py --out DIR --count N --seed S [--min-pages P]
 
-Writes N A4 PDFs (30-60 pages each) in the style HMICFRS publishes PEEL reports, for both
+Writes N A4 PDFs (30-60 pages each; P to P+30 with --min-pages) in the style HMICFRS publishes PEEL reports, for both
 cycles (2021/22 and 2023-25), from grades it draws itself with a seeded random generator, and
 beside each PDF its truth:
 
@@ -911,7 +911,10 @@ def pick_on(rng: random.Random, count: int, share: float) -> list[bool]:
     return [i in on for i in range(count)]
 
 
-def generate(out: Path, count: int, seed: int) -> list[dict]:
+PAGE_SPAN = 30  # a report may run this many pages past min_pages before its findings are cut
+
+
+def generate(out: Path, count: int, seed: int, min_pages: int = 30) -> list[dict]:
     register_fonts()
     forces, labels = read_reference()
     check_labels(labels)
@@ -942,14 +945,14 @@ def generate(out: Path, count: int, seed: int) -> list[dict]:
                     graded=drawn["graded"], not_graded=drawn["not_graded"], layout=layouts[i],
                     counts_in_words=words[i], opening_variant=openings[i], typo=(i == typo_at), look=look,
                     footer_style=r.randrange(2), phrasings=phrasings)
-        # more or fewer findings per theme until the report is 30-60 pages
+        # more or fewer findings per theme until the report is min_pages to min_pages + PAGE_SPAN pages
         lo_hi = (2, 3)
         for _attempt in range(6):
             plan.phrasings = list(phrasings)
             pdf, pages, used = render(plan, report_seed, lo_hi)
-            if pages < 30:
+            if pages < min_pages:
                 lo_hi = (lo_hi[0] + 1, lo_hi[1] + 1)
-            elif pages > 60:
+            elif pages > min_pages + PAGE_SPAN:
                 lo_hi = (max(1, lo_hi[0] - 1), max(1, lo_hi[1] - 1))
             else:
                 break
@@ -1016,8 +1019,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--count", type=int, default=12)
     ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--min-pages", type=int, default=30,
+                    help="grow the findings until each report has at least this many pages (the bench uses 50)")
     a = ap.parse_args(argv)
-    manifest = generate(a.out, a.count, a.seed)
+    manifest = generate(a.out, a.count, a.seed, a.min_pages)
     for m in manifest:
         print(f"{m['file']}: {m['pages']} pages, {m['bytes'] // 1024} KB, layout={m['features']['judgments_layout']}")
     return 0
