@@ -151,31 +151,30 @@ def _page_chars(page, number: int, height: float, chars: list[tuple], repairs: d
         previous = (key, font_key, x.value, y.value, index)
         bottom = height - y.value - descent * size
         chars.append((number, chr(code), x.value, x.value + width, bottom - size, bottom, name, size))
-    repairs["overprint"] += _overprinted_runs(page, raw)
+    repairs["overprint"] += _overprinted_runs(page, set(styles))
     textpage.close()
 
 
-def _overprinted_runs(page, textpage) -> int:
+def _overprinted_runs(page, drawn: set[bytes]) -> int:
     """Text objects drawn again over another with a small offset (a bold look). pdfium leaves their
-    characters out of the text page, as pdfplumber's `dedupe_chars` would: such an object reads as
-    blank while a readable object lies within OVERPRINT_PT of its box. This counts them."""
-    readable, blank = [], []
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
-        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
-        length = pdfium_c.FPDFTextObj_GetText(item, textpage, None, 0)
-        buffer = (ctypes.c_ushort * max(length // 2, 1))()
-        pdfium_c.FPDFTextObj_GetText(item, textpage, buffer, length)
-        box = [ctypes.c_float() for _ in range(4)]
-        pdfium_c.FPDFPageObj_GetBounds(item, *box)
-        bounds = [side.value for side in box]
-        (readable if bytes(buffer).decode("utf-16-le", "replace").strip("\x00 ") else blank).append(bounds)
-    if not readable or not blank:
+    characters out of the text page, as pdfplumber's `dedupe_chars` would: such an object gave no
+    character (it is not in `drawn`, the text objects that did) while one that did lies within
+    OVERPRINT_PT of its box. This counts them."""
+    objects = [pdfium_c.FPDFPage_GetObject(page.raw, index)
+               for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+    text = [item for item in objects if pdfium_c.FPDFPageObj_GetType(item) == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    silent = [item for item in text if bytes(item) not in drawn]
+    if not silent:
         return 0
-    kept = np.array(readable)
-    return sum(bool((np.abs(kept - bounds).max(axis=1) <= OVERPRINT_PT).any())
-               for bounds in blank if bounds[2] - bounds[0] > OVERPRINT_PT)
+    box = [ctypes.c_float() for _ in range(4)]
+
+    def bounds(item) -> list[float]:
+        pdfium_c.FPDFPageObj_GetBounds(item, *box)
+        return [side.value for side in box]
+
+    kept = np.array([bounds(item) for item in text if bytes(item) in drawn]).reshape(-1, 4)
+    return sum(bool((np.abs(kept - edges).max(axis=1) <= OVERPRINT_PT).any())
+               for edges in map(bounds, silent) if edges[2] - edges[0] > OVERPRINT_PT)
 
 
 def _glyph_width(font, code: int, size: float) -> float:
