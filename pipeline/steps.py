@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline import clean, coverage, extract, locate, text
-from pipeline.documents import Document, InputError
+from pipeline.documents import Document
 from pipeline.kinds import DocumentKind, recognise
+from pipeline.pdf_checks import InputError
 from pipeline.tables import iter_page_tables, long_form
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages

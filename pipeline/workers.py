@@ -26,7 +26,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline.documents import MAX_PAGES, InputError, read_document
+from pipeline.documents import read_document
+from pipeline.pdf_checks import MAX_PAGES, InputError
 from pipeline.sources import Source
 from pipeline.steps import extract_document
 
