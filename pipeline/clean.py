@@ -66,11 +66,13 @@ def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ..
 
 
 def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set[int]]:
-    """Per table, the columns that every row of it fills, leaving out each chunk's first row (which
-    may be the rest of a row cut by a page break)."""
+    """Per table, the columns that every row of it fills, leaving out each chunk's first and last
+    rows (either may be part of a row cut by a page break)."""
     filled: dict[int, set[int]] = {}
-    for (chunk, position), cells in zip(zip(rows["table"], rows.groupby("table").cumcount()), rows["cells"]):
-        if position == 0:
+    position = rows.groupby("table").cumcount()
+    from_end = rows.groupby("table").cumcount(ascending=False)
+    for chunk, cells, edge in zip(rows["table"], rows["cells"], (position == 0) | (from_end == 0)):
+        if edge:
             continue
         columns = {index for index, text in enumerate(cells) if text}
         table = table_of[chunk]
@@ -79,9 +81,19 @@ def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set
 
 
 def is_cut_row_rest(cells: tuple[str, ...], filled: set[int]) -> bool:
-    """The rest of a row cut by a page break: it leaves empty a column that every whole row fills
-    (only the cells whose text ran over the break carry on: 'Police | | Improvement | |')."""
+    """A part of a row cut by a page break: it leaves empty a column that every whole row fills
+    (only the cells whose text ran over the break carry on: 'Police | | Improvement | |'; cells
+    centred vertically may leave the first part as bare: 'Suffolk | | | The system makes')."""
     return any(cells) and any(index < len(cells) and not cells[index] for index in filled)
+
+
+def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled: set[int]) -> bool:
+    """The first part of a row cut by a page break, before the `following` row: it leaves empty a
+    column every whole row fills, and the following row carries on a cell it began (a lowercase
+    start). An empty cell printed so stays apart: the row after it opens its own cells."""
+    return is_cut_row_rest(cells, filled) and any(
+        text and carries_on(following[index]) and following[index]
+        for index, text in enumerate(cells[:len(following)]))
 
 
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
@@ -92,8 +104,9 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     that cell's text: a new objective under a merged force cell is a new row of the same force.
 
     `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
-    of a continuing chunk carries on the row cut by the page break when `starts_new_row` says so
-    or when it is plainly the rest of a cut row (`is_cut_row_rest`).
+    of a chunk continuing on a later page carries on the row cut by the page break when
+    `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
+    (`is_cut_row_rest`); the first row under a header repeated on the same page is a row of its own.
     """
     meta = chunks.set_index("table")
     table_of = dict(zip(chunks["table"], chunks["stitched"]))
@@ -107,10 +120,14 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
         first_header.setdefault(table_id, chunk["header"].iloc[0])  # a stitched table keeps its first header
         keys = key_columns[info["kind"]]
         for position, row in enumerate(chunk.itertuples(index=False)):
-            after_page_break = continues and position == 0
             same_table = bool(logical) and logical[-1]["table"] == table_id
-            cut_rest = after_page_break and bool(keys) and is_cut_row_rest(row.cells, filled.get(table_id, set()))
-            if same_table and (cut_rest or not starts_new_row(row.cells, keys, after_page_break)):
+            after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
+            whole = filled.get(table_id, set())
+            cut = after_page_break and bool(keys) and (is_cut_row_rest(row.cells, whole)
+                                                       or is_cut_row_start(logical[-1]["cells"], row.cells, whole))
+            under_repeated_header = continues and position == 0 and not after_page_break
+            if same_table and not under_repeated_header and (cut or not starts_new_row(row.cells, keys,
+                                                                                       after_page_break)):
                 last = logical[-1]
                 last["cells"] = join_cells(last["cells"], row.cells)
                 last["page_last"] = row.page

@@ -84,20 +84,38 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     return np.array(aligned)
 
 
-def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings) -> list[list[float]]:
+def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
+    """The widest stretch of [left, right] that no word of the text below covers (0 with no text below)."""
+    if below is None or not len(below):
+        return 0.0
+    inside = below[(below["x1"] > left) & (below["x0"] < right)].sort_values("x0")
+    widest, reached = 0.0, left
+    for x0, x1 in zip(inside["x0"].tolist(), inside["x1"].tolist()):
+        widest, reached = max(widest, x0 - reached), max(reached, x1)
+    return max(widest, right - reached)
+
+
+def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
+                      below: pd.DataFrame | None = None) -> list[list[float]]:
     """The header cells of each header line as [x0, x1]: its words split at wide gaps, and at any
     gap where a cell starts on another header line or in the text below (cells of a tight table
-    nearly touch)."""
+    nearly touch), or a narrow gutter the text below leaves clear all the way down (cells centred
+    under centred headers start nowhere in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
     known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
              if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     known = np.concatenate([aligned, np.asarray(known, dtype=float)])
+    gaps = [x0 - before[2] for (line, x0, _, size), before in zip(words[1:], words[:-1])
+            if before[0] == line and x0 - before[2] > settings.cell_gap * size]
+    word_space = settings.space_factor * min(gaps) if gaps else 0.0  # wide in a monospaced font
     spans: list[list[float]] = []
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
         opens = gap is None or gap > settings.gutter * size or (
-            gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any()))
+            gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any())) or (
+            gap > max(settings.narrow_gutter * size, word_space)
+            and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
         if opens:
             spans.append([x0, x1])
         else:
@@ -117,7 +135,7 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     """
     aligned = aligned_starts(below, settings)
     columns: list[list[float]] = []
-    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings)):
+    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below)):
         if columns and x0 < columns[-1][1]:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
@@ -220,12 +238,15 @@ def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFram
                          "bottom": [e["top"] for e in merged]})
 
 
-def line_gaps(lines: pd.DataFrame) -> np.ndarray:
-    """Vertical gaps between consecutive lines of text inside each column."""
+def line_gaps(lines: pd.DataFrame, floor: float = 0.0) -> np.ndarray:
+    """Vertical gaps between consecutive lines of text inside each column, those above `floor`.
+    Measured column by column, so cells centred vertically (whose lines interleave with their
+    neighbours' by any offset) show only their own line gap and the gaps between rows; lines set
+    solid touch or overlap a little (a `floor` below 0 keeps those)."""
     ordered = lines.sort_values(["col", "top"])
     same_column = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
     gaps = (ordered["top"].to_numpy()[1:] - ordered["bottom"].to_numpy()[:-1])[same_column]
-    return gaps[gaps > 0]
+    return gaps[gaps > floor]
 
 
 def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> float:
@@ -234,15 +255,20 @@ def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> 
     the sorted gaps (wider than the jitter of line placement) ends it; larger kinds (row gaps,
     paragraph gaps) lie above. With no such break every gap is of one kind: row gaps if they are
     wider than a line gap can be."""
+    found = clear_break(gaps, size, settings)
+    if found is not None:
+        return found
+    in_cell = min(float(np.min(gaps)) if len(gaps) else size, settings.in_cell_gap_cap * size)
+    return in_cell + max(settings.row_gap_min, settings.row_gap_share * size)
+
+
+def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float | None:
+    """The middle of the first clear break in the sorted gaps (see `row_gap_threshold`), if any."""
     margin = max(settings.row_gap_min, settings.row_gap_share * size)
     ordered = np.sort(gaps)
-    if len(ordered) >= 2:
-        jumps = np.diff(ordered)
-        clear = np.flatnonzero(jumps >= max(margin, settings.jitter, settings.row_gap_break * size))
-        if len(clear):
-            return float(ordered[clear[0]] + jumps[clear[0]] / 2)
-    in_cell = min(float(ordered[0]) if len(ordered) else size, settings.in_cell_gap_cap * size)
-    return in_cell + margin
+    jumps = np.diff(ordered)
+    clear = np.flatnonzero(jumps >= max(margin, settings.jitter, settings.row_gap_break * size))
+    return float(ordered[clear[0]] + jumps[clear[0]] / 2) if len(clear) else None
 
 
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
@@ -268,16 +294,6 @@ def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]
         item = visual.setdefault(line, [top, bottom, 0, col])
         item[0], item[1], item[2], item[3] = min(item[0], top), max(item[1], bottom), item[2] + 1, min(item[3], col)
     return sorted(((line, *item) for line, item in visual.items()), key=lambda item: item[1])
-
-
-def vertical_gaps(lines: list[tuple[int, float, float, int, int]], size: float, settings: GridSettings) -> np.ndarray:
-    """The gap above each line of the table to the lowest text of the lines above it. Lines set
-    solid (line height 1.0) touch or overlap a little: those gaps count, as the line gap of the
-    table; a line beside another (a cell's text set lower than its neighbour's) does not."""
-    tops = np.array([line[1] for line in lines[1:]])
-    lowest = np.maximum.accumulate(np.array([line[2] for line in lines[:-1]])) if len(lines) > 1 else np.array([])
-    gaps = tops - lowest
-    return gaps[gaps > -settings.overlap * size]
 
 
 def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
@@ -433,15 +449,27 @@ def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float,
     return Chunk(table, page, starts, head, body, column_lines(body))
 
 
-def table_gap_threshold(chunks: list[Chunk], stacked: bool, settings: GridSettings = DEFAULT_GRID) -> float:
+def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Chunk] = (),
+                        settings: GridSettings = DEFAULT_GRID) -> float:
     """The row gap threshold of one table, judged from the gaps of all its chunks together (a chunk
-    of two lines at the foot of a page shows too few gaps to tell a line gap from a row gap)."""
+    of two lines at the foot of a page shows too few gaps to tell a line gap from a row gap). A
+    table whose gaps are all of one kind (a single row of wrapped cells) is judged by the tables
+    of its kind in the same document (`kind_chunks`), printed alike, where they show a break."""
     parts = [chunk.parts for chunk in chunks if len(chunk.body)]
     if not parts:
         return 0.0
     size = float(pd.concat(parts)["size"].median())
-    gaps = [line_gaps(part) if stacked else vertical_gaps(visual_lines(part), size, settings) for part in parts]
-    return row_gap_threshold(np.concatenate(gaps), size, settings)
+
+    def gaps_of(members: list[Chunk]) -> np.ndarray:
+        return np.concatenate([line_gaps(chunk.parts, 0.0 if stacked else -settings.overlap * size)
+                               for chunk in members if len(chunk.body)] or [np.array([])])
+
+    own = gaps_of(chunks)
+    if clear_break(own, size, settings) is None and kind_chunks:
+        alike = clear_break(gaps_of(kind_chunks), size, settings)
+        if alike is not None:
+            return alike
+    return row_gap_threshold(own, size, settings)
 
 
 def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
@@ -468,4 +496,4 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
     """All cells of one table chunk read on its own (its gaps judged alone)."""
     chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
     strokes = horizontal_strokes(rulings, {chunk.page}, settings)[chunk.page]
-    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings), stacked, settings)
+    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings=settings), stacked, settings)

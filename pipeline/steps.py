@@ -63,10 +63,11 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     strokes = extract.horizontal_strokes(rulings, set(info["page"]), extract.DEFAULT_GRID)
     cells = []
+    of_kind = {kind: [chunks[table] for table in tables] for kind, tables in info.groupby("kind")["table"]}
     for _, members in info.groupby("stitched", sort=True):
         kind = members["kind"].iloc[0]
         table_chunks = [chunks[table] for table in members["table"]]
-        threshold = extract.table_gap_threshold(table_chunks, stacked[kind])
+        threshold = extract.table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
         cells += [extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]) for chunk in table_chunks]
     return pd.concat(cells, ignore_index=True), info
 
