@@ -80,10 +80,15 @@ def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dic
     words_by_page = dict(tuple(located.words.groupby("page")))
     lines_by_page = dict(tuple(located.lines.groupby("page")))
     chunks, info = [], []
+    layouts: dict[tuple, extract.Chunk] = {}  # per header, the chunk whose body showed its columns best
     for start in located.table_starts.itertuples(index=False):
         chunk = extract.chunk_under_header(len(chunks), start.line, words_by_page[start.page],
                                            lines_by_page[start.page], located.heading_size, start_lines)
         header = chunk.header()
+        chunk = in_known_columns(chunk, layouts.get((start.kind, header)), located, words_by_page, lines_by_page,
+                                 start_lines)
+        if len(chunk.body) >= len(layouts.get((start.kind, header), chunk).body):
+            layouts[start.kind, header] = chunk
         while True:
             chunks.append(chunk)
             top = float(chunk.body["top"].min()) if chunk.page != start.page else start.top
@@ -97,6 +102,25 @@ def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dic
             if not len(chunk.body):
                 break
     return chunks, info
+
+
+def in_known_columns(chunk: extract.Chunk, known: extract.Chunk | None, located: LocatedDocument,
+                     words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
+                     start_lines: set[int]) -> extract.Chunk:
+    """A chunk under a header row printed before with more text below it (a header repeated over a
+    page or two of rows) takes that chunk's columns: the same header words at the same places head
+    the same columns, and one row centred in its cells shows too little to find them again."""
+    if known is None or len(known.body) <= len(chunk.body) or not same_places(known.head, chunk.head):
+        return chunk
+    head = chunk.head.assign(col=extract.column_of(chunk.head["x0"], known.starts, extract.DEFAULT_GRID))
+    return extract.chunk_below(chunk.table, known.starts, head, float(chunk.head["bottom"].max()),
+                               words_by_page[chunk.page], lines_by_page[chunk.page], located.heading_size, start_lines)
+
+
+def same_places(first: pd.DataFrame, second: pd.DataFrame) -> bool:
+    """Whether two header rows print their words at the same places across the page."""
+    left, right = np.sort(first["x0"].to_numpy()), np.sort(second["x0"].to_numpy())
+    return len(left) == len(right) and bool((np.abs(left - right) <= extract.DEFAULT_GRID.column_snap).all())
 
 
 def stitched_tables(info: pd.DataFrame) -> list[int]:
