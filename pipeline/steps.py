@@ -6,7 +6,7 @@ no known kind, every cell of the tables the general reader (`pipeline.tables`) f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -79,16 +79,19 @@ def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dic
     start_lines = set(located.table_starts["line"])
     words_by_page = dict(tuple(located.words.groupby("page")))
     lines_by_page = dict(tuple(located.lines.groupby("page")))
+    starts = list(located.table_starts.itertuples(index=False))
+    under_headers = [extract.chunk_under_header(0, start.line, words_by_page[start.page], lines_by_page[start.page],
+                                                located.heading_size, start_lines) for start in starts]
+    layouts: dict[tuple, extract.Chunk] = {}  # per header, the chunk whose body shows its columns best
+    for start, chunk in zip(starts, under_headers):
+        key = (start.kind, chunk.header())
+        if key not in layouts or len(chunk.body) > len(layouts[key].body):
+            layouts[key] = chunk
     chunks, info = [], []
-    layouts: dict[tuple, extract.Chunk] = {}  # per header, the chunk whose body showed its columns best
-    for start in located.table_starts.itertuples(index=False):
-        chunk = extract.chunk_under_header(len(chunks), start.line, words_by_page[start.page],
-                                           lines_by_page[start.page], located.heading_size, start_lines)
+    for start, chunk in zip(starts, under_headers):
         header = chunk.header()
-        chunk = in_known_columns(chunk, layouts.get((start.kind, header)), located, words_by_page, lines_by_page,
-                                 start_lines)
-        if len(chunk.body) >= len(layouts.get((start.kind, header), chunk).body):
-            layouts[start.kind, header] = chunk
+        chunk = in_known_columns(replace(chunk, table=len(chunks)), layouts[start.kind, header], located,
+                                 words_by_page, lines_by_page, start_lines)
         while True:
             chunks.append(chunk)
             top = float(chunk.body["top"].min()) if chunk.page != start.page else start.top
