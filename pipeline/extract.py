@@ -84,15 +84,23 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     return np.array(aligned)
 
 
+def clear_stretches(below: pd.DataFrame | None, left: float, right: float) -> list[tuple[float, float]]:
+    """The stretches of [left, right] that no word of the text below covers, left to right (none
+    with no text below: no evidence)."""
+    if below is None or not len(below):
+        return []
+    inside = below[(below["x1"] > left) & (below["x0"] < right)].sort_values("x0")
+    stretches, reached = [], left
+    for x0, x1 in zip(inside["x0"].tolist(), inside["x1"].tolist()):
+        if x0 > reached:
+            stretches.append((reached, x0))
+        reached = max(reached, x1)
+    return stretches + ([(reached, right)] if right > reached else [])
+
+
 def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
     """The widest stretch of [left, right] that no word of the text below covers (0 with no text below)."""
-    if below is None or not len(below):
-        return 0.0
-    inside = below[(below["x1"] > left) & (below["x0"] < right)].sort_values("x0")
-    widest, reached = 0.0, left
-    for x0, x1 in zip(inside["x0"].tolist(), inside["x1"].tolist()):
-        widest, reached = max(widest, x0 - reached), max(reached, x1)
-    return max(widest, right - reached)
+    return max((end - start for start, end in clear_stretches(below, left, right)), default=0.0)
 
 
 def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
@@ -124,6 +132,18 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     return spans
 
 
+def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, settings: GridSettings) -> float:
+    """Where a column starts that no aligned cells show: at its header text (`x0`), or, where the
+    text below runs left of it, at the end of the last gutter that text leaves clear after the
+    column before (a centred header over one row of left-aligned cells)."""
+    if not np.isfinite(previous_end) or below is None or not len(below):
+        return x0
+    size = float(below["size"].median())
+    gutters = [(start, end) for start, end in clear_stretches(below, previous_end, x0)
+               if end - start > settings.narrow_gutter * size]
+    return gutters[-1][1] if gutters else x0
+
+
 def column_starts(header_words: pd.DataFrame, settings: GridSettings,
                   below: pd.DataFrame | None = None) -> list[float]:
     """Where each column starts, from the header row and the text below it.
@@ -131,7 +151,7 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     Header cells on different lines of the header row that overlap are one column (a wrapped or
     centred header cell). A column starts where its header text starts, or further left where
     the text below starts cells between it and the column before (a centred header over
-    left-aligned cells).
+    left-aligned cells), or where the gutter the text below leaves clear ends (`gutter_end`).
     """
     aligned = aligned_starts(below, settings)
     columns: list[list[float]] = []
@@ -144,7 +164,7 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     previous_end = float("-inf")
     for x0, x1 in columns:
         under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
-        start = float(min(x0, under.min())) if len(under) else x0
+        start = float(min(x0, under.min())) if len(under) else gutter_end(below, previous_end, x0, settings)
         if not starts or start - starts[-1] > settings.column_snap:
             starts.append(start)
         previous_end = x1
