@@ -113,10 +113,35 @@ def heading_size(words: pd.DataFrame) -> float:
     return largest_text_size(words) + HEADING_STEP
 
 
-def find_headings(lines: pd.DataFrame, heading_size: float) -> pd.DataFrame:
-    """Bold lines at least `heading_size`, with wrapped heading lines joined into one heading; a
-    caption ('Table 3: ...') names a table, not a section, however large it is printed."""
-    candidates = lines[lines["bold"] & (lines["size"] >= heading_size) & ~lines["text"].str.match(CAPTION)]
+SET_APART = 0.6  # of its size: the space above a bold line that heads a section however small it is set
+
+
+def set_apart(lines: pd.DataFrame, table_lines: set[int]) -> pd.Series:
+    """Bold lines that stand alone at the left margin, space above them, plain text or a table
+    header row right below, worded as a title (a capital first, no full stop at the end): a heading
+    set no larger than the text (or smaller) still looks so."""
+    ordered = lines.sort_values(["page", "top"])
+    same_page_above = ordered["page"].eq(ordered["page"].shift())
+    same_page_below = ordered["page"].eq(ordered["page"].shift(-1))
+    gap_above = (ordered["top"] - ordered["bottom"].shift()).where(same_page_above, float("inf"))
+    next_bold = ordered["bold"].shift(-1, fill_value=True).astype(bool)
+    wraps = (next_bold & ordered["size"].eq(ordered["size"].shift(-1)) & same_page_below
+             & (ordered["top"].shift(-1) - ordered["bottom"] < 0.8 * ordered["size"]))  # a heading on two lines
+    below_plain = ~next_bold | ordered["line"].shift(-1).isin(table_lines)
+    margin = ordered.groupby("page")["x0"].transform("min")
+    titled = ordered["text"].str.match(r"^[A-Z0-9]") & ~ordered["text"].str.endswith(".")  # not a sentence
+    alone = (ordered["bold"] & titled & ~ordered["line"].isin(table_lines) & (gap_above >= SET_APART * ordered["size"])
+             & same_page_below & (below_plain | wraps) & (ordered["x0"] - margin < 1.0))
+    continued = alone.shift(fill_value=False) & wraps.shift(fill_value=False) & ~ordered["line"].isin(table_lines)
+    return (alone | continued).reindex(lines.index)
+
+
+def find_headings(lines: pd.DataFrame, heading_size: float, table_lines: set[int] = frozenset()) -> pd.DataFrame:
+    """Bold lines at least `heading_size`, or set apart as headings are (`set_apart`), with wrapped
+    heading lines joined into one heading; a caption ('Table 3: ...') names a table, not a section,
+    however large it is printed."""
+    candidates = lines[lines["bold"] & ((lines["size"] >= heading_size) | set_apart(lines, table_lines))
+                       & ~lines["text"].str.match(CAPTION)]
     headings = []
     for row in candidates.itertuples(index=False):
         previous = headings[-1] if headings else None

@@ -48,7 +48,8 @@ def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
     words = words[~words["line"].isin(running)].reset_index(drop=True)
     lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
     heading_size = locate.heading_size(words)
-    headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size))
+    table_lines = {line for block in starts["header_lines"] for line in block}
+    headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size, table_lines))
     return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
 
 
