@@ -116,26 +116,18 @@ def joined(rows: list[list[list[str]]]) -> list[list[str]]:
     return [[" ".join(lines) for lines in row] for row in rows]
 
 
-def test_line_shading_inside_cells_parts_no_rows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rows, shaded", [(SHADED, True), (WRAPPED, False)], ids=["line_shading", "wrapped_label"])
+def test_cells_that_look_like_several_rows_stay_one(tmp_path: Path, rows, shaded: bool) -> None:
     """The edges of the fills behind each line of a shaded cell are no rules: a header cell of two
-    shaded lines stays one cell of one header row."""
+    shaded lines stays one cell of one header row. A label wrapped over two lines, its second line
+    capitalised, with the cells beside it centred between its lines: the second line reaches up
+    into the row and opens none."""
     pytest.importorskip("reportlab")
-    pdf = tmp_path / "shaded.pdf"
-    make_cell_pdf(pdf, SHADED, shaded=True)
+    pdf = tmp_path / "cells.pdf"
+    make_cell_pdf(pdf, rows, shaded=shaded)
     tables = read_pdf(pdf)
     assert len(tables) == 1
-    assert tables[0].df.values.tolist() == joined(SHADED)
-
-
-def test_wrapped_label_beside_centred_cells_is_one_row(tmp_path: Path) -> None:
-    """A label wrapped over two lines, its second line capitalised, with the cells beside it centred
-    between its lines: the second line reaches up into the row and opens none."""
-    pytest.importorskip("reportlab")
-    pdf = tmp_path / "wrapped.pdf"
-    make_cell_pdf(pdf, WRAPPED, shaded=False)
-    tables = read_pdf(pdf)
-    assert len(tables) == 1
-    assert tables[0].df.values.tolist() == joined(WRAPPED)
+    assert tables[0].df.values.tolist() == joined(rows)
 
 
 SPANNED = [["", "Fused aluminum oxide", "", "Silicon carbide", ""], ["", "2009", "2010", "2009", "2010"],
