@@ -229,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
             m["report_pdfium_chars"] = best_of(args.repeat, "pdfium_chars on the report", child_command(
                 "pdfium_chars", result_file, str(report["pdf"])), result_file=result_file)
             say(f"  {m['report_pdfium_chars']['wall_s']:.1f} s wall, exit {m['report_pdfium_chars']['exit_code']}")
+            say(f"timing our reading of the report in one process, imports apart ({report['pages']} pages) ...")
+            result_file = scratch / "report_read.json"
+            m["report_read"] = best_of(args.repeat, "our reading of the report", child_command(
+                "read", result_file, str(report["pdf"])), result_file=result_file)
+            say(f"  {m['report_read']['wall_s']:.1f} s wall, exit {m['report_read']['exit_code']}")
             say(f"timing the whole pipeline on the report alone ({report['pages']} pages) ...")
             m["ours_report"] = best_of(args.repeat, "pipeline, report alone",
                                        pipeline_command(report["folder"], scratch / "out-report", extra))
@@ -273,7 +278,8 @@ def print_report(results: dict, pages) -> None:
               ("plumber_tables", "pdfplumber extract_tables()"), ("camelot", "camelot lattice")]
     report_pages = results.get("report", {}).get("pages", "?")
     report_labels = [("ours_report", f"pipeline, report alone ({report_pages} p)"),
-                     ("report_pdfium_chars", "floor on the report: pypdfium2 charboxes")]
+                     ("report_pdfium_chars", "floor on the report: pypdfium2 charboxes"),
+                     ("report_read", "our reading of the report (to tidy tables)")]
     for key, label in labels + report_labels:
         if key in m:
             print(row(label, m[key]))
@@ -312,6 +318,13 @@ def print_report(results: dict, pages) -> None:
         print(f"  {'ours (report alone) / floor on the report':<44} {'wall':>8} {'CPU':>8}")
         print(f"    {'pypdfium2 charboxes':<42} {fmt(report_ratio['wall']):>8} {fmt(report_ratio['cpu']):>8}")
         results["ratio_ours_over_report_floor"] = report_ratio
+    read_work = m.get("report_read", {}).get("child", {}).get("work")
+    floor_work = m.get("report_pdfium_chars", {}).get("child", {}).get("work")
+    if read_work and floor_work:
+        read_ratio = {"wall": read_work["wall_s"] / floor_work["wall_s"], "cpu": read_work["cpu_s"] / floor_work["cpu_s"]}
+        print(f"    {'reading alone / floor, both without imports':<42} {fmt(read_ratio['wall']):>8} "
+              f"{fmt(read_ratio['cpu']):>8}")
+        results["ratio_read_over_report_floor"] = read_ratio
 
     checks = []
     floor = ratios.get("plumber_chars", {}).get("wall")

@@ -38,6 +38,9 @@ def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
 def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
     """One row per line: its text, box, font size and whether every word is bold."""
     grouped = words.groupby("line", sort=True)
+    ordered = words.sort_values("line", kind="stable")  # each line's words together, in their order
+    texts = ordered["text"].tolist()
+    ends = np.flatnonzero(np.diff(ordered["line"].to_numpy(), append=np.inf)) + 1
     return pd.DataFrame({
         "page": grouped["page"].first(),
         "top": grouped["top"].min(),
@@ -46,7 +49,8 @@ def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
         "x1": grouped["x1"].max(),
         "size": grouped["size"].max(),
         "bold": grouped["bold"].all(),
-        "text": grouped["text"].agg(" ".join),
+        "text": pd.Series([" ".join(texts[start:end]) for start, end in zip(np.r_[0, ends[:-1]], ends)],
+                          index=grouped["page"].first().index, dtype=object),
         "page_height": grouped["page_height"].first(),
     }).reset_index()
 

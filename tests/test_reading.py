@@ -14,7 +14,7 @@ from pdfplumber.utils.text import WordExtractor
 from reportlab.pdfgen import canvas
 
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
-from pipeline import documents
+from pipeline import documents, page_geometry
 from pipeline.words import CHAR_COLUMNS, WORD_COLUMNS, group_words
 
 REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
@@ -25,11 +25,10 @@ def page_chars(pdf) -> list[list[tuple]]:
     document = pdfium.PdfDocument(pdf)
     pages = []
     for number in range(1, len(document) + 1):
-        chars: list[tuple] = []
         page = document[number - 1]
-        documents._page_chars(page, number, documents._page_size(page)[1], chars,
-                              dict.fromkeys(documents.TEXT_REPAIRS, 0))
-        pages.append(chars)
+        chars = page_geometry.page_chars(page, number, page_geometry.page_size(page)[1],
+                                         dict.fromkeys(documents.TEXT_REPAIRS, 0))
+        pages.append(list(chars.itertuples(index=False, name=None)))
     document.close()
     return pages
 
