@@ -1,0 +1,135 @@
+"""Cells: a table's chunk on one page (header, body, columns) read into cells, row by row."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipeline.extract.columns import body_line_ids, column_of, column_starts, header_lines, words_below
+from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
+                                   horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
+from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, GridSettings
+from pipeline.text import join_wrapped
+
+
+def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
+                     spanned: set[int] = frozenset()) -> pd.DataFrame:
+    """One cell per (row, column): its words in reading order, wrapped lines joined with single
+    spaces, and its bounding box."""
+    order = np.lexsort(tuple(words[c].to_numpy() for c in ("x0", "line", "col", "row")))
+    cells: dict[tuple[int, int], dict] = {}
+    for row, col, line, text, x0, x1, top, bottom in zip(
+            *(words[c].to_numpy()[order].tolist() for c in ("row", "col", "line", "text", "x0", "x1", "top",
+                                                            "bottom"))):
+        cell = cells.get((row, col))
+        if cell is None:
+            cells[(row, col)] = {"lines": {line: [text]}, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+            continue
+        cell["lines"].setdefault(line, []).append(text)
+        cell["x0"], cell["x1"] = min(cell["x0"], x0), max(cell["x1"], x1)
+        cell["top"], cell["bottom"] = min(cell["top"], top), max(cell["bottom"], bottom)
+    records = [{"table": table, "page": page, "row": row, "col": col,
+                "text": join_wrapped([" ".join(texts) for texts in cell["lines"].values()]),
+                "x0": cell["x0"], "x1": cell["x1"], "top": cell["top"], "bottom": cell["bottom"],
+                "header": header, "spanned": row in spanned}
+               for (row, col), cell in cells.items()]
+    return pd.DataFrame(records, columns=CELL_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One page's part of a table, before its rows are known: where its columns start, its header
+    words (none for a page the table runs on to without repeating its header row) and its body
+    words, each with the column it is in."""
+
+    table: int
+    page: int
+    starts: list[float]
+    head: pd.DataFrame
+    body: pd.DataFrame
+    parts: pd.DataFrame  # `column_lines` of the body
+
+    def header(self) -> tuple[str, ...]:
+        """The header cells' texts, column by column."""
+        columns: dict[int, dict[int, list[str]]] = {}
+        for col, line, _, text in sorted(zip(*(self.head[c].tolist() for c in ("col", "line", "x0", "text")))):
+            columns.setdefault(col, {}).setdefault(line, []).append(text)
+        return tuple(join_wrapped([" ".join(words) for words in columns[col].values()]) if col in columns else ""
+                     for col in range(max(columns, default=0) + 1))
+
+
+def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                       heading_size: float, table_starts: set[int] = frozenset(),
+                       settings: GridSettings = DEFAULT_GRID) -> Chunk:
+    """The chunk below the header row that starts at `start_line`, in the columns its cells start."""
+    header = header_lines(page_lines, start_line, settings)
+    header_words = page_words[page_words["line"].isin(header["line"])]
+    headings = set(page_lines.loc[page_lines["bold"] & (page_lines["size"] >= heading_size), "line"])
+    below = words_below(page_words, page_lines, header["bottom"].max(), headings | set(table_starts), settings)
+    starts = column_starts(header_words, settings, below)
+    head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
+    return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,
+                       table_starts, settings)
+
+
+def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float, page_words: pd.DataFrame,
+                page_lines: pd.DataFrame, heading_size: float, table_starts: set[int] = frozenset(),
+                settings: GridSettings = DEFAULT_GRID) -> Chunk:
+    """The chunk of the table with columns `starts` below `top` of the page: under its header row,
+    or from the top of a page the table runs on to (`top` = -inf, no `head`)."""
+    page = int(page_lines["page"].iloc[0])
+    body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings)
+    body = page_words[page_words["line"].isin(body_ids)]
+    body = body.assign(col=column_of(body["x0"], starts, settings))
+    return Chunk(table, page, starts, head, body, column_lines(body))
+
+
+def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Chunk] = (),
+                        settings: GridSettings = DEFAULT_GRID) -> float:
+    """The row gap threshold of one table, judged from the gaps of all its chunks together (a chunk
+    of two lines at the foot of a page shows too few gaps to tell a line gap from a row gap). A
+    table whose gaps are all of one kind (a single row of wrapped cells) is judged by the tables
+    of its kind in the same document (`kind_chunks`), printed alike, where they show a break."""
+    parts = [chunk.parts for chunk in chunks if len(chunk.body)]
+    if not parts:
+        return 0.0
+    size = float(pd.concat(parts)["size"].median())
+
+    def gaps_of(members: list[Chunk]) -> np.ndarray:
+        return np.concatenate([line_gaps(chunk.parts, 0.0 if stacked else -settings.overlap * size)
+                               for chunk in members if len(chunk.body)] or [np.array([])])
+
+    own = gaps_of(chunks)
+    if clear_break(own, size, settings) is None and kind_chunks:
+        alike = clear_break(gaps_of(kind_chunks), size, settings)
+        if alike is not None:
+            return alike
+    return row_gap_threshold(own, size, settings)
+
+
+def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
+                settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """All cells of a chunk: the header row as row -1, body rows from 0 (from rules and gaps, see
+    `row_breaks`; `strokes`: the page's horizontal strokes). With `stacked`, every entry stacked
+    inside a cell is a row of its own (see `assign_stacked_items`)."""
+    parts = []
+    if len(chunk.head):
+        parts.append(cells_from_words(chunk.head.assign(row=-1), chunk.table, chunk.page, header=True))
+    if len(chunk.body):
+        rules = horizontal_rules(strokes, chunk.starts)
+        rows = (assign_stacked_items(chunk.body, chunk.parts, threshold) if stacked
+                else assign_rows(chunk.body, chunk.parts, rules, threshold))
+        body = chunk.body.assign(row=rows)
+        spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
+        parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)
+
+
+def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                  rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
+                  table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """All cells of one table chunk read on its own (its gaps judged alone)."""
+    chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
+    strokes = horizontal_strokes(rulings, {chunk.page}, settings)[chunk.page]
+    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings=settings), stacked, settings)

@@ -1,0 +1,190 @@
+"""Columns: where a table's header cells start (checked against the body's alignment and the gutters
+it leaves clear), which column each word is in, and which lines below the header are the body."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.extract.settings import DEFAULT_GRID, GridSettings
+
+
+def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
+    """The bold lines that make up the header row, starting at `start_line`."""
+    below = page_lines[page_lines["line"] >= start_line]
+    chosen = []
+    previous_bottom = None
+    for line, top, bottom, size, bold in zip(*(below[c].tolist() for c in ("line", "top", "bottom", "size", "bold"))):
+        if not bold or (previous_bottom is not None and top - previous_bottom > settings.header_gap * size):
+            break
+        chosen.append(line)
+        previous_bottom = bottom
+    return page_lines[page_lines["line"].isin(chosen)]
+
+
+def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.ndarray:
+    """Where cells start on several lines of the text below a header (text in a cell is aligned
+    at its left edge): cell starts (the first word of a line, or one after a gutter: narrow, but
+    clearly wider than the text's own word spaces, which in a monospaced font are wide and align
+    from line to line) clustered, kept where at least `aligned_lines` lines start a cell."""
+    if below is None or not len(below):
+        return np.array([])
+    line, x0 = below["line"].to_numpy(), below["x0"].to_numpy()
+    order = np.lexsort((x0, line))
+    line, x0, x1, size = line[order], x0[order], below["x1"].to_numpy()[order], below["size"].to_numpy()[order]
+    same_line = line[1:] == line[:-1]
+    gaps = (x0[1:] - x1[:-1]) / size[1:]
+    spaces = gaps[same_line & (gaps > settings.cell_gap)]  # the narrowest is a word space (kerning aside)
+    gutter = max(settings.narrow_gutter, settings.space_factor * float(spaces.min())) if len(spaces) else 0.0
+    first = np.r_[True, ~same_line | (gaps > gutter)]
+    starts = sorted(zip(x0[first].tolist(), line[first].tolist()))
+    aligned, cluster = [], []
+    for x, at in starts + [(float("inf"), -1)]:
+        if cluster and x - cluster[0][0] > settings.column_snap:
+            if len({at_line for _, at_line in cluster}) >= settings.aligned_lines:
+                aligned.append(cluster[0][0])
+            cluster = []
+        cluster.append((x, at))
+    return np.array(aligned)
+
+
+def clear_stretches(below: pd.DataFrame | None, left: float, right: float) -> list[tuple[float, float]]:
+    """The stretches of [left, right] that no word of the text below covers, left to right (none
+    with no text below: no evidence)."""
+    if below is None or not len(below):
+        return []
+    inside = below[(below["x1"] > left) & (below["x0"] < right)].sort_values("x0")
+    stretches, reached = [], left
+    for x0, x1 in zip(inside["x0"].tolist(), inside["x1"].tolist()):
+        if x0 > reached:
+            stretches.append((reached, x0))
+        reached = max(reached, x1)
+    return stretches + ([(reached, right)] if right > reached else [])
+
+
+def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
+    """The widest stretch of [left, right] that no word of the text below covers (0 with no text below)."""
+    return max((end - start for start, end in clear_stretches(below, left, right)), default=0.0)
+
+
+def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
+                      below: pd.DataFrame | None = None) -> list[list[float]]:
+    """The header cells of each header line as [x0, x1]: its words split at wide gaps, and at any
+    gap where a cell starts on another header line or in the text below (cells of a tight table
+    nearly touch), or a narrow gutter the text below leaves clear all the way down (cells centred
+    under centred headers start nowhere in common)."""
+    words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
+    known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
+             if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
+    known = np.concatenate([aligned, np.asarray(known, dtype=float)])
+    gaps = [x0 - before[2] for (line, x0, _, size), before in zip(words[1:], words[:-1])
+            if before[0] == line and x0 - before[2] > settings.cell_gap * size]
+    word_space = settings.space_factor * min(gaps) if gaps else 0.0  # wide in a monospaced font
+    spans: list[list[float]] = []
+    previous = None
+    for line, x0, x1, size in words:
+        gap = x0 - previous[1] if previous is not None and previous[0] == line else None
+        opens = gap is None or gap > settings.gutter * size or (
+            gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any())) or (
+            gap > max(settings.narrow_gutter * size, word_space)
+            and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
+        if opens:
+            spans.append([x0, x1])
+        else:
+            spans[-1][1] = x1
+        previous = (line, x1)
+    return spans
+
+
+def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, settings: GridSettings) -> float:
+    """Where a column starts that no aligned cells show: at its header text (`x0`), or, where the
+    text below runs left of it, at the end of the last gutter that text leaves clear after the
+    column before (a centred header over one row of left-aligned cells)."""
+    if not np.isfinite(previous_end) or below is None or not len(below):
+        return x0
+    size = float(below["size"].median())
+    gutters = [(start, end) for start, end in clear_stretches(below, previous_end, x0)
+               if end - start > settings.narrow_gutter * size]
+    return gutters[-1][1] if gutters else x0
+
+
+def column_starts(header_words: pd.DataFrame, settings: GridSettings,
+                  below: pd.DataFrame | None = None) -> list[float]:
+    """Where each column starts, from the header row and the text below it.
+
+    Header cells on different lines of the header row that overlap are one column (a wrapped or
+    centred header cell). A column starts where its header text starts, or further left where
+    the text below starts cells between it and the column before (a centred header over
+    left-aligned cells), or where the gutter the text below leaves clear ends (`gutter_end`).
+    """
+    aligned = aligned_starts(below, settings)
+    columns: list[list[float]] = []
+    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below)):
+        if columns and x0 < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    starts: list[float] = []
+    previous_end = float("-inf")
+    for x0, x1 in columns:
+        under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
+        start = float(min(x0, under.min())) if len(under) else gutter_end(below, previous_end, x0, settings)
+        if not starts or start - starts[-1] > settings.column_snap:
+            starts.append(start)
+        previous_end = x1
+    return starts
+
+
+def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
+                stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """The words of the lines below a header row, up to the next line in `stops` (a heading or
+    another table's header row): the text that shows how the table's cells align."""
+    below = page_lines[page_lines["top"] > header_bottom].sort_values("top")["line"].tolist()
+    taken = []
+    for line in below[:settings.alignment_window]:
+        if line in stops:
+            break
+        taken.append(line)
+    return page_words[page_words["line"].isin(taken)]
+
+
+def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
+    """Index of the column whose start is the last one at or left of each word."""
+    edges = np.asarray(starts) - settings.column_snap
+    return pd.Series(np.maximum(np.searchsorted(edges, x0.to_numpy(), side="right") - 1, 0), index=x0.index)
+
+
+def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
+    """Lines with a word that runs over a column start: running text, not a table row."""
+    edges = np.asarray(starts[1:]) - settings.column_snap
+    if not len(edges):
+        return set()
+    x0 = page_words["x0"].to_numpy()[:, None]
+    x1 = page_words["x1"].to_numpy()[:, None]
+    crossing = ((x0 < edges) & (x1 > edges + settings.column_snap)).any(axis=1)
+    return set(page_words["line"].to_numpy()[crossing].tolist())
+
+
+def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
+                  starts: list[float], heading_size: float, table_starts: set[int],
+                  settings: GridSettings) -> list[int]:
+    """Lines below the header that belong to the table: same text size, inside the columns, no big
+    gap, up to the next heading or the next table's header row."""
+    after = page_lines[page_lines["top"] > header_bottom].sort_values("top")
+    running_text = lines_crossing_gutters(page_words, starts, settings)
+    chosen: list[int] = []
+    table_size = None
+    previous_bottom = header_bottom if np.isfinite(header_bottom) else None
+    for row in after.itertuples(index=False):
+        if (row.bold and row.size >= heading_size) or row.line in table_starts:
+            break
+        if table_size is None:
+            table_size = row.size
+        if abs(row.size - table_size) > settings.size_change:
+            break
+        if previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size:
+            break
+        if row.line in running_text:
+            break
+        chosen.append(row.line)
+        previous_bottom = row.bottom if previous_bottom is None else max(previous_bottom, row.bottom)
+    return chosen

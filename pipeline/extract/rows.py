@@ -1,0 +1,179 @@
+"""Rows: where a table's body lines break into rows, from the rules drawn across the columns and,
+where there are none, from the gaps between lines judged per table (an in-cell line gap vs a
+row gap); rows spanned from above, and entries stacked in a cell."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pdfplumber.table import merge_edges
+
+from pipeline.extract.settings import DEFAULT_GRID, RULE_COLUMNS, GridSettings
+
+
+def horizontal_strokes(rulings: pd.DataFrame, pages: set[int], settings: GridSettings) -> dict[int, pd.DataFrame]:
+    """Each page's horizontal strokes, collinear pieces joined (see `joined_horizontal`)."""
+    flat = rulings[rulings["page"].isin(pages) & (rulings["bottom"] - rulings["top"] < 1.5)]
+    strokes = {page: joined_horizontal(group, settings) for page, group in flat.groupby("page")}
+    return {page: strokes.get(page, pd.DataFrame(columns=RULE_COLUMNS)) for page in pages}
+
+
+def horizontal_rules(strokes: pd.DataFrame, starts: list[float]) -> pd.DataFrame:
+    """The strokes of a page that cross at least one column start (cell borders, not underlines):
+    a table drawn cell by cell (as browsers print) has a piece of border per cell, joined by
+    `joined_horizontal`, and a piece that stays inside its column is no evidence."""
+    inner = np.asarray(starts[1:]) - 1
+    crosses = ((strokes["x0"].to_numpy()[:, None] < inner) & (inner < strokes["x1"].to_numpy()[:, None] - 3)).any(axis=1)
+    return strokes[crosses]
+
+
+def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
+    """Horizontal strokes snapped to a common height and joined end to end by pdfplumber's own
+    edge merging (its table finder's default tolerances)."""
+    if flat.empty:
+        return flat
+    edges = [{"x0": x0, "x1": x1, "top": top, "bottom": top, "doctop": top, "width": x1 - x0, "height": 0.0,
+              "orientation": "h"} for x0, x1, top in zip(flat["x0"], flat["x1"], flat["top"])]
+    tolerance = settings.rule_join
+    merged = merge_edges(edges, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
+                         join_x_tolerance=tolerance, join_y_tolerance=tolerance)
+    return pd.DataFrame({"page": flat["page"].iloc[0], "x0": [e["x0"] for e in merged],
+                         "x1": [e["x1"] for e in merged], "top": [e["top"] for e in merged],
+                         "bottom": [e["top"] for e in merged]})
+
+
+def line_gaps(lines: pd.DataFrame, floor: float = 0.0) -> np.ndarray:
+    """Vertical gaps between consecutive lines of text inside each column, those above `floor`.
+    Measured column by column, so cells centred vertically (whose lines interleave with their
+    neighbours' by any offset) show only their own line gap and the gaps between rows; lines set
+    solid touch or overlap a little (a `floor` below 0 keeps those)."""
+    ordered = lines.sort_values(["col", "top"])
+    same_column = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
+    gaps = (ordered["top"].to_numpy()[1:] - ordered["bottom"].to_numpy()[:-1])[same_column]
+    return gaps[gaps > floor]
+
+
+def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> float:
+    """The vertical gap above which two lines belong to different rows, judged from this table's
+    own gaps: the line gap inside a cell is the smallest kind of gap, so the first clear break in
+    the sorted gaps (wider than the jitter of line placement) ends it; larger kinds (row gaps,
+    paragraph gaps) lie above. With no such break every gap is of one kind: row gaps if they are
+    wider than a line gap can be."""
+    found = clear_break(gaps, size, settings)
+    if found is not None:
+        return found
+    in_cell = min(float(np.min(gaps)) if len(gaps) else size, settings.in_cell_gap_cap * size)
+    return in_cell + max(settings.row_gap_min, settings.row_gap_share * size)
+
+
+def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float | None:
+    """The middle of the first clear break in the sorted gaps (see `row_gap_threshold`), if any."""
+    margin = max(settings.row_gap_min, settings.row_gap_share * size)
+    ordered = np.sort(gaps)
+    jumps = np.diff(ordered)
+    clear = np.flatnonzero(jumps >= max(margin, settings.jitter, settings.row_gap_break * size))
+    return float(ordered[clear[0]] + jumps[clear[0]] / 2) if len(clear) else None
+
+
+def column_lines(body: pd.DataFrame) -> pd.DataFrame:
+    """Each line's part in each column: its top, bottom, size and first word."""
+    ordered = body.sort_values(["line", "col", "x0"])
+    parts: dict[tuple[int, int], list] = {}
+    for line, col, top, bottom, size, text in zip(ordered["line"].tolist(), ordered["col"].tolist(),
+                                                  ordered["top"].tolist(), ordered["bottom"].tolist(),
+                                                  ordered["size"].tolist(), ordered["text"].tolist()):
+        part = parts.get((line, col))
+        if part is None:
+            parts[(line, col)] = [line, col, top, bottom, size, text]
+        else:
+            part[2], part[3], part[4] = min(part[2], top), max(part[3], bottom), max(part[4], size)
+    return pd.DataFrame(list(parts.values()), columns=["line", "col", "top", "bottom", "size", "first_word"])
+
+
+def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]]:
+    """Each line of the table top to bottom: (line, top, bottom, columns it has text in, first column)."""
+    visual: dict[int, list] = {}
+    for line, col, top, bottom in zip(parts["line"].tolist(), parts["col"].tolist(), parts["top"].tolist(),
+                                      parts["bottom"].tolist()):
+        item = visual.setdefault(line, [top, bottom, 0, col])
+        item[0], item[1], item[2], item[3] = min(item[0], top), max(item[1], bottom), item[2] + 1, min(item[3], col)
+    return sorted(((line, *item) for line, item in visual.items()), key=lambda item: item[1])
+
+
+def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
+               settings: GridSettings) -> list[bool]:
+    """Whether a new row opens at each line, from the evidence the printing gives.
+
+    A rule between two lines separates rows. A gap wider than `threshold` does too, unless what
+    it opens is only more of one cell (a paragraph break): the next line has text in one column
+    only, not the first, and nor does any line down to the next such gap. (A row whose cells are
+    centred vertically opens with the lines of its tallest cell, its first cell further down.)
+    Where every ruled gap is clearly wider than any gap the rules leave unbroken, the table is
+    ruled by row and the rules alone decide: a gap never splits what the rules join (uneven line
+    placement, a tall line inside a cell). Rules that mark only some rows (group separators)
+    leave row gaps as wide as theirs, so there both kinds of evidence count.
+    """
+    rule_tops = np.sort(rules["top"].to_numpy())
+    tops = np.array([line[1] for line in lines])
+    lowest = np.r_[tops[:1], np.maximum.accumulate(np.array([line[2] for line in lines]))[:-1]]
+    gaps = (tops - lowest).tolist()
+    ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + 0.5) >
+                                np.searchsorted(rule_tops, low - 0.5, side="right"))
+             for index, (top, low) in enumerate(zip(tops.tolist(), lowest.tolist()))]
+    wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
+    gapped = list(wide)
+    for index in np.flatnonzero(wide).tolist():
+        end = next((later for later in range(index + 1, len(lines)) if wide[later]), len(lines))
+        gapped[index] = any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
+    ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
+    unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
+    if ruled_gaps and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min):
+        return ruled
+    return [r or g for r, g in zip(ruled, gapped)]
+
+
+def assign_rows(body: pd.DataFrame, parts: pd.DataFrame, rules: pd.DataFrame, threshold: float,
+                settings: GridSettings = DEFAULT_GRID) -> pd.Series:
+    """Row index per word, from rules and gaps (see `row_breaks`; `parts`: `column_lines(body)`)."""
+    lines = visual_lines(parts)
+    rows = np.cumsum(row_breaks(lines, rules, threshold, settings))
+    return body["line"].map(dict(zip((line[0] for line in lines), rows.tolist())))
+
+
+def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float]) -> set[int]:
+    """Rows whose first cell is merged with the one above: the rule between the two rows stops
+    short of the first column (only a ruled table can show this; a borderless one cannot)."""
+    if len(starts) < 2 or not len(rules):
+        return set()
+    extents: dict[int, list[float]] = {}
+    for row, top, bottom in zip(body["row"].tolist(), body["top"].tolist(), body["bottom"].tolist()):
+        extent = extents.setdefault(row, [top, bottom])
+        extent[0], extent[1] = min(extent[0], top), max(extent[1], bottom)
+    inside_first_column = (starts[0] + starts[1]) / 2
+    rule_tops, rule_x0 = rules["top"].to_numpy(), rules["x0"].to_numpy()
+    rows = sorted(extents)
+    tops, bottoms = [extents[row][0] for row in rows], [extents[row][1] for row in rows]
+    spanned = set()
+    for row, top, above_bottom in zip(rows[1:], tops[1:], bottoms[:-1]):
+        between = (rule_tops > above_bottom - 0.5) & (rule_tops < top + 0.5)
+        if between.any() and not (rule_x0[between] < inside_first_column).any():
+            spanned.add(row)
+    return spanned
+
+
+def assign_stacked_items(body: pd.DataFrame, parts: pd.DataFrame, threshold: float) -> pd.Series:
+    """For tables whose cells stack several entries: each entry becomes its own row, numbered
+    down each column independently (row = column × 1000 + entry).
+
+    A line opens a new entry after a paragraph gap, or when it starts with a capital where a
+    wrapped line would carry on in lower case ('Police powers and / public treatment').
+    """
+    item_of = {}
+    for col, column in parts.sort_values("top").groupby("col"):
+        item, bottom = 0, None
+        for line in column.itertuples(index=False):
+            capital = line.first_word[:1].isupper()
+            if bottom is not None and (line.top - bottom > threshold or capital):
+                item += 1
+            item_of[(line.line, col)] = col * 1000 + item
+            bottom = line.bottom
+    return pd.Series([item_of[key] for key in zip(body["line"], body["col"])], index=body.index)
