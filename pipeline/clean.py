@@ -87,13 +87,17 @@ def is_cut_row_rest(cells: tuple[str, ...], filled: set[int]) -> bool:
     return any(cells) and any(index < len(cells) and not cells[index] for index in filled)
 
 
-def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled: set[int]) -> bool:
+def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled: set[int],
+                     keys: tuple[int, ...]) -> bool:
     """The first part of a row cut by a page break, before the `following` row: it leaves empty a
-    column every whole row fills, and the following row carries on a cell it began (a lowercase
-    start). An empty cell printed so stays apart: the row after it opens its own cells."""
-    return is_cut_row_rest(cells, filled) and any(
+    column every whole row fills, and either it has none of its key cells (no row opens without
+    one: cells centred vertically leave the first part of a cut row bare but for its longest
+    cell) or the following row carries on a cell it began (a lowercase start). An empty cell
+    printed so stays apart: the row after it opens its own cells."""
+    keyless = not any(index < len(cells) and cells[index] for index in keys)
+    return is_cut_row_rest(cells, filled) and (keyless or any(
         text and carries_on(following[index]) and following[index]
-        for index, text in enumerate(cells[:len(following)]))
+        for index, text in enumerate(cells[:len(following)])))
 
 
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
@@ -124,7 +128,7 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
             after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
             whole = filled.get(table_id, set())
             cut = after_page_break and bool(keys) and (is_cut_row_rest(row.cells, whole)
-                                                       or is_cut_row_start(logical[-1]["cells"], row.cells, whole))
+                                                       or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
             if same_table and not under_repeated_header and (cut or not starts_new_row(row.cells, keys,
                                                                                        after_page_break)):

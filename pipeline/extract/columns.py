@@ -134,11 +134,18 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     return starts
 
 
+def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
+    """The lines below a header row, top down: those whose middle is below its bottom. A first row
+    set close under the header (cells centred vertically) may reach up past the header's bottom."""
+    middle = (page_lines["top"] + page_lines["bottom"]) / 2
+    return page_lines[middle > header_bottom].sort_values("top")
+
+
 def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
                 stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """The words of the lines below a header row, up to the next line in `stops` (a heading or
     another table's header row): the text that shows how the table's cells align."""
-    below = page_lines[page_lines["top"] > header_bottom].sort_values("top")["line"].tolist()
+    below = lines_below(page_lines, header_bottom)["line"].tolist()
     taken = []
     for line in below[:settings.alignment_window]:
         if line in stops:
@@ -169,7 +176,7 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bot
                   settings: GridSettings) -> list[int]:
     """Lines below the header that belong to the table: same text size, inside the columns, no big
     gap, up to the next heading or the next table's header row."""
-    after = page_lines[page_lines["top"] > header_bottom].sort_values("top")
+    after = lines_below(page_lines, header_bottom)
     running_text = lines_crossing_gutters(page_words, starts, settings)
     chosen: list[int] = []
     table_size = None
