@@ -66,12 +66,34 @@ def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> 
 
 
 def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float | None:
-    """The middle of the first clear break in the sorted gaps (see `row_gap_threshold`), if any."""
+    """The middle of the first clear break in the sorted gaps (see `row_gap_threshold`), if any.
+    The gaps below it are one kind only if they lie within the jitter of line placement; spread
+    wider, they are two kinds less than a clear break apart (small text printed by a browser, its
+    lines placed to the pixel: line gaps of one or two pixels, row gaps of three or four), and
+    the two are parted where they are best separated (`best_split`)."""
     margin = max(settings.row_gap_min, settings.row_gap_share * size)
     ordered = np.sort(gaps)
     jumps = np.diff(ordered)
     clear = np.flatnonzero(jumps >= max(margin, settings.jitter, settings.row_gap_break * size))
-    return float(ordered[clear[0]] + jumps[clear[0]] / 2) if len(clear) else None
+    if not len(clear):
+        return None
+    below = ordered[:clear[0] + 1]
+    if below[-1] - below[0] > settings.jitter:
+        return best_split(below)
+    return float(ordered[clear[0]] + jumps[clear[0]] / 2)
+
+
+def best_split(values: np.ndarray) -> float:
+    """The threshold that parts sorted `values` into two groups as far apart as their spread allows
+    (Otsu's criterion: the largest between-group variance), halfway between the two values it
+    falls between."""
+    distinct, counts = np.unique(values, return_counts=True)
+    weight = np.cumsum(counts)[:-1] / counts.sum()
+    total = np.cumsum(distinct * counts)
+    low_mean = total[:-1] / np.cumsum(counts)[:-1]
+    high_mean = (total[-1] - total[:-1]) / (counts.sum() - np.cumsum(counts)[:-1])
+    best = int(np.argmax(weight * (1 - weight) * (high_mean - low_mean) ** 2))
+    return float((distinct[best] + distinct[best + 1]) / 2)
 
 
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
