@@ -144,11 +144,15 @@ def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
 def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
                 stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """The words of the lines below a header row, up to the next line in `stops` (a heading or
-    another table's header row): the text that shows how the table's cells align."""
-    below = lines_below(page_lines, header_bottom)["line"].tolist()
+    another table's header row) or in another size of text (the running text after the table,
+    whose word spaces and line starts say nothing of the table's): the text that shows how the
+    table's cells align."""
+    below = lines_below(page_lines, header_bottom).head(settings.alignment_window)
     taken = []
-    for line in below[:settings.alignment_window]:
-        if line in stops:
+    table_size = None
+    for line, size in zip(below["line"].tolist(), below["size"].tolist()):
+        table_size = size if table_size is None else table_size
+        if line in stops or abs(size - table_size) > settings.size_change:
             break
         taken.append(line)
     return page_words[page_words["line"].isin(taken)]
