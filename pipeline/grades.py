@@ -14,17 +14,22 @@ _STATUS_PATTERNS = (
 
 
 def normalise_grade(printed: str | None) -> str | None:
-    """'Requires Improvement' → 'Requires improvement'; a grade cut short ('Requires') still maps."""
+    """'Requires Improvement' → 'Requires improvement'; a grade cut short ('Requires') still maps,
+    and so does one a narrow column broke inside a word ('Adequat / e'): spaces are not compared."""
     if not printed:
         return None
-    key = " ".join(printed.replace("(", " ").replace(")", " ").split()).casefold()
+    key = "".join(printed.replace("(", " ").replace(")", " ").split()).casefold()
     if not key:
         return None
     for grade in GRADES:
-        if key == grade.casefold():
+        if key == _compact(grade):
             return grade
-    matches = [grade for grade in GRADES if grade.casefold().startswith(key) and len(key) >= 4]
+    matches = [grade for grade in GRADES if _compact(grade).startswith(key) and len(key) >= 4]
     return matches[0] if len(matches) == 1 else None
+
+
+def _compact(grade: str) -> str:
+    return "".join(grade.split()).casefold()
 
 
 def grade_status(printed: str | None) -> str | None:

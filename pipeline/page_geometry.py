@@ -19,6 +19,10 @@ from pipeline.words import CHAR_COLUMNS
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
 OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first
+ROOM_TOLERANCE = 0.1  # points: a space starting further inside the letter before it takes no room
+LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
+LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
+LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
 LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
@@ -82,8 +86,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int]) -> pd.
     font, descent, size, names = (np.array([item[field] for item in styles] or [0], dtype=dtype)[style]
                                   for field, dtype in ((0, object), (2, float), (3, float), (1, object)))
     text = [chr(code) for code in codes]
-    right = x + _char_widths(address, kept, codes, style, styles)
+    right = x + _char_widths(address, kept, codes, style, styles, objects, x, y)
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
+    keep &= ~_spaces_without_room(text, x, right, y)
     bottom = height - y - descent * size
     repairs["overprint"] += _overprinted_runs(_address(page.raw), set(objects))
     textpage.close()
@@ -141,30 +146,60 @@ def _font_name_and_descent(font: int | None) -> tuple[str, float]:
     return SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), descent.value
 
 
-def _char_widths(textpage: int, kept: list[int], codes: list[int], style: np.ndarray,
-                 styles: list[tuple]) -> np.ndarray:
+def _char_widths(textpage: int, kept: list[int], codes: list[int], style: np.ndarray, styles: list[tuple],
+                 objects: list, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Each character's glyph advance, stretched by its text's aspect, asked of pdfium once per
-    font, size, aspect and glyph. Beyond the Basic Multilingual Plane pdfium finds no glyph by Unicode value,
-    and the loose box's width stands in."""
+    font, size, aspect and glyph. pdfium finds the glyph by its Unicode value, which fails beyond
+    the Basic Multilingual Plane (the loose box's width stands in) and in a font subset a printer
+    re-encoded, where it finds another glyph or none: many glyphs far narrower than their own
+    loose boxes (measured from the character's code, but hugging the glyph's ink) give such a
+    font away, and its glyphs' advances are measured instead (`measured_advances`)."""
     if not kept:
         return np.zeros(0, dtype=float)
     metric_of: dict[tuple, int] = {}  # styles that share a font, size and aspect share widths
     metric = np.array([metric_of.setdefault((font, size, aspect), len(metric_of))
                        for font, _, _, size, aspect in styles], dtype=np.int64)[style]
     glyph = metric * 0x110000 + np.array(codes, dtype=np.int64)
-    unique, first, inverse = np.unique(glyph, return_index=True, return_inverse=True)
+    _, first, inverse = np.unique(glyph, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
     width = ctypes.c_float()
-    widths = []
+    advances, looses, fonts = [], [], []
     for position in first.tolist():
         font, _, _, size, aspect = styles[style[position]]
-        code = codes[position]
-        if code <= 0xFFFF:
-            _glyph_width_of(font, code, size, ctypes.byref(width))
-            widths.append(width.value * aspect)
+        box = _loose_box(textpage, kept[position])
+        looses.append(box.right - box.left)
+        fonts.append(font)
+        if codes[position] <= 0xFFFF:
+            _glyph_width_of(font, codes[position], size, ctypes.byref(width))
+            advances.append(width.value * aspect)
         else:
-            box = _loose_box(textpage, kept[position])
-            widths.append(box.right - box.left)
-    return np.array(widths, dtype=float)[inverse.reshape(-1)]
+            advances.append(looses[-1])
+    advance, loose = np.array(advances, dtype=float), np.array(looses, dtype=float)
+    sizes = np.array([styles[style[position]][3] for position in first.tolist()], dtype=float)
+    wrong = pd.Series(loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * sizes).groupby(fonts).mean()
+    lost = set(wrong.index[wrong >= LOST_GLYPH_SHARE])
+    if lost:
+        measured = measured_advances(inverse, len(first), codes, objects, x, y)
+        in_lost = np.array([font in lost for font in fonts])
+        plausible = measured <= sizes  # a step wider than an em spans a gap, not a glyph
+        advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
+    return advance[inverse]
+
+
+def measured_advances(glyph: np.ndarray, glyphs: int, codes: list[int], objects: list, x: np.ndarray,
+                      y: np.ndarray) -> np.ndarray:
+    """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
+    origin to the next letter's in the same text object and line (its advance, with any letter
+    spacing); NaN for a glyph never followed so. Spaces are stepped over: pdfium infers them."""
+    letters = np.flatnonzero([not chr(code).isspace() for code in codes])
+    here, there = letters[:-1], letters[1:]
+    drawn_by = np.array(objects, dtype=object)
+    step = x[there] - x[here]
+    follows = (drawn_by[here] == drawn_by[there]) & (y[here] == y[there]) & (step > 0)
+    medians = pd.Series(step[follows]).groupby(glyph[here][follows]).median()
+    measured = np.full(glyphs, np.nan)
+    measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
+    return measured
 
 
 def _loose_box(textpage: int, index: int):
@@ -178,7 +213,8 @@ def _merge_shared_origins(textpage: int, kept: list[int], objects: list, font: n
                           y: np.ndarray, text: list[str], right: np.ndarray, repairs: dict[str, int]) -> np.ndarray:
     """Characters drawn at the origin of the one before in the same font: letters of one glyph
     (a ligature) join the first, as wide as the glyph's loose box; the same letter drawn again over
-    itself by another text object is dropped. `text` and `right` are updated in place; returns
+    itself by another text object is dropped, and so is a space at the origin of the letter after
+    it (pdfium infers one wherever its own widths leave a gap, even where the text has none). `text` and `right` are updated in place; returns
     which characters remain."""
     keep = np.ones(len(kept), dtype=bool)
     shared = np.zeros(len(kept), dtype=bool)
@@ -187,6 +223,10 @@ def _merge_shared_origins(textpage: int, kept: list[int], objects: list, font: n
     for index in np.flatnonzero(shared).tolist():
         if not shared[index - 1]:
             first = index - 1
+        if text[first].isspace():  # a space pdfium inferred where the next letter starts takes no room
+            keep[first] = False
+            first = index
+            continue
         loose = _loose_box(textpage, kept[index]).right
         if (objects[first] == objects[index] or loose != _loose_box(textpage, kept[first]).right
                 or text[first][-1] != text[index]):
@@ -197,6 +237,15 @@ def _merge_shared_origins(textpage: int, kept: list[int], objects: list, font: n
             repairs["overprint"] += 1
         keep[index] = False
     return keep
+
+
+def _spaces_without_room(text: list[str], x: np.ndarray, right: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Spaces that start inside the letter before them on the same baseline: pdfium inferred them
+    from its own glyph widths (a font whose glyphs it cannot find), where the text has no gap."""
+    blank = np.array([char.isspace() for char in text], dtype=bool)
+    inside = np.zeros(len(text), dtype=bool)
+    inside[1:] = blank[1:] & ~blank[:-1] & (y[1:] == y[:-1]) & (x[1:] < right[:-1] - ROOM_TOLERANCE)
+    return inside
 
 
 def _overprinted_runs(page: int, drawn: set[int | None]) -> int:

@@ -103,6 +103,19 @@ def test_a_letter_beyond_the_basic_plane_is_read_as_one_character():
     assert np.allclose(ours[["x0", "size"]], theirs[["x0", "size"]], atol=0.5)  # the two parsers round differently
 
 
+def test_a_font_whose_glyphs_pdfium_cannot_find_reads_in_whole_words():
+    """Ghostscript re-encodes a monospaced subset so that pdfium finds the wrong glyph by Unicode
+    (half the advance) and infers a space after every letter: the advances are measured instead,
+    and spaces with no room are dropped, so the header and body read in words."""
+    words = documents.read_document(FIXTURES / "monospaced_table_ghostscript.pdf").words
+    texts = words["text"].tolist()
+    for word in ("Constabulary", "Preventing", "Investigating", "Somerset", "improvement"):
+        assert word in texts
+    assert not any(len(text) == 1 and text.isalpha() and text not in "aAI" for text in texts)
+    mono = words[words["text"] == "Constabulary"]
+    assert np.allclose(mono["x1"] - mono["x0"], 12 * 0.6 * mono["size"], atol=0.3)  # 12 letters of 0.6 em
+
+
 def loaded_modules(code: str, modules: list[str]) -> list[str]:
     probe = f"import sys\n{code}\nprint(' '.join(m for m in {modules!r} if m in sys.modules))"
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)

@@ -33,8 +33,11 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     line, x0, x1, size = line[order], x0[order], below["x1"].to_numpy()[order], below["size"].to_numpy()[order]
     same_line = line[1:] == line[:-1]
     gaps = (x0[1:] - x1[:-1]) / size[1:]
-    spaces = gaps[same_line & (gaps > settings.cell_gap)]  # the narrowest is a word space (kerning aside)
-    gutter = max(settings.narrow_gutter, settings.space_factor * float(spaces.min())) if len(spaces) else 0.0
+    spaces = gaps[same_line & (gaps > settings.cell_gap)]  # the narrowest are word spaces (kerning aside)
+    # a low share rather than the narrowest: one odd pair (an apostrophe whose glyph width a
+    # re-encoded font hides) must not make every word space of a monospaced table a gutter
+    word_space = float(np.quantile(spaces, settings.word_space_quantile)) if len(spaces) else 0.0
+    gutter = max(settings.narrow_gutter, settings.space_factor * word_space) if len(spaces) else 0.0
     first = np.r_[True, ~same_line | (gaps > gutter)]
     starts = sorted(zip(x0[first].tolist(), line[first].tolist()))
     aligned, cluster = [], []
