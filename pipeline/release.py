@@ -59,6 +59,13 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
     return [result for result in results if result.file not in set(superseded["source_file"])], findings
 
 
+def row_doubts(results: list[DocumentResult]) -> pd.DataFrame:
+    """The lines whose rows each document's printing leaves in doubt (`steps.ROW_DOUBT_COLUMNS`)."""
+    frames = [result.tables["row_doubts"] for result in results if result.tables and "row_doubts" in result.tables]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["source_file", "kind", "cycle", "section", "page", "top", "gap", "threshold", "text"])
+
+
 def text_repairs(results: list[DocumentResult]) -> list[dict]:
     """Each repair of the text layer that fired, per document: what it mends and how often."""
     return [{"source_file": result.file, "repair": repair.repair, "count": int(repair.count),
@@ -86,6 +93,7 @@ def validated_tables(results: list[DocumentResult]) -> Validated:
     extracted = combine(results)
     coverage = extracted.pop("coverage", pd.DataFrame(columns=[*COVERAGE_SUMMARY, "lost_text", "page"]))
     extracted.pop("text_repairs", None)
+    extracted.pop("row_doubts", None)
     tables = all_tables(extracted)
     validated, findings = {}, []
     for name, model in MODELS.items():
@@ -158,7 +166,8 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     unknown = unknown_kind_findings(results)
     findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
                 + schema + validate.run_cross_checks(validated)
-                + validate.coverage_findings(coverage, validate.document_names(validated)))
+                + validate.coverage_findings(coverage, validate.document_names(validated))
+                + validate.row_evidence_findings(row_doubts(results), validate.document_names(validated)))
     for item in unknown:
         log.warning(f"warning: {item['message']}")
     validated, review_errors = corrected_tables(validated, list(entries), findings)

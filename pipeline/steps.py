@@ -19,6 +19,7 @@ from pipeline.tables import iter_page_tables, long_form
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
+ROW_DOUBT_COLUMNS = ["kind", "cycle", "section", "page", "top", "gap", "threshold", "text"]
 
 
 @dataclass(frozen=True)
@@ -53,24 +54,29 @@ def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
     return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
 
 
-def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cells of every table chunk, and one row per chunk saying its kind, cycle, section, header and
-    the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages)."""
+def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header and
+    the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
+    and the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`)."""
     chunks, info = find_chunks(located)
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
     if not chunks:
-        return pd.DataFrame(columns=extract.CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int))
+        return (pd.DataFrame(columns=extract.CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
+                pd.DataFrame(columns=ROW_DOUBT_COLUMNS))
     info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     strokes = extract.horizontal_strokes(rulings, set(info["page"]), extract.DEFAULT_GRID)
-    cells = []
+    cells, doubts = [], []
     of_kind = {kind: [chunks[table] for table in tables] for kind, tables in info.groupby("kind")["table"]}
     for _, members in info.groupby("stitched", sort=True):
         kind = members["kind"].iloc[0]
         table_chunks = [chunks[table] for table in members["table"]]
         threshold = extract.table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
-        cells += [extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]) for chunk in table_chunks]
-    return pd.concat(cells, ignore_index=True), info
+        for chunk, place in zip(table_chunks, members.itertuples(index=False)):
+            cells.append(extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]))
+            doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt}
+                       for doubt in extract.chunk_doubts(chunk, strokes[chunk.page], threshold, stacked[kind])]
+    return pd.concat(cells, ignore_index=True), info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS)
 
 
 def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dict]]:
@@ -226,9 +232,10 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 
 def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
-    table's printed text the rows hold, and the repairs made to its running text."""
+    table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
+    leaves in doubt, and the repairs made to its running text."""
     located = locate_document(document, kind)
-    cells, chunks = extract_cells(located, document.rulings)
+    cells, chunks, doubts = extract_cells(located, document.rulings)
     tables = tidy_tables(located, cells, chunks)
     sections, hyphenation = running_text(located, cells)
     tables.update(derive_tables(located, sections, tables))
@@ -236,6 +243,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
         raise InputError(f"{located.name}: recognised as a {kind.name} but none of its tables was found")
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
+    tables["row_doubts"] = doubts
     return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}, {"hyphenation": hyphenation}
 
 

@@ -49,6 +49,9 @@ CHECKS = {
     "unknown_kind": ("warning", "an input PDF is neither the Policing Compendium nor a HMICFRS PEEL report: its tables "
                                 "are published cell by cell in tables.parquet, as the general table reader finds them"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
+    "row_evidence": ("warning", "the printing leaves in doubt where some of a table's rows start (a gap between "
+                                "lines within a hair of the table's row gap, and no rule to decide): those lines "
+                                "were read by the gap, and a row there may be split or joined wrongly"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
     "review_entry": ("error", "an entry of raw/review.toml that cannot be applied (unknown finding id, unknown "
                               "column, a value that breaks the schema): nothing is published"),
@@ -66,6 +69,26 @@ def coverage_findings(coverage: pd.DataFrame, documents: dict[str, str]) -> list
                     {"table": row.table, "document": documents.get(row.source_file, row.source_file)},
                     table=row.table, source_file=row.source_file, page=row.page)
             for row in short.itertuples(index=False)]
+
+
+def row_evidence_findings(doubts: pd.DataFrame, documents: dict[str, str]) -> list[dict]:
+    """One finding per table whose rows the printing leaves in doubt (`steps.extract_cells`),
+    naming the doubtful lines: the reader does not guess silently."""
+    findings = []
+    for (source_file, kind, cycle, section), lines in doubts.groupby(
+            ["source_file", "kind", "cycle", "section"], dropna=False, sort=False):
+        first = lines.iloc[0]
+        examples = "; ".join(f"p. {row.page} '{row.text[:60]}' ({row.gap:g} pt)" for row in lines.head(3).itertuples())
+        findings.append(finding(
+            "row_evidence",
+            f"{source_file}: in its {kind} table ({section if isinstance(section, str) else 'no section'}), "
+            f"{len(lines)} line(s) open a row or carry on the one above by a gap within a hair of the table's "
+            f"row gap threshold ({first.threshold:g} pt), with no rule to decide: {examples}",
+            {"document": documents.get(source_file, source_file), "table": kind, "cycle": comparable(cycle),
+             "section": comparable(section)},
+            table=kind, source_file=source_file, cycle=cycle, section=section, page=int(first.page),
+            top=float(first.top)))
+    return findings
 
 
 def is_blocking(check: str, severity: str) -> bool:

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract.columns import body_line_ids, column_of, column_starts, header_lines, words_below
-from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
-                                   horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
+from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, doubtful_breaks,
+                                   horizontal_rules, horizontal_strokes, line_gaps, row_gap_threshold,
+                                   rows_spanned_from_above, visual_lines)
 from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, GridSettings
 from pipeline.text import join_wrapped
 
@@ -124,6 +125,19 @@ def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: 
         spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
         parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)
+
+
+def chunk_doubts(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
+                 settings: GridSettings = DEFAULT_GRID) -> list[dict]:
+    """The lines of a chunk whose rows the printing leaves in doubt (`doubtful_breaks`): each with
+    its page, top, the gap above it, the threshold it was judged by and its text."""
+    if stacked or not len(chunk.body):
+        return []
+    lines = visual_lines(chunk.parts)
+    doubts = doubtful_breaks(lines, horizontal_rules(strokes, chunk.starts), threshold, settings)
+    texts = chunk.body.sort_values("x0").groupby("line")["text"].agg(" ".join)
+    return [{"page": chunk.page, "top": lines[index][1], "gap": round(gap, 2), "threshold": round(threshold, 2),
+             "text": texts.get(lines[index][0], "")} for index, gap in doubts]
 
 
 def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,

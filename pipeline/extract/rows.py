@@ -134,6 +134,26 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
     placement, a tall line inside a cell). Rules that mark only some rows (group separators)
     leave row gaps as wide as theirs, so there both kinds of evidence count.
     """
+    gaps, ruled, gapped, rules_decide = _row_evidence(lines, rules, threshold, settings)
+    return ruled if rules_decide else [r or g for r, g in zip(ruled, gapped)]
+
+
+def doubtful_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
+                    settings: GridSettings) -> list[tuple[int, float]]:
+    """The lines (index, gap above) whose row `row_breaks` decides by a gap within
+    `settings.doubtful_gap` of the threshold, with no rule to say: the printing leaves in doubt
+    whether such a line opens a row or carries on the one above."""
+    gaps, ruled, _, rules_decide = _row_evidence(lines, rules, threshold, settings)
+    if rules_decide:
+        return []
+    return [(index, gap) for index, (gap, r) in enumerate(zip(gaps, ruled))
+            if index > 0 and not r and abs(gap - threshold) < settings.doubtful_gap]
+
+
+def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
+                  settings: GridSettings) -> tuple[list[float], list[bool], list[bool], bool]:
+    """Per line: the gap above it, whether a rule lies in that gap, whether the gap opens a row
+    (see `row_breaks`); and whether the rules alone decide the table's rows."""
     rule_tops = np.sort(rules["top"].to_numpy())
     tops = np.array([line[1] for line in lines])
     lowest = np.r_[tops[:1], np.maximum.accumulate(np.array([line[2] for line in lines]))[:-1]]
@@ -148,9 +168,8 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
         gapped[index] = any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
-    if ruled_gaps and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min):
-        return ruled
-    return [r or g for r, g in zip(ruled, gapped)]
+    rules_decide = bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
+    return gaps, ruled, gapped, rules_decide
 
 
 def assign_rows(body: pd.DataFrame, parts: pd.DataFrame, rules: pd.DataFrame, threshold: float,

@@ -24,6 +24,7 @@ class GridSettings:
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
     row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
     jitter: float = 1.0  # points: ... and at least this much (browsers place lines to the pixel, 0.75 pt)
+    doubtful_gap: float = 0.4  # points: a row decided by a gap this close to the threshold, no rule to say, is in doubt
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
     overlap: float = 0.25  # lines of a cell set solid may overlap by this much
     table_end_gap: float = 4.0  # a vertical gap of this many font sizes ends a table (loose cells leave 2.5)
