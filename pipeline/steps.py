@@ -58,7 +58,7 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header and
     the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
     and the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`)."""
-    chunks, info = find_chunks(located)
+    chunks, info = find_chunks(located, rulings)
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
     if not chunks:
         return (pd.DataFrame(columns=extract.CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
@@ -79,16 +79,20 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     return pd.concat(cells, ignore_index=True), info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS)
 
 
-def find_chunks(located: LocatedDocument) -> tuple[list[extract.Chunk], list[dict]]:
+def find_chunks(located: LocatedDocument,
+                rulings: pd.DataFrame | None = None) -> tuple[list[extract.Chunk], list[dict]]:
     """Every table chunk: one under each header row, and one on each following page a table runs on
-    to without repeating its header row; with each chunk's kind, heading context and header."""
+    to without repeating its header row; with each chunk's kind, heading context and header. The
+    vertical rules among `rulings` divide header cells."""
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     start_lines = set(located.table_starts["line"])
     words_by_page = dict(tuple(located.words.groupby("page")))
     lines_by_page = dict(tuple(located.lines.groupby("page")))
     starts = list(located.table_starts.itertuples(index=False))
+    rulings_by_page = dict(tuple(rulings.groupby("page"))) if rulings is not None else {}
     under_headers = [extract.chunk_under_header(0, start.line, words_by_page[start.page], lines_by_page[start.page],
-                                                located.heading_size, start_lines) for start in starts]
+                                                located.heading_size, start_lines,
+                                                rulings=rulings_by_page.get(start.page)) for start in starts]
     layouts: dict[tuple, extract.Chunk] = {}  # per header, the chunk whose body shows its columns best
     for start, chunk in zip(starts, under_headers):
         key = (start.kind, chunk.header())

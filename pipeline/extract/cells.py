@@ -62,16 +62,27 @@ class Chunk:
 
 def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
                        heading_size: float, table_starts: set[int] = frozenset(),
-                       settings: GridSettings = DEFAULT_GRID) -> Chunk:
-    """The chunk below the header row that starts at `start_line`, in the columns its cells start."""
+                       settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None) -> Chunk:
+    """The chunk below the header row that starts at `start_line`, in the columns its cells start
+    (and the vertical rules among the page's `rulings` drawn through its header row divide)."""
     header = header_lines(page_lines, start_line, settings)
     header_words = page_words[page_words["line"].isin(header["line"])]
     headings = set(page_lines.loc[page_lines["bold"] & (page_lines["size"] >= heading_size), "line"])
     below = words_below(page_words, page_lines, header["bottom"].max(), headings | set(table_starts), settings)
-    starts = column_starts(header_words, settings, below)
+    starts = column_starts(header_words, settings, below, vertical_rules(rulings, header_words, settings))
     head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
     return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,
                        table_starts, settings)
+
+
+def vertical_rules(rulings: pd.DataFrame | None, header_words: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
+    """The vertical rules of a page (`rulings`) drawn down through some of a header row's height."""
+    if rulings is None or not len(rulings) or not len(header_words):
+        return pd.DataFrame(columns=["x0", "x1", "top", "bottom"])
+    top, bottom = float(header_words["top"].min()), float(header_words["bottom"].max())
+    width, height = rulings["x1"] - rulings["x0"], rulings["bottom"] - rulings["top"]
+    upright = (width <= settings.rule_join) & (height > settings.rule_join)
+    return rulings[upright & (rulings["top"] < bottom) & (rulings["bottom"] > top)]
 
 
 def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float, page_words: pd.DataFrame,

@@ -7,6 +7,8 @@ import pandas as pd
 
 from pipeline.extract.settings import DEFAULT_GRID, GridSettings
 
+RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
+
 
 def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
     """The bold lines that make up the header row, starting at `start_line`."""
@@ -70,12 +72,14 @@ def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
 
 
 def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
-                      below: pd.DataFrame | None = None) -> list[list[float]]:
-    """The header cells of each header line as [x0, x1]: its words split at wide gaps, and at any
-    gap where a cell starts on another header line or in the text below (cells of a tight table
-    nearly touch), or a narrow gutter the text below leaves clear all the way down (cells centred
-    under centred headers start nowhere in common)."""
+                      below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[list[float]]:
+    """The header cells of each header line as [x0, x1]: its words split at wide gaps, at a
+    vertical rule drawn between them (`dividers`), and at any gap where a cell starts on another
+    header line or in the text below (cells of a tight table nearly touch), or a narrow gutter the
+    text below leaves clear all the way down (cells centred under centred headers start nowhere
+    in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
+    line_band = header_words.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"))
     known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
              if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     known = np.concatenate([aligned, np.asarray(known, dtype=float)])
@@ -86,7 +90,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
-        opens = gap is None or gap > settings.gutter * size or (
+        opens = gap is None or gap > settings.gutter * size or ruled_between(
+            dividers, previous[1], x0, *line_band.loc[line]) or (
             gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any())) or (
             gap > max(settings.narrow_gutter * size, word_space)
             and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
@@ -111,17 +116,20 @@ def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, setti
 
 
 def column_starts(header_words: pd.DataFrame, settings: GridSettings,
-                  below: pd.DataFrame | None = None) -> list[float]:
-    """Where each column starts, from the header row and the text below it.
+                  below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[float]:
+    """Where each column starts, from the header row, the text below it and the vertical rules
+    drawn through the header (`dividers`: x0, x1, top, bottom).
 
     Header cells on different lines of the header row that overlap are one column (a wrapped or
-    centred header cell). A column starts where its header text starts, or further left where
-    the text below starts cells between it and the column before (a centred header over
-    left-aligned cells), or where the gutter the text below leaves clear ends (`gutter_end`).
+    centred header cell). A column starts at the rule drawn between its header and the column
+    before (a ruled table: the cell's own edge, wherever its text is aligned); else where its
+    header text starts, or further left where the text below starts cells between it and the
+    column before (a centred header over left-aligned cells), or where the gutter the text below
+    leaves clear ends (`gutter_end`).
     """
     aligned = aligned_starts(below, settings)
     columns: list[list[float]] = []
-    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below)):
+    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below, dividers)):
         if columns and x0 < columns[-1][1]:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
@@ -130,11 +138,31 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     previous_end = float("-inf")
     for x0, x1 in columns:
         under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
-        start = float(min(x0, under.min())) if len(under) else gutter_end(below, previous_end, x0, settings)
+        edges = rules_between(dividers, previous_end, x0)
+        if len(edges):
+            start = float(edges.max())
+        else:
+            start = float(min(x0, under.min())) if len(under) else gutter_end(below, previous_end, x0, settings)
         if not starts or start - starts[-1] > settings.column_snap:
             starts.append(start)
         previous_end = x1
     return starts
+
+
+def rules_between(dividers: pd.DataFrame | None, left: float, right: float) -> np.ndarray:
+    """The x of the vertical rules strictly between `left` and `right`."""
+    if dividers is None or not len(dividers):
+        return np.array([])
+    middle = ((dividers["x0"] + dividers["x1"]) / 2).to_numpy()
+    return middle[(middle > left) & (middle < right)]
+
+
+def ruled_between(dividers: pd.DataFrame | None, left: float, right: float, top: float, bottom: float) -> bool:
+    """Whether a vertical rule drawn down through [top, bottom] separates `left` from `right`."""
+    if dividers is None or not len(dividers):
+        return False
+    through = dividers[(dividers["top"] <= top + RULE_REACH) & (dividers["bottom"] >= bottom - RULE_REACH)]
+    return bool(len(rules_between(through, left, right)))
 
 
 def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
