@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 
 from pipeline.page_geometry import page_chars, page_rulings, page_size
 from pipeline.pdf_checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
-from pipeline.text import normalise_text
+from pipeline.text import normalise_text, undo_ghostscript_unicode
 from pipeline.words import CHAR_COLUMNS, grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
@@ -56,12 +56,19 @@ def file_sha256(path: Path) -> str:
 TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
-def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dict[str, int]) -> pd.DataFrame:
+def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dict[str, int],
+                     ghostscript: bool = False) -> pd.DataFrame:
     """The document's words, as pdfplumber's `extract_words` would give them, with their text
     normalised, whether their font is bold, and their page's size; letter-spaced lines counted in
-    `repairs`."""
+    `repairs`. In a PDF Ghostscript wrote, the slips of its maps to Unicode are undone
+    (`undo_ghostscript_unicode`, counted as ligatures)."""
     words, repairs["letter_spaced_line"] = grouped_words(chars)
     spellings = pd.unique(words["text"].to_numpy(dtype=object))  # most words recur: normalise each once
+    if ghostscript:
+        mended = {spelling: undo_ghostscript_unicode(spelling) for spelling in spellings}
+        repairs["ligature"] += int(sum(mended[text] != text for text in words["text"].tolist()))
+        words["text"] = [mended[text] for text in words["text"].tolist()]
+        spellings = pd.unique(words["text"].to_numpy(dtype=object))
     normalised = dict(zip(spellings, map(normalise_text, spellings)))
     words["text"] = pd.array([normalised[text] for text in words["text"].tolist()], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
@@ -77,6 +84,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
     sizes: list[dict] = []
     rulings: list[dict] = []
     pdf = pdfium.PdfDocument(path)
+    ghostscript = "ghostscript" in (pdf.get_metadata_value("Producer") or "").lower()
     try:
         if len(pdf) != page_count:
             raise InputError(f"{path.name}: the PDF is damaged: its page tree is read as {page_count} pages "
@@ -91,7 +99,8 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
     finally:
         pdf.close()
     words = words_from_chars(pd.concat(chars, ignore_index=True) if chars else pd.DataFrame(columns=CHAR_COLUMNS),
-                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs)
+                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs,
+                             ghostscript)
     return words, rulings, repairs
 
 

@@ -19,6 +19,28 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
+GHOSTSCRIPT_LIGATURES = {0x00FB + k: chr(0xFB00 + k) for k in range(5)}  # 'û'..'ÿ' written for 'ﬀ'..'ﬄ'
+
+
+def undo_ghostscript_unicode(text: str) -> str:
+    """A word as its letters, where Ghostscript's pdfwrite wrote its fonts' maps to Unicode wrongly:
+    an entry of several letters as UTF-16 with each unit's bytes swapped ('ff' as U+6600 U+6600,
+    read '昀昀'), and a run of ligatures from U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as
+    'ü'). Only inside a word that also has ASCII letters: a CJK character or a 'û' there can only
+    be such a slip."""
+    if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
+        return text
+    mended = []
+    for char in text:
+        code = ord(char)
+        swapped = code >> 8
+        if code & 0xFF == 0 and chr(swapped).isascii() and chr(swapped).isalpha():
+            mended.append(chr(swapped))
+        else:
+            mended.append(GHOSTSCRIPT_LIGATURES.get(code, char))
+    return "".join(mended)
+
+
 def join_wrapped(parts: list[str]) -> str:
     """Join wrapped pieces of text with single spaces; a piece ending in a hyphen joins without one."""
     text = ""

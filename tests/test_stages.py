@@ -5,6 +5,7 @@ import pandas as pd
 
 from pipeline import clean, extract, locate
 from pipeline.grades import grade_status, normalise_grade
+from pipeline.text import undo_ghostscript_unicode
 from pipeline.kinds import DOCUMENT_KINDS, recognise
 
 
@@ -103,6 +104,14 @@ def test_force_cell_splits_name_and_grade():
     assert clean.split_force_cell("Thames Valley Police (Requires") == ("Thames Valley Police", "Requires")
     assert clean.split_force_cell("Kent Police") == ("Kent Police", None)
     assert clean.split_force_cell("(Good)") == (None, "Good")
+
+
+def test_ghostscript_slips_in_maps_to_unicode_are_undone_inside_words():
+    assert undo_ghostscript_unicode("o\u6600\u6600enders") == "offenders"  # 'ff' written as swapped UTF-16
+    assert undo_ghostscript_unicode("Sta\u00fbordshire") == "Sta\ufb00ordshire"  # 'ﬀ' written as 'û'
+    assert undo_ghostscript_unicode("identi\u00fced") == "identi\ufb01ed"
+    assert undo_ghostscript_unicode("Offenders") == "Offenders"
+    assert undo_ghostscript_unicode("\u6600\u6600") == "\u6600\u6600"  # no ASCII letter: left as printed
 
 
 def test_grades_normalise_and_say_why_they_are_missing():
