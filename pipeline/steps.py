@@ -224,6 +224,17 @@ def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
     return coverage.text_coverage(region_words(located, cells, chunks), texts)
 
 
+def require_rows(name: str, cells: pd.DataFrame, chunks: pd.DataFrame) -> None:
+    """A table whose header row was found but under which no row could be read is a table lost, not
+    an empty one: the document is refused rather than published without it."""
+    body = set(cells.loc[~cells["header"].astype(bool), "table"])
+    for table, members in chunks.groupby("stitched", sort=True):
+        if not body & set(members["table"]):
+            first = members.iloc[0]
+            raise InputError(f"{name}: a {first['kind'].replace('_', ' ')} table's header row was found on page "
+                             f"{first['page']}, but no row could be read under it")
+
+
 def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
     """Rows that cannot say which cycle (or, for a report, which force) they belong to make the
     document unusable: say so for this file instead of failing the whole run's validation."""
@@ -240,6 +251,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     leaves in doubt, and the repairs made to its running text."""
     located = locate_document(document, kind)
     cells, chunks, doubts = extract_cells(located, document.rulings)
+    require_rows(located.name, cells, chunks)
     tables = tidy_tables(located, cells, chunks)
     sections, hyphenation = running_text(located, cells)
     tables.update(derive_tables(located, sections, tables))

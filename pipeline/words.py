@@ -1,6 +1,6 @@
 """Characters into words by pdfplumber's `extract_words` rules (its defaults: 3 pt tolerances,
-font name and size kept as word attributes), on whole columns at once, with one rule added for
-the spaces pdfium drops.
+font name and size kept as word attributes), on whole columns at once, with two rules added: for
+lines of small text, and for the spaces pdfium drops.
 
 pdfplumber's `WordExtractor` builds a dictionary per character and walks them in Python; on a
 compendium of 190,000 characters that was a third of the read. The rules are the same:
@@ -11,7 +11,10 @@ compendium of 190,000 characters that was a third of the read. The rules are the
 3. a blank character ends a word; so does a character that starts left of the previous one,
    more than `X_TOLERANCE` right of its end, or more than `Y_TOLERANCE` above or below its top.
 
-One rule is added: a gap wider than `SPACE_SHARE` of the font size also ends a word. pdfium
+Two rules are added. In text smaller than 7.5 pt a gap of more than `LINE_SHARE` of the size
+between tops starts a new line (3 pt is more than half the size of 5.6 pt text: lines of cells
+centred vertically, a few points apart, would chain into one and interleave letter by letter).
+And a gap wider than `SPACE_SHARE` of the font size also ends a word. pdfium
 drops a PDF's own space characters and infers its own, and where its line analysis fails (as
 on pages Chromium prints one glyph at a time) it infers none, leaving only the gap a narrow
 space leaves (a quarter of the size, less than 3 pt in 9 pt text). Within a word, glyphs sit
@@ -31,6 +34,7 @@ import pandas as pd
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 SPACE_SHARE = 0.15  # of the font size: narrower than any font's space, wider than any kerning
+LINE_SHARE = 0.4  # of the font size: tops further apart are other lines, in text too small for Y_TOLERANCE
 MAX_TRACKING = 0.5  # of the font size: the widest letter spacing a heading is given
 MIN_TRACKED_PAIRS = 4  # neighbouring letters a line needs before its letter spacing is measured
 CHAR_COLUMNS = ["page", "text", "x0", "x1", "top", "bottom", "fontname", "size"]
@@ -101,8 +105,9 @@ def line_numbers(chars: pd.DataFrame) -> np.ndarray:
     top = chars["top"].to_numpy()
     by_top = np.lexsort((top, run))
     sorted_top, sorted_run = top[by_top], run[by_top]
+    tolerance = np.minimum(Y_TOLERANCE, LINE_SHARE * chars["size"].to_numpy(dtype=float)[by_top])
     new_line = np.ones(len(chars), dtype=bool)
-    new_line[1:] = (sorted_run[1:] != sorted_run[:-1]) | (sorted_top[1:] > sorted_top[:-1] + Y_TOLERANCE)
+    new_line[1:] = (sorted_run[1:] != sorted_run[:-1]) | (sorted_top[1:] > sorted_top[:-1] + tolerance[1:])
     line = np.empty(len(chars), dtype=np.int64)
     line[by_top] = np.cumsum(new_line)
     return line

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from pipeline import clean, extract, locate
+from pipeline import clean, extract, locate, steps
 from pipeline.grades import grade_status, normalise_grade
-from pipeline.text import undo_ghostscript_unicode
 from pipeline.kinds import DOCUMENT_KINDS, recognise
+from pipeline.pdf_checks import InputError
+from pipeline.text import undo_ghostscript_unicode
 
 
 def test_document_is_recognised_by_its_title_text(located_ruled):
@@ -147,3 +149,14 @@ def test_a_glyph_without_text_is_marked_and_still_joins_a_year_range():
     assert normalise_text("tab\tand ﬁne") == "tab and fine"
     assert locate.cycle_of(f"PEEL 2023 {UNREADABLE} 25") == "2023-25"
     assert locate.cycle_of("PEEL 2023 25") is None  # two numbers with nothing between are not a range
+
+
+def test_a_table_whose_header_has_no_rows_under_it_refuses_the_document():
+    """A header row found with nothing read under it is a table lost (its columns misjudged), not an
+    empty table: the document is refused with a sentence naming the table and page."""
+    chunks = pd.DataFrame({"table": [0, 1, 2], "kind": ["grades_matrix", "practices", "practices"],
+                           "page": [2, 3, 4], "stitched": [0, 1, 1]})
+    header_only = pd.DataFrame({"table": [0, 1, 2], "header": [True, False, True]})
+    with pytest.raises(InputError, match="grades matrix table's header row was found on page 2"):
+        steps.require_rows("a.pdf", header_only, chunks)
+    steps.require_rows("a.pdf", header_only.assign(header=[False, False, True]), chunks)  # every table has rows
