@@ -8,6 +8,7 @@ import pandas as pd
 from pipeline.extract.settings import DEFAULT_GRID, GridSettings
 
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
+RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
 
 
 def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
@@ -41,15 +42,43 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     word_space = float(np.quantile(spaces, settings.word_space_quantile)) if len(spaces) else 0.0
     gutter = max(settings.narrow_gutter, settings.space_factor * word_space) if len(spaces) else 0.0
     first = np.r_[True, ~same_line | (gaps > gutter)]
-    starts = sorted(zip(x0[first].tolist(), line[first].tolist()))
-    aligned, cluster = [], []
-    for x, at in starts + [(float("inf"), -1)]:
-        if cluster and x - cluster[0][0] > settings.column_snap:
-            if len({at_line for _, at_line in cluster}) >= settings.aligned_lines:
-                aligned.append(cluster[0][0])
-            cluster = []
-        cluster.append((x, at))
-    return np.array(aligned)
+    cell_lines = line[first]
+    start_cluster = edge_clusters(x0[first], settings)
+    end_cluster = edge_clusters(np.maximum.reduceat(x1, np.flatnonzero(first)), settings)
+    right_aligned = right_aligned_clusters(start_cluster, end_cluster, cell_lines, settings)
+    aligned = [float(x0[first][start_cluster == cluster].min()) for cluster in np.unique(start_cluster)
+               if cluster not in right_aligned
+               and len(np.unique(cell_lines[start_cluster == cluster])) >= settings.aligned_lines]
+    return np.array(sorted(aligned))
+
+
+def edge_clusters(edges: np.ndarray, settings: GridSettings) -> np.ndarray:
+    """Each edge's cluster: edges in order, a new cluster more than `column_snap` past the first of
+    the one before."""
+    order = np.argsort(edges, kind="stable")
+    cluster = np.empty(len(edges), dtype=np.int64)
+    number, first = -1, float("-inf")
+    for index in order.tolist():
+        if edges[index] - first > settings.column_snap:
+            number, first = number + 1, edges[index]
+        cluster[index] = number
+    return cluster
+
+
+def right_aligned_clusters(start_cluster: np.ndarray, end_cluster: np.ndarray, lines: np.ndarray,
+                           settings: GridSettings) -> set[int]:
+    """Clusters of cell starts that are not a column's left edge but the starts of right-aligned
+    cells of one length (every 'Good' of a column of grades set flush right): most of their cells
+    end on a right edge that cells starting in other clusters end on too."""
+    shared_ends = set()
+    for cluster in np.unique(end_cluster):
+        members = end_cluster == cluster
+        if (len(np.unique(lines[members])) >= settings.aligned_lines
+                and len(np.unique(start_cluster[members])) >= 2):
+            shared_ends.add(int(cluster))
+    flush_right = np.isin(end_cluster, list(shared_ends))
+    return {int(cluster) for cluster in np.unique(start_cluster)
+            if flush_right[start_cluster == cluster].mean() >= RIGHT_ALIGNED_SHARE}
 
 
 def clear_stretches(below: pd.DataFrame | None, left: float, right: float) -> list[tuple[float, float]]:
