@@ -19,7 +19,7 @@ from pipeline.words import CHAR_COLUMNS
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
 OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first
-ROOM_TOLERANCE = 0.1  # points: a space starting further inside the letter before it takes no room
+ROOM_TOLERANCE = 0.1  # points: a space ending no further than this past the letter before it takes no room
 LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
 LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
 LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
@@ -190,12 +190,15 @@ def measured_advances(glyph: np.ndarray, glyphs: int, codes: list[int], objects:
                       y: np.ndarray) -> np.ndarray:
     """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
     origin to the next letter's in the same text object and line (its advance, with any letter
-    spacing); NaN for a glyph never followed so. Spaces are stepped over: pdfium infers them."""
+    spacing); NaN for a glyph never followed so. A step over a space is no advance, unless pdfium put
+    the space at the next letter's origin (it infers them where its own widths leave a gap)."""
     letters = np.flatnonzero([not chr(code).isspace() for code in codes])
     here, there = letters[:-1], letters[1:]
     drawn_by = np.array(objects, dtype=object)
     step = x[there] - x[here]
-    follows = (drawn_by[here] == drawn_by[there]) & (y[here] == y[there]) & (step > 0)
+    # next to each other, or apart only by a space pdfium put at the next letter's origin (no room)
+    touching = (there == here + 1) | ((there == here + 2) & (x[np.minimum(here + 1, len(x) - 1)] == x[there]))
+    follows = touching & (drawn_by[here] == drawn_by[there]) & (y[here] == y[there]) & (step > 0)
     medians = pd.Series(step[follows]).groupby(glyph[here][follows]).median()
     measured = np.full(glyphs, np.nan)
     measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
@@ -240,11 +243,11 @@ def _merge_shared_origins(textpage: int, kept: list[int], objects: list, font: n
 
 
 def _spaces_without_room(text: list[str], x: np.ndarray, right: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Spaces that start inside the letter before them on the same baseline: pdfium inferred them
-    from its own glyph widths (a font whose glyphs it cannot find), where the text has no gap."""
+    """Spaces that lie wholly inside the letter before them on the same baseline: pdfium inferred
+    them from its own glyph widths (a font whose glyphs it cannot find), where the text has no gap."""
     blank = np.array([char.isspace() for char in text], dtype=bool)
     inside = np.zeros(len(text), dtype=bool)
-    inside[1:] = blank[1:] & ~blank[:-1] & (y[1:] == y[:-1]) & (x[1:] < right[:-1] - ROOM_TOLERANCE)
+    inside[1:] = blank[1:] & ~blank[:-1] & (y[1:] == y[:-1]) & (right[1:] <= right[:-1] + ROOM_TOLERANCE)
     return inside
 
 
