@@ -146,6 +146,8 @@ def chunk_doubts(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked:
         return []
     lines = visual_lines(chunk.parts)
     doubts = doubtful_breaks(lines, horizontal_rules(strokes, chunk.starts), threshold, settings)
+    if not doubts:
+        return []
     texts = chunk.body.sort_values("x0").groupby("line")["text"].agg(" ".join)
     return [{"page": chunk.page, "top": lines[index][1], "gap": round(gap, 2), "threshold": round(threshold, 2),
              "text": texts.get(lines[index][0], "")} for index, gap in doubts]

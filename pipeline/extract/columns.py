@@ -108,7 +108,7 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     text below leaves clear all the way down (cells centred under centred headers start nowhere
     in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
-    line_band = header_words.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"))
+    bands = dividers_by_line(header_words, dividers)
     known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
              if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     known = np.concatenate([aligned, np.asarray(known, dtype=float)])
@@ -119,8 +119,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
-        opens = gap is None or gap > settings.gutter * size or ruled_between(
-            dividers, previous[1], x0, *line_band.loc[line]) or (
+        opens = gap is None or gap > settings.gutter * size or bool(
+            line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
             gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any())) or (
             gap > max(settings.narrow_gutter * size, word_space)
             and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
@@ -186,12 +186,18 @@ def rules_between(dividers: pd.DataFrame | None, left: float, right: float) -> n
     return middle[(middle > left) & (middle < right)]
 
 
-def ruled_between(dividers: pd.DataFrame | None, left: float, right: float, top: float, bottom: float) -> bool:
-    """Whether a vertical rule drawn down through [top, bottom] separates `left` from `right`."""
+def dividers_by_line(header_words: pd.DataFrame, dividers: pd.DataFrame | None) -> dict[int, np.ndarray]:
+    """Per header line, the x of the vertical rules drawn down through its height."""
     if dividers is None or not len(dividers):
-        return False
-    through = dividers[(dividers["top"] <= top + RULE_REACH) & (dividers["bottom"] >= bottom - RULE_REACH)]
-    return bool(len(rules_between(through, left, right)))
+        return {}
+    bands: dict[int, list[float]] = {}
+    for line, top, bottom in zip(*(header_words[c].tolist() for c in ("line", "top", "bottom"))):
+        band = bands.setdefault(line, [top, bottom])
+        band[0], band[1] = min(band[0], top), max(band[1], bottom)
+    middle = ((dividers["x0"] + dividers["x1"]) / 2).to_numpy()
+    tops, bottoms = dividers["top"].to_numpy(), dividers["bottom"].to_numpy()
+    return {line: middle[(tops <= top + RULE_REACH) & (bottoms >= bottom - RULE_REACH)]
+            for line, (top, bottom) in bands.items()}
 
 
 def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
