@@ -63,14 +63,12 @@ def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dic
     `repairs`. In a PDF Ghostscript wrote, the slips of its maps to Unicode are undone
     (`undo_ghostscript_unicode`, counted as ligatures)."""
     words, repairs["letter_spaced_line"] = grouped_words(chars)
+    texts = words["text"].tolist()
     spellings = pd.unique(words["text"].to_numpy(dtype=object))  # most words recur: normalise each once
-    if ghostscript:
-        mended = {spelling: undo_ghostscript_unicode(spelling) for spelling in spellings}
-        repairs["ligature"] += int(sum(mended[text] != text for text in words["text"].tolist()))
-        words["text"] = [mended[text] for text in words["text"].tolist()]
-        spellings = pd.unique(words["text"].to_numpy(dtype=object))
-    normalised = dict(zip(spellings, map(normalise_text, spellings)))
-    words["text"] = pd.array([normalised[text] for text in words["text"].tolist()], dtype=TEXT_DTYPE)
+    mended = {spelling: undo_ghostscript_unicode(spelling) if ghostscript else spelling for spelling in spellings}
+    repairs["ligature"] += sum(mended[text] != text for text in texts)
+    normalised = {spelling: normalise_text(mended[spelling]) for spelling in spellings}
+    words["text"] = pd.array([normalised[text] for text in texts], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
     words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
     words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")

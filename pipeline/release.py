@@ -13,7 +13,7 @@ from pipeline import __version__, canonical, changes, clean, editions, package, 
 from pipeline.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
-from pipeline.steps import UNKNOWN_KIND_TABLE
+from pipeline.steps import ROW_DOUBT_COLUMNS, UNKNOWN_KIND_TABLE
 from pipeline.workers import DocumentResult
 from schemas import MODELS
 
@@ -60,10 +60,10 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
 
 
 def row_doubts(results: list[DocumentResult]) -> pd.DataFrame:
-    """The lines whose rows each document's printing leaves in doubt (`steps.ROW_DOUBT_COLUMNS`)."""
+    """The lines whose rows each document's printing leaves in doubt."""
     frames = [result.tables["row_doubts"] for result in results if result.tables and "row_doubts" in result.tables]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["source_file", "kind", "cycle", "section", "page", "top", "gap", "threshold", "text"])
+        columns=["source_file", *ROW_DOUBT_COLUMNS])
 
 
 def text_repairs(results: list[DocumentResult]) -> list[dict]:

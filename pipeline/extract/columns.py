@@ -182,8 +182,12 @@ def rules_between(dividers: pd.DataFrame | None, left: float, right: float) -> n
     """The x of the vertical rules strictly between `left` and `right`."""
     if dividers is None or not len(dividers):
         return np.array([])
-    middle = ((dividers["x0"] + dividers["x1"]) / 2).to_numpy()
+    middle = rule_middles(dividers)
     return middle[(middle > left) & (middle < right)]
+
+
+def rule_middles(dividers: pd.DataFrame) -> np.ndarray:
+    return ((dividers["x0"] + dividers["x1"]) / 2).to_numpy()
 
 
 def dividers_by_line(header_words: pd.DataFrame, dividers: pd.DataFrame | None) -> dict[int, np.ndarray]:
@@ -194,7 +198,7 @@ def dividers_by_line(header_words: pd.DataFrame, dividers: pd.DataFrame | None) 
     for line, top, bottom in zip(*(header_words[c].tolist() for c in ("line", "top", "bottom"))):
         band = bands.setdefault(line, [top, bottom])
         band[0], band[1] = min(band[0], top), max(band[1], bottom)
-    middle = ((dividers["x0"] + dividers["x1"]) / 2).to_numpy()
+    middle = rule_middles(dividers)
     tops, bottoms = dividers["top"].to_numpy(), dividers["bottom"].to_numpy()
     return {line: middle[(tops <= top + RULE_REACH) & (bottoms >= bottom - RULE_REACH)]
             for line, (top, bottom) in bands.items()}
