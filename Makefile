@@ -11,6 +11,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # the baselines (camelot, opencv) are a separate install: only make bench and make icdar need them
 BENCH_STAMP := $(VENV)/.bench-installed
+TEST_STAMP := $(VENV)/.test-installed
 RAW := raw
 OUT := extracted
 SOURCES := $(shell find pipeline schemas -name '*.py' -o -name '*.csv' 2>/dev/null)
@@ -25,23 +26,44 @@ all: $(OUT)/validation/summary.json ## create .venv, install, extract every PDF 
 help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# A fresh install is most of a fresh `make`, so it does only what the pipeline needs:
+# - pip does not byte-compile every module of pandas, pyarrow and the rest (--no-compile); Python
+#   compiles the few the pipeline imports on first use and keeps them, even where the machine
+#   sets PYTHONDONTWRITEBYTECODE (the venv is ours to write to);
+# - where the host's pip can install into another interpreter (pip 22.3+), the venv gets no pip
+#   of its own (ensurepip alone takes about 9 s); to add a package by hand:
+#   python3 -m pip --python .venv/bin/python install NAME
+unexport PYTHONDONTWRITEBYTECODE
+HOST_PIP := $(shell $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1 && echo yes)
+ifeq ($(HOST_PIP),yes)
+VENV_ARGS := --without-pip
+PIP_INSTALL := $(PYTHON) -m pip --python $(PY) install --quiet --no-compile
+else
+VENV_ARGS :=
+PIP_INSTALL := $(PY) -m pip install --quiet --no-compile
+endif
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PYTHON) -m venv $(VENV_ARGS) $(VENV)
+	$(PIP_INSTALL) -e .
 	touch $@
 
 install: $(STAMP) ## create .venv and install the pinned dependencies (only when pyproject.toml changed)
 
-$(BENCH_STAMP): $(STAMP) pyproject.toml
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+# the test tools (pytest, reportlab, frictionless, dask) are a separate install: make alone does not need them
+$(TEST_STAMP): $(STAMP) pyproject.toml
+	$(PIP_INSTALL) -e '.[test]'
+	touch $@
+
+$(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
+	$(PIP_INSTALL) -e '.[test,bench]'
 	touch $@
 
 $(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
 	$(PY) -m pipeline run --raw $(RAW) --out $(OUT) --cache $(CACHE)
 
-test: $(STAMP) ## run the test suite (and check the README's data dictionary is current)
+test: $(TEST_STAMP) ## run the test suite (and check the README's data dictionary is current)
 	$(PY) -m pipeline.dictionary --check README.md
 	$(PY) -m pytest
 
@@ -63,10 +85,10 @@ icdar: $(BENCH_STAMP) ## score the table reader against camelot and pdfplumber o
 FUZZ_CASES ?= 1000
 FUZZ_SEED ?= 2
 
-fuzz: $(STAMP) ## feed the pipeline FUZZ_CASES mutated PDFs (seed FUZZ_SEED): rows or one error line each, never a traceback
+fuzz: $(TEST_STAMP) ## feed the pipeline FUZZ_CASES mutated PDFs (seed FUZZ_SEED): rows or one error line each, never a traceback
 	$(PY) tests/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
-zoo: $(STAMP) ## print the rendering zoo again (needs chromium, libreoffice, poppler-utils, ghostscript)
+zoo: $(TEST_STAMP) ## print the rendering zoo again (needs chromium, libreoffice, poppler-utils, ghostscript)
 	$(PY) tests/zoo/make_zoo.py
 
 clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv
