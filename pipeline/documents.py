@@ -1,7 +1,8 @@
 """Read a PDF once into plain geometry: one DataFrame of words, one of ruling lines.
 
-This is the only module that opens PDFs for extraction (`pipeline.page_geometry` reads each page). Every later stage works on
-these frames, so the PDF is parsed once and the stages can be tested without it.
+This is the only module that opens PDFs for extraction (`pipeline.page_geometry` and
+`pipeline.page_rulings` read each page). Every later stage works on these frames, so the PDF is
+parsed once and the stages can be tested without it.
 The file is first checked by `pipeline.pdf_checks`, so a hostile or broken file is
 refused with one plain sentence (an `InputError`) before pypdfium2 reads it here.
 """
@@ -14,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 
-from pipeline.page_geometry import page_chars, page_rulings, page_size
+from pipeline.page_geometry import page_chars, page_size
+from pipeline.page_rulings import page_rulings
 from pipeline.pdf_checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.text import normalise_text, undo_ghostscript_unicode
 from pipeline.words import CHAR_COLUMNS, grouped_words
@@ -70,6 +72,7 @@ def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dic
     normalised = {spelling: normalise_text(mended[spelling]) for spelling in spellings}
     words["text"] = pd.array([normalised[text] for text in texts], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
+    words["fontname"] = words["fontname"].astype("str")
     words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
     words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")
     return words[WORD_COLUMNS].reset_index(drop=True)

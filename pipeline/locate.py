@@ -192,11 +192,12 @@ def heading_context(headings: pd.DataFrame, page: int, top: float) -> dict:
 def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd.DataFrame) -> pd.DataFrame:
     """The running text of each section inside a cycle: the lines between its heading and the
     next one, leaving out lines inside a table (`table_extents`: page, top, bottom of each chunk)."""
-    position = lines["page"] * 1e5 + lines["top"]
-    in_table = pd.Series(False, index=lines.index)
+    page, top, bottom = (lines[column].to_numpy() for column in ("page", "top", "bottom"))
+    position = page * 1e5 + top
+    in_table = np.zeros(len(lines), dtype=bool)
     for extent in table_extents.itertuples(index=False):
-        in_table |= (lines["page"] == extent.page) & (lines["top"] >= extent.top - 0.5) & (
-            lines["bottom"] <= extent.bottom + 0.5)
+        in_table |= (page == extent.page) & (top >= extent.top - 0.5) & (bottom <= extent.bottom + 0.5)
+    texts, pages = lines["text"].tolist(), page.tolist()
     heading_positions = (headings["page"] * 1e5 + headings["top"]).to_numpy()
     sections = []
     cycle = None
@@ -208,9 +209,10 @@ def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd
             continue
         start = heading.page * 1e5 + heading.bottom
         end = heading_positions[index + 1] if index + 1 < len(heading_positions) else float("inf")
-        body = lines[(position > start) & (position < end) & ~in_table]
+        body = np.flatnonzero((position > start) & (position < end) & ~in_table).tolist()
         sections.append({"cycle": cycle, "section": heading.text, "page": heading.page,
-                         "line_texts": tuple(body["text"]), "line_pages": tuple(body["page"])})
+                         "line_texts": tuple(texts[index] for index in body),
+                         "line_pages": tuple(pages[index] for index in body)})
     return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
 
 
@@ -234,7 +236,6 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     cell, matches a kind's header pattern; a plain line matching one is a one-line header. Text
     at `heading_size` or larger is a heading, not a header row.
     """
-    words_by_line = dict(tuple(words.groupby("line", sort=False)))
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
     bold = lines["bold"].to_numpy()
@@ -249,7 +250,7 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
             continue
         block, text = block_of.get(row.line, [row.line]), row.text
         if len(block) > 1:
-            text = header_text(pd.concat([words_by_line[line] for line in block]), words_by_page[row.page],
+            text = header_text(words[words["line"].isin(block)], words_by_page[row.page],
                                lines_by_page[row.page], settings)
         for kind in kinds:
             if kind.header_pattern.search(text) or kind.header_pattern.search(row.text):

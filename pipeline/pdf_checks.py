@@ -9,11 +9,13 @@ on, so nothing unusable reaches the later stages.
 from __future__ import annotations
 
 import logging
+import re
 import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
+import numpy as np
+from pdfminer.ascii85 import asciihexdecode
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
@@ -92,11 +94,37 @@ def _undo_filters(stream: PDFStream) -> None:
         if name in LITERALS_FLATE_DECODE:
             data = zlib.decompress(data)
         elif name in LITERALS_ASCII85_DECODE:
-            data = ascii85decode(data)
+            data = ascii85_decode(data)
         elif name in LITERALS_ASCIIHEX_DECODE:
             data = asciihexdecode(data)
         else:  # rarer filters (LZW, run-length, image codecs) are left to pdfminer
             return
+
+
+ASCII85_POWERS = 85 ** np.arange(4, -1, -1, dtype=np.uint64)
+WHITESPACE = re.compile(rb"\s+")
+
+
+def ascii85_decode(data: bytes) -> bytes:
+    """ASCII85 data (reportlab writes every page so) decoded as pdfminer decodes it (an optional
+    '<~' or '~' before, '~' or '~>' after), in numpy: pdfminer's pure-Python loop takes longer than
+    reading the page's characters. Raises ValueError on what is not ASCII85."""
+    data = WHITESPACE.sub(b"", data)
+    data = data[2:] if data.startswith(b"<~") else data[1:] if data.startswith(b"~") else data
+    data = data[:-2] if data.endswith(b"~>") else data[:-1] if data.endswith(b"~") else data
+    groups = data.split(b"z")  # 'z' stands for four zero bytes, only between groups of five
+    if any(len(group) % 5 for group in groups[:-1]):
+        raise ValueError("ASCII85: 'z' inside a group of five")
+    data = b"!!!!!".join(groups)
+    padding = -len(data) % 5
+    digits = np.frombuffer(data + b"u" * padding, dtype=np.uint8).astype(np.int64) - ord("!")
+    if ((digits < 0) | (digits > 84)).any():
+        raise ValueError("ASCII85: a character outside '!'..'u'")
+    values = digits.reshape(-1, 5).astype(np.uint64) @ ASCII85_POWERS
+    if (values > 0xFFFFFFFF).any():
+        raise ValueError("ASCII85: a group of five beyond 2**32")
+    decoded = values.astype(">u4").tobytes()
+    return decoded[:len(decoded) - padding]
 
 
 def _check_streams(page: PDFPage, number: int, name: str) -> None:

@@ -37,6 +37,7 @@ SPACE_SHARE = 0.15  # of the font size: narrower than any font's space, wider th
 LINE_SHARE = 0.4  # of the font size: tops further apart are other lines, in text too small for Y_TOLERANCE
 MAX_TRACKING = 0.5  # of the font size: the widest letter spacing a heading is given
 MIN_TRACKED_PAIRS = 4  # neighbouring letters a line needs before its letter spacing is measured
+WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # none lies beyond U+3000
 CHAR_COLUMNS = ["page", "text", "x0", "x1", "top", "bottom", "fontname", "size"]
 WORD_COLUMNS = CHAR_COLUMNS
 
@@ -56,7 +57,7 @@ def grouped_words(chars: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     line, text = line[order], chars["text"].to_numpy(dtype=object)[order]
     x0, x1 = chars["x0"].to_numpy()[order], chars["x1"].to_numpy()[order]
     top, bottom = chars["top"].to_numpy()[order], chars["bottom"].to_numpy()[order]
-    blank = np.fromiter((char.isspace() for char in text), dtype=bool, count=len(text))
+    blank = pd.Series(text, dtype=object).isin(WHITESPACE).to_numpy()
     follows = np.zeros(len(text), dtype=bool)  # continues the word of the character before it
     size = chars["size"].to_numpy()[order]
     tracking, word_gap = letter_spacing(line, x0, x1, blank, size), np.minimum(X_TOLERANCE, SPACE_SHARE * size)
@@ -70,12 +71,13 @@ def grouped_words(chars: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     first = letters[starts]
     words = pd.DataFrame({
         "page": chars["page"].to_numpy()[first],
-        "text": ["".join(letter_text[start:end]) for start, end in zip(starts.tolist(), ends.tolist())],
+        "text": pd.Series(["".join(letter_text[start:end]) for start, end in zip(starts.tolist(), ends.tolist())],
+                          dtype=object),
         "x0": np.minimum.reduceat(x0[~blank], starts),
         "x1": np.maximum.reduceat(x1[~blank], starts),
         "top": np.minimum.reduceat(top[~blank], starts),
         "bottom": np.maximum.reduceat(bottom[~blank], starts),
-        "fontname": chars["fontname"].to_numpy(dtype=object)[first],
+        "fontname": pd.Series(chars["fontname"].to_numpy(dtype=object)[first], dtype=object),
         "size": chars["size"].to_numpy()[first],
     })
     return words, len(np.unique(line[tracking > word_gap]))  # lines that would have fallen apart into letters

@@ -8,8 +8,10 @@ the failures recorded in the validation summary.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -19,12 +21,14 @@ from pathlib import Path
 import pandas as pd
 import pdfplumber
 import pytest
+from pdfminer.ascii85 import ascii85decode
 from PIL import Image
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from conftest import RAW, run_cli, run_pipeline
+from pipeline.pdf_checks import ascii85_decode
 
 GOOD = RAW / "hmicfrs" / "peel-2021-22-avon-and-somerset-police.pdf"  # 5 pages: quick to extract
 TITLE = "PEEL 2021/22: An inspection of Nowhere Police"  # enough to be recognised as a PEEL report
@@ -151,6 +155,21 @@ def test_a_damaged_content_stream(tmp_path, out):
     data[middle] = ord("!") if data[middle] != ord("!") else ord("u")  # another ASCII85 digit
     assert_refused(tmp_path, out, {"rotten.pdf": bytes(data)}, "rotten.pdf",
                    r"the PDF is damaged: the text of page 1 cannot be decoded \(.+\)")
+
+
+def test_ascii85_is_decoded_as_pdfminer_decodes_it():
+    """The stream check decodes ASCII85 itself (pdfminer's is slow): the same bytes, the same refusals."""
+    rng = random.Random(7)
+    for length in [*range(12), 1000]:
+        raw = bytes(rng.choice([0, 0, 0, 0, rng.randrange(256)]) for _ in range(length))  # zero runs give 'z'
+        for adobe in (False, True):
+            encoded = base64.a85encode(raw, wrapcol=75, adobe=adobe)
+            assert ascii85_decode(encoded) == ascii85decode(encoded) == raw
+    for damaged in (b"ab{cd", b"abzcd~>", b"uuuuu"):  # a non-digit, 'z' inside a group, beyond 2**32
+        with pytest.raises(ValueError):
+            ascii85decode(damaged)
+        with pytest.raises(ValueError):
+            ascii85_decode(damaged)
 
 
 def test_a_page_lost_from_the_page_tree(tmp_path, out):
