@@ -23,6 +23,9 @@ OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the f
 ROOM_TOLERANCE = 0.1  # points: a space ending no further than this past the letter before it takes no room
 LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
 LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
+MONOSPACE_MIN_GLYPHS = 12  # measured glyphs of one font and size that must share an advance ...
+MONOSPACE_SPREAD = 0.02  # ... to within this share of it ...
+MONOSPACE_SHARE = 0.8  # ... this share of its measured glyphs, for the font to count as monospaced
 LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
@@ -132,7 +135,8 @@ def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.n
     metrics = np.empty(len(styles["font"]), dtype=[("font", np.uint64), ("size", np.float64), ("aspect", np.float64)])
     metrics["font"], metrics["size"], metrics["aspect"] = styles["font"], styles["size"], styles["aspect"]
     _, metric = np.unique(metrics, return_inverse=True)  # styles that share a font, size and aspect share widths
-    _, first, glyph = np.unique(metric.reshape(-1)[style] * 0x110000 + codes, return_index=True, return_inverse=True)
+    char_metric = metric.reshape(-1)[style]
+    _, first, glyph = np.unique(char_metric * 0x110000 + codes, return_index=True, return_inverse=True)
     glyph = glyph.reshape(-1)
     font, size, aspect = (styles[field][style] for field in ("font", "size", "aspect"))
     loose = _loose_boxes(textpage, kept[first])
@@ -149,10 +153,27 @@ def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.n
     wrong = loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * size
     in_lost = (np.bincount(font_number, weights=wrong) / np.bincount(font_number) >= LOST_GLYPH_SHARE)[font_number]
     if in_lost.any():
-        measured = measured_advances(glyph, len(first), blank, objects, x, y)
+        measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])
         plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
         advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
     return advance[glyph]
+
+
+def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
+    """`measured` (per glyph; NaN where never measured), with a glyph never measured given the
+    advance the measured glyphs of its font share at its size, where they share one (a monospaced
+    font; a few steps that spanned a gap aside): a comma always followed by a space is as wide as
+    any other glyph there. More glyphs than the ten digits must agree, as figures share one width
+    in most fonts."""
+    filled = measured.copy()
+    for number in np.unique(metric).tolist():
+        mine = metric == number
+        known = measured[mine & ~np.isnan(measured)]
+        median = np.median(known) if len(known) else np.nan
+        agree = np.abs(known - median) <= MONOSPACE_SPREAD * median  # the rest stepped over a gap
+        if agree.sum() >= MONOSPACE_MIN_GLYPHS and agree.mean() >= MONOSPACE_SHARE:
+            filled[mine & np.isnan(measured)] = median
+    return filled
 
 
 def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects: np.ndarray, x: np.ndarray,
@@ -164,8 +185,10 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     letters = np.flatnonzero(~blank)
     here, there = letters[:-1], letters[1:]
     step = x[there] - x[here]
-    # next to each other, or apart only by a space pdfium put at the next letter's origin (no room)
-    touching = (there == here + 1) | ((there == here + 2) & (x[np.minimum(here + 1, len(x) - 1)] == x[there]))
+    # next to each other, or apart only by a space pdfium inferred: at the next letter's origin (no
+    # room), or one of no text object (its own widths for this font, which are what is wrong here)
+    between = np.minimum(here + 1, len(x) - 1)
+    touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
     follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
     medians = pd.Series(step[follows]).groupby(glyph[here][follows]).median()
     measured = np.full(glyphs, np.nan)

@@ -27,7 +27,9 @@ def undo_ghostscript_unicode(text: str) -> str:
     an entry of several letters as UTF-16 with each unit's bytes swapped ('ff' as U+6600 U+6600,
     read '昀昀'), and a run of ligatures from U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as
     'ü'). Only inside a word that also has ASCII letters: a CJK character or a 'û' there can only
-    be such a slip."""
+    be such a slip. A letter of a script without case (CJK, Hangul) left there after that is a
+    slip that cannot be undone (Ghostscript wrote another glyph's bytes): its text is lost, and it
+    becomes U+FFFD, which `unreadable_text` reports."""
     if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
         return text
     mended = []
@@ -36,8 +38,10 @@ def undo_ghostscript_unicode(text: str) -> str:
         swapped = code >> 8
         if code & 0xFF == 0 and chr(swapped).isascii() and chr(swapped).isalpha():
             mended.append(chr(swapped))
+        elif code in GHOSTSCRIPT_LIGATURES:
+            mended.append(GHOSTSCRIPT_LIGATURES[code])
         else:
-            mended.append(GHOSTSCRIPT_LIGATURES.get(code, char))
+            mended.append(UNREADABLE if unicodedata.category(char) == "Lo" else char)
     return "".join(mended)
 
 

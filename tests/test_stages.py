@@ -114,6 +114,9 @@ def test_ghostscript_slips_in_maps_to_unicode_are_undone_inside_words():
     assert undo_ghostscript_unicode("identi\u00fced") == "identi\ufb01ed"
     assert undo_ghostscript_unicode("Offenders") == "Offenders"
     assert undo_ghostscript_unicode("\u6600\u6600") == "\u6600\u6600"  # no ASCII letter: left as printed
+    # another glyph's bytes ('ffi' written as U+6600 U+CF00): the 'f' is undone, the rest is lost and shown so
+    assert undo_ghostscript_unicode("o\u6600\ucf00cers") == "of\ufffdcers"
+    assert undo_ghostscript_unicode("Ma\u00f1ana") == "Ma\u00f1ana"  # a letter with case is text, not a slip
 
 
 def test_grades_normalise_and_say_why_they_are_missing():
