@@ -122,6 +122,19 @@ def loaded_modules(code: str, modules: list[str]) -> list[str]:
     return done.stdout.split()
 
 
+def test_a_glyph_never_measured_takes_the_advance_a_monospaced_font_shares():
+    """A comma always followed by a space is never measured; in a monospaced font it is as wide as
+    the rest, in a proportional one it is left unmeasured (its loose box stands in)."""
+    metric = np.repeat([0, 1], 15)
+    monospaced = np.r_[np.full(13, 4.2), 22.8, np.nan]  # one step spanned a gap; one glyph never measured
+    proportional = np.r_[np.linspace(2.0, 6.0, 14), np.nan]
+    filled = page_geometry.shared_advance(np.r_[monospaced, proportional], metric)
+    assert filled[14] == 4.2 and filled[13] == 22.8
+    assert np.isnan(filled[29])
+    digits_only = np.r_[np.full(10, 5.56), np.nan]  # figures share one width in most fonts
+    assert np.isnan(page_geometry.shared_advance(digits_only, np.zeros(11, dtype=int))[10])
+
+
 def test_workers_start_without_the_validation_and_publishing_libraries():
     """The pool forks before pandera and DuckDB are imported, so their import overlaps the extraction."""
     assert loaded_modules("import pipeline.cli", ["pandera", "duckdb", "PIL", "pipeline.release"]) == []
