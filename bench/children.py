@@ -91,7 +91,7 @@ def child_read(pdf: str) -> dict:
     imports apart: the work to set against the character floor's work."""
     sys.path.insert(0, str(ROOT))
     start = _clock()
-    from pipeline.documents import read_document
+    from pipeline.pdf.documents import read_document
     from pipeline.steps import extract_document
     imported = _since(start)
     start = _clock()

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline import canonical, editions
 from pipeline.grades import grade_status, normalise_grade
-from pipeline.text import join_wrapped, sentences
+from pipeline.pdf.text import join_wrapped, sentences
 
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]

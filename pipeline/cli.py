@@ -91,7 +91,7 @@ def print_report(out_dir: Path) -> int:
     if summary is None:
         return 1
     report = out_dir / "validation" / "report.html"
-    print(f"Validation report: {report.resolve() if report.exists() else summary_path.resolve()}")
+    print(f"Validation report: {(report if report.exists() else out_dir / 'validation' / 'summary.json').resolve()}")
     tables = ", ".join(f"{name} {rows}" for name, rows in summary["tables"].items())
     print(f"Rows published: {tables}")
     failing = [check for check in summary["checks"] if check["count"]]

@@ -1,4 +1,4 @@
-"""Locate: from a document's words to its text lines, headings and table starts.
+"""Locate: from a document's lines (`pdf.words.summarise_lines`) to its headings and table starts.
 
 Pure functions over DataFrames. Nothing here knows a page number, a force or an area:
 headings are found by style (bold, larger than the body text), running headers and
@@ -15,44 +15,8 @@ import pandas as pd
 from pipeline.extract import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
 from pipeline.kinds import TableKind
 
-LINE_TOLERANCE = 0.35  # words whose tops differ by less than this many font sizes share a line
 RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
 RUNNING_SHARE = 0.4  # ... and recur on at least this share of the pages (alternate pages may differ)
-
-
-def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
-    """Give each word a `line` id: words on the same page whose tops (almost) coincide."""
-    words = words.sort_values(["page", "top", "x0"], kind="stable").reset_index(drop=True)
-    line_ids = []
-    line = -1
-    last_page, line_top = None, None
-    for page, top, size in zip(words["page"], words["top"], words["size"]):
-        if page != last_page or top - line_top > LINE_TOLERANCE * size:
-            line += 1
-            last_page, line_top = page, top
-        line_ids.append(line)
-    words = words.assign(line=line_ids)
-    return words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
-
-
-def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
-    """One row per line: its text, box, font size and whether every word is bold."""
-    grouped = words.groupby("line", sort=True)
-    ordered = words.sort_values("line", kind="stable")  # each line's words together, in their order
-    texts = ordered["text"].tolist()
-    ends = np.flatnonzero(np.diff(ordered["line"].to_numpy(), append=np.inf)) + 1
-    return pd.DataFrame({
-        "page": grouped["page"].first(),
-        "top": grouped["top"].min(),
-        "bottom": grouped["bottom"].max(),
-        "x0": grouped["x0"].min(),
-        "x1": grouped["x1"].max(),
-        "size": grouped["size"].max(),
-        "bold": grouped["bold"].all(),
-        "text": pd.Series([" ".join(texts[start:end]) for start, end in zip(np.r_[0, ends[:-1]], ends)],
-                          index=grouped["page"].first().index, dtype=object),
-        "page_height": grouped["page_height"].first(),
-    }).reset_index()
 
 
 def running_line_keys(lines: pd.DataFrame) -> set[str]:

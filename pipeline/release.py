@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import __version__, canonical, changes, clean, editions, package, report, review, validate
-from pipeline.documents import TEXT_REPAIRS
+from pipeline.pdf.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
 from pipeline.steps import ROW_DOUBT_COLUMNS, UNKNOWN_KIND_TABLE

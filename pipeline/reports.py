@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process, utils
 from pipeline import canonical
 from pipeline.clean import column_index, count_of, parse_dates, pick
 from pipeline.grades import normalise_grade
-from pipeline.text import sentences
+from pipeline.pdf.text import sentences
 
 
 def tidy_judgments_by_grade(rows: pd.DataFrame) -> pd.DataFrame:

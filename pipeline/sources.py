@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.documents import file_sha256
+from pipeline.pdf.documents import file_sha256
 
 MANIFEST = "sources.toml"
 REVIEW_FILE = "review.toml"  # the reviewer's decisions on findings (`pipeline.review`)

@@ -11,10 +11,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from pipeline import clean, coverage, extract, locate, text
-from pipeline.documents import Document
+from pipeline import clean, coverage, extract, locate
+from pipeline.pdf.documents import Document
+from pipeline.pdf.text import rejoin_hyphenated, vocabulary
+from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
-from pipeline.pdf_checks import InputError
+from pipeline.pdf.checks import InputError
 from pipeline.tables import iter_page_tables, long_form
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
@@ -37,13 +39,13 @@ class LocatedDocument:
 
 def document_kind(document: Document) -> DocumentKind | None:
     """The kind whose title the first pages print (read line by line), if any."""
-    words = locate.assign_lines(document.words[document.words["page"] <= TITLE_PAGES])
+    words = assign_lines(document.words[document.words["page"] <= TITLE_PAGES])
     return recognise(" ".join(words["text"]))
 
 
 def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
-    words = locate.assign_lines(document.words)
-    lines = locate.summarise_lines(words)
+    words = assign_lines(document.words)
+    lines = summarise_lines(words)
     starts = locate.find_table_starts(lines, words, list(kind.tables), locate.heading_size(words))
     running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
     words = words[~words["line"].isin(running)].reset_index(drop=True)
@@ -179,8 +181,8 @@ def running_text(located: LocatedDocument, cells: pd.DataFrame) -> tuple[pd.Data
     how many were."""
     extents = cells.groupby("table").agg(page=("page", "first"), top=("top", "min"), bottom=("bottom", "max"))
     sections = locate.section_texts(located.headings, located.lines, extents)
-    words = text.vocabulary(located.lines["text"])
-    mended = [text.rejoin_hyphenated(lines, words) for lines in sections["line_texts"]]
+    words = vocabulary(located.lines["text"])
+    mended = [rejoin_hyphenated(lines, words) for lines in sections["line_texts"]]
     return (sections.assign(line_texts=[lines for lines, _ in mended]),
             sum(joined for _, joined in mended))
 
@@ -219,8 +221,8 @@ def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFr
     headers = cells[cells["header"].astype(bool)].merge(chunks[["table", "kind"]], on="table")
     published = {kind.name: kind.table for kind in located.kind.tables}
     texts = {name: coverage.text_values(frame) for name, frame in tables.items()}
-    for kind, text in zip(headers["kind"], headers["text"]):
-        texts.setdefault(published[kind], []).append(text)
+    for kind, header in zip(headers["kind"], headers["text"]):
+        texts.setdefault(published[kind], []).append(header)
     return coverage.text_coverage(region_words(located, cells, chunks), texts)
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 
-from pipeline.documents import read_document
-from pipeline.pdf_checks import InputError
+from pipeline.pdf.documents import read_document
+from pipeline.pdf.checks import InputError
 from pipeline.tables import iter_page_tables, long_form
 from pipeline.tables.model import LONG_COLUMNS
 from pipeline.tables.settings import DEFAULT

@@ -17,7 +17,7 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline.text import UNREADABLE
+from pipeline.pdf.text import UNREADABLE
 
 FINDING_KEYS = ["id", "check", "severity", "table", "source_file", "cycle", "section", "force", "page", "message",
                 "x0", "top", "x1", "bottom", "subject", "review", "decision"]  # review: new, acknowledged or corrected

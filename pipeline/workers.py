@@ -26,8 +26,8 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline.documents import read_document
-from pipeline.pdf_checks import MAX_PAGES, InputError
+from pipeline.pdf.documents import read_document
+from pipeline.pdf.checks import MAX_PAGES, InputError
 from pipeline.sources import Source
 from pipeline.steps import extract_document
 

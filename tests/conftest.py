@@ -81,7 +81,7 @@ def expected() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="session")
 def located_ruled():
     """The ruled compendium parsed and located once (stage tests share it)."""
-    from pipeline.documents import read_document
+    from pipeline.pdf.documents import read_document
     from pipeline.steps import document_kind, locate_document
     document = read_document(RULED)
     return document, locate_document(document, document_kind(document))

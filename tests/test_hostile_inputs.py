@@ -28,7 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from conftest import RAW, run_cli, run_pipeline
-from pipeline.pdf_checks import ascii85_decode
+from pipeline.pdf.checks import ascii85_decode
 
 GOOD = RAW / "hmicfrs" / "peel-2021-22-avon-and-somerset-police.pdf"  # 5 pages: quick to extract
 TITLE = "PEEL 2021/22: An inspection of Nowhere Police"  # enough to be recognised as a PEEL report

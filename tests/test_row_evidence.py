@@ -6,7 +6,7 @@ import pandas as pd
 
 from conftest import BORDERLESS, ROOT
 from pipeline import validate
-from pipeline.documents import read_document
+from pipeline.pdf.documents import read_document
 from pipeline.steps import ROW_DOUBT_COLUMNS, extract_document
 
 SMALL_BROWSER_PRINT = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"

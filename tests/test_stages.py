@@ -7,8 +7,9 @@ import pytest
 from pipeline import clean, extract, locate, steps
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.kinds import DOCUMENT_KINDS, recognise
-from pipeline.pdf_checks import InputError
-from pipeline.text import undo_ghostscript_unicode
+from pipeline.pdf.checks import InputError
+from pipeline.pdf.words import assign_lines, summarise_lines
+from pipeline.pdf.text import undo_ghostscript_unicode
 
 
 def test_document_is_recognised_by_its_title_text(located_ruled):
@@ -20,7 +21,7 @@ def test_document_is_recognised_by_its_title_text(located_ruled):
 
 def test_running_footer_is_dropped_but_repeated_table_headers_are_kept(located_ruled):
     document, located = located_ruled
-    raw_lines = locate.summarise_lines(locate.assign_lines(document.words))
+    raw_lines = summarise_lines(assign_lines(document.words))
     footer = raw_lines[raw_lines["text"].str.contains(r"Page \d+$")]
     assert footer["page"].nunique() > 10, "the stand-in prints a footer on every page"
     assert not located.lines["text"].str.contains(r"\| Page \d+$").any()
@@ -147,7 +148,7 @@ def test_every_table_kind_has_a_published_schema():
 
 
 def test_a_glyph_without_text_is_marked_and_still_joins_a_year_range():
-    from pipeline.text import UNREADABLE, normalise_text
+    from pipeline.pdf.text import UNREADABLE, normalise_text
     assert normalise_text("PEEL 2023\x0125 ") == f"PEEL 2023{UNREADABLE}25"
     assert normalise_text("tab\tand ﬁne") == "tab and fine"
     assert locate.cycle_of(f"PEEL 2023 {UNREADABLE} 25") == "2023-25"

@@ -135,7 +135,7 @@ def test_a_dropped_cell_shows_up_as_lost_text(tmp_path, monkeypatch):
 
 def test_a_value_with_an_unreadable_glyph_is_reported():
     from pipeline import validate
-    from pipeline.text import UNREADABLE
+    from pipeline.pdf.text import UNREADABLE
     rows = pd.DataFrame({"source_file": ["a.pdf", "a.pdf"], "cycle": ["2023-25", "2023-25"], "page": [3, 4],
                          "objective": [f"To cut waiting times {UNREADABLE} by half", "To cut crime"]})
     findings = validate.unreadable_text("practices", rows)

@@ -11,7 +11,7 @@ from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_brea
                                    horizontal_rules, horizontal_strokes, line_gaps, row_gap_threshold,
                                    rows_spanned_from_above, visual_lines)
 from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, GridSettings
-from pipeline.text import join_wrapped
+from pipeline.pdf.text import join_wrapped
 
 
 def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,

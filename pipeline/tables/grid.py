@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract import DEFAULT_GRID, row_gap_threshold
-from pipeline.tables.columns import column_index, merge_disjoint_columns
+from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.text import join_wrapped
+from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 

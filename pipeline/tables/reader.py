@@ -1,6 +1,6 @@
 """Read every table of a PDF: `read_pdf(path) -> list[Table]`.
 
-The PDF is parsed once by `pipeline.documents.read_document` (words and ruling lines); each
+The PDF is parsed once by `pipeline.pdf.documents.read_document` (words and ruling lines); each
 page is then read on its own: ruled grids first, then text blocks among the words outside
 them. Nothing here knows any document: every decision is geometry and `TableSettings`.
 """
@@ -11,8 +11,8 @@ from typing import Callable, Iterator
 
 import pandas as pd
 
-from pipeline.documents import Document, read_document
-from pipeline.locate import assign_lines
+from pipeline.pdf.documents import Document, read_document
+from pipeline.pdf.words import assign_lines
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region

@@ -1,6 +1,6 @@
 """Segments: the runs of words of a text line that sit close together, the candidates for cells.
 
-A page's words (with a `line` id, see `pipeline.locate.assign_lines`) become segments by
+A page's words (with a `line` id, see `pipeline.pdf.words.assign_lines`) become segments by
 splitting each line where the gap between two words exceeds `segment_gap` font sizes. A
 segment wider than `prose_share` of the page is running text, never a cell of a table; so are
 segments of `wordy_words` or more where a line has two of them (text set in page columns).

@@ -83,7 +83,6 @@ def check(zoo: dict, printing: dict) -> list[str]:
     split = split_matrix_rows(pages, forces) if forces else []
     if printing.get("expect_matrix_row_split") and not split:
         problems.append("no matrix row split over a page break")
-    layout = printing.get("layout", {})
     note = f"matrix row split at top of page(s) {split}" if split else ""
     print(f"{printing['name']:55} {len(pages):3} pages  {'OK' if not problems else 'FAIL'}  {note}")
     return problems

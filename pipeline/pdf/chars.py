@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import pypdfium2.raw as pdfium_c
 
-from pipeline import pdfium_calls as calls
-from pipeline.words import CHAR_COLUMNS, WHITESPACE
+from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
 OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first

@@ -1,9 +1,9 @@
 """Read a PDF once into plain geometry: one DataFrame of words, one of ruling lines.
 
-This is the only module that opens PDFs for extraction (`pipeline.page_geometry` and
-`pipeline.page_rulings` read each page). Every later stage works on these frames, so the PDF is
+This is the only module that opens PDFs for extraction (`pipeline.pdf.chars` and
+`pipeline.pdf.rulings` read each page). Every later stage works on these frames, so the PDF is
 parsed once and the stages can be tested without it.
-The file is first checked by `pipeline.pdf_checks`, so a hostile or broken file is
+The file is first checked by `pipeline.pdf.checks`, so a hostile or broken file is
 refused with one plain sentence (an `InputError`) before pypdfium2 reads it here.
 """
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 
-from pipeline.page_geometry import page_chars, page_size
-from pipeline.page_rulings import page_rulings
-from pipeline.pdf_checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
-from pipeline.text import normalise_text, undo_ghostscript_unicode
-from pipeline.words import CHAR_COLUMNS, grouped_words
+from pipeline.pdf.chars import page_chars, page_size
+from pipeline.pdf.rulings import page_rulings
+from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
+from pipeline.pdf.text import normalise_text, undo_ghostscript_unicode
+from pipeline.pdf.words import CHAR_COLUMNS, grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]

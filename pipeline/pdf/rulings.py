@@ -7,7 +7,7 @@ import ctypes
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline import pdfium_calls as calls
+from pipeline.pdf import pdfium_calls as calls
 
 
 def page_rulings(page, number: int, height: float) -> list[dict]:

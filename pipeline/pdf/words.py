@@ -34,6 +34,7 @@ import pandas as pd
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 SPACE_SHARE = 0.15  # of the font size: narrower than any font's space, wider than any kerning
+LINE_TOLERANCE = 0.35  # words whose tops differ by less than this many font sizes share a line (assign_lines)
 LINE_SHARE = 0.4  # of the font size: tops further apart are other lines, in text too small for Y_TOLERANCE
 MAX_TRACKING = 0.5  # of the font size: the widest letter spacing a heading is given
 MIN_TRACKED_PAIRS = 4  # neighbouring letters a line needs before its letter spacing is measured
@@ -113,3 +114,38 @@ def line_numbers(chars: pd.DataFrame) -> np.ndarray:
     line = np.empty(len(chars), dtype=np.int64)
     line[by_top] = np.cumsum(new_line)
     return line
+
+
+def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
+    """Give each word a `line` id: words on the same page whose tops (almost) coincide."""
+    words = words.sort_values(["page", "top", "x0"], kind="stable").reset_index(drop=True)
+    line_ids = []
+    line = -1
+    last_page, line_top = None, None
+    for page, top, size in zip(words["page"], words["top"], words["size"]):
+        if page != last_page or top - line_top > LINE_TOLERANCE * size:
+            line += 1
+            last_page, line_top = page, top
+        line_ids.append(line)
+    words = words.assign(line=line_ids)
+    return words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
+
+
+def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
+    """One row per line: its text, box, font size and whether every word is bold."""
+    grouped = words.groupby("line", sort=True)
+    ordered = words.sort_values("line", kind="stable")  # each line's words together, in their order
+    texts = ordered["text"].tolist()
+    ends = np.flatnonzero(np.diff(ordered["line"].to_numpy(), append=np.inf)) + 1
+    return pd.DataFrame({
+        "page": grouped["page"].first(),
+        "top": grouped["top"].min(),
+        "bottom": grouped["bottom"].max(),
+        "x0": grouped["x0"].min(),
+        "x1": grouped["x1"].max(),
+        "size": grouped["size"].max(),
+        "bold": grouped["bold"].all(),
+        "text": pd.Series([" ".join(texts[start:end]) for start, end in zip(np.r_[0, ends[:-1]], ends)],
+                          index=grouped["page"].first().index, dtype=object),
+        "page_height": grouped["page_height"].first(),
+    }).reset_index()
