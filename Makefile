@@ -33,19 +33,15 @@ help: ## list the targets
 # - where the host's pip can install into another interpreter (pip 22.3+), the venv gets no pip
 #   of its own (ensurepip alone takes about 9 s); to add a package by hand:
 #   python3 -m pip --python .venv/bin/python install NAME
+# (both decided in the recipes, when they run: asking pip at every `make` would cost a no-op make a second)
 unexport PYTHONDONTWRITEBYTECODE
-HOST_PIP := $(shell $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1 && echo yes)
-ifeq ($(HOST_PIP),yes)
-VENV_ARGS := --without-pip
-PIP_INSTALL := $(PYTHON) -m pip --python $(PY) install --quiet --no-compile
-else
-VENV_ARGS :=
-PIP_INSTALL := $(PY) -m pip install --quiet --no-compile
-endif
+PIP_INSTALL = $$(if [ -x $(VENV)/bin/pip ]; then echo $(PY) -m pip; else echo $(PYTHON) -m pip --python $(PY); fi) \
+	install --quiet --no-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
-	$(PYTHON) -m venv $(VENV_ARGS) $(VENV)
+	if $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1; \
+	then $(PYTHON) -m venv --without-pip $(VENV); else $(PYTHON) -m venv $(VENV); fi
 	$(PIP_INSTALL) -e .
 	touch $@
 
