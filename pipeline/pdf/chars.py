@@ -41,7 +41,8 @@ def page_size(page) -> tuple[float, float]:
     return right - left, top - bottom
 
 
-def page_chars(page, number: int, height: float, repairs: dict[str, int]) -> pd.DataFrame:
+def page_chars(page, number: int, height: float, repairs: dict[str, int],
+               page_objects: tuple[list[int], np.ndarray] | None = None) -> pd.DataFrame:
     """The page's characters (CHAR_COLUMNS), boxed as pdfminer boxes them for pdfplumber's word
     rules: from the baseline, the font's descent and size, and the character's width (pdfium's own
     boxes hug the glyph, which would part a 'g' from its word). pdfium reads them several times
@@ -49,7 +50,8 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int]) -> pd.
     spaces are kept, as it marks a space drawn on its own as inferred too. Letters drawn by one
     glyph (a ligature: 'ff' from one 'ﬀ' glyph) share its origin: they become one character as
     wide as that glyph's box, as pdfminer gives it; the same letter drawn again at the same place
-    by another text object (and so with the same box) is dropped. Both are counted in `repairs`."""
+    by another text object (and so with the same box) is dropped. Both are counted in `repairs`.
+    `page_objects`: the page's objects and their kinds (`pdfium_calls.page_objects`), if listed already."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)
@@ -68,7 +70,8 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int]) -> pd.
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
     bottom = height - y - descent * size
-    repairs["overprint"] += _overprinted_runs(calls.address(page.raw), set(objects.tolist()))
+    page_objects = page_objects or calls.page_objects(calls.address(page.raw))
+    repairs["overprint"] += _overprinted_runs(page_objects, set(objects.tolist()))
     textpage.close()
     # text columns stay Python objects: words are made of them, and pandas' own strings would be
     # built and taken apart again for every page
@@ -248,12 +251,12 @@ def _spaces_without_room(blank: np.ndarray, x: np.ndarray, right: np.ndarray, y:
     return inside
 
 
-def _overprinted_runs(page: int, drawn: set[int]) -> int:
+def _overprinted_runs(page_objects: tuple[list[int], np.ndarray], drawn: set[int]) -> int:
     """Text objects drawn again over another with a small offset (a bold look). pdfium leaves their
     characters out of the text page, as pdfplumber's `dedupe_chars` would: such an object gave no
     character (it is not in `drawn`, the text objects that did) while one that did lies within
     OVERPRINT_PT of its box. This counts them."""
-    objects, kinds = calls.page_objects(page)
+    objects, kinds = page_objects
     text = [item for item, kind in zip(objects, kinds.tolist()) if kind == pdfium_c.FPDF_PAGEOBJ_TEXT]
     silent = [item for item in text if item not in drawn]
     if not silent:

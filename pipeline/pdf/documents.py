@@ -16,6 +16,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 
 from pipeline.pdf.chars import page_chars, page_size
+from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.pdf.text import normalise_text, undo_ghostscript_unicode
@@ -94,8 +95,9 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
             page = pdf[number - 1]
             width, height = page_size(page)
             sizes.append({"page": number, "page_width": width, "page_height": height})
-            chars.append(page_chars(page, number, height, repairs))
-            rulings.extend(page_rulings(page, number, height))
+            objects = page_objects(address(page.raw))  # listed once for both
+            chars.append(page_chars(page, number, height, repairs, objects))
+            rulings.extend(page_rulings(page, number, height, objects))
             page.close()
     finally:
         pdf.close()

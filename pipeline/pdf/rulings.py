@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import ctypes
 
+import numpy as np
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
 
 
-def page_rulings(page, number: int, height: float) -> list[dict]:
+def page_rulings(page, number: int, height: float,
+                 page_objects: tuple[list[int], np.ndarray] | None = None) -> list[dict]:
     """Horizontal and vertical strokes, whether drawn as lines or as thin filled rectangles: the
-    edges pdfplumber reports (lines, then rectangles' sides, then other paths' segments)."""
+    edges pdfplumber reports (lines, then rectangles' sides, then other paths' segments).
+    `page_objects`: the page's objects and their kinds (`pdfium_calls.page_objects`), if listed already."""
     lines, rects, curves = [], [], []
-    for points, shape in _subpaths(calls.address(page.raw)):
+    for points, shape in _subpaths(page_objects or calls.page_objects(calls.address(page.raw))):
         if shape in ("ml", "mlh"):
             lines.append(_edge(points[0], points[1]))
         elif shape in ("mlllh", "mllll") and _is_rectangle(points):
@@ -42,16 +45,15 @@ def _rectangle_edges(points) -> list[tuple[float, float, float, float]]:
     return [(x0, x1, y1, y1), (x0, x1, y0, y0), (x0, x0, y0, y1), (x1, x1, y0, y1)]
 
 
-def _subpaths(container: int, matrix=(1, 0, 0, 1, 0, 0), form: bool = False):
-    """Every path's subpaths in page coordinates, as pdfminer splits and spells them: its points
-    (a Bézier curve by its end point) and a shape such as 'mlllh' (h: closed back to the start).
-    Form XObjects are entered, as pdfminer does."""
-    items, kinds = calls.form_objects(container) if form else calls.page_objects(container)
-    for item, kind in zip(items, kinds.tolist()):
+def _subpaths(objects: tuple[list[int], np.ndarray], matrix=(1, 0, 0, 1, 0, 0)):
+    """Every path's subpaths among `objects` (addresses and kinds), in page coordinates, as pdfminer
+    splits and spells them: its points (a Bézier curve by its end point) and a shape such as
+    'mlllh' (h: closed back to the start). Form XObjects are entered, as pdfminer does."""
+    for item, kind in zip(objects[0], objects[1].tolist()):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield from _path_subpaths(item, _times(_matrix(item), matrix))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            yield from _subpaths(item, _times(_matrix(item), matrix), form=True)
+            yield from _subpaths(calls.form_objects(item), _times(_matrix(item), matrix))
 
 
 def _path_subpaths(path, matrix):
