@@ -16,20 +16,20 @@ _STATUS_PATTERNS = (
 def normalise_grade(printed: str | None) -> str | None:
     """'Requires Improvement' → 'Requires improvement'; a grade cut short ('Requires') still maps,
     and so does one a narrow column broke inside a word ('Adequat / e'): spaces are not compared."""
-    if not printed:
-        return None
-    key = "".join(printed.replace("(", " ").replace(")", " ").split()).casefold()
+    key = _compact((printed or "").replace("(", "").replace(")", ""))
     if not key:
         return None
-    for grade in GRADES:
-        if key == _compact(grade):
-            return grade
-    matches = [grade for grade in GRADES if _compact(grade).startswith(key) and len(key) >= 4]
+    if key in COMPACT_GRADES:
+        return COMPACT_GRADES[key]
+    matches = [grade for compact, grade in COMPACT_GRADES.items() if compact.startswith(key) and len(key) >= 4]
     return matches[0] if len(matches) == 1 else None
 
 
-def _compact(grade: str) -> str:
-    return "".join(grade.split()).casefold()
+def _compact(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+COMPACT_GRADES = {_compact(grade): grade for grade in GRADES}  # each grade as compared: no spaces, any case
 
 
 def grade_status(printed: str | None) -> str | None:

@@ -75,9 +75,9 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
         table_chunks = [chunks[table] for table in members["table"]]
         threshold = extract.table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
         for chunk, place in zip(table_chunks, members.itertuples(index=False)):
-            cells.append(extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind]))
-            doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt}
-                       for doubt in extract.chunk_doubts(chunk, strokes[chunk.page], threshold, stacked[kind])]
+            found, in_doubt = extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind])
+            cells.append(found)
+            doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt} for doubt in in_doubt]
     return pd.concat(cells, ignore_index=True), info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS)
 
 

@@ -7,9 +7,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.extract.columns import body_line_ids, column_of, column_starts, header_lines, words_below
-from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, doubtful_breaks,
-                                   horizontal_rules, horizontal_strokes, line_gaps, row_gap_threshold,
-                                   rows_spanned_from_above, visual_lines)
+from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
+                                   horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
 from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, GridSettings
 from pipeline.pdf.text import join_wrapped
 
@@ -121,36 +120,28 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Ch
 
 
 def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
-                settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+                settings: GridSettings = DEFAULT_GRID) -> tuple[pd.DataFrame, list[dict]]:
     """All cells of a chunk: the header row as row -1, body rows from 0 (from rules and gaps, see
     `row_breaks`; `strokes`: the page's horizontal strokes). With `stacked`, every entry stacked
-    inside a cell is a row of its own (see `assign_stacked_items`)."""
-    parts = []
+    inside a cell is a row of its own (see `assign_stacked_items`). Also the lines whose rows the
+    printing leaves in doubt, each with its page, top, the gap above it, the threshold it was
+    judged by and its text."""
+    parts, doubts = [], []
     if len(chunk.head):
         parts.append(cells_from_words(chunk.head.assign(row=-1), chunk.table, chunk.page, header=True))
     if len(chunk.body):
         rules = horizontal_rules(strokes, chunk.starts)
-        rows = (assign_stacked_items(chunk.body, chunk.parts, threshold) if stacked
-                else assign_rows(chunk.body, chunk.parts, rules, threshold))
+        if stacked:
+            rows = assign_stacked_items(chunk.body, chunk.parts, threshold)
+        else:
+            rows, doubtful = assign_rows(chunk.body, chunk.parts, rules, threshold, settings)
+            texts = chunk.body.sort_values("x0").groupby("line")["text"].agg(" ".join) if doubtful else {}
+            doubts = [{"page": chunk.page, "top": top, "gap": round(gap, 2), "threshold": round(threshold, 2),
+                       "text": texts.get(line, "")} for line, top, gap in doubtful]
         body = chunk.body.assign(row=rows)
         spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
         parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)
-
-
-def chunk_doubts(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
-                 settings: GridSettings = DEFAULT_GRID) -> list[dict]:
-    """The lines of a chunk whose rows the printing leaves in doubt (`doubtful_breaks`): each with
-    its page, top, the gap above it, the threshold it was judged by and its text."""
-    if stacked or not len(chunk.body):
-        return []
-    lines = visual_lines(chunk.parts)
-    doubts = doubtful_breaks(lines, horizontal_rules(strokes, chunk.starts), threshold, settings)
-    if not doubts:
-        return []
-    texts = chunk.body.sort_values("x0").groupby("line")["text"].agg(" ".join)
-    return [{"page": chunk.page, "top": lines[index][1], "gap": round(gap, 2), "threshold": round(threshold, 2),
-             "text": texts.get(lines[index][0], "")} for index, gap in doubts]
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)), doubts
 
 
 def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
@@ -159,4 +150,4 @@ def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_li
     """All cells of one table chunk read on its own (its gaps judged alone)."""
     chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
     strokes = horizontal_strokes(rulings, {chunk.page}, settings)[chunk.page]
-    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings=settings), stacked, settings)
+    return chunk_cells(chunk, strokes, table_gap_threshold([chunk], stacked, settings=settings), stacked, settings)[0]

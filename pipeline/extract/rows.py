@@ -122,8 +122,10 @@ def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]
 
 
 def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
-               settings: GridSettings) -> list[bool]:
-    """Whether a new row opens at each line, from the evidence the printing gives.
+               settings: GridSettings) -> tuple[list[bool], list[tuple[int, float]]]:
+    """Whether a new row opens at each line, from the evidence the printing gives; and the lines
+    (index, gap above) it decided by a gap within `settings.doubtful_gap` of the threshold with no
+    rule to say, where the printing leaves in doubt whether the line opens a row or carries on.
 
     A rule between two lines separates rows. A gap wider than `threshold` does too, unless what
     it opens is only more of one cell (a paragraph break): the next line has text in one column
@@ -135,19 +137,11 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
     leave row gaps as wide as theirs, so there both kinds of evidence count.
     """
     gaps, ruled, gapped, rules_decide = _row_evidence(lines, rules, threshold, settings)
-    return ruled if rules_decide else [r or g for r, g in zip(ruled, gapped)]
-
-
-def doubtful_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
-                    settings: GridSettings) -> list[tuple[int, float]]:
-    """The lines (index, gap above) whose row `row_breaks` decides by a gap within
-    `settings.doubtful_gap` of the threshold, with no rule to say: the printing leaves in doubt
-    whether such a line opens a row or carries on the one above."""
-    gaps, ruled, _, rules_decide = _row_evidence(lines, rules, threshold, settings)
     if rules_decide:
-        return []
-    return [(index, gap) for index, (gap, r) in enumerate(zip(gaps, ruled))
-            if index > 0 and not r and abs(gap - threshold) < settings.doubtful_gap]
+        return ruled, []
+    doubtful = [(index, gap) for index, (gap, r) in enumerate(zip(gaps, ruled))
+                if index > 0 and not r and abs(gap - threshold) < settings.doubtful_gap]
+    return [r or g for r, g in zip(ruled, gapped)], doubtful
 
 
 def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
@@ -173,11 +167,14 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
 
 
 def assign_rows(body: pd.DataFrame, parts: pd.DataFrame, rules: pd.DataFrame, threshold: float,
-                settings: GridSettings = DEFAULT_GRID) -> pd.Series:
-    """Row index per word, from rules and gaps (see `row_breaks`; `parts`: `column_lines(body)`)."""
+                settings: GridSettings = DEFAULT_GRID) -> tuple[pd.Series, list[tuple[int, float, float]]]:
+    """Row index per word, from rules and gaps (see `row_breaks`; `parts`: `column_lines(body)`),
+    and the lines whose row is in doubt: (line, top, gap above)."""
     lines = visual_lines(parts)
-    rows = np.cumsum(row_breaks(lines, rules, threshold, settings))
-    return body["line"].map(dict(zip((line[0] for line in lines), rows.tolist())))
+    breaks, doubtful = row_breaks(lines, rules, threshold, settings)
+    rows = np.cumsum(breaks)
+    return (body["line"].map(dict(zip((line[0] for line in lines), rows.tolist()))),
+            [(lines[index][0], lines[index][1], gap) for index, gap in doubtful])
 
 
 def rows_spanned_from_above(body: pd.DataFrame, rules: pd.DataFrame, starts: list[float]) -> set[int]:
