@@ -140,8 +140,22 @@ def measure(label: str, command: list[str], cwd: Path = ROOT, env: dict | None =
 
 def best_of(repeat: int, label: str, *args, **kwargs) -> dict:
     """The run with the smallest wall time out of `repeat` (all walls kept)."""
-    runs = [measure(label, *args, **kwargs) for _ in range(repeat)]
+    return _fastest([measure(label, *args, **kwargs) for _ in range(repeat)])
+
+
+def best_of_in_turn(repeat: int, measurements: dict[str, tuple[str, tuple, dict]]) -> dict[str, dict]:
+    """`best_of` for several measurements (name: label, args, kwargs of `measure`) taken in turn,
+    a b a b ...: a burst of load on a shared machine then weighs on each alike, which a ratio of
+    two of them needs (taken one after the other, one measurement's runs can all fall in it)."""
+    runs: dict[str, list[dict]] = {name: [] for name in measurements}
+    for _ in range(repeat):
+        for name, (label, args, kwargs) in measurements.items():
+            runs[name].append(measure(label, *args, **kwargs))
+    return {name: _fastest(taken) for name, taken in runs.items()}
+
+
+def _fastest(runs: list[dict]) -> dict:
     best = min(runs, key=lambda run: (run["exit_code"] != 0, run["wall_s"]))
-    if repeat > 1:
+    if len(runs) > 1:
         best["all_wall_s"] = [run["wall_s"] for run in runs]
     return best
