@@ -27,8 +27,8 @@ def page_chars(pdf) -> list[list[tuple]]:
     for number in range(1, len(document) + 1):
         page = document[number - 1]
         chars = pdf_chars.page_chars(page, number, pdf_chars.page_size(page)[1],
-                                         dict.fromkeys(documents.TEXT_REPAIRS, 0))
-        pages.append(list(chars.itertuples(index=False, name=None)))
+                                     dict.fromkeys(documents.TEXT_REPAIRS, 0))
+        pages.append(list(pdf_chars.chars_frame([chars]).itertuples(index=False, name=None)))
     document.close()
     return pages
 
@@ -114,6 +114,18 @@ def test_a_font_whose_glyphs_pdfium_cannot_find_reads_in_whole_words():
     assert not any(len(text) == 1 and text.isalpha() and text not in "aAI" for text in texts)
     mono = words[words["text"] == "Constabulary"]
     assert np.allclose(mono["x1"] - mono["x0"], 12 * 0.6 * mono["size"], atol=0.3)  # 12 letters of 0.6 em
+
+
+def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_after_it():
+    """A glyph Ghostscript left with no text has pdfium's mark code 2, which its text of the page
+    skips: read by that text alone, every later character took the next one's letter (the rows
+    under it were lost). It reads as U+FFFD, and the rest of the page as printed."""
+    words = documents.read_document(FIXTURES / "glyph_without_text_ghostscript.pdf").words
+    texts = words["text"].tolist()
+    assert "\ufffd31.8m" in texts
+    for word in ("Humberside", "(Outstanding)", "workforce", "considering"):
+        assert word in texts
+    assert words["size"].min() > 5  # no letter took another's box
 
 
 def loaded_modules(code: str, modules: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ MONOSPACE_SHARE = 0.8  # ... this share of its measured glyphs, for the font to 
 LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
+PDFIUM_MARKS = {0x2, 0x3, 0x93, 0x94, 0x96, 0x97, 0x98, 0xFFFE}  # codes pdfium leaves out of a page's text
 LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
 SURROGATE_TAIL = -1  # the second half of a character pdfium counts twice (see _char_codes)
 REPLACEMENT_CHARACTER = 0xFFFD
@@ -42,8 +43,9 @@ def page_size(page) -> tuple[float, float]:
 
 
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
-               page_objects: tuple[list[int], np.ndarray] | None = None) -> pd.DataFrame:
-    """The page's characters (CHAR_COLUMNS), boxed as pdfminer boxes them for pdfplumber's word
+               page_objects: tuple[list[int], np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
+    frame: `chars_frame`; a frame per page cost a tenth of a report's read), boxed as pdfminer boxes them for pdfplumber's word
     rules: from the baseline, the font's descent and size, and the character's width (pdfium's own
     boxes hug the glyph, which would part a 'g' from its word). pdfium reads them several times
     faster than pdfminer. The line breaks it infers (`IsGenerated`) are left out; its inferred
@@ -71,13 +73,19 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     keep &= ~_spaces_without_room(blank, x, right, y)
     bottom = height - y - descent * size
     page_objects = page_objects or calls.page_objects(calls.address(page.raw))
-    repairs["overprint"] += _overprinted_runs(page_objects, set(objects.tolist()))
+    repairs["overprint"] += _overprinted_runs(page_objects, objects, x, y)
     textpage.close()
-    # text columns stay Python objects: words are made of them, and pandas' own strings would be
-    # built and taken apart again for every page
-    return pd.DataFrame({"page": number, "text": pd.Series(np.array(text, dtype=object)[keep], dtype=object),
-                         "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
-                         "fontname": pd.Series(name[keep], dtype=object), "size": size[keep]}, columns=CHAR_COLUMNS)
+    return {"page": np.full(int(keep.sum()), number), "text": np.array(text, dtype=object)[keep],
+            "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
+            "fontname": name[keep], "size": size[keep]}
+
+
+def chars_frame(pages: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """Pages' characters (`page_chars`) as one frame. Its text columns stay Python objects: words
+    are made of them, and pandas' own strings would be built and taken apart again."""
+    return pd.DataFrame({column: pd.Series(np.concatenate([page[column] for page in pages]) if pages else [],
+                                           dtype=object if column in ("text", "fontname") else None)
+                         for column in CHAR_COLUMNS}, columns=CHAR_COLUMNS)
 
 
 def _origins(textpage: int, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -107,11 +115,12 @@ def _text_styles(textpage: int, kept: np.ndarray, objects: np.ndarray) -> tuple[
     vertical = np.hypot(c, d)
     vertical[vertical == 0] = 1.0  # a degenerate matrix draws nothing visible
     size = np.fromiter(map(calls.font_size_at, repeat(textpage), indexes), dtype=np.float64, count=len(indexes))
-    fonts = {handle: _font_name_and_descent(handle) for handle in set(font.tolist())}
+    fonts, font_number = np.unique(font, return_inverse=True)
+    names, descents = zip(*map(_font_name_and_descent, fonts.tolist())) if len(fonts) else ((), ())
     return style.reshape(-1), {
         "font": font,
-        "name": np.array([fonts[handle][0] for handle in font.tolist()], dtype=object),
-        "descent": np.array([fonts[handle][1] for handle in font.tolist()], dtype=np.float64),
+        "name": np.array(names, dtype=object)[font_number.reshape(-1)],
+        "descent": np.array(descents, dtype=np.float64)[font_number.reshape(-1)],
         "size": size * vertical,
         "aspect": np.hypot(a, b) / vertical,
     }
@@ -135,10 +144,10 @@ def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.n
     another glyph or none: many glyphs far narrower than their own loose boxes (measured from the
     character's code, but hugging the glyph's ink) give such a font away, and its glyphs' advances
     are measured instead (`measured_advances`)."""
-    metrics = np.empty(len(styles["font"]), dtype=[("font", np.uint64), ("size", np.float64), ("aspect", np.float64)])
-    metrics["font"], metrics["size"], metrics["aspect"] = styles["font"], styles["size"], styles["aspect"]
-    _, metric = np.unique(metrics, return_inverse=True)  # styles that share a font, size and aspect share widths
-    char_metric = metric.reshape(-1)[style]
+    numbers: dict[tuple, int] = {}  # styles that share a font, size and aspect share widths
+    metric = np.array([numbers.setdefault(key, len(numbers)) for key in zip(
+        styles["font"].tolist(), styles["size"].tolist(), styles["aspect"].tolist())], dtype=np.int64)
+    char_metric = metric[style]
     _, first, glyph = np.unique(char_metric * 0x110000 + codes, return_index=True, return_inverse=True)
     glyph = glyph.reshape(-1)
     font, size, aspect = (styles[field][style] for field in ("font", "size", "aspect"))
@@ -251,19 +260,36 @@ def _spaces_without_room(blank: np.ndarray, x: np.ndarray, right: np.ndarray, y:
     return inside
 
 
-def _overprinted_runs(page_objects: tuple[list[int], np.ndarray], drawn: set[int]) -> int:
+def _overprinted_runs(page_objects: tuple[list[int], np.ndarray], objects_of_chars: np.ndarray, x: np.ndarray,
+                      y: np.ndarray) -> int:
     """Text objects drawn again over another with a small offset (a bold look). pdfium leaves their
     characters out of the text page, as pdfplumber's `dedupe_chars` would: such an object gave no
-    character (it is not in `drawn`, the text objects that did) while one that did lies within
-    OVERPRINT_PT of its box. This counts them."""
+    character (none of `objects_of_chars`, the text objects of the characters at origins `x`, `y`)
+    while one that did lies within OVERPRINT_PT of its box. This counts them."""
     objects, kinds = page_objects
-    text = [item for item, kind in zip(objects, kinds.tolist()) if kind == pdfium_c.FPDF_PAGEOBJ_TEXT]
-    silent = [item for item in text if item not in drawn]
-    if not silent:
+    text = np.array(objects, dtype=np.uint64)[kinds == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    silent = text[~_within(text, objects_of_chars)]
+    if not len(silent):
         return 0
-    kept = _bounds([item for item in text if item in drawn])
-    return sum(bool((np.abs(kept - edges).max(axis=1) <= OVERPRINT_PT).any())
-               for edges in _bounds(silent) if edges[2] - edges[0] > OVERPRINT_PT)
+    boxes = [edges for edges in _bounds(silent.tolist()) if edges[2] - edges[0] > OVERPRINT_PT]
+    # only a drawn object with a character whose origin lies near such a box can lie within
+    # OVERPRINT_PT of it (an origin lies within a line's height of its glyph's ink): the other
+    # objects' boxes are not asked for
+    near = np.zeros(len(objects_of_chars), dtype=bool)
+    for left, bottom, right, top in boxes:
+        pad = OVERPRINT_PT + top - bottom
+        near |= (x >= left - pad) & (x <= right + pad) & (y >= bottom - pad) & (y <= top + pad)
+    kept = _bounds(np.unique(objects_of_chars[near & (objects_of_chars != 0)]).tolist())
+    return sum(bool((np.abs(kept - edges).max(axis=1) <= OVERPRINT_PT).any()) for edges in boxes)
+
+
+def _within(items: np.ndarray, values_in_runs: np.ndarray) -> np.ndarray:
+    """Which `items` are among `values_in_runs` (values that come in runs, as a page's characters'
+    text objects do): one value per run sorted, then a binary search; `np.isin` sorts them all."""
+    if not len(values_in_runs):
+        return np.zeros(len(items), dtype=bool)
+    values = np.sort(values_in_runs[np.r_[True, values_in_runs[1:] != values_in_runs[:-1]]])
+    return values[np.searchsorted(values, items).clip(max=len(values) - 1)] == items
 
 
 def _bounds(objects: list[int]) -> np.ndarray:
@@ -274,14 +300,17 @@ def _bounds(objects: list[int]) -> np.ndarray:
 
 
 def _char_codes(textpage: int) -> np.ndarray:
-    """Every character's code point, in one call. pdfium counts a character beyond the Basic
-    Multilingual Plane as two, its UTF-16 surrogates: the pair's code point goes to the first and
-    the second becomes SURROGATE_TAIL, to be skipped; a surrogate without its partner is U+FFFD
-    (text with it could not be written as UTF-8)."""
+    """Every character's code point, in one call (`_codes_by_index` where that call's text does
+    not line up with the characters). pdfium counts a character beyond the Basic Multilingual
+    Plane as two, its UTF-16 surrogates: the pair's code point goes to the first and the second
+    becomes SURROGATE_TAIL, to be skipped; a surrogate without its partner is U+FFFD (text with it
+    could not be written as UTF-8)."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     buffer = (ctypes.c_ushort * (count + 1))()
-    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    codes = np.frombuffer(buffer, dtype=np.uint16, count=count).astype(np.int64)
+    written = max(pdfium_c.FPDFText_GetText(textpage, 0, count, buffer) - 1, 0)  # less its terminator
+    codes = np.frombuffer(buffer, dtype=np.uint16, count=written).astype(np.int64)
+    if written != count:
+        codes = _codes_by_index(textpage, count, codes)
     for index in np.flatnonzero((codes >= 0xD800) & (codes <= 0xDFFF)).tolist():
         code = codes[index]
         following = codes[index + 1] if index + 1 < count else None
@@ -293,3 +322,18 @@ def _char_codes(textpage: int) -> np.ndarray:
     return codes
 
 
+def _codes_by_index(textpage: int, count: int, text: np.ndarray) -> np.ndarray:
+    """Each character's code, asked of pdfium one by one, where its text of the page (`text`)
+    leaves characters out: a glyph the PDF maps to no text gets its bare code, and where that is
+    one of pdfium's own marks (PDFIUM_MARKS) the text skips it, so every later character would take
+    the code of the one after it. Such a glyph becomes U+FFFD; a mark that stands for a hyphen at a
+    line end is where the text has that hyphen."""
+    by_index = calls.called(calls.unicode_at, repeat(textpage), range(count))
+    units, at = text.tolist(), 0
+    for index, code in enumerate(by_index.tolist()):
+        if at < len(units) and (units[at] == code or (code in PDFIUM_MARKS and units[at] == PDFIUM_LINE_END_HYPHENS[1])):
+            by_index[index] = units[at]
+            at += 1
+        elif code in PDFIUM_MARKS:
+            by_index[index] = REPLACEMENT_CHARACTER
+    return by_index

@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 
-from pipeline.pdf.chars import page_chars, page_size
+from pipeline.pdf.chars import chars_frame, page_chars, page_size
 from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.pdf.text import normalise_text, undo_ghostscript_unicode
-from pipeline.pdf.words import CHAR_COLUMNS, grouped_words
+from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
@@ -81,7 +81,7 @@ def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dic
 
 def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], dict[str, int]]:
     """Every page's words and rulings, read by pdfium, and how often each text repair fired."""
-    chars: list[pd.DataFrame] = []
+    chars: list[dict] = []
     repairs = dict.fromkeys(TEXT_REPAIRS, 0)
     sizes: list[dict] = []
     rulings: list[dict] = []
@@ -101,8 +101,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
             page.close()
     finally:
         pdf.close()
-    words = words_from_chars(pd.concat(chars, ignore_index=True) if chars else pd.DataFrame(columns=CHAR_COLUMNS),
-                             pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs,
+    words = words_from_chars(chars_frame(chars), pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs,
                              ghostscript)
     return words, rulings, repairs
 

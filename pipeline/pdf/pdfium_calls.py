@@ -30,6 +30,7 @@ def address(handle) -> int | None:
 
 text_object_at = by_address(pdfium_c.FPDFText_GetTextObject)
 origin_at = by_address(pdfium_c.FPDFText_GetCharOrigin)
+unicode_at = by_address(pdfium_c.FPDFText_GetUnicode)
 loose_box_at = by_address(pdfium_c.FPDFText_GetLooseCharBox)
 matrix_at = by_address(pdfium_c.FPDFText_GetMatrix)
 font_size_at = by_address(pdfium_c.FPDFText_GetFontSize)

@@ -1,6 +1,8 @@
 """Text clean-up shared by the stages: Unicode normalisation and joining wrapped lines."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 
@@ -58,19 +60,26 @@ def join_wrapped(parts: list[str]) -> str:
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
-def sentences(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> list[tuple[str, int]]:
-    """The sentences of a run of printed lines, each with the page it starts on."""
-    if not line_texts:
-        return []
-    text, starts = "", []
+@functools.lru_cache(maxsize=256)
+def sentences(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
+    """The sentences of a run of printed lines, each with the page it starts on. (Kept for the
+    next caller: a report's section is searched for several kinds of sentence.)"""
+    pieces, starts, length = [], [], 0
     for line, page in zip(line_texts, line_pages):
-        starts.append((len(text) + (1 if text else 0), page))
-        text = join_wrapped([text, line])
+        if not line:
+            continue
+        glue = "" if not pieces or pieces[-1].endswith("-") else " "  # as `join_wrapped` joins them
+        starts.append(length + len(glue))
+        pieces.append(glue + line)
+        length += len(glue) + len(line)
+    if not pieces:
+        return ()
+    text, pages = "".join(pieces), [page for line, page in zip(line_texts, line_pages) if line]
     found, offset = [], 0
     for sentence in SENTENCE_END.split(text):
         offset = text.find(sentence, offset)
-        found.append((sentence.strip(), [page for start, page in starts if start <= offset][-1]))
-    return [(sentence, page) for sentence, page in found if sentence]
+        found.append((sentence.strip(), pages[max(bisect.bisect_right(starts, offset) - 1, 0)]))
+    return tuple((sentence, page) for sentence, page in found if sentence)
 
 
 WORD_EDGES = "\"'“”‘’()[],.;:!?"
@@ -79,7 +88,8 @@ WORD_EDGES = "\"'“”‘’()[],.;:!?"
 def vocabulary(texts) -> frozenset[str]:
     """The words a document prints (casefolded, punctuation at their edges stripped), hyphenated
     compounds ('anti-social') as one word: what tells a word split at a line end from a compound."""
-    return frozenset(word.strip(WORD_EDGES).casefold() for text in texts for word in text.split())
+    spellings = {word for text in texts for word in text.split()}  # most words recur: each mended once
+    return frozenset(word.strip(WORD_EDGES).casefold() for word in spellings)
 
 
 def rejoin_hyphenated(line_texts: tuple[str, ...], words: frozenset[str]) -> tuple[tuple[str, ...], int]:

@@ -54,7 +54,7 @@ def grouped_words(chars: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     if chars.empty:
         return pd.DataFrame(columns=WORD_COLUMNS), 0
     line = line_numbers(chars)
-    order = np.lexsort((np.arange(len(chars)), chars["x0"].to_numpy(), line))
+    order = np.lexsort((chars["x0"].to_numpy(), line))  # a stable sort: ties keep the drawing order
     line, text = line[order], chars["text"].to_numpy(dtype=object)[order]
     x0, x1 = chars["x0"].to_numpy()[order], chars["x1"].to_numpy()[order]
     top, bottom = chars["top"].to_numpy()[order], chars["bottom"].to_numpy()[order]
@@ -117,18 +117,21 @@ def line_numbers(chars: pd.DataFrame) -> np.ndarray:
 
 
 def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
-    """Give each word a `line` id: words on the same page whose tops (almost) coincide."""
-    words = words.sort_values(["page", "top", "x0"], kind="stable").reset_index(drop=True)
-    line_ids = []
+    """Give each word a `line` id: words on the same page whose tops (almost) coincide with the
+    top of the line's first word. Returned in line order, each line left to right."""
+    page, top, x0 = (words[column].to_numpy() for column in ("page", "top", "x0"))
+    by_top = np.lexsort((x0, top, page))  # stable: ties keep the words' order
+    line_ids = np.empty(len(words), dtype=np.int64)
     line = -1
     last_page, line_top = None, None
-    for page, top, size in zip(words["page"], words["top"], words["size"]):
-        if page != last_page or top - line_top > LINE_TOLERANCE * size:
+    for at, (word_page, word_top, size) in enumerate(zip(page[by_top].tolist(), top[by_top].tolist(),
+                                                          words["size"].to_numpy()[by_top].tolist())):
+        if word_page != last_page or word_top - line_top > LINE_TOLERANCE * size:
             line += 1
-            last_page, line_top = page, top
-        line_ids.append(line)
-    words = words.assign(line=line_ids)
-    return words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
+            last_page, line_top = word_page, word_top
+        line_ids[at] = line
+    by_line = np.lexsort((x0[by_top], line_ids))
+    return words.iloc[by_top[by_line]].assign(line=line_ids[by_line]).reset_index(drop=True)
 
 
 def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
