@@ -27,33 +27,40 @@ help: ## list the targets
 	@grep -hE '^[a-z][a-zA-Z_-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 # A fresh install is most of a fresh `make`, so it does only what the pipeline needs:
-# - pip does not byte-compile every module of pandas, pyarrow and the rest (--no-compile); Python
-#   compiles the few the pipeline imports on first use and keeps them, even where the machine
-#   sets PYTHONDONTWRITEBYTECODE (the venv is ours to write to);
+# - pip puts uv (a pinned release) in the venv and uv installs the rest: it resolves and downloads
+#   in parallel, where pip spends about 20 s parsing PyPI's index pages one package after another;
+#   where uv cannot be had or fails (an index only pip is set up for), pip installs it all;
+# - nothing byte-compiles every module of pandas, pyarrow and the rest (uv does not, pip is told
+#   --no-compile); Python compiles the few the pipeline imports on first use and keeps them, even
+#   where the machine sets PYTHONDONTWRITEBYTECODE (the venv is ours to write to);
 # - where the host's pip can install into another interpreter (pip 22.3+), the venv gets no pip
 #   of its own (ensurepip alone takes about 9 s); to add a package by hand:
-#   python3 -m pip --python .venv/bin/python install NAME
-# (both decided in the recipes, when they run: asking pip at every `make` would cost a no-op make a second)
+#   .venv/bin/uv pip install --python .venv/bin/python NAME
+# (decided in the recipes, when they run: asking at every `make` would cost a no-op make a second)
 unexport PYTHONDONTWRITEBYTECODE
-PIP_INSTALL = $$(if [ -x $(VENV)/bin/pip ]; then echo $(PY) -m pip; else echo $(PYTHON) -m pip --python $(PY); fi) \
-	install --quiet --no-compile
+UV_VERSION := 0.13.9
+PIP = $$(if [ -x $(VENV)/bin/pip ]; then echo $(PY) -m pip; else echo $(PYTHON) -m pip --python $(PY); fi)
+define install
+{ [ -x $(VENV)/bin/uv ] && $(VENV)/bin/uv pip install --quiet --python $(PY) $(1); } || $(PIP) install --quiet --no-compile $(1)
+endef
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
 	if $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1; \
 	then $(PYTHON) -m venv --without-pip $(VENV); else $(PYTHON) -m venv $(VENV); fi
-	$(PIP_INSTALL) -e .
+	$(PIP) install --quiet --no-compile uv==$(UV_VERSION) || echo "uv could not be installed: pip installs the rest (slower)"
+	$(call install,-e .)
 	touch $@
 
 install: $(STAMP) ## create .venv and install the pinned dependencies (only when pyproject.toml changed)
 
 # the test tools (pytest, reportlab, frictionless, dask) are a separate install: make alone does not need them
 $(TEST_STAMP): $(STAMP) pyproject.toml
-	$(PIP_INSTALL) -e '.[test]'
+	$(call install,-e '.[test]')
 	touch $@
 
 $(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
-	$(PIP_INSTALL) -e '.[test,bench]'
+	$(call install,-e '.[test,bench]')
 	touch $@
 
 $(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
