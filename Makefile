@@ -40,6 +40,7 @@ help: ## list the targets
 unexport PYTHONDONTWRITEBYTECODE
 UV_VERSION := 0.13.9
 PIP = $$(if [ -x $(VENV)/bin/pip ]; then echo $(PY) -m pip; else echo $(PYTHON) -m pip --python $(PY); fi)
+comma := ,
 define install
 { [ -x $(VENV)/bin/uv ] && $(VENV)/bin/uv pip install --quiet --python $(PY) $(1); } || $(PIP) install --quiet --no-compile $(1)
 endef
@@ -60,7 +61,7 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	touch $@
 
 $(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
-	$(call install,-e '.[test,bench]')
+	$(call install,-e '.[test$(comma)bench]')
 	touch $@
 
 $(OUT)/validation/summary.json: $(STAMP) $(SOURCES) $(INPUTS)
