@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
 from pipeline.pdf import chars as pdf_chars, documents
-from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words
+from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words, grouped_order
 
 REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
 
@@ -126,6 +126,17 @@ def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_aft
     for word in ("Humberside", "(Outstanding)", "workforce", "considering"):
         assert word in texts
     assert words["size"].min() > 5  # no letter took another's box
+
+
+def test_grouped_order_sorts_as_lexsort_does():
+    """One stable sort of a combined key orders characters as sorting by line, then position, does
+    (ties, negative and fractional positions included)."""
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        count = int(rng.integers(0, 400))
+        groups = rng.integers(0, 30, count)
+        values = np.round(rng.uniform(-50, 900, count), int(rng.integers(0, 3)))
+        assert (grouped_order(groups, values) == np.lexsort((values, groups))).all()
 
 
 def loaded_modules(code: str, modules: list[str]) -> list[str]:

@@ -54,7 +54,7 @@ def grouped_words(chars: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     if chars.empty:
         return pd.DataFrame(columns=WORD_COLUMNS), 0
     line = line_numbers(chars)
-    order = np.lexsort((chars["x0"].to_numpy(), line))  # a stable sort: ties keep the drawing order
+    order = grouped_order(line, chars["x0"].to_numpy())
     line, text = line[order], chars["text"].to_numpy(dtype=object)[order]
     x0, x1 = chars["x0"].to_numpy()[order], chars["x1"].to_numpy()[order]
     top, bottom = chars["top"].to_numpy()[order], chars["bottom"].to_numpy()[order]
@@ -99,6 +99,17 @@ def letter_spacing(line: np.ndarray, x0: np.ndarray, x1: np.ndarray, blank: np.n
     return np.where(measured & (median <= MAX_TRACKING * size), median, 0.0)
 
 
+def grouped_order(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The order that sorts by `groups` (whole numbers), then by `values` within a group, ties
+    kept in their order: `np.lexsort((values, groups))`, as one stable sort of one key (each
+    group's values shifted past the last group's), which runs in a fraction of the time on
+    characters that mostly come in order already."""
+    if not len(values):
+        return np.arange(0)
+    low = float(values.min())
+    return np.argsort(groups * (float(values.max()) - low + 1.0) + (values - low), kind="stable")
+
+
 def line_numbers(chars: pd.DataFrame) -> np.ndarray:
     """Each character's line, numbered in reading order: runs of one page, font name and size in
     drawing order, and within a run, clusters of tops no more than Y_TOLERANCE apart."""
@@ -106,7 +117,7 @@ def line_numbers(chars: pd.DataFrame) -> np.ndarray:
                      | chars["size"].ne(chars["size"].shift()))
     run = np.cumsum(style_changes.to_numpy())
     top = chars["top"].to_numpy()
-    by_top = np.lexsort((top, run))
+    by_top = grouped_order(run, top)
     sorted_top, sorted_run = top[by_top], run[by_top]
     tolerance = np.minimum(Y_TOLERANCE, LINE_SHARE * chars["size"].to_numpy(dtype=float)[by_top])
     new_line = np.ones(len(chars), dtype=bool)
@@ -130,7 +141,7 @@ def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
             line += 1
             last_page, line_top = word_page, word_top
         line_ids[at] = line
-    by_line = np.lexsort((x0[by_top], line_ids))
+    by_line = grouped_order(line_ids, x0[by_top])
     return words.iloc[by_top[by_line]].assign(line=line_ids[by_line]).reset_index(drop=True)
 
 
