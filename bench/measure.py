@@ -140,7 +140,7 @@ def measure(label: str, command: list[str], cwd: Path = ROOT, env: dict | None =
 
 def best_of(repeat: int, label: str, *args, **kwargs) -> dict:
     """The run with the smallest wall time out of `repeat` (all walls kept)."""
-    return _fastest([measure(label, *args, **kwargs) for _ in range(repeat)])
+    return best_of_in_turn(repeat, {label: (label, args, kwargs)})[label]
 
 
 def best_of_in_turn(repeat: int, measurements: dict[str, tuple[str, tuple, dict]]) -> dict[str, dict]:
@@ -151,11 +151,8 @@ def best_of_in_turn(repeat: int, measurements: dict[str, tuple[str, tuple, dict]
     for _ in range(repeat):
         for name, (label, args, kwargs) in measurements.items():
             runs[name].append(measure(label, *args, **kwargs))
-    return {name: _fastest(taken) for name, taken in runs.items()}
-
-
-def _fastest(runs: list[dict]) -> dict:
-    best = min(runs, key=lambda run: (run["exit_code"] != 0, run["wall_s"]))
-    if len(runs) > 1:
-        best["all_wall_s"] = [run["wall_s"] for run in runs]
+    best = {name: min(taken, key=lambda run: (run["exit_code"] != 0, run["wall_s"])) for name, taken in runs.items()}
+    if repeat > 1:
+        for name, taken in runs.items():
+            best[name]["all_wall_s"] = [run["wall_s"] for run in taken]
     return best

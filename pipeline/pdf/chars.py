@@ -45,11 +45,12 @@ def page_size(page) -> tuple[float, float]:
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
                page_objects: tuple[list[int], np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
-    frame: `chars_frame`; a frame per page cost a tenth of a report's read), boxed as pdfminer boxes them for pdfplumber's word
-    rules: from the baseline, the font's descent and size, and the character's width (pdfium's own
-    boxes hug the glyph, which would part a 'g' from its word). pdfium reads them several times
-    faster than pdfminer. The line breaks it infers (`IsGenerated`) are left out; its inferred
-    spaces are kept, as it marks a space drawn on its own as inferred too. Letters drawn by one
+    frame, `chars_frame`: a frame per page cost a tenth of a report's read), boxed as pdfminer
+    boxes them for pdfplumber's word rules: from the baseline, the font's descent and size, and
+    the character's width (pdfium's own boxes hug the glyph, which would part a 'g' from its
+    word). pdfium reads them several times faster than pdfminer. The line breaks it infers
+    (`IsGenerated`) are left out; its inferred spaces are kept, as it marks a space drawn on its
+    own as inferred too. Letters drawn by one
     glyph (a ligature: 'ff' from one 'ﬀ' glyph) share its origin: they become one character as
     wide as that glyph's box, as pdfminer gives it; the same letter drawn again at the same place
     by another text object (and so with the same box) is dropped. Both are counted in `repairs`.
@@ -331,7 +332,9 @@ def _codes_by_index(textpage: int, count: int, text: np.ndarray) -> np.ndarray:
     by_index = calls.called(calls.unicode_at, repeat(textpage), range(count))
     units, at = text.tolist(), 0
     for index, code in enumerate(by_index.tolist()):
-        if at < len(units) and (units[at] == code or (code in PDFIUM_MARKS and units[at] == PDFIUM_LINE_END_HYPHENS[1])):
+        in_text = at < len(units) and (units[at] == code or (code in PDFIUM_MARKS
+                                                              and units[at] == PDFIUM_LINE_END_HYPHENS[1]))
+        if in_text:
             by_index[index] = units[at]
             at += 1
         elif code in PDFIUM_MARKS:

@@ -101,8 +101,8 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
             page.close()
     finally:
         pdf.close()
-    words = words_from_chars(chars_frame(chars), pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]), repairs,
-                             ghostscript)
+    words = words_from_chars(chars_frame(chars), pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]),
+                             repairs, ghostscript)
     return words, rulings, repairs
 
 

@@ -49,12 +49,20 @@ def undo_ghostscript_unicode(text: str) -> str:
 
 def join_wrapped(parts: list[str]) -> str:
     """Join wrapped pieces of text with single spaces; a piece ending in a hyphen joins without one."""
-    text = ""
+    return _joined_with_starts(parts)[0]
+
+
+def _joined_with_starts(parts) -> tuple[str, list[int]]:
+    """`join_wrapped`'s text, and where each non-empty piece starts in it."""
+    pieces, starts, length = [], [], 0
     for part in parts:
         if not part:
             continue
-        text = part if not text else (text + part if text.endswith("-") else text + " " + part)
-    return text
+        glue = "" if not pieces or pieces[-1].endswith("-") else " "
+        starts.append(length + len(glue))
+        pieces.append(glue + part)
+        length += len(glue) + len(part)
+    return "".join(pieces), starts
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
@@ -64,17 +72,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 def sentences(line_texts: tuple[str, ...], line_pages: tuple[int, ...]) -> tuple[tuple[str, int], ...]:
     """The sentences of a run of printed lines, each with the page it starts on. (Kept for the
     next caller: a report's section is searched for several kinds of sentence.)"""
-    pieces, starts, length = [], [], 0
-    for line, page in zip(line_texts, line_pages):
-        if not line:
-            continue
-        glue = "" if not pieces or pieces[-1].endswith("-") else " "  # as `join_wrapped` joins them
-        starts.append(length + len(glue))
-        pieces.append(glue + line)
-        length += len(glue) + len(line)
-    if not pieces:
+    text, starts = _joined_with_starts(line_texts)
+    if not starts:
         return ()
-    text, pages = "".join(pieces), [page for line, page in zip(line_texts, line_pages) if line]
+    pages = [page for line, page in zip(line_texts, line_pages) if line]
     found, offset = [], 0
     for sentence in SENTENCE_END.split(text):
         offset = text.find(sentence, offset)
