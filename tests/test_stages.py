@@ -115,8 +115,11 @@ def test_ghostscript_slips_in_maps_to_unicode_are_undone_inside_words():
     assert undo_ghostscript_unicode("identi\u00fced") == "identi\ufb01ed"
     assert undo_ghostscript_unicode("Offenders") == "Offenders"
     assert undo_ghostscript_unicode("\u6600\u6600") == "\u6600\u6600"  # no ASCII letter: left as printed
-    # another glyph's bytes ('ffi' written as U+6600 U+CF00): the 'f' is undone, the rest is lost and shown so
-    assert undo_ghostscript_unicode("o\u6600\ucf00cers") == "of\ufffdcers"
+    # three letters in two units, the second the sum of the last two ('ffi': 0x66 + 0x69 = 0xCF, 'ffl': 0xD2)
+    assert undo_ghostscript_unicode("o\u6600\ucf00cers") == "officers"
+    assert undo_ghostscript_unicode("ba\u6600\ud200ed") == "baffled"
+    # a letter of a script without case left after that is another glyph's bytes: lost, and shown so
+    assert undo_ghostscript_unicode("o\u6600\ud000cers") == "of\ufffdcers"
     assert undo_ghostscript_unicode("Ma\u00f1ana") == "Ma\u00f1ana"  # a letter with case is text, not a slip
 
 
