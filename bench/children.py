@@ -113,7 +113,7 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
     import functools
     import logging
 
-    from pipeline import build, publish, report, steps, validate
+    from pipeline import build, cross_checks, publish, report, steps, validate
     imported = _since(start)
     logging.getLogger("pipeline").setLevel(logging.ERROR)
 
@@ -153,7 +153,7 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
         wrap(module, "extract_cells", "extract")
         wrap(module, "extract_document", "document")  # locate + extract + clean/tidy
     wrap(validate, "validate_table", "validate")
-    wrap(validate, "run_cross_checks", "validate")
+    wrap(cross_checks, "run_cross_checks", "validate")
     for method in ("write_table", "write_json", "write_text", "commit"):
         wrap(publish.Staging, method, "publish")
     wrap(report, "render_report", "HTML report")

@@ -135,7 +135,14 @@ def _area_keys() -> tuple[dict[tuple[str, str], str], dict[str, frozenset[str]]]
 
 def match_area(printed: str | None, cycle: str | None) -> str | None:
     """area_id for a printed area label, read in the framework of `cycle`; a label from another
-    framework still matches when it means one area everywhere."""
+    framework still matches when it means one area everywhere; a label cut short (as a column
+    header printed past the page's edge is) matches the one area it can only be the start of
+    (`cut_short_area`)."""
+    return exact_area(printed, cycle) or cut_short_area(printed, cycle)
+
+
+def exact_area(printed: str | None, cycle: str | None) -> str | None:
+    """area_id for a printed area label that is one of the area's labels, word for word."""
     if not isinstance(printed, str):
         return None
     by_framework, anywhere = _area_keys()
@@ -144,6 +151,29 @@ def match_area(printed: str | None, cycle: str | None) -> str | None:
     if found is None and len(anywhere.get(key, ())) == 1:
         (found,) = anywhere[key]
     return found
+
+
+CUT_SHORT_MIN_WORDS = 3  # a label cut short keeps at least this many words ...
+CUT_SHORT_MIN_SHARE = 0.5  # ... and this share of the full label's words
+
+
+def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
+    """area_id of the one area whose label, in the framework of `cycle` (else in any framework),
+    begins with the printed label's words and has few more: the rest of the label was lost in the
+    printing (cut off at the page's edge). None where the start could begin more than one area."""
+    if not isinstance(printed, str):
+        return None
+    words = normalise_area(printed).split()
+    if len(words) < CUT_SHORT_MIN_WORDS:
+        return None
+    by_framework, _ = _area_keys()
+    for frameworks in ({cycle}, {framework for framework, _ in by_framework}):
+        found = {area_id for (framework, key), area_id in by_framework.items()
+                 if framework in frameworks and key.split()[:len(words)] == words
+                 and len(words) >= CUT_SHORT_MIN_SHARE * len(key.split())}
+        if found:
+            return found.pop() if len(found) == 1 else None
+    return None
 
 
 def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:

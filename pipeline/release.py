@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, canonical, changes, clean, editions, package, report, review, validate
+from pipeline import __version__, canonical, changes, clean, cross_checks, editions, package, report, review, validate
 from pipeline.pdf.documents import TEXT_REPAIRS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
@@ -165,7 +165,7 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     held_back, (validated, coverage, schema) = hold_back_invalid(results)
     unknown = unknown_kind_findings(results)
     findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
-                + schema + validate.run_cross_checks(validated)
+                + schema + cross_checks.run_cross_checks(validated)
                 + validate.coverage_findings(coverage, validate.document_names(validated))
                 + validate.row_evidence_findings(row_doubts(results), validate.document_names(validated)))
     for item in unknown:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from conftest import RULED, run_cli, run_pipeline
-from pipeline import review, validate
+from pipeline import cross_checks, review
 from test_cli import digest_tree
 
 STALE = "duplicate_rows:000000000000"  # well formed, but no finding of the ruled v1.6 has it
@@ -178,7 +178,7 @@ def test_a_force_name_that_matches_no_force_is_corrected_in_every_row_printing_i
                            "force_id": [None, None, "kent"], "area_printed": ["Investigating crime"] * 3,
                            "area_id": ["investigating-crime"] * 3, "grade_printed": ["Good"] * 3, "grade": ["Good"] * 3,
                            "source_file": ["a.pdf"] * 3})
-    found = validate.unmatched_names("force_unmatched", "grades", grades, "force_printed", "force_id", "force")
+    found = cross_checks.unmatched_names("force_unmatched", "grades", grades, "force_printed", "force_id", "force")
     assert len(found) == 1
     assert review.rows_about(grades, "grades", found[0]["subject"]).tolist() == [True, True, False]
 

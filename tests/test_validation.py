@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import RAW, norm
+from conftest import FIXTURES, RAW, norm
 from pipeline import build, workers
 
 
@@ -95,13 +95,36 @@ def test_a_corrupted_value_blocks_publication_and_keeps_previous_outputs(one_rep
 
 
 def test_a_non_force_name_is_reported_not_dropped(tmp_path):
-    from pipeline import clean, validate
+    from pipeline import clean, cross_checks
     frame = pd.DataFrame({"cycle": ["2023-25", "2023-25"], "force_printed": ["Police Scotland", "Kent Police"],
                           "area_printed": ["Investigating crime"] * 2, "source_file": ["x.pdf"] * 2, "page": [1, 1]})
     tidy = clean.add_canonical_ids(frame)
     assert len(tidy) == 2 and tidy["force_id"].isna().tolist() == [True, False]
-    findings = validate.unmatched_names("force_unmatched", "grades", tidy, "force_printed", "force_id", "police force")
+    findings = cross_checks.unmatched_names("force_unmatched", "grades", tidy, "force_printed", "force_id", "police force")
     assert [norm(f["force"]) for f in findings] == ["Police Scotland"]
+
+
+def test_an_area_printed_cut_short_takes_the_one_area_it_begins_and_is_reported():
+    """A grades matrix printed past the page's right edge loses the end of its last header ('... and
+    value for' without 'money'): its rows take that area's id, kept as printed, with one finding."""
+    from pipeline import cross_checks, steps
+    from pipeline.pdf.documents import read_document
+    tables = steps.extract_document(read_document(FIXTURES / "compendium_matrix_past_page_edge_libreoffice.pdf"))
+    grades = tables["grades"]
+    cut = grades[grades["area_printed"] == "Strategic planning, organisational management and value for"]
+    assert len(cut) > 20 and set(cut["area_id"]) == {"strategic_planning_value_for_money"}
+    assert grades["area_id"].notna().all()
+    findings = cross_checks.run_cross_checks(tables)
+    assert [f["check"] for f in findings if f["check"].startswith("area_")] == ["area_cut_short"]
+
+
+def test_an_area_label_is_completed_only_where_it_can_begin_one_area():
+    from pipeline.canonical import match_area
+    assert match_area("Strategic planning, organisational management and value", "2021-22") == \
+        "strategic_planning_value_for_money"
+    assert match_area("Strategic planning", "2021-22") is None  # too little of the label is left
+    assert match_area("Preventing and deterring crime", "2021-22") is None  # a third of a 2023-25 label
+    assert match_area("Investigating crime", "2021-22") == "investigating_crime"  # whole labels as before
 
 
 @pytest.mark.parametrize("rendering", ["ruled_out", "borderless_out"])
@@ -134,11 +157,11 @@ def test_a_dropped_cell_shows_up_as_lost_text(tmp_path, monkeypatch):
 
 
 def test_a_value_with_an_unreadable_glyph_is_reported():
-    from pipeline import validate
+    from pipeline import cross_checks
     from pipeline.pdf.text import UNREADABLE
     rows = pd.DataFrame({"source_file": ["a.pdf", "a.pdf"], "cycle": ["2023-25", "2023-25"], "page": [3, 4],
                          "objective": [f"To cut waiting times {UNREADABLE} by half", "To cut crime"]})
-    findings = validate.unreadable_text("practices", rows)
+    findings = cross_checks.unreadable_text("practices", rows)
     assert [(f["check"], f["page"], f["severity"]) for f in findings] == [("unreadable_text", 3, "warning")]
     assert "To cut waiting times" in findings[0]["message"]
 
