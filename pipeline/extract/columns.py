@@ -104,24 +104,29 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
                       below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[list[float]]:
     """The header cells of each header line as [x0, x1]: its words split at wide gaps, at a
     vertical rule drawn between them (`dividers`), and at any gap where a cell starts on another
-    header line or in the text below (cells of a tight table nearly touch), or a narrow gutter the
+    header line or in the text below, or where cells part on other lines too (`shared_narrow_edges`:
+    cells of a tight table nearly touch), or a narrow gutter the
     text below leaves clear all the way down (cells centred under centred headers start nowhere
     in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
     bands = dividers_by_line(header_words, dividers)
-    known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
-             if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
-    known = np.concatenate([aligned, np.asarray(known, dtype=float)])
     gaps = [x0 - before[2] for (line, x0, _, size), before in zip(words[1:], words[:-1])
             if before[0] == line and x0 - before[2] > settings.cell_gap * size]
     word_space = settings.space_factor * min(gaps) if gaps else 0.0  # wide in a monospaced font
+    known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
+             if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
+    narrow_starts, narrow_ends = shared_narrow_edges(words, word_space, settings)
+    known = np.concatenate([aligned, np.asarray(known + narrow_starts, dtype=float)])
+    known_ends = np.asarray(narrow_ends, dtype=float)
     spans: list[list[float]] = []
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
+        at_known_edge = gap is not None and bool((np.abs(known - x0) <= settings.column_snap).any()
+                                                 or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
         opens = gap is None or gap > settings.gutter * size or bool(
             line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
-            gap > settings.cell_gap * size and bool((np.abs(known - x0) <= settings.column_snap).any())) or (
+            gap > settings.cell_gap * size and at_known_edge) or (
             gap > max(settings.narrow_gutter * size, word_space)
             and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
         if opens:
@@ -130,6 +135,25 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
             spans[-1][1] = x1
         previous = (line, x1)
     return spans
+
+
+def shared_narrow_edges(words: list[tuple], word_space: float, settings: GridSettings) -> tuple[list[float], list[float]]:
+    """Where header cells that nearly touch part: a narrow gutter (wider than the header's word
+    spaces, narrower than a gutter that parts cells on its own) after which a word starts where a
+    word of another header line starts too, after more than kerning (left-aligned cells wrapped over
+    the same lines: 'Responding / to the public' beside 'Investigating / crime'), or before which a
+    word ends where a word of another line ends (right-aligned cells). Engines align a cell's lines
+    exactly, so the edges must agree to `edge_match`. The starts and the ends, from words (line, x0,
+    x1, size) in line order."""
+    pairs = [(line, before[2], x0,
+              max(settings.narrow_gutter * size, word_space) < x0 - before[2] <= settings.gutter * size)
+             for (line, x0, _, size), before in zip(words[1:], words[:-1])
+             if before[0] == line and x0 - before[2] > settings.cell_gap * size]
+
+    def shared(edge: int) -> list[float]:
+        return [pair[edge] for pair in pairs if pair[3] and any(
+            other[0] != pair[0] and abs(other[edge] - pair[edge]) <= settings.edge_match for other in pairs)]
+    return shared(2), shared(1)
 
 
 def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, settings: GridSettings) -> float:
@@ -144,6 +168,14 @@ def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, setti
     return gutters[-1][1] if gutters else x0
 
 
+def straddled(below: pd.DataFrame | None, x: float, settings: GridSettings) -> bool:
+    """Whether a word of the text below runs across `x`: no column starts there (cells centred
+    under the header: the words of one length align, a longer word starts further left)."""
+    if below is None or not len(below):
+        return False
+    return bool(((below["x0"] < x - settings.column_snap) & (below["x1"] > x + settings.column_snap)).any())
+
+
 def column_starts(header_words: pd.DataFrame, settings: GridSettings,
                   below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[float]:
     """Where each column starts, from the header row, the text below it and the vertical rules
@@ -154,7 +186,8 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     before (a ruled table: the cell's own edge, wherever its text is aligned); else where its
     header text starts, or further left where the text below starts cells between it and the
     column before (a centred header over left-aligned cells), or where the gutter the text below
-    leaves clear ends (`gutter_end`).
+    leaves clear ends (`gutter_end`); there too where a word below runs across the start the
+    aligned cells give (`straddled`: cells centred, only the words of one length align).
     """
     aligned = aligned_starts(below, settings)
     columns: list[list[float]] = []
@@ -170,8 +203,10 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
         edges = rules_between(dividers, previous_end, x0)
         if len(edges):
             start = float(edges.max())
+        elif len(under) and not straddled(below, float(min(x0, under.min())), settings):
+            start = float(min(x0, under.min()))
         else:
-            start = float(min(x0, under.min())) if len(under) else gutter_end(below, previous_end, x0, settings)
+            start = gutter_end(below, previous_end, float(min([x0, *under])), settings)
         if not starts or start - starts[-1] > settings.column_snap:
             starts.append(start)
         previous_end = x1
