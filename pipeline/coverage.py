@@ -52,3 +52,13 @@ def text_coverage(region_words: pd.DataFrame, texts: dict[str, list[str]]) -> pd
                      "coverage": (total - lost_chars) / total if total else 1.0,
                      "lost_text": " ".join(lost), "page": pages[0] if pages else None})
     return pd.DataFrame(rows, columns=["table", "region_chars", "covered_chars", "coverage", "lost_text", "page"])
+
+
+OFF_PAGE_COLUMNS = ["page", "text", "outside"]
+
+
+def off_page_beside_tables(off_page: pd.DataFrame, table_pages: set[int]) -> pd.DataFrame:
+    """The words that run off a page a table is read on (`Document.off_page`): past its edge or
+    wholly `outside` it, where nothing is printed: a table set wider than its page has lost in
+    print what runs off it, and a printer that drew the page again may have kept only part of it."""
+    return off_page.loc[off_page["page"].isin(table_pages), OFF_PAGE_COLUMNS].reset_index(drop=True)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from pipeline import __version__, canonical, changes, clean, cross_checks, editions, package, report, review, validate
 from pipeline.pdf.documents import TEXT_REPAIRS
+from pipeline.coverage import OFF_PAGE_COLUMNS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
 from pipeline.steps import ROW_DOUBT_COLUMNS, UNKNOWN_KIND_TABLE
@@ -66,6 +67,14 @@ def row_doubts(results: list[DocumentResult]) -> pd.DataFrame:
         columns=["source_file", *ROW_DOUBT_COLUMNS])
 
 
+def off_page_text(results: list[DocumentResult]) -> pd.DataFrame:
+    """The words that run off the pages each document's tables are read on."""
+    frames = [result.tables["off_page"].assign(source_file=result.file)
+              for result in results if result.tables and "off_page" in result.tables]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["source_file", *OFF_PAGE_COLUMNS])
+
+
 def text_repairs(results: list[DocumentResult]) -> list[dict]:
     """Each repair of the text layer that fired, per document: what it mends and how often."""
     return [{"source_file": result.file, "repair": repair.repair, "count": int(repair.count),
@@ -94,6 +103,7 @@ def validated_tables(results: list[DocumentResult]) -> Validated:
     coverage = extracted.pop("coverage", pd.DataFrame(columns=[*COVERAGE_SUMMARY, "lost_text", "page"]))
     extracted.pop("text_repairs", None)
     extracted.pop("row_doubts", None)
+    extracted.pop("off_page", None)
     tables = all_tables(extracted)
     validated, findings = {}, []
     for name, model in MODELS.items():
@@ -167,7 +177,8 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
                 + schema + cross_checks.run_cross_checks(validated)
                 + validate.coverage_findings(coverage, validate.document_names(validated))
-                + validate.row_evidence_findings(row_doubts(results), validate.document_names(validated)))
+                + validate.row_evidence_findings(row_doubts(results), validate.document_names(validated))
+                + validate.off_page_findings(off_page_text(results), validate.document_names(validated)))
     for item in unknown:
         log.warning(f"warning: {item['message']}")
     validated, review_errors = corrected_tables(validated, list(entries), findings)

@@ -250,7 +250,8 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
     table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
-    leaves in doubt, and the repairs made to its running text."""
+    leaves in doubt, an `off_page` frame of the words that run off a table's page, and the repairs
+    made to its running text."""
     located = locate_document(document, kind)
     cells, chunks, doubts = extract_cells(located, document.rulings)
     require_rows(located.name, cells, chunks)
@@ -262,13 +263,15 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
+    tables["off_page"] = coverage.off_page_beside_tables(document.off_page, set(chunks["page"]))
     return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}, {"hyphenation": hyphenation}
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
     """A document of no known kind still has tables a user may want: every cell the general
-    reader finds, in the one table such documents publish to."""
-    return {UNKNOWN_KIND_TABLE: long_form(iter_page_tables(document))}
+    reader finds, in the one table such documents publish to (and the words that run off their pages)."""
+    cells = long_form(iter_page_tables(document))
+    return {UNKNOWN_KIND_TABLE: cells, "off_page": coverage.off_page_beside_tables(document.off_page, set(cells["page"]))}
 
 
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:

@@ -26,7 +26,7 @@ def page_chars(pdf) -> list[list[tuple]]:
     pages = []
     for number in range(1, len(document) + 1):
         page = document[number - 1]
-        chars = pdf_chars.page_chars(page, number, pdf_chars.page_size(page)[1],
+        chars = pdf_chars.page_chars(page, number, pdf_chars.page_box(page)["page_height"],
                                      dict.fromkeys(documents.TEXT_REPAIRS, 0))
         pages.append(list(pdf_chars.chars_frame([chars]).itertuples(index=False, name=None)))
     document.close()
@@ -137,6 +137,20 @@ def test_ligatures_ghostscript_wrote_wrongly_read_as_their_letters(engine):
     document = documents.read_document(FIXTURES / f"ligatures_{engine}_ghostscript.pdf")
     assert " ".join(document.words["text"]) == "officers baffled fifty affect flow office shuffle waffle"
     assert document.repairs["ligature"] == {"libreoffice": 16, "chromium": 8}[engine]
+
+
+def test_words_that_run_off_the_page_are_read_and_listed():
+    """A grades matrix set wider than its A4 page: Ghostscript keeps fragments of the column off the
+    page (words wholly outside it), pdftocairo the words that run past its edge. Both are read as
+    the file holds them, whole, and listed apart (`Document.off_page`)."""
+    distilled = documents.read_document(FIXTURES / "matrix_off_page_ghostscript.pdf")
+    beyond = distilled.words[distilled.words["x0"] >= distilled.words["page_width"]]
+    assert sorted(set(beyond["text"])) == ["improvement", "organisational"] and len(beyond) == 9
+    assert distilled.off_page["outside"].sum() == 9
+    cairo = documents.read_document(FIXTURES / "matrix_past_page_edge_cairo.pdf")
+    crossing = cairo.words[cairo.words["x1"] > cairo.words["page_width"]]
+    assert set(crossing["text"]) == {"workforce", "corruption", "improvement", "inspected"}
+    assert not cairo.off_page["outside"].any() and cairo.off_page["text"].tolist() == crossing["text"].tolist()
 
 
 def test_grouped_order_sorts_as_lexsort_does():

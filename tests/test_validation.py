@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, RAW, norm
+from conftest import FIXTURES, RAW, norm, run_pipeline
 from pipeline import build, workers
 
 
@@ -116,6 +116,16 @@ def test_an_area_printed_cut_short_takes_the_one_area_it_begins_and_is_reported(
     assert grades["area_id"].notna().all()
     findings = cross_checks.run_cross_checks(tables)
     assert [f["check"] for f in findings if f["check"].startswith("area_")] == ["area_cut_short"]
+
+
+def test_text_off_the_page_is_reported(tmp_path):
+    result, out = run_pipeline(tmp_path, FIXTURES / "matrix_off_page_ghostscript.pdf")
+    assert result.returncode == 0, result.stderr
+    checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
+    assert [f["message"] for f in checks["off_page"]["findings"]] == [
+        "matrix_off_page_ghostscript.pdf: text runs off page(s) 1, where a table is read: 0 word(s) past the edge, "
+        "9 wholly outside the page ('organisational', 'improvement'); read as the file holds them, though not "
+        "printed: a column that ran off the page may be missing or incomplete."]
 
 
 def test_an_area_label_is_completed_only_where_it_can_begin_one_area():

@@ -36,10 +36,13 @@ REPLACEMENT_CHARACTER = 0xFFFD
 WHITESPACE_CODES = np.array([ord(char) for char in WHITESPACE])
 
 
-def page_size(page) -> tuple[float, float]:
-    """The MediaBox's size: pdfplumber measures `top` down from its height."""
+def page_box(page) -> dict[str, float]:
+    """The page's size (its MediaBox), and the box it shows in the words' coordinates (x as in the
+    PDF, `top` measured down from the MediaBox's height): a word wholly outside it is not printed."""
     left, bottom, right, top = page.get_mediabox()
-    return right - left, top - bottom
+    width, height = right - left, top - bottom
+    return {"page_width": width, "page_height": height, "page_x0": left, "page_x1": right,
+            "page_top": height - top, "page_bottom": height - bottom}
 
 
 def page_chars(page, number: int, height: float, repairs: dict[str, int],

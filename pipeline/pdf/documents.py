@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pypdfium2 as pdfium
 
-from pipeline.pdf.chars import chars_frame, page_chars, page_size
+from pipeline.pdf.chars import chars_frame, page_box, page_chars
 from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
@@ -36,6 +36,7 @@ class Document:
     words: pd.DataFrame
     rulings: pd.DataFrame
     repairs: dict[str, int]  # how often each repair of the text layer fired (`TEXT_REPAIRS`)
+    off_page: pd.DataFrame  # words (also in `words`) running off their page: past its edge or wholly `outside`
 
 
 TEXT_REPAIRS = {
@@ -60,11 +61,13 @@ TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
 def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dict[str, int],
-                     ghostscript: bool = False) -> pd.DataFrame:
+                     ghostscript: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The document's words, as pdfplumber's `extract_words` would give them, with their text
     normalised, whether their font is bold, and their page's size; letter-spaced lines counted in
     `repairs`. In a PDF Ghostscript wrote, the slips of its maps to Unicode are undone
-    (`undo_ghostscript_unicode`, counted as ligatures)."""
+    (`undo_ghostscript_unicode`, counted as ligatures). Also returned: the words that run off their
+    page (`page_box`), past its edge or wholly `outside` it. They are kept: not printed, but what
+    the file holds (a table set wider than its page, drawn whole)."""
     words, repairs["letter_spaced_line"] = grouped_words(chars)
     texts = words["text"].tolist()
     spellings = pd.unique(words["text"].to_numpy(dtype=object))  # most words recur: normalise each once
@@ -76,11 +79,17 @@ def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dic
     words["fontname"] = words["fontname"].astype("str")
     words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
     words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")
-    return words[WORD_COLUMNS].reset_index(drop=True)
+    inside = ((words["x0"] >= words["page_x0"]) & (words["x1"] <= words["page_x1"])
+              & (words["top"] >= words["page_top"]) & (words["bottom"] <= words["page_bottom"]))
+    outside = ((words["x0"] >= words["page_x1"]) | (words["x1"] <= words["page_x0"])
+               | (words["top"] >= words["page_bottom"]) | (words["bottom"] <= words["page_top"]))
+    return (words[WORD_COLUMNS].reset_index(drop=True),
+            words.loc[~inside, WORD_COLUMNS].assign(outside=outside[~inside]).reset_index(drop=True))
 
 
-def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], dict[str, int]]:
-    """Every page's words and rulings, read by pdfium, and how often each text repair fired."""
+def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame, list[dict], dict[str, int]]:
+    """Every page's words (and apart, those that run off their page) and rulings, read by pdfium, and
+    how often each text repair fired."""
     chars: list[dict] = []
     repairs = dict.fromkeys(TEXT_REPAIRS, 0)
     sizes: list[dict] = []
@@ -93,17 +102,16 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, list[dict], 
                              f"and as {len(pdf)}")
         for number in range(1, page_count + 1):
             page = pdf[number - 1]
-            width, height = page_size(page)
-            sizes.append({"page": number, "page_width": width, "page_height": height})
+            box = page_box(page)
+            sizes.append({"page": number, **box})
             objects = page_objects(address(page.raw))  # listed once for both
-            chars.append(page_chars(page, number, height, repairs, objects))
-            rulings.extend(page_rulings(page, number, height, objects))
+            chars.append(page_chars(page, number, box["page_height"], repairs, objects))
+            rulings.extend(page_rulings(page, number, box["page_height"], objects))
             page.close()
     finally:
         pdf.close()
-    words = words_from_chars(chars_frame(chars), pd.DataFrame(sizes, columns=["page", "page_width", "page_height"]),
-                             repairs, ghostscript)
-    return words, rulings, repairs
+    words, off_page = words_from_chars(chars_frame(chars), pd.DataFrame(sizes), repairs, ghostscript)
+    return words, off_page, rulings, repairs
 
 
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
@@ -112,7 +120,7 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     check_file(path)
     try:
         page_count = check_structure(path, max_pages)
-        words, rulings, repairs = _read_pages(path, page_count)
+        words, off_page, rulings, repairs = _read_pages(path, page_count)
     except (InputError, MemoryError):
         raise
     except Exception as error:
@@ -128,4 +136,5 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
         words=words,
         rulings=pd.DataFrame(rulings, columns=RULING_COLUMNS),
         repairs=repairs,
+        off_page=off_page,
     )
