@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pipeline.extract.cells import (Chunk, cells_from_words, chunk_below, chunk_cells, chunk_under_header,
                                     extract_table, table_gap_threshold)
-from pipeline.extract.columns import column_of, column_starts, header_lines, words_below
+from pipeline.extract.columns import column_of, column_starts, header_lines, shifted_starts, words_below
 from pipeline.extract.rows import horizontal_strokes, row_gap_threshold
 from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, RULE_COLUMNS, GridSettings
 
 __all__ = ["Chunk", "cells_from_words", "chunk_below", "chunk_cells", "chunk_under_header",
-           "extract_table", "table_gap_threshold", "column_of", "column_starts", "header_lines", "words_below",
+           "extract_table", "table_gap_threshold", "column_of", "column_starts", "header_lines", "shifted_starts",
+           "words_below",
            "horizontal_strokes", "row_gap_threshold", "CELL_COLUMNS", "DEFAULT_GRID", "RULE_COLUMNS", "GridSettings"]

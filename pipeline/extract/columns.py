@@ -213,6 +213,28 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     return starts
 
 
+SHIFTED_SHARE = 0.8  # of a table's columns that must line up once shifted, its first (row labels) among them
+
+
+def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings) -> list[float]:
+    """The column starts of a table that runs on to a page where it is set further left or right
+    (mirrored margins on facing pages): shifted by the offset that lines up its first column (the
+    row labels, set flush left) and most of the others (`SHIFTED_SHARE`) with where the page's text
+    starts cells, if that lines up more of them than the starts as they are."""
+    aligned = aligned_starts(below, settings)
+    if not len(aligned) or not starts:
+        return starts
+    columns = np.asarray(starts, dtype=float)
+
+    def lined_up(offset: float) -> int:
+        return int((np.abs(aligned[None, :] - (columns[:, None] + offset)) <= settings.column_snap).any(axis=1).sum())
+
+    best = max((aligned - columns[0]).tolist(), key=lambda offset: (lined_up(offset), -abs(offset)))
+    if lined_up(best) > lined_up(0.0) and lined_up(best) >= SHIFTED_SHARE * len(starts):
+        return (columns + best).tolist()
+    return starts
+
+
 def rules_between(dividers: pd.DataFrame | None, left: float, right: float) -> np.ndarray:
     """The x of the vertical rules strictly between `left` and `right`."""
     if dividers is None or not len(dividers):

@@ -54,6 +54,10 @@ def to_html(document: Document, layout: Layout) -> str:
     if layout.caption:
         extra += (f".caption {{ font-weight: bold; font-size: {layout.body_size * 0.9:.1f}pt; margin: 0.6em 0 0.3em 0; "
                   "break-after: avoid; }\n")
+    if layout.mirror_margins:
+        inner, outer = layout.margin + layout.mirror_margins, layout.margin - layout.mirror_margins
+        extra += (f"@page :right {{ margin-left: {inner}pt; margin-right: {outer}pt; }}\n"
+                  f"@page :left {{ margin-left: {outer}pt; margin-right: {inner}pt; }}\n")
     css = f"""
 @page {{ size: {size}; margin: {layout.margin}pt; }}
 @page landscape {{ size: {size} landscape; margin: {layout.margin}pt; }}

@@ -43,6 +43,7 @@ class Layout:
     valign: str = "top"               # top | middle: vertical alignment of every cell
     heading_scale: float = 1.0        # scale of h1/h2 headings (1.6 and 1.3 x body size)
     caption: bool = False             # a "Table N: ..." caption line above every table
+    mirror_margins: float = 0.0       # pt moved from the outer to the inner margin, facing pages (not reportlab)
 
     def __post_init__(self) -> None:
         assert self.font in FONTS, self.font
@@ -53,6 +54,7 @@ class Layout:
         assert self.table_font == "" or self.table_font in FONTS, self.table_font
         assert self.header_align in ALIGNS and self.grade_align in ALIGNS and self.valign in ("top", "middle")
         assert 0.6 <= self.heading_scale <= 1.6
+        assert 0 <= self.mirror_margins < self.margin
 
     @property
     def family(self) -> str:

@@ -169,9 +169,12 @@ def to_fodt(document: Document, layout: Layout) -> str:
         'style:master-page-name="Standard"><style:paragraph-properties fo:break-before="page"/></style:style>',
     ]
     for name, (w, h, orient) in {"PLPort": (width, height, "portrait"), "PLLand": (height, width, "landscape")}.items():
-        auto.append(f'<style:page-layout style:name="{name}"><style:page-layout-properties fo:page-width="{w}pt" '
+        usage = ' style:page-usage="mirrored"' if layout.mirror_margins else ""
+        inner, outer = m + layout.mirror_margins, m - layout.mirror_margins
+        auto.append(f'<style:page-layout style:name="{name}"{usage}><style:page-layout-properties fo:page-width="{w}pt" '
                     f'fo:page-height="{h}pt" style:print-orientation="{orient}" fo:margin-top="{m}pt" '
-                    f'fo:margin-bottom="{m}pt" fo:margin-left="{m}pt" fo:margin-right="{m}pt"/></style:page-layout>')
+                    f'fo:margin-bottom="{m}pt" fo:margin-left="{inner}pt" fo:margin-right="{outer}pt"/>'
+                    '</style:page-layout>')
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:version="1.3" '
             'office:mimetype="application/vnd.oasis.opendocument.text">'
             f'<office:font-face-decls><style:font-face style:name="Zoo" svg:font-family="&apos;{layout.family}&apos;"/>'

@@ -19,6 +19,7 @@ def reportlab_pdf(document: Document, layout: Layout, out_path: Path) -> None:
     regular, bold = register_fonts(layout)
     table_regular, table_bold = register_fonts(layout, layout.table_font_key)
     width, height = PAGES[layout.page]
+    assert not layout.mirror_margins, "the reportlab engine prints no facing pages"
     m = layout.margin
     lh = layout.line_height
     b = layout.body_size
