@@ -54,11 +54,33 @@ def text_coverage(region_words: pd.DataFrame, texts: dict[str, list[str]]) -> pd
     return pd.DataFrame(rows, columns=["table", "region_chars", "covered_chars", "coverage", "lost_text", "page"])
 
 
-OFF_PAGE_COLUMNS = ["page", "text", "outside"]
+OFF_PAGE_COLUMNS = ["page", "kind", "text", "outside"]
+PAGE_EDGE_PT = 1.0  # a rule this close to the page's edge reaches it: what it rules may go on past the edge
 
 
-def off_page_beside_tables(off_page: pd.DataFrame, table_pages: set[int]) -> pd.DataFrame:
-    """The words that run off a page a table is read on (`Document.off_page`): past its edge or
-    wholly `outside` it, where nothing is printed: a table set wider than its page has lost in
-    print what runs off it, and a printer that drew the page again may have kept only part of it."""
-    return off_page.loc[off_page["page"].isin(table_pages), OFF_PAGE_COLUMNS].reset_index(drop=True)
+def table_extents(cells: pd.DataFrame) -> pd.DataFrame:
+    """Each table's extent on each of its pages (page, top, bottom), from its cells."""
+    return cells.groupby(["table", "page"], as_index=False).agg(top=("top", "min"), bottom=("bottom", "max"))
+
+
+def _beside(frame: pd.DataFrame, extents: pd.DataFrame) -> pd.Series:
+    """Whether each item (page, top, bottom) lies at the height of a table on its page."""
+    beside = pd.Series(False, index=frame.index)
+    for extent in extents.itertuples(index=False):
+        beside |= (frame["page"] == extent.page) & (frame["bottom"] >= extent.top) & (frame["top"] <= extent.bottom)
+    return beside
+
+
+def off_page_beside_tables(off_page: pd.DataFrame, rulings: pd.DataFrame, page_sizes: pd.DataFrame,
+                           extents: pd.DataFrame) -> pd.DataFrame:
+    """What runs off a page at the height of a table on it (`extents`): words past the page's edge
+    or wholly `outside` it (`Document.off_page`), and rules that reach its edge (`page_sizes`: page,
+    page_width, page_height). Nothing is printed off the page: a table set wider than its page has
+    lost there what runs off it, and a printer that drew the page again may have kept only part."""
+    words = off_page[_beside(off_page, extents)].assign(kind="word")
+    sized = rulings.merge(page_sizes, on="page")
+    edge = ((sized["x0"] <= PAGE_EDGE_PT) | (sized["x1"] >= sized["page_width"] - PAGE_EDGE_PT)
+            | (sized["top"] <= PAGE_EDGE_PT) | (sized["bottom"] >= sized["page_height"] - PAGE_EDGE_PT))
+    rules = sized[edge & _beside(sized, extents)].assign(kind="rule", text="", outside=False)
+    return pd.concat([words[OFF_PAGE_COLUMNS], rules[OFF_PAGE_COLUMNS]], ignore_index=True).astype(
+        {"page": int, "outside": bool})

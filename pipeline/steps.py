@@ -113,7 +113,9 @@ def find_chunks(located: LocatedDocument,
             page = None if stacked[start.kind] else unrepeated_continuation(located, chunk, lines_by_page, start_lines)
             if page is None:
                 break
-            chunk = extract.chunk_below(len(chunks), chunk.starts, chunk.head.iloc[:0], float("-inf"),
+            below = extract.words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
+            starts = extract.shifted_starts(chunk.starts, below, extract.DEFAULT_GRID)
+            chunk = extract.chunk_below(len(chunks), starts, chunk.head.iloc[:0], float("-inf"),
                                         words_by_page[page], lines_by_page[page], located.heading_size, start_lines)
             if not len(chunk.body):
                 break
@@ -250,7 +252,7 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
     table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
-    leaves in doubt, an `off_page` frame of the words that run off a table's page, and the repairs
+    leaves in doubt, an `off_page` frame of what runs off a page beside a table, and the repairs
     made to its running text."""
     located = locate_document(document, kind)
     cells, chunks, doubts = extract_cells(located, document.rulings)
@@ -263,15 +265,21 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
-    tables["off_page"] = coverage.off_page_beside_tables(document.off_page, set(chunks["page"]))
+    tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
     return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}, {"hyphenation": hyphenation}
+
+
+def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
+    """What runs off a page at the height of a table (`coverage.off_page_beside_tables`)."""
+    page_sizes = document.words.drop_duplicates("page")[["page", "page_width", "page_height"]]
+    return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes, extents)
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
     """A document of no known kind still has tables a user may want: every cell the general
     reader finds, in the one table such documents publish to (and the words that run off their pages)."""
     cells = long_form(iter_page_tables(document))
-    return {UNKNOWN_KIND_TABLE: cells, "off_page": coverage.off_page_beside_tables(document.off_page, set(cells["page"]))}
+    return {UNKNOWN_KIND_TABLE: cells, "off_page": off_page_beside(document, coverage.table_extents(cells))}
 
 
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:

@@ -53,8 +53,9 @@ CHECKS = {
     "row_evidence": ("warning", "the printing leaves in doubt where some of a table's rows start (a gap between "
                                 "lines within a hair of the table's row gap, and no rule to decide): those lines "
                                 "were read by the gap, and a row there may be split or joined wrongly"),
-    "off_page": ("warning", "text runs off a page a table is read on, where nothing is printed: read as the file "
-                            "holds it, but a column that ran off the page may be missing or incomplete"),
+    "off_page": ("warning", "a table runs off its page (rules reach the edge, words run past it), where nothing is "
+                            "printed: what is there is read as the file holds it, but a column may be missing or "
+                            "incomplete"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
     "review_entry": ("error", "an entry of raw/review.toml that cannot be applied (unknown finding id, unknown "
                               "column, a value that breaks the schema): nothing is published"),
@@ -75,20 +76,22 @@ def coverage_findings(coverage: pd.DataFrame, documents: dict[str, str]) -> list
 
 
 def off_page_findings(off_page: pd.DataFrame, documents: dict[str, str]) -> list[dict]:
-    """One finding per document whose text runs off a page a table is read on
-    (`coverage.off_page_beside_tables`): it is read as the file holds it, but nothing is printed
-    there, and a printer that drew the page again may have kept only part of it."""
+    """One finding per document with a table that runs off its page (`coverage.off_page_beside_tables`:
+    words past the page's edge or outside it, rules that reach it): what is off the page is read
+    as the file holds it, but nothing is printed there, and a printer that drew the page again may
+    have kept only part of it, or none."""
     findings = []
-    for source_file, words in off_page.groupby("source_file", sort=True):
+    for source_file, items in off_page.groupby("source_file", sort=True):
+        words = items[items["kind"] == "word"]
         outside = int(words["outside"].astype(bool).sum())
-        examples = ", ".join(f"'{text}'" for text in pd.unique(words["text"])[:5])
+        examples = f" ({', '.join(repr(text) for text in pd.unique(words['text'])[:5])})" if len(words) else ""
         findings.append(finding(
-            "off_page", f"{source_file}: text runs off page(s) {', '.join(map(str, sorted(set(words['page']))))}, "
-                        f"where a table is read: {len(words) - outside} word(s) past the edge, {outside} wholly "
-                        f"outside the page ({examples}); read as the file holds them, though not printed: a column "
-                        f"that ran off the page may be missing or incomplete.",
+            "off_page", f"{source_file}: a table runs off page(s) {', '.join(map(str, sorted(set(items['page']))))}: "
+                        f"{int((items['kind'] == 'rule').sum())} of its rules reach the edge, {len(words) - outside} "
+                        f"word(s) run past it, {outside} lie wholly outside{examples}. What is off the page is read as "
+                        f"the file holds it, though not printed: a column there may be missing or incomplete.",
             {"document": documents.get(source_file, source_file)}, source_file=source_file,
-            page=int(words["page"].min())))
+            page=int(items["page"].min())))
     return findings
 
 

@@ -123,9 +123,9 @@ def test_text_off_the_page_is_reported(tmp_path):
     assert result.returncode == 0, result.stderr
     checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
     assert [f["message"] for f in checks["off_page"]["findings"]] == [
-        "matrix_off_page_ghostscript.pdf: text runs off page(s) 1, where a table is read: 0 word(s) past the edge, "
-        "9 wholly outside the page ('organisational', 'improvement'); read as the file holds them, though not "
-        "printed: a column that ran off the page may be missing or incomplete."]
+        "matrix_off_page_ghostscript.pdf: a table runs off page(s) 1: 0 of its rules reach the edge, 0 word(s) run "
+        "past it, 9 lie wholly outside ('organisational', 'improvement'). What is off the page is read as the file "
+        "holds it, though not printed: a column there may be missing or incomplete."]
 
 
 def test_an_area_label_is_completed_only_where_it_can_begin_one_area():
