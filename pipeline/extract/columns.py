@@ -103,9 +103,10 @@ def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
 def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
                       below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[list[float]]:
     """The header cells of each header line as [x0, x1]: its words split at wide gaps, at a
-    vertical rule drawn between them (`dividers`), and at any gap where a cell starts on another
-    header line or in the text below, or where cells part on other lines too (`shared_narrow_edges`:
-    cells of a tight table nearly touch), or a narrow gutter the
+    vertical rule drawn between them (`dividers`), and at any gap where a cell starts in the text
+    below, or on another header line (exactly: engines align a cell's lines, and the ragged starts
+    of right-aligned cells meet inner words by chance), or where cells part on other lines too
+    (`shared_narrow_edges`: cells of a tight table nearly touch), or a narrow gutter the
     text below leaves clear all the way down (cells centred under centred headers start nowhere
     in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
@@ -116,13 +117,13 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
              if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     narrow_starts, narrow_ends = shared_narrow_edges(words, word_space, settings)
-    known = np.concatenate([aligned, np.asarray(known + narrow_starts, dtype=float)])
-    known_ends = np.asarray(narrow_ends, dtype=float)
+    known, known_ends = np.asarray(known + narrow_starts, dtype=float), np.asarray(narrow_ends, dtype=float)
     spans: list[list[float]] = []
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
-        at_known_edge = gap is not None and bool((np.abs(known - x0) <= settings.column_snap).any()
+        at_known_edge = gap is not None and bool((np.abs(aligned - x0) <= settings.column_snap).any()
+                                                 or (np.abs(known - x0) <= settings.edge_match).any()
                                                  or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
         opens = gap is None or gap > settings.gutter * size or bool(
             line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
