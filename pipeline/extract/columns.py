@@ -104,8 +104,9 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
                       below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[list[float]]:
     """The header cells of each header line as [x0, x1]: its words split at wide gaps, at a
     vertical rule drawn between them (`dividers`), and at any gap where a cell starts in the text
-    below, or on another header line (exactly: engines align a cell's lines, and the ragged starts
-    of right-aligned cells meet inner words by chance), or where cells part on other lines too
+    below, or on another header line (exactly, and not where the two words also end together:
+    engines align a cell's lines, and the lines of a right-aligned cell meet inner words of
+    another by chance), or where cells part on other lines too
     (`shared_narrow_edges`: cells of a tight table nearly touch), or a narrow gutter the
     text below leaves clear all the way down (cells centred under centred headers start nowhere
     in common)."""
@@ -114,17 +115,20 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     gaps = [x0 - before[2] for (line, x0, _, size), before in zip(words[1:], words[:-1])
             if before[0] == line and x0 - before[2] > settings.cell_gap * size]
     word_space = settings.space_factor * min(gaps) if gaps else 0.0  # wide in a monospaced font
-    known = [x0 for (line, x0, _, size), before in zip(words, [None] + words[:-1])
-             if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
+    opening = [(x0, x1) for (line, x0, x1, size), before in zip(words, [None] + words[:-1])
+               if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
+    known, known_width_ends = np.asarray(opening, dtype=float).reshape(-1, 2).T
     narrow_starts, narrow_ends = shared_narrow_edges(words, word_space, settings)
-    known, known_ends = np.asarray(known + narrow_starts, dtype=float), np.asarray(narrow_ends, dtype=float)
+    narrow_starts, known_ends = np.asarray(narrow_starts, dtype=float), np.asarray(narrow_ends, dtype=float)
     spans: list[list[float]] = []
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
-        at_known_edge = gap is not None and bool((np.abs(aligned - x0) <= settings.column_snap).any()
-                                                 or (np.abs(known - x0) <= settings.edge_match).any()
-                                                 or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
+        at_known_edge = gap is not None and bool(
+            (np.abs(aligned - x0) <= settings.column_snap).any()
+            or ((np.abs(known - x0) <= settings.edge_match) & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
+            or (np.abs(narrow_starts - x0) <= settings.edge_match).any()
+            or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
         opens = gap is None or gap > settings.gutter * size or bool(
             line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
             gap > settings.cell_gap * size and at_known_edge) or (
