@@ -2,6 +2,8 @@
 it leaves clear), which column each word is in, and which lines below the header are the body."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -225,8 +227,9 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up its first column (the
     row labels, set flush left) and most of the others (`SHIFTED_SHARE`) with where the page's text
-    starts cells, if that lines up more of them than the starts as they are."""
-    aligned = aligned_starts(below, settings)
+    starts cells (on any line: a table's last rows may be all it has on the page), if that lines up
+    more of them than the starts as they are."""
+    aligned = aligned_starts(below, replace(settings, aligned_lines=1))
     if not len(aligned) or not starts:
         return starts
     columns = np.asarray(starts, dtype=float)
