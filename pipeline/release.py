@@ -60,19 +60,12 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
     return [result for result in results if result.file not in set(superseded["source_file"])], findings
 
 
-def row_doubts(results: list[DocumentResult]) -> pd.DataFrame:
-    """The lines whose rows each document's printing leaves in doubt."""
-    frames = [result.tables["row_doubts"] for result in results if result.tables and "row_doubts" in result.tables]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["source_file", *ROW_DOUBT_COLUMNS])
-
-
-def off_page_text(results: list[DocumentResult]) -> pd.DataFrame:
-    """The words that run off the pages each document's tables are read on."""
-    frames = [result.tables["off_page"].assign(source_file=result.file)
-              for result in results if result.tables and "off_page" in result.tables]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
-        columns=["source_file", *OFF_PAGE_COLUMNS])
+def side_table(results: list[DocumentResult], name: str, columns: list[str]) -> pd.DataFrame:
+    """A table the documents give for the findings rather than for publishing, from every document
+    (`row_doubts`: lines whose rows the printing leaves in doubt; `off_page`: what runs off a page
+    beside a table), each row with its `source_file`."""
+    frames = [result.tables[name] for result in results if result.tables and name in result.tables]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source_file", *columns])
 
 
 def text_repairs(results: list[DocumentResult]) -> list[dict]:
@@ -174,11 +167,12 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
     results, superseded = without_superseded(results, sources)
     held_back, (validated, coverage, schema) = hold_back_invalid(results)
     unknown = unknown_kind_findings(results)
+    documents = validate.document_names(validated)
     findings = (input_findings(input_errors, mismatches) + unknown + superseded + validate.held_back_findings(held_back)
                 + schema + cross_checks.run_cross_checks(validated)
-                + validate.coverage_findings(coverage, validate.document_names(validated))
-                + validate.row_evidence_findings(row_doubts(results), validate.document_names(validated))
-                + validate.off_page_findings(off_page_text(results), validate.document_names(validated)))
+                + validate.coverage_findings(coverage, documents)
+                + validate.row_evidence_findings(side_table(results, "row_doubts", ROW_DOUBT_COLUMNS), documents)
+                + validate.off_page_findings(side_table(results, "off_page", OFF_PAGE_COLUMNS), documents))
     for item in unknown:
         log.warning(f"warning: {item['message']}")
     validated, review_errors = corrected_tables(validated, list(entries), findings)

@@ -128,7 +128,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
         at_known_edge = gap is not None and bool(
             (np.abs(aligned - x0) <= settings.column_snap).any()
-            or ((np.abs(known - x0) <= settings.edge_match) & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
+            or ((np.abs(known - x0) <= settings.edge_match)
+                & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
             or (np.abs(narrow_starts - x0) <= settings.edge_match).any()
             or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
         opens = gap is None or gap > settings.gutter * size or bool(
@@ -144,7 +145,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     return spans
 
 
-def shared_narrow_edges(words: list[tuple], word_space: float, settings: GridSettings) -> tuple[list[float], list[float]]:
+def shared_narrow_edges(words: list[tuple], word_space: float,
+                        settings: GridSettings) -> tuple[list[float], list[float]]:
     """Where header cells that nearly touch part: a narrow gutter (wider than the header's word
     spaces, narrower than a gutter that parts cells on its own) after which a word starts where a
     word of another header line starts too, after more than kerning (left-aligned cells wrapped over

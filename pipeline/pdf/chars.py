@@ -53,11 +53,11 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     the character's width (pdfium's own boxes hug the glyph, which would part a 'g' from its
     word). pdfium reads them several times faster than pdfminer. The line breaks it infers
     (`IsGenerated`) are left out; its inferred spaces are kept, as it marks a space drawn on its
-    own as inferred too. Letters drawn by one
-    glyph (a ligature: 'ff' from one 'ﬀ' glyph) share its origin: they become one character as
-    wide as that glyph's box, as pdfminer gives it; the same letter drawn again at the same place
-    by another text object (and so with the same box) is dropped. Both are counted in `repairs`.
-    `page_objects`: the page's objects and their kinds (`pdfium_calls.page_objects`), if listed already."""
+    own as inferred too. Letters drawn by one glyph (a ligature: 'ff' from one 'ﬀ' glyph) share
+    its origin: they become one character as wide as that glyph's box, as pdfminer gives it; the
+    same letter drawn again at the same place by another text object (and so with the same box)
+    is dropped. Both are counted in `repairs`. `page_objects`: the page's objects and their kinds
+    (`pdfium_calls.page_objects`), if listed already."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)

@@ -32,9 +32,10 @@ def undo_ghostscript_unicode(text: str) -> str:
     read '昀昀'), an entry of three letters as two such units, the second holding the sum of the
     last two letters ('ffi' as U+6600 U+CF00: 0x66 + 0x69 = 0xCF), and a run of ligatures from
     U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü'). Only inside a word that also has
-    ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script without case (CJK, Hangul) left there after that is a
-    slip that cannot be undone (Ghostscript wrote another glyph's bytes): its text is lost, and it
-    becomes U+FFFD, which `unreadable_text` reports."""
+    ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script
+    without case (CJK, Hangul) left there after that is a slip that cannot be undone (Ghostscript
+    wrote another glyph's bytes): its text is lost, and it becomes U+FFFD, which `unreadable_text`
+    reports."""
     if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
         return text
     mended = []
