@@ -2,6 +2,7 @@
 it leaves clear), which column each word is in, and which lines below the header are the body."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
@@ -71,16 +72,17 @@ def right_aligned_clusters(start_cluster: np.ndarray, end_cluster: np.ndarray, l
                            settings: GridSettings) -> set[int]:
     """Clusters of cell starts that are not a column's left edge but the starts of right-aligned
     cells of one length (every 'Good' of a column of grades set flush right): most of their cells
-    end on a right edge that cells starting in other clusters end on too."""
-    shared_ends = set()
-    for cluster in np.unique(end_cluster):
-        members = end_cluster == cluster
-        if (len(np.unique(lines[members])) >= settings.aligned_lines
-                and len(np.unique(start_cluster[members])) >= 2):
-            shared_ends.add(int(cluster))
-    flush_right = np.isin(end_cluster, list(shared_ends))
-    return {int(cluster) for cluster in np.unique(start_cluster)
-            if flush_right[start_cluster == cluster].mean() >= RIGHT_ALIGNED_SHARE}
+    end on one right edge, on `aligned_lines` lines or more, where most cells of another cluster
+    end too. (A few cells of another cluster ending there by chance are no evidence: a row label
+    run into a column of one word, 'Ungraded' on every line, read as one cell with it.)"""
+    flush_end = {}
+    for cluster in np.unique(start_cluster).tolist():
+        ends, counts = np.unique(end_cluster[start_cluster == cluster], return_counts=True)
+        if counts.max() >= RIGHT_ALIGNED_SHARE * counts.sum():
+            flush_end[cluster] = int(ends[np.argmax(counts)])
+    sharing = Counter(flush_end.values())
+    return {cluster for cluster, end in flush_end.items()
+            if sharing[end] >= 2 and len(np.unique(lines[end_cluster == end])) >= settings.aligned_lines}
 
 
 def clear_stretches(below: pd.DataFrame | None, left: float, right: float) -> list[tuple[float, float]]:
