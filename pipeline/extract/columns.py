@@ -15,13 +15,18 @@ RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared 
 
 
 def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
-    """The bold lines that make up the header row, starting at `start_line`."""
+    """The bold lines that make up the header row, starting at `start_line` and ending before its
+    first line is printed again (a header row printed twice over, the first with no row under it,
+    as a page's last lines: the second is a header row of its own)."""
     below = page_lines[page_lines["line"] >= start_line]
-    chosen = []
+    chosen, first_text = [], None
     previous_bottom = None
-    for line, top, bottom, size, bold in zip(*(below[c].tolist() for c in ("line", "top", "bottom", "size", "bold"))):
-        if not bold or (previous_bottom is not None and top - previous_bottom > settings.header_gap * size):
+    for line, top, bottom, size, bold, text in zip(*(below[c].tolist()
+                                                     for c in ("line", "top", "bottom", "size", "bold", "text"))):
+        if (not bold or (previous_bottom is not None and top - previous_bottom > settings.header_gap * size)
+                or " ".join(text.split()) == first_text):
             break
+        first_text = first_text or " ".join(text.split())
         chosen.append(line)
         previous_bottom = bottom
     return page_lines[page_lines["line"].isin(chosen)]
