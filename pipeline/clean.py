@@ -32,15 +32,26 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
         if item is None:
             item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
                                          "cells": [""] * len(header), "spanned": False,
-                                         "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+                                         "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                                         "ends": [None] * len(header)}
         index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
+        item["ends"][index] = max(item["ends"][index] or bottom, bottom)
         item["spanned"] = item["spanned"] or bool(spanned)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
-    records = [dict(item, cells=tuple(item["cells"])) for item in rows.values()]
+    records = [dict(item, cells=tuple(item["cells"]), foot=reaching_foot(item["ends"], item["top"], item["bottom"]))
+               for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
-                                          "x0", "x1", "top", "bottom"])
+                                          "x0", "x1", "top", "bottom", "foot"])
+
+
+def reaching_foot(ends: list[float | None], top: float, bottom: float) -> tuple[bool, ...]:
+    """Per cell of a row, whether its text could run on over a page break below it: it is empty
+    (cells centred vertically may print all of theirs after the break) or it ends in the lower half
+    of the row. Word and LibreOffice may move a cell's last line or two over the break even where
+    the page has room for them, but text that ended in the upper half did not run on."""
+    return tuple(end is None or end >= (top + bottom) / 2 for end in ends)
 
 
 def carries_on(text: str) -> bool:
@@ -80,11 +91,26 @@ def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set
     return filled
 
 
-def is_cut_row_rest(cells: tuple[str, ...], filled: set[int]) -> bool:
-    """A part of a row cut by a page break: it leaves empty a column that every whole row fills
-    (only the cells whose text ran over the break carry on: 'Police | | Improvement | |'; cells
-    centred vertically may leave the first part as bare: 'Suffolk | | | The system makes')."""
-    return any(cells) and any(index < len(cells) and not cells[index] for index in filled)
+def leaves_out(cells: tuple[str, ...], filled: set[int]) -> bool:
+    """Whether a row leaves empty a column that every whole row of its table fills."""
+    return any(index < len(cells) and not cells[index] for index in filled)
+
+
+def is_cut_row_rest(cells: tuple[str, ...], above: tuple[str, ...], filled: set[int]) -> bool:
+    """The rest of a row cut by a page break, below the row `above` it: it leaves empty a column
+    that every whole row fills and the part above the break fills (only the cells whose text ran
+    over the break carry on: 'Police | | Improvement | |'; cells centred vertically may leave the
+    first part as bare: 'Suffolk | | | The system makes'). Two rows that leave the same column
+    empty are two rows with an empty cell each: joined, they would not make a whole row."""
+    return any(cells) and any(index < len(cells) and not cells[index] and index < len(above) and above[index]
+                              for index in filled)
+
+
+def could_run_on(cells: tuple[str, ...], foot: tuple[bool, ...]) -> bool:
+    """Whether a row after a page break has text only in the columns where the row before the
+    break could run on (`foot`: see `reaching_foot`); if not, it opens a row of its own (a new
+    objective under a force cell printed once, at the top of a page)."""
+    return all(reaches for text, reaches in zip(cells, foot) if text)
 
 
 def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled: set[int],
@@ -95,7 +121,7 @@ def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled:
     cell) or the following row carries on a cell it began (a lowercase start). An empty cell
     printed so stays apart: the row after it opens its own cells."""
     keyless = not any(index < len(cells) and cells[index] for index in keys)
-    return is_cut_row_rest(cells, filled) and (keyless or any(
+    return leaves_out(cells, filled) and (keyless or any(
         text and carries_on(following[index]) and following[index]
         for index, text in enumerate(cells[:len(following)])))
 
@@ -127,13 +153,16 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
             same_table = bool(logical) and logical[-1]["table"] == table_id
             after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
             whole = filled.get(table_id, set())
-            cut = after_page_break and bool(keys) and (is_cut_row_rest(row.cells, whole)
-                                                       or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
+            apart = after_page_break and not could_run_on(row.cells, logical[-1]["foot"])
+            cut = after_page_break and bool(keys) and (
+                is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
+                or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
-            if same_table and not under_repeated_header and (cut or not starts_new_row(row.cells, keys,
-                                                                                       after_page_break)):
+            if same_table and not under_repeated_header and not apart and (
+                    cut or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]
                 last["cells"] = join_cells(last["cells"], row.cells)
+                last["foot"] = row.foot
                 last["page_last"] = row.page
                 last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)
                 last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
@@ -144,7 +173,7 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
             logical.append({
                 "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
                 "header": first_header[table_id],
-                "cells": cells, "page_first": row.page, "page_last": row.page,
+                "cells": cells, "foot": row.foot, "page_first": row.page, "page_last": row.page,
                 "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
             })
     frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])

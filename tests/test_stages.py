@@ -64,10 +64,11 @@ def test_practice_cells_join_wrapped_lines(located_ruled, expected):
     assert first_row[1:] == [want["objective"], want["detail"], want["outcome"]]
 
 
-def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0) -> dict:
+def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0,
+        foot: tuple[bool, ...] = (True,) * 4) -> dict:
     return {"table": table, "row": r, "page": page, "spanned": False,
             "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
-            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0}
+            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot}
 
 
 CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},
@@ -87,6 +88,33 @@ def test_row_split_by_a_page_break_is_rejoined():
     assert first["cells"][0] == "City of London Police (Good)"
     assert first["cells"][1] == "To routinely identify opportunities to pursue"
     assert (first["page_first"], first["page_last"]) == (14, 15)
+
+
+def test_a_row_after_a_page_break_with_text_where_the_row_above_ended_early_is_a_row_of_its_own():
+    # the objective above ended in the upper half of its row: it cannot have run on over the break
+    rows = pd.DataFrame([
+        row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=3, r=0),
+        row(("Northamptonshire Police", "To limit bail", "The lead times", "HMICFRS explain"), page=3, r=1,
+            foot=clean.reaching_foot([710.0, 725.0, 790.0, 800.0], top=700.0, bottom=800.0)),
+        row(("", "To prioritise resources", "Officers now", "Outcome"), page=4, table=1),
+        row(("Surrey Police (Good)", "To help", "Dogs", "Calmer"), page=4, table=1, r=1),
+    ])
+    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    assert [cells[1] for cells in logical["cells"]] == ["To help", "To limit bail", "To prioritise resources",
+                                                        "To help"]
+
+
+def test_two_rows_that_leave_the_same_column_empty_over_a_page_break_stay_two_rows():
+    rows = pd.DataFrame([
+        row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=2, r=0),
+        row(("Surrey Police (Good)", "To know", "Cats", "Fewer"), page=2, r=1),
+        row(("Cheshire Constabulary (Adequate)", "To support victims", "", "Victims feel"), page=2, r=2),
+        row(("Durham Constabulary (Requires improvement)", "To reduce demand", "", "A reduction"), page=3, table=1),
+        row(("Essex Police (Good)", "To help", "Dogs", "Calmer"), page=3, table=1, r=1),
+        row(("Dorset Police (Good)", "To help", "Dogs", "Calmer"), page=3, table=1, r=2),
+    ])
+    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    assert len(logical) == 6
 
 
 def test_empty_force_cell_with_a_new_objective_is_a_new_row_without_a_force():
