@@ -14,6 +14,7 @@ from pipeline import canonical, editions
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.pdf.text import join_wrapped, sentences
 
+FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]
 
@@ -33,25 +34,27 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
             item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
                                          "cells": [""] * len(header), "spanned": False,
                                          "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                                         "ends": [None] * len(header)}
+                                         "ends": [None] * len(header), "line": bottom - top}
         index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
         item["ends"][index] = max(item["ends"][index] or bottom, bottom)
+        item["line"] = min(item["line"], bottom - top)
         item["spanned"] = item["spanned"] or bool(spanned)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
-    records = [dict(item, cells=tuple(item["cells"]), foot=reaching_foot(item["ends"], item["top"], item["bottom"]))
+    records = [dict(item, cells=tuple(item["cells"]), foot=reaching_foot(item["ends"], item["bottom"], item["line"]))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
                                           "x0", "x1", "top", "bottom", "foot"])
 
 
-def reaching_foot(ends: list[float | None], top: float, bottom: float) -> tuple[bool, ...]:
+def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
-    (cells centred vertically may print all of theirs after the break) or it ends in the lower half
-    of the row. Word and LibreOffice may move a cell's last line or two over the break even where
-    the page has room for them, but text that ended in the upper half did not run on."""
-    return tuple(end is None or end >= (top + bottom) / 2 for end in ends)
+    (cells centred vertically may print all of theirs after the break) or it ends less than
+    FOOT_LINES lines above the row's bottom (`line`: its shortest cell's height, about a line).
+    Word and LibreOffice may move a cell's last line or two over the break even where the page has
+    room for them, but text that ended lines above the row's foot did not run on."""
+    return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
 
 
 def carries_on(text: str) -> bool:

@@ -95,7 +95,7 @@ def test_a_row_after_a_page_break_with_text_where_the_row_above_ended_early_is_a
     rows = pd.DataFrame([
         row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=3, r=0),
         row(("Northamptonshire Police", "To limit bail", "The lead times", "HMICFRS explain"), page=3, r=1,
-            foot=clean.reaching_foot([710.0, 725.0, 790.0, 800.0], top=700.0, bottom=800.0)),
+            foot=clean.reaching_foot([710.0, 725.0, 790.0, 800.0], bottom=800.0, line=10.0)),
         row(("", "To prioritise resources", "Officers now", "Outcome"), page=4, table=1),
         row(("Surrey Police (Good)", "To help", "Dogs", "Calmer"), page=4, table=1, r=1),
     ])
