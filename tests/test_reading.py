@@ -139,6 +139,17 @@ def test_ligatures_ghostscript_wrote_wrongly_read_as_their_letters(engine):
     assert document.repairs["ligature"] == {"libreoffice": 16, "chromium": 8}[engine]
 
 
+def test_headings_drawn_twice_for_a_bold_look_and_reprinted_read_once():
+    """pdftocairo re-prints headings drawn twice 0.3 pt apart (fake bold) with both drawings in one
+    run, which pdfium reads twice over ('PPEEEELL 22002211//2222'): each is read once, counted as an
+    overprint repair, and letters doubled in a word, at 6 pt as at 10, stay doubled."""
+    document = documents.read_document(FIXTURES / "overprinted_headings_cairo.pdf")
+    sentence = "Tall trees, small hills and all the mill's wheels: doubled letters stay doubled."
+    assert " ".join(document.words["text"]) == " ".join(
+        ["PEEL 2021/22", "An inspection of Gwent Police", "Summary of judgments", sentence, sentence])
+    assert document.repairs["overprint"] >= 3
+
+
 def test_words_that_run_off_the_page_are_read_and_listed():
     """A grades matrix set wider than its A4 page: Ghostscript keeps fragments of the column off the
     page (words wholly outside it), pdftocairo the words that run past its edge. Both are read as

@@ -49,6 +49,21 @@ def test_every_graded_and_not_graded_area_is_read(realistic_out, report):
     assert set(mine["published_printed"]) == {report["publication"]}
 
 
+def test_reports_printed_again_by_pdftocairo_and_ghostscript_give_the_same_grades(tmp_path):
+    """Re-printed, a report's overprinted headings come in one run, read twice over by pdfium
+    ('PPEEEELL 22002211//2222' on the cover, and no cycle), and Ghostscript leaves the cover's
+    en dash with no text: the grades read are still the original's."""
+    reprints = sorted((FIXTURES / "reprinted_reports").glob("*.pdf"))
+    result, out = run_pipeline(tmp_path, *reprints)
+    assert result.returncode == 0, result.stderr
+    grades = pd.read_parquet(out / "report_grades.parquet")
+    by_file = {report["file"]: report for report in MANIFEST}
+    for reprint in reprints:
+        report = by_file[reprint.stem.rsplit("_", 1)[0] + ".pdf"]
+        assert read(grades, {"file": reprint.name}, ["area_printed", "grade"]) == truth(report, "grades")
+        assert set(grades.loc[grades["source_file"] == reprint.name, "cycle"]) == {report["cycle"]}
+
+
 def test_the_realistic_reports_raise_no_finding_but_unknown_areas(realistic_out):
     summary = json.loads((realistic_out / "validation" / "summary.json").read_text())
     failing = {check["name"] for check in summary["checks"] if check["count"]}

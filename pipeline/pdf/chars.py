@@ -20,6 +20,7 @@ from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
 OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first
+DRAWN_AGAIN_SHARE = 0.1  # ... and, as a share of the size, the same letter drawn again that near is that drawing
 ROOM_TOLERANCE = 0.1  # points: a space ending no further than this past the letter before it takes no room
 LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
 LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
@@ -75,6 +76,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y)
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
+    again = _drawn_again(codes, font, size, x, y, keep & ~blank)
+    repairs["overprint"] += int((again & ~np.r_[False, again[:-1]]).sum())  # one per run drawn again
+    keep &= ~again
     bottom = height - y - descent * size
     page_objects = page_objects or calls.page_objects(calls.address(page.raw))
     repairs["overprint"] += _overprinted_runs(page_objects, objects, x, y)
@@ -252,6 +256,27 @@ def _merge_shared_origins(textpage: int, kept: np.ndarray, objects: np.ndarray, 
             repairs["overprint"] += 1
         keep[index] = False
     return keep
+
+
+def _drawn_again(codes: np.ndarray, font: np.ndarray, size: np.ndarray, x: np.ndarray, y: np.ndarray,
+                 candidates: np.ndarray) -> np.ndarray:
+    """Characters that repeat one drawn before them, in the same font and size, set off by less than
+    DRAWN_AGAIN_SHARE of their size (and OVERPRINT_PT): text drawn twice for a bold look. pdfium
+    reads such a second drawing once where it is a text object of its own over the first, but a
+    reprinted file (Ghostscript, pdftocairo) may hold both in one object, and the words would read
+    'PPEEEELL'. A letter doubled in a word ('ll') is set off by its advance, a fifth of the size
+    or more even in a narrow font (the widths a file gives may be wrong: they are not asked)."""
+    again = np.zeros(len(codes), dtype=bool)
+    among = np.flatnonzero(candidates)
+    if len(among) < 2:
+        return again
+    order = among[np.lexsort((among, x[among], y[among], size[among], codes[among], font[among]))]
+    first, then = order[:-1], order[1:]
+    reach = np.minimum(OVERPRINT_PT, DRAWN_AGAIN_SHARE * size[then])
+    twice = ((codes[first] == codes[then]) & (font[first] == font[then]) & (size[first] == size[then])
+             & (np.abs(x[then] - x[first]) < reach) & (np.abs(y[then] - y[first]) < reach))
+    again[np.maximum(first, then)[twice]] = True
+    return again
 
 
 def _spaces_without_room(blank: np.ndarray, x: np.ndarray, right: np.ndarray, y: np.ndarray) -> np.ndarray:
