@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.extract import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
+from pipeline.tables import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
 from pipeline.kinds import TableKind
 
 RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
@@ -196,7 +196,7 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     """Header rows that open a table of one of `kinds`: the first line of each (`line`) and every
     line the header row spans (`header_lines`).
 
-    A header row is a block of bold lines (see `extract.header_lines`) whose text, read cell by
+    A header row is a block of bold lines (see `tables.header_lines`) whose text, read cell by
     cell, matches a kind's header pattern; a plain line matching one is a one-line header. Text
     at `heading_size` or larger is a heading, not a header row.
     """

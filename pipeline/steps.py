@@ -11,13 +11,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from pipeline import clean, coverage, extract, locate
+from pipeline import clean, coverage, locate
 from pipeline.pdf.documents import Document
 from pipeline.pdf.text import rejoin_hyphenated, vocabulary
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
-from pipeline.tables import iter_page_tables, long_form
+from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
+                             column_of, horizontal_strokes, iter_page_tables, long_form, shifted_starts,
+                             table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -63,26 +65,26 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     chunks, info = find_chunks(located, rulings)
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
     if not chunks:
-        return (pd.DataFrame(columns=extract.CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
+        return (pd.DataFrame(columns=CHUNK_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
                 pd.DataFrame(columns=ROW_DOUBT_COLUMNS))
     info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
-    strokes = extract.horizontal_strokes(rulings, set(info["page"]), extract.DEFAULT_GRID)
+    strokes = horizontal_strokes(rulings, set(info["page"]), DEFAULT_GRID)
     cells, doubts = [], []
     of_kind = {kind: [chunks[table] for table in tables] for kind, tables in info.groupby("kind")["table"]}
     for _, members in info.groupby("stitched", sort=True):
         kind = members["kind"].iloc[0]
         table_chunks = [chunks[table] for table in members["table"]]
-        threshold = extract.table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
+        threshold = table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
         for chunk, place in zip(table_chunks, members.itertuples(index=False)):
-            found, in_doubt = extract.chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind])
+            found, in_doubt = chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind])
             cells.append(found)
             doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt} for doubt in in_doubt]
     return pd.concat(cells, ignore_index=True), info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS)
 
 
 def find_chunks(located: LocatedDocument,
-                rulings: pd.DataFrame | None = None) -> tuple[list[extract.Chunk], list[dict]]:
+                rulings: pd.DataFrame | None = None) -> tuple[list[Chunk], list[dict]]:
     """Every table chunk: one under each header row, and one on each following page a table runs on
     to without repeating its header row; with each chunk's kind, heading context and header. The
     vertical rules among `rulings` divide header cells."""
@@ -92,10 +94,10 @@ def find_chunks(located: LocatedDocument,
     lines_by_page = dict(tuple(located.lines.groupby("page")))
     starts = list(located.table_starts.itertuples(index=False))
     rulings_by_page = dict(tuple(rulings.groupby("page"))) if rulings is not None else {}
-    under_headers = [extract.chunk_under_header(0, start.line, words_by_page[start.page], lines_by_page[start.page],
-                                                located.heading_size, start_lines,
-                                                rulings=rulings_by_page.get(start.page)) for start in starts]
-    layouts: dict[tuple, extract.Chunk] = {}  # per header, the chunk whose body shows its columns best
+    under_headers = [chunk_under_header(0, start.line, words_by_page[start.page], lines_by_page[start.page],
+                                        located.heading_size, start_lines, rulings=rulings_by_page.get(start.page))
+                     for start in starts]
+    layouts: dict[tuple, Chunk] = {}  # per header, the chunk whose body shows its columns best
     for start, chunk in zip(starts, under_headers):
         key = (start.kind, chunk.header())
         if key not in layouts or len(chunk.body) > len(layouts[key].body):
@@ -113,32 +115,32 @@ def find_chunks(located: LocatedDocument,
             page = None if stacked[start.kind] else unrepeated_continuation(located, chunk, lines_by_page, start_lines)
             if page is None:
                 break
-            below = extract.words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
-            starts = extract.shifted_starts(chunk.starts, below, extract.DEFAULT_GRID)
-            chunk = extract.chunk_below(len(chunks), starts, chunk.head.iloc[:0], float("-inf"),
-                                        words_by_page[page], lines_by_page[page], located.heading_size, start_lines)
+            below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
+            starts = shifted_starts(chunk.starts, below, DEFAULT_GRID)
+            chunk = chunk_below(len(chunks), starts, chunk.head.iloc[:0], float("-inf"), words_by_page[page],
+                                lines_by_page[page], located.heading_size, start_lines)
             if not len(chunk.body):
                 break
     return chunks, info
 
 
-def in_known_columns(chunk: extract.Chunk, known: extract.Chunk | None, located: LocatedDocument,
+def in_known_columns(chunk: Chunk, known: Chunk | None, located: LocatedDocument,
                      words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
-                     start_lines: set[int]) -> extract.Chunk:
+                     start_lines: set[int]) -> Chunk:
     """A chunk under a header row printed before with more text below it (a header repeated over a
     page or two of rows) takes that chunk's columns: the same header words at the same places head
     the same columns, and one row centred in its cells shows too little to find them again."""
     if known is None or len(known.body) <= len(chunk.body) or not same_places(known.head, chunk.head):
         return chunk
-    head = chunk.head.assign(col=extract.column_of(chunk.head["x0"], known.starts, extract.DEFAULT_GRID))
-    return extract.chunk_below(chunk.table, known.starts, head, float(chunk.head["bottom"].max()),
-                               words_by_page[chunk.page], lines_by_page[chunk.page], located.heading_size, start_lines)
+    head = chunk.head.assign(col=column_of(chunk.head["x0"], known.starts, DEFAULT_GRID))
+    return chunk_below(chunk.table, known.starts, head, float(chunk.head["bottom"].max()), words_by_page[chunk.page],
+                       lines_by_page[chunk.page], located.heading_size, start_lines)
 
 
 def same_places(first: pd.DataFrame, second: pd.DataFrame) -> bool:
     """Whether two header rows print their words at the same places across the page."""
     left, right = np.sort(first["x0"].to_numpy()), np.sort(second["x0"].to_numpy())
-    return len(left) == len(right) and bool((np.abs(left - right) <= extract.DEFAULT_GRID.column_snap).all())
+    return len(left) == len(right) and bool((np.abs(left - right) <= DEFAULT_GRID.column_snap).all())
 
 
 def stitched_tables(info: pd.DataFrame) -> list[int]:
@@ -152,7 +154,7 @@ def stitched_tables(info: pd.DataFrame) -> list[int]:
     return tables
 
 
-def unrepeated_continuation(located: LocatedDocument, chunk: extract.Chunk, lines_by_page: dict[int, pd.DataFrame],
+def unrepeated_continuation(located: LocatedDocument, chunk: Chunk, lines_by_page: dict[int, pd.DataFrame],
                             start_lines: set[int]) -> int | None:
     """The next page, if the table of `chunk` runs on to it without repeating its header row: the
     chunk (or its header row alone) reaches the last line of its page, and the next page opens with

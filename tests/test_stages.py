@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import clean, extract, locate, steps
+from pipeline import clean, locate, steps, tables
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.kinds import DOCUMENT_KINDS, recognise
 from pipeline.pdf.checks import InputError
@@ -42,9 +42,9 @@ def first_chunk_cells(located_ruled, kind: str) -> pd.DataFrame:
     document, located = located_ruled
     starts = located.table_starts
     start = starts[starts["kind"] == kind].iloc[0]
-    return extract.extract_table(0, start["line"], located.words[located.words["page"] == start["page"]],
-                                 located.lines[located.lines["page"] == start["page"]], document.rulings,
-                                 located.heading_size)
+    return tables.read_under_header(0, start["line"], located.words[located.words["page"] == start["page"]],
+                                  located.lines[located.lines["page"] == start["page"]], document.rulings,
+                                  located.heading_size)
 
 
 def test_matrix_columns_come_from_the_wrapped_header(located_ruled, expected):

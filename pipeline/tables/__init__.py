@@ -1,13 +1,28 @@
-"""A general table reader for born-digital PDFs (knows nothing of any particular document).
+"""The table reader: from a PDF's words and rulings to tables of cells (knows nothing of any
+particular document). It is asked in one of two ways.
+
+Every table of every page, found by their rulings and the alignment of their text:
 
     from pipeline.tables import read_pdf
     for table in read_pdf("report.pdf"):
         print(table.page, table.bbox, table.df.shape)
 
-See `reader.py` for how it works and `settings.py` for every threshold.
+or the table under a header row the caller has recognised (a document kind knows its tables'
+headers): `chunk_under_header` reads its columns from the header's cells, `chunk_below` its
+part on each page it runs on to, `chunk_cells` the rows of each part (`rows.py`: rules first,
+then the table's own gaps).
+
+`reader.py` says how tables are found, `settings.py` holds every threshold.
 """
+from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chunk_cells, chunk_under_header,
+                                    read_under_header, table_gap_threshold)
+from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts, words_below
 from pipeline.tables.model import Table, long_form
 from pipeline.tables.reader import iter_page_tables, page_tables, read_pdf
-from pipeline.tables.settings import DEFAULT, TableSettings
+from pipeline.tables.rows import horizontal_strokes, row_gap_threshold
+from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, GridSettings, TableSettings
 
-__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables", "long_form"]
+__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables", "long_form",
+           "CHUNK_CELL_COLUMNS", "Chunk", "chunk_below", "chunk_cells", "chunk_under_header", "read_under_header",
+           "table_gap_threshold", "column_of", "column_starts", "header_lines", "shifted_starts", "words_below",
+           "horizontal_strokes", "row_gap_threshold", "DEFAULT_GRID", "GridSettings"]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.extract import DEFAULT_GRID, row_gap_threshold
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
+from pipeline.tables.rows import row_gap_threshold
 from pipeline.pdf.text import join_wrapped
-from pipeline.tables.settings import DEFAULT, TableSettings
+from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Cells: a table's chunk on one page (header, body, columns) read into cells, row by row."""
+"""A table under a header row the caller has found: its chunk on each page (header, body, columns)
+read into cells, row by row (columns from `header_columns.py`, rows from `rows.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,11 +7,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.extract.columns import body_line_ids, column_of, column_starts, header_lines, words_below
-from pipeline.extract.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
+from pipeline.tables.header_columns import body_line_ids, column_of, column_starts, header_lines, words_below
+from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
                                    horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
-from pipeline.extract.settings import CELL_COLUMNS, DEFAULT_GRID, GridSettings
+from pipeline.tables.settings import DEFAULT_GRID, GridSettings
 from pipeline.pdf.text import join_wrapped
+
+CHUNK_CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header", "spanned"]
 
 
 def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
@@ -34,7 +37,7 @@ def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
                 "x0": cell["x0"], "x1": cell["x1"], "top": cell["top"], "bottom": cell["bottom"],
                 "header": header, "spanned": row in spanned}
                for (row, col), cell in cells.items()]
-    return pd.DataFrame(records, columns=CELL_COLUMNS)
+    return pd.DataFrame(records, columns=CHUNK_CELL_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,10 @@ def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: 
         body = chunk.body.assign(row=rows)
         spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
         parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
-    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CELL_COLUMNS)), doubts
+    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHUNK_CELL_COLUMNS)), doubts
 
 
-def extract_table(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+def read_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
                   rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
                   table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """All cells of one table chunk read on its own (its gaps judged alone)."""

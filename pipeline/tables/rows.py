@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 from pdfplumber.table import merge_edges
 
-from pipeline.extract.settings import DEFAULT_GRID, RULE_COLUMNS, GridSettings
+from pipeline.tables.settings import DEFAULT_GRID, GridSettings
+
+RULE_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
 
 
 def horizontal_strokes(rulings: pd.DataFrame, pages: set[int], settings: GridSettings) -> dict[int, pd.DataFrame]:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from pipeline.extract.settings import DEFAULT_GRID, GridSettings
+from pipeline.tables.settings import DEFAULT_GRID, GridSettings
 
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
 RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
