@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
@@ -132,8 +133,8 @@ def stated_judgments(sections: pd.DataFrame, force: str | None) -> pd.DataFrame:
     stated = section_grades(sections, force).merge(
         sections.assign(area_key=[area_key(s, c) for s, c in zip(sections["section"], sections["cycle"])])
         .drop_duplicates("area_key"), on="area_key")
-    stated = stated[[canonical.match_area(area, cycle) is not None
-                     for area, cycle in zip(stated["section"], stated["cycle"])]]
+    stated = stated[np.array([canonical.match_area(area, cycle) is not None
+                              for area, cycle in zip(stated["section"], stated["cycle"])], dtype=bool)]
     return pd.DataFrame({"cycle": stated["cycle"], "area_printed": stated["section"],
                          "grade_printed": stated["section_grade"], "grade": stated["section_grade"],
                          "page": stated["section_page"]}, columns=JUDGMENT_COLUMNS)
@@ -225,8 +226,9 @@ def derive_report_tables(sections: pd.DataFrame, cover: tuple[str, ...],
         judged = stated_judgments(sections, force)
     judged = judged.assign(cycle=judged["cycle"].fillna(cycle) if len(judged) else judged["cycle"],
                            force_printed=force)
-    judged = judged.assign(area_key=[area_key(area, row_cycle)
-                                     for area, row_cycle in zip(judged["area_printed"], judged["cycle"])])
+    judged = judged.assign(area_key=pd.Series([area_key(area, row_cycle) for area, row_cycle
+                                               in zip(judged["area_printed"], judged["cycle"])],
+                                              index=judged.index, dtype=object))
     judged = judged.merge(section_grades(sections, force), on="area_key", how="left")
     graded = judged[judged["grade"].notna()].drop(columns=["area_key"]).reset_index(drop=True)
     ungraded = judged.loc[judged["grade"].isna(), ["area_printed", "page"]]

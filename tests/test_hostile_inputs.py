@@ -157,6 +157,14 @@ def test_a_damaged_content_stream(tmp_path, out):
                    r"the PDF is damaged: the text of page 1 cannot be decoded \(.+\)")
 
 
+def test_a_report_cover_with_no_judgments_anywhere(tmp_path, out):
+    """A PEEL report's cover (headings drawn twice, re-printed by pdftocairo) and nothing else: the
+    document is of a known kind with none of its tables, said in one line, not a stack trace."""
+    cover = (Path(__file__).parent / "fixtures" / "overprinted_headings_cairo.pdf").read_bytes()
+    assert_refused(tmp_path, out, {"cover.pdf": cover}, "cover.pdf",
+                   r"recognised as a hmicfrs_report but none of its tables was found")
+
+
 def test_ascii85_is_decoded_as_pdfminer_decodes_it():
     """The stream check decodes ASCII85 itself (pdfminer's is slow): the same bytes, the same refusals."""
     rng = random.Random(7)
