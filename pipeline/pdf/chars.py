@@ -270,7 +270,7 @@ def _drawn_again(codes: np.ndarray, font: np.ndarray, size: np.ndarray, x: np.nd
     among = np.flatnonzero(candidates)
     if len(among) < 2:
         return again
-    order = among[np.lexsort((among, x[among], y[among], size[among], codes[among], font[among]))]
+    order = among[np.lexsort((x[among], y[among], codes[among]))]
     first, then = order[:-1], order[1:]
     reach = np.minimum(OVERPRINT_PT, DRAWN_AGAIN_SHARE * size[then])
     twice = ((codes[first] == codes[then]) & (font[first] == font[then]) & (size[first] == size[then])
