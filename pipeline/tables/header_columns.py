@@ -232,22 +232,27 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
 SHIFTED_SHARE = 0.8  # of a table's columns that must line up once shifted, its first (row labels) among them
 
 
-def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings) -> list[float]:
+def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings,
+                   printed: pd.DataFrame | None = None) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up its first column (the
-    row labels, set flush left) and most of the others (`SHIFTED_SHARE`) with where the page's text
-    starts cells (on any line: a table's last rows may be all it has on the page), if that lines up
-    more of them than the starts as they are."""
-    aligned = aligned_starts(below, replace(settings, aligned_lines=1))
+    row labels, set flush left) and most (`SHIFTED_SHARE`) of the places where the page's text
+    starts cells (on any line: a table's last rows may be all it has on the page) with where its
+    cells start on the page before: its column starts, and where the text of its rows there
+    (`printed`) starts cells (grades centred in their columns start wherever their words put them,
+    the same on every page), if that lines up more of them than the starts as they are."""
+    one_line = replace(settings, aligned_lines=1)
+    aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
         return starts
     columns = np.asarray(starts, dtype=float)
+    known = np.union1d(columns, aligned_starts(printed, one_line)) if printed is not None else columns
 
     def lined_up(offset: float) -> int:
-        return int((np.abs(aligned[None, :] - (columns[:, None] + offset)) <= settings.column_snap).any(axis=1).sum())
+        return int((np.abs(aligned[:, None] - (known[None, :] + offset)) <= settings.column_snap).any(axis=1).sum())
 
     best = max((aligned - columns[0]).tolist(), key=lambda offset: (lined_up(offset), -abs(offset)))
-    if lined_up(best) > lined_up(0.0) and lined_up(best) >= SHIFTED_SHARE * len(starts):
+    if lined_up(best) > lined_up(0.0) and lined_up(best) >= SHIFTED_SHARE * len(aligned):
         return (columns + best).tolist()
     return starts
 
