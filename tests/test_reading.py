@@ -65,6 +65,20 @@ def test_font_changes_blanks_and_gaps_end_words():
     assert group_words(pd.DataFrame(columns=CHAR_COLUMNS)).empty
 
 
+def test_lines_of_cells_centred_vertically_do_not_chain_into_one():
+    """Three cells of 9 pt text set solid (a line every 9 pt), centred vertically, so each cell's
+    lines sit 3 pt lower than the one before's: sorted, every top is within 3 pt of the next, and
+    pdfplumber's clustering would make them one line, their letters interleaved ('H u m b e r')."""
+    def word(text, x0, top):
+        return [(1, letter, x0 + 5.0 * k, x0 + 5.0 * (k + 1), top, top + 9.0, "Serif", 9.0)
+                for k, letter in enumerate(text)]
+    cells = [["Humberside", "Police"], ["To support and", "safeguard sex", "workers"], ["The programme", "educates"]]
+    chars = [char for column, lines in enumerate(cells) for row, text in enumerate(lines)
+             for char in word(text.replace(" ", "_"), 100.0 * column, 100.0 + 3.0 * column + 9.0 * row)]
+    words = group_words(pd.DataFrame.from_records(chars, columns=CHAR_COLUMNS))
+    assert sorted(words["text"]) == sorted(text.replace(" ", "_") for lines in cells for text in lines)
+
+
 def pdfplumber_page_words(pdf) -> pd.DataFrame:
     with pdfplumber.open(pdf) as document:
         return pd.DataFrame(document.pages[0].extract_words(extra_attrs=["size"]))

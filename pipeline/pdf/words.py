@@ -7,7 +7,9 @@ compendium of 190,000 characters that was a third of the read. The rules are the
 
 1. characters are taken in runs of the same font name and size, in the order the page draws them;
 2. within a run, their tops are clustered into lines (sorted distinct tops; a gap of more than
-   `Y_TOLERANCE` starts a new line), and each line is ordered left to right;
+   `Y_TOLERANCE` starts a new line, and so does, in a chain of tops spanning more than that, a
+   top that far below the one that opened its line: `split_chained_lines`), and each line is
+   ordered left to right;
 3. a blank character ends a word; so does a character that starts left of the previous one,
    more than `X_TOLERANCE` right of its end, or more than `Y_TOLERANCE` above or below its top.
 
@@ -122,9 +124,27 @@ def line_numbers(chars: pd.DataFrame) -> np.ndarray:
     tolerance = np.minimum(Y_TOLERANCE, LINE_SHARE * chars["size"].to_numpy(dtype=float)[by_top])
     new_line = np.ones(len(chars), dtype=bool)
     new_line[1:] = (sorted_run[1:] != sorted_run[:-1]) | (sorted_top[1:] > sorted_top[:-1] + tolerance[1:])
+    split_chained_lines(sorted_top, tolerance, new_line)
     line = np.empty(len(chars), dtype=np.int64)
     line[by_top] = np.cumsum(new_line)
     return line
+
+
+def split_chained_lines(tops: np.ndarray, tolerance: np.ndarray, new_line: np.ndarray) -> None:
+    """Where sorted tops chain into one line over more than its tolerance (cells centred vertically
+    set their lines at every height, each a point or two from the next), part the chain where a
+    top lies more than the tolerance below the top that opened its line (`new_line` is updated in
+    place). Lines of whole-size steps apart would otherwise interleave letter by letter. A chain
+    within the tolerance, the usual case, is left as pdfplumber clusters it."""
+    starts = np.flatnonzero(new_line)
+    ends = np.r_[starts[1:], len(tops)]
+    chained = tops[ends - 1] - tops[starts] > tolerance[starts]
+    for start, end in zip(starts[chained].tolist(), ends[chained].tolist()):
+        anchor = tops[start]
+        for at, (top, slack) in enumerate(zip(tops[start + 1:end].tolist(), tolerance[start + 1:end].tolist()),
+                                          start=start + 1):
+            if top > anchor + slack:
+                new_line[at], anchor = True, top
 
 
 def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
