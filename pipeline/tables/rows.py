@@ -151,12 +151,14 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     """Per line: the gap above it, whether a rule lies in that gap, whether the gap opens a row
     (see `row_breaks`); and whether the rules alone decide the table's rows."""
     rule_tops = np.sort(rules["top"].to_numpy())
-    tops = np.array([line[1] for line in lines])
-    lowest = np.r_[tops[:1], np.maximum.accumulate(np.array([line[2] for line in lines]))[:-1]]
+    tops, bottoms = np.array([line[1] for line in lines]), np.array([line[2] for line in lines])
+    lowest = np.r_[tops[:1], np.maximum.accumulate(bottoms)[:-1]]
     gaps = (tops - lowest).tolist()
+    # a rule set close under a line runs through its descenders: the line's box reaches below it
+    reach = np.maximum(0.5, settings.rule_in_descent * (bottoms - tops))
     ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + 0.5) >
-                                np.searchsorted(rule_tops, low - 0.5, side="right"))
-             for index, (top, low) in enumerate(zip(tops.tolist(), lowest.tolist()))]
+                                np.searchsorted(rule_tops, low - slack, side="right"))
+             for index, (top, low, slack) in enumerate(zip(tops.tolist(), lowest.tolist(), reach.tolist()))]
     wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
     gapped = list(wide)
     for index in np.flatnonzero(wide).tolist():

@@ -78,6 +78,8 @@ class GridSettings:
     table_end_gap: float = 4.0  # a vertical gap of this many font sizes ends a table (loose cells leave 2.5)
     size_change: float = 1.0  # points: text this much larger or smaller is not the table's
     rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
+    rule_in_descent: float = 0.25  # of a line's height: a rule this far up into the box of the line above still
+    #                                 parts it from the next (descenders hang over a rule set close under them)
 
 
 DEFAULT_GRID = GridSettings()
