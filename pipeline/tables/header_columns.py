@@ -229,32 +229,38 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     return starts
 
 
-SHIFTED_SHARE = 0.8  # of a table's columns that must line up once shifted, its first (row labels) among them
+SHIFTED_SHARE = 0.8  # of the cell starts on a page a table runs on to that must line up with the page before once shifted
 
 
 def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings,
                    printed: pd.DataFrame | None = None) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
-    (mirrored margins on facing pages): shifted by the offset that lines up its first column (the
-    row labels, set flush left) and most (`SHIFTED_SHARE`) of the places where the page's text
-    starts cells (on any line: a table's last rows may be all it has on the page) with where its
-    cells start on the page before: its column starts, and where the text of its rows there
-    (`printed`) starts cells (grades centred in their columns start wherever their words put them,
-    the same on every page), if that lines up more of them than the starts as they are."""
+    (mirrored margins on facing pages): shifted by the offset that lines up most (`SHIFTED_SHARE`),
+    and two or more, of the places where the page's text starts cells (on any line: a table's last
+    rows may be all it has on the page) with where its cells start on the page before: its column
+    starts, and where the text of its rows there (`printed`) starts cells (grades centred in their
+    columns start wherever their words put them, the same on every page); if that lines up more of
+    them than the starts as they are. Of offsets that line up as many, the smallest is taken."""
     one_line = replace(settings, aligned_lines=1)
     aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
         return starts
-    columns = np.asarray(starts, dtype=float)
-    known = np.union1d(columns, aligned_starts(printed, one_line)) if printed is not None else columns
-
-    def lined_up(offset: float) -> int:
-        return int((np.abs(aligned[:, None] - (known[None, :] + offset)) <= settings.column_snap).any(axis=1).sum())
-
-    best = max((aligned - columns[0]).tolist(), key=lambda offset: (lined_up(offset), -abs(offset)))
-    if lined_up(best) > lined_up(0.0) and lined_up(best) >= SHIFTED_SHARE * len(aligned):
-        return (columns + best).tolist()
+    known = np.union1d(starts, aligned_starts(printed, one_line)) if printed is not None else np.sort(starts)
+    offsets = np.unique(np.round((aligned[:, None] - known[None, :]).ravel(), 2))
+    lined_up = starts_lined_up(aligned, known, np.r_[0.0, offsets], settings.column_snap)
+    best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
+    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * len(aligned)):
+        return (np.asarray(starts, dtype=float) + offsets[best]).tolist()
     return starts
+
+
+def starts_lined_up(aligned: np.ndarray, known: np.ndarray, offsets: np.ndarray, snap: float) -> np.ndarray:
+    """For each offset, how many of the `aligned` starts lie within `snap` of a `known` start
+    (sorted) moved by it."""
+    wanted = aligned[None, :] - offsets[:, None]
+    at = np.searchsorted(known, wanted).clip(1, len(known) - 1) if len(known) > 1 else np.zeros_like(wanted, int)
+    nearest = np.minimum(np.abs(wanted - known[at]), np.abs(wanted - known[np.maximum(at - 1, 0)]))
+    return (nearest <= snap).sum(axis=1)
 
 
 def rules_between(dividers: pd.DataFrame | None, left: float, right: float) -> np.ndarray:
