@@ -192,20 +192,21 @@ def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines
 
 
 def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[TableKind],
-                      heading_size: float = float("inf"), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+                      settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """Header rows that open a table of one of `kinds`: the first line of each (`line`) and every
     line the header row spans (`header_lines`).
 
     A header row is a block of bold lines (see `tables.header_lines`) whose text, read cell by
-    cell, matches a kind's header pattern; a plain line matching one is a one-line header. Text
-    at `heading_size` or larger is a heading, not a header row.
+    cell, matches a kind's header pattern; a plain line matching one is a one-line header. Its
+    size does not matter: where one small table holds most of a document's text, another table's
+    header can be as large as the sizes taken for headings (`heading_size`).
     """
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
     bold = lines["bold"].to_numpy()
     follows = np.r_[False, bold[1:] & bold[:-1] & (lines["page"].to_numpy()[1:] == lines["page"].to_numpy()[:-1])]
     block_of = {}  # bold line followed by another → the bold block from it (a caption may stand above a header)
-    for index in np.flatnonzero(np.r_[follows[1:], False] & (lines["size"].to_numpy() < heading_size)):
+    for index in np.flatnonzero(np.r_[follows[1:], False]):
         row = lines.iloc[index]
         block_of[row["line"]] = header_lines(lines_by_page[row["page"]], row["line"], settings)["line"].tolist()
     starts, taken = [], set()

@@ -48,7 +48,7 @@ def document_kind(document: Document) -> DocumentKind | None:
 def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
     words = assign_lines(document.words)
     lines = summarise_lines(words)
-    starts = locate.find_table_starts(lines, words, list(kind.tables), locate.heading_size(words))
+    starts = locate.find_table_starts(lines, words, list(kind.tables))
     running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
     words = words[~words["line"].isin(running)].reset_index(drop=True)
     lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
