@@ -34,15 +34,16 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
             item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
                                          "cells": [""] * len(header), "spanned": False,
                                          "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                                         "ends": [None] * len(header), "line": bottom - top}
+                                         "ends": [None] * len(header)}
         index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
         item["ends"][index] = max(item["ends"][index] or bottom, bottom)
-        item["line"] = min(item["line"], bottom - top)
         item["spanned"] = item["spanned"] or bool(spanned)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
-    records = [dict(item, cells=tuple(item["cells"]), foot=reaching_foot(item["ends"], item["bottom"], item["line"]))
+    line = (body["bottom"] - body["top"]).groupby(body["table"]).min()  # a chunk's shortest cell: about a line
+    records = [dict(item, cells=tuple(item["cells"]),
+                    foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
                                           "x0", "x1", "top", "bottom", "foot"])
@@ -51,7 +52,8 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
 def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
     (cells centred vertically may print all of theirs after the break) or it ends less than
-    FOOT_LINES lines above the row's bottom (`line`: its shortest cell's height, about a line).
+    FOOT_LINES lines above the row's bottom (`line`: the shortest cell's height in its chunk, about
+    a line).
     Word and LibreOffice may move a cell's last line or two over the break even where the page has
     room for them, but text that ended lines above the row's foot did not run on."""
     return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
