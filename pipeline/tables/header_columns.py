@@ -15,18 +15,20 @@ RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared 
 
 
 def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
-    """The bold lines that make up the header row, starting at `start_line` and ending before its
-    first line is printed again (a header row printed twice over, the first with no row under it,
-    as a page's last lines: the second is a header row of its own)."""
+    """The bold lines of one size that make up the header row, starting at `start_line` and ending
+    before its first line is printed again (a header row printed twice over, the first with no row
+    under it, as a page's last lines: the second is a header row of its own). A bold line of another
+    size is a heading or a caption above the header, however close it is set."""
     below = page_lines[page_lines["line"] >= start_line]
-    chosen, first_text = [], None
+    chosen, first_text, first_size = [], None, None
     previous_bottom = None
     for line, top, bottom, size, bold, text in zip(*(below[c].tolist()
                                                      for c in ("line", "top", "bottom", "size", "bold", "text"))):
         if (not bold or (previous_bottom is not None and top - previous_bottom > settings.header_gap * size)
-                or " ".join(text.split()) == first_text):
+                or " ".join(text.split()) == first_text
+                or (first_size is not None and abs(size - first_size) > settings.size_change)):
             break
-        first_text = first_text or " ".join(text.split())
+        first_text, first_size = first_text or " ".join(text.split()), first_size or size
         chosen.append(line)
         previous_bottom = bottom
     return page_lines[page_lines["line"].isin(chosen)]
