@@ -53,9 +53,8 @@ def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
     (cells centred vertically may print all of theirs after the break) or it ends less than
     FOOT_LINES lines above the row's bottom (`line`: the shortest cell's height in its chunk, about
-    a line).
-    Word and LibreOffice may move a cell's last line or two over the break even where the page has
-    room for them, but text that ended lines above the row's foot did not run on."""
+    a line). Word and LibreOffice may move a cell's last line or two over the break even where the
+    page has room for them, but text that ended lines above the row's foot did not run on."""
     return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
 
 
