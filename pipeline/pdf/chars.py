@@ -172,11 +172,19 @@ def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.n
     font_number = font_number.reshape(-1)
     wrong = loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * size
     in_lost = (np.bincount(font_number, weights=wrong) / np.bincount(font_number) >= LOST_GLYPH_SHARE)[font_number]
-    if in_lost.any():
-        measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])
-        plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
-        advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
-    return advance[glyph]
+    if not in_lost.any():
+        return advance[glyph]
+    measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])
+    plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
+    advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
+    per_char = advance[glyph]
+    # a glyph never measured takes its own loose box, character by character: a letter drawn by a
+    # ligature ('f' of 'ffi') would otherwise take the box of wherever it was drawn first
+    unmeasured = np.flatnonzero((in_lost & ~plausible)[glyph])
+    if len(unmeasured):
+        boxes = _loose_boxes(textpage, kept[unmeasured])
+        per_char[unmeasured] = boxes[:, 2] - boxes[:, 0]
+    return per_char
 
 
 def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
