@@ -116,8 +116,8 @@ def find_chunks(located: LocatedDocument,
             if page is None:
                 break
             below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
-            starts = shifted_starts(chunk.starts, below, DEFAULT_GRID, chunk.body)
-            chunk = chunk_below(len(chunks), starts, chunk.head.iloc[:0], float("-inf"), words_by_page[page],
+            columns = shifted_starts(chunk.starts, below, DEFAULT_GRID, chunk.body)
+            chunk = chunk_below(len(chunks), columns, chunk.head.iloc[:0], float("-inf"), words_by_page[page],
                                 lines_by_page[page], located.heading_size, start_lines)
             if not len(chunk.body):
                 break

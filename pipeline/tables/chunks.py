@@ -148,8 +148,8 @@ def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: 
 
 
 def read_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
-                  rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
-                  table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+                      rulings: pd.DataFrame, heading_size: float, stacked: bool = False,
+                      table_starts: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
     """All cells of one table chunk read on its own (its gaps judged alone)."""
     chunk = chunk_under_header(table, start_line, page_words, page_lines, heading_size, table_starts, settings)
     strokes = horizontal_strokes(rulings, {chunk.page}, settings)[chunk.page]

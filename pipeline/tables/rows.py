@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pdfplumber.table import merge_edges
 
 from pipeline.tables.settings import DEFAULT_GRID, GridSettings
+from pipeline.tables.strokes import merged_strokes
 
 RULE_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
 
@@ -30,17 +30,12 @@ def horizontal_rules(strokes: pd.DataFrame, starts: list[float]) -> pd.DataFrame
 
 def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
     """Horizontal strokes snapped to a common height and joined end to end by pdfplumber's own
-    edge merging (its table finder's default tolerances)."""
+    edge merging (`strokes.merged_strokes`, at `rule_join`)."""
     if flat.empty:
         return flat
     edges = [{"x0": x0, "x1": x1, "top": top, "bottom": top, "doctop": top, "width": x1 - x0, "height": 0.0,
               "orientation": "h"} for x0, x1, top in zip(flat["x0"], flat["x1"], flat["top"])]
-    tolerance = settings.rule_join
-    merged = merge_edges(edges, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
-                         join_x_tolerance=tolerance, join_y_tolerance=tolerance)
-    return pd.DataFrame({"page": flat["page"].iloc[0], "x0": [e["x0"] for e in merged],
-                         "x1": [e["x1"] for e in merged], "top": [e["top"] for e in merged],
-                         "bottom": [e["top"] for e in merged]})
+    return merged_strokes(edges, settings.rule_join).assign(page=flat["page"].iloc[0])[RULE_COLUMNS]
 
 
 def line_gaps(lines: pd.DataFrame, floor: float = 0.0) -> np.ndarray:

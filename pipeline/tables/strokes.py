@@ -14,12 +14,13 @@ from pipeline.tables.settings import DEFAULT, TableSettings
 STROKE_COLUMNS = ["x0", "x1", "top", "bottom"]
 
 
-def _merged(edges: list[dict], settings: TableSettings) -> pd.DataFrame:
+def merged_strokes(edges: list[dict], tolerance: float) -> pd.DataFrame:
+    """pdfplumber edges (its table finder's dicts) snapped and joined end to end by its own edge
+    merging, with one `tolerance` (points) for both: a frame of STROKE_COLUMNS."""
     if not edges:
         return pd.DataFrame(columns=STROKE_COLUMNS, dtype=float)
-    tol = settings.stroke_join_pt
-    merged = merge_edges(edges, snap_x_tolerance=tol, snap_y_tolerance=tol, join_x_tolerance=tol,
-                         join_y_tolerance=tol)
+    merged = merge_edges(edges, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
+                         join_x_tolerance=tolerance, join_y_tolerance=tolerance)
     return pd.DataFrame([{key: float(e[key]) for key in STROKE_COLUMNS} for e in merged], columns=STROKE_COLUMNS)
 
 
@@ -39,7 +40,7 @@ def page_strokes(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     v_edges = [{"x0": (x0 + x1) / 2, "x1": (x0 + x1) / 2, "top": t, "bottom": b, "doctop": t, "width": 0.0,
                 "height": b - t, "orientation": "v"}
                for x0, x1, t, b in zip(upright["x0"], upright["x1"], upright["top"], upright["bottom"])]
-    return _merged(h_edges, settings), _merged(v_edges, settings)
+    return merged_strokes(h_edges, settings.stroke_join_pt), merged_strokes(v_edges, settings.stroke_join_pt)
 
 
 def page_boxes(rulings: pd.DataFrame) -> list[tuple[float, float, float, float, list]]:
