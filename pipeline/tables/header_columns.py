@@ -49,7 +49,8 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     spaces = gaps[same_line & (gaps > settings.cell_gap)]  # the narrowest are word spaces (kerning aside)
     # a low share rather than the narrowest: one odd pair (an apostrophe whose glyph width a
     # re-encoded font hides) must not make every word space of a monospaced table a gutter
-    word_space = float(np.quantile(spaces, settings.word_space_quantile)) if len(spaces) else 0.0
+    word_space = (min(float(np.quantile(spaces, settings.word_space_quantile)), settings.max_word_space)
+                  if len(spaces) else 0.0)
     gutter = max(settings.narrow_gutter, settings.space_factor * word_space) if len(spaces) else 0.0
     first = np.r_[True, ~same_line | (gaps > gutter)]
     cell_lines = line[first]
@@ -194,6 +195,20 @@ def straddled(below: pd.DataFrame | None, x: float, settings: GridSettings) -> b
     return bool(((below["x0"] < x - settings.column_snap) & (below["x1"] > x + settings.column_snap)).any())
 
 
+def cells_of_column_before(start: float, before: float, aligned: np.ndarray, below: pd.DataFrame | None,
+                           x0: float, settings: GridSettings) -> bool:
+    """Whether cells aligned at `start`, left of a header cell starting at `x0`, belong to the column
+    before (starting at `before`) rather than to this one: they all end clear of the header's start,
+    and no other cells start in the column before. Cells of one width set flush right ('N/A' all the
+    way down) show no alignment of their own; taken as this column's, they would leave the column
+    before empty."""
+    if below is None or not len(below) or ((aligned >= before - settings.column_snap)
+                                           & (aligned < start - settings.column_snap)).any():
+        return False
+    cells = below[(below["x0"] - start).abs() <= settings.column_snap]
+    return bool(len(cells)) and bool((cells["x1"] < x0 - settings.narrow_gutter * cells["size"]).all())
+
+
 def column_starts(header_words: pd.DataFrame, settings: GridSettings,
                   below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[float]:
     """Where each column starts, from the header row, the text below it and the vertical rules
@@ -218,6 +233,9 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     previous_end = float("-inf")
     for x0, x1 in columns:
         under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
+        if len(under) and starts and cells_of_column_before(float(under.min()), starts[-1], aligned, below, x0,
+                                                            settings):
+            under = under[:0]
         edges = rules_between(dividers, previous_end, x0)
         if len(edges):
             start = float(edges.max())

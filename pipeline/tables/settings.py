@@ -62,6 +62,8 @@ class GridSettings:
     narrow_gutter: float = 0.4  # ... and one this wide does where cells below start at the same place
     space_factor: float = 1.5  # ... a gutter is at least this many times the text's usual word space
     word_space_quantile: float = 0.1  # ... the text's usual word space: this quantile of its gaps
+    max_word_space: float = 0.65  # ... and never more than this many font sizes (a monospaced font's space is 0.6):
+    #                               where nearly every cell is one word, the gaps are mostly gutters
     cell_gap: float = 0.15  # ... and any gap (wider than kerning) where another header line starts a cell
     aligned_lines: int = 2  # lines below with a cell starting there that confirm a narrow gutter ...
     alignment_window: int = 80  # ... among this many lines below the header
