@@ -18,8 +18,8 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_of, horizontal_strokes, iter_page_tables, long_form, shifted_starts,
-                             table_gap_threshold, words_below)
+                             column_of, horizontal_strokes, iter_page_tables, lines_left_below, long_form,
+                             shifted_starts, table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -63,7 +63,7 @@ def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.D
     the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
     and the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`)."""
     chunks, info = find_chunks(located, rulings)
-    info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header"])
+    info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header", "left_below"])
     if not chunks:
         return (pd.DataFrame(columns=CHUNK_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
                 pd.DataFrame(columns=ROW_DOUBT_COLUMNS))
@@ -111,7 +111,8 @@ def find_chunks(located: LocatedDocument,
             chunks.append(chunk)
             top = float(chunk.body["top"].min()) if chunk.page != start.page else start.top
             info.append({"table": chunk.table, "kind": start.kind, "page": chunk.page, "header": header,
-                         **locate.heading_context(located.headings, chunk.page, top)})
+                         **locate.heading_context(located.headings, chunk.page, top),
+                         "left_below": left_below(located, chunk, words_by_page, lines_by_page, start_lines)})
             page = None if stacked[start.kind] else unrepeated_continuation(located, chunk, lines_by_page, start_lines)
             if page is None:
                 break
@@ -120,8 +121,16 @@ def find_chunks(located: LocatedDocument,
             chunk = chunk_below(len(chunks), columns, chunk.head.iloc[:0], float("-inf"), words_by_page[page],
                                 lines_by_page[page], located.heading_size, start_lines)
             if not len(chunk.body):
+                info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
     return chunks, info
+
+
+def left_below(located: LocatedDocument, chunk: Chunk, words_by_page: dict[int, pd.DataFrame],
+               lines_by_page: dict[int, pd.DataFrame], start_lines: set[int]) -> list[int]:
+    """The lines below a chunk that print like its rows but were not read into it (`lines_left_below`)."""
+    return lines_left_below(chunk, words_by_page[chunk.page], lines_by_page[chunk.page], located.heading_size,
+                            start_lines)
 
 
 def in_known_columns(chunk: Chunk, known: Chunk | None, located: LocatedDocument,
@@ -200,7 +209,8 @@ def derive_tables(located: LocatedDocument, sections: pd.DataFrame,
 
 
 def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
-    """Every word printed inside a table chunk's box, labelled with the table it publishes to."""
+    """Every word printed inside a table chunk's box or on a line left below it (`lines_left_below`),
+    labelled with the table it publishes to."""
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
@@ -214,6 +224,10 @@ def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataF
                                 & (x0 >= box.x0 - 0.5) & (x1 <= box.x1 + 0.5))
         picked.append(inside)
         labels += [table_of_chunk[chunk]] * len(inside)
+    for chunk, lines in zip(chunks["table"], chunks["left_below"]):
+        left = np.flatnonzero(words["line"].isin(lines).to_numpy())
+        picked.append(left)
+        labels += [table_of_chunk[chunk]] * len(left)
     rows = words.iloc[np.concatenate(picked)] if picked else words.iloc[[]]
     return rows[["page", "text"]].assign(table=labels).reset_index(drop=True)
 

@@ -195,3 +195,21 @@ def test_a_table_whose_header_has_no_rows_under_it_refuses_the_document():
     with pytest.raises(InputError, match="grades matrix table's header row was found on page 2"):
         steps.require_rows("a.pdf", header_only, chunks)
     steps.require_rows("a.pdf", header_only.assign(header=[False, False, True]), chunks)  # every table has rows
+
+
+def test_rows_left_below_a_table_read_short_are_named(located_ruled):
+    """A table whose end is misjudged (here: any gap ends it) leaves its other rows below it; they
+    print in its columns, so they are named, and the text after a whole table is not."""
+    document, located = located_ruled
+    start = located.table_starts[located.table_starts["kind"] == "grades_matrix"].iloc[0]
+    page_words = located.words[located.words["page"] == start["page"]]
+    page_lines = located.lines[located.lines["page"] == start["page"]]
+    stops = set(located.table_starts["line"])
+    whole = tables.chunk_under_header(0, start["line"], page_words, page_lines, located.heading_size, stops)
+    short = tables.chunk_under_header(0, start["line"], page_words, page_lines, located.heading_size, stops,
+                                      tables.GridSettings(table_end_gap=0.3))
+    body_lines = sorted(set(whole.body["line"]))
+    assert short.body["line"].nunique() < len(body_lines) / 4
+    left = tables.lines_left_below(short, page_words, page_lines, located.heading_size, stops)
+    assert set(left) == set(body_lines) - set(short.body["line"])
+    assert tables.lines_left_below(whole, page_words, page_lines, located.heading_size, stops) == []

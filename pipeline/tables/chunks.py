@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.header_columns import body_line_ids, column_of, column_starts, header_lines, words_below
+from pipeline.tables.header_columns import (body_line_ids, column_of, column_starts, header_lines,
+                                            lines_below, lines_crossing_gutters, words_below)
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
                                    horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
 from pipeline.tables.settings import DEFAULT_GRID, GridSettings
@@ -97,6 +98,29 @@ def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float,
     body = page_words[page_words["line"].isin(body_ids)]
     body = body.assign(col=column_of(body["x0"], starts, settings))
     return Chunk(table, page, starts, head, body, column_lines(body))
+
+
+def lines_left_below(chunk: Chunk, page_words: pd.DataFrame, page_lines: pd.DataFrame, heading_size: float,
+                     stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> list[int]:
+    """The lines just below a chunk that were not read into it but print like its rows: up to the
+    next heading, line in `stops` or line running over a column start (running text), if one of
+    them has words in two of its columns or more, parted by more than a word space. A table read
+    short (its end misjudged by a gap, a size or a page break) leaves its last rows here, where
+    they would otherwise be lost without a word."""
+    printed = chunk.body if len(chunk.body) else chunk.head
+    bottom = float(printed["bottom"].max()) if len(printed) else float("-inf")
+    crossing = lines_crossing_gutters(page_words, chunk.starts, settings)
+    run, like_rows = [], False
+    for row in lines_below(page_lines, bottom).itertuples(index=False):
+        if (row.bold and row.size >= heading_size) or row.line in stops or row.line in crossing:
+            break
+        words = page_words[page_words["line"] == row.line].sort_values("x0")
+        columns = column_of(words["x0"], chunk.starts, settings).to_numpy()
+        gaps = words["x0"].to_numpy()[1:] - words["x1"].to_numpy()[:-1]
+        parted = columns[1:] != columns[:-1]
+        like_rows |= bool(parted.any()) and bool((gaps[parted] > settings.narrow_gutter * row.size).all())
+        run.append(row.line)
+    return run if like_rows else []
 
 
 def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Chunk] = (),
