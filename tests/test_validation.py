@@ -315,3 +315,15 @@ def test_each_offending_row_is_one_finding_saying_all_that_is_wrong():
         ("a.pdf", 30.0, "t has another row with the same source_file, area"),
         ("b.pdf", 50.0, "t.page is 'twelve', not of type int64; t.grade is null")]
     assert {name: len(found) for name, found in validate.blame_documents(findings).items()} == {"a.pdf": 2, "b.pdf": 1}
+
+
+def test_a_version_row_read_as_one_cell_breaks_the_versions_schema(ruled_out):
+    from pipeline import validate
+    from schemas import MODELS
+    versions = pd.read_parquet(ruled_out / "versions.parquet")
+    assert validate.validate_table("versions", versions, MODELS["versions"])[1] == []
+    garbled = versions.copy()
+    first = garbled.index[0]
+    garbled.loc[first, "version"] = " ".join(garbled.loc[first, ["version", "date_published", "updates"]])
+    _, findings = validate.validate_table("versions", garbled, MODELS["versions"])
+    assert len(findings) == 1 and "versions.version" in findings[0]["message"]
