@@ -3,7 +3,7 @@
     chromium     html_engine.py       HTML + CSS, headless Chromium --print-to-pdf
     libreoffice  odt_engine.py        flat ODT (.fodt) converted by soffice --headless --convert-to pdf
     reportlab    reportlab_engine.py  platypus Tables with Paragraph cells
-    reprint(pdf, "pdftocairo" | "gs")  here
+    reprint(pdf, "pdftocairo" | "gs" | "postscript")  here
 
 What all engines print alike (sizes, colours, rules, column widths) is in print_style.py.
 """
@@ -26,7 +26,8 @@ def print_pdf(engine: str, document: Document, layout: Layout, out_path: Path) -
 
 
 def reprint(pdf: Path, tool: str) -> None:
-    """Print `pdf` again through pdftocairo or Ghostscript, in place."""
+    """Print `pdf` again through pdftocairo or Ghostscript, or to PostScript (poppler's pdftops, as a
+    printer driver would) and back to PDF by Ghostscript's ps2pdf, in place."""
     pdf = Path(pdf)
     tmp = pdf.with_suffix(f".{tool}.pdf")
     if tool == "pdftocairo":
@@ -34,6 +35,11 @@ def reprint(pdf: Path, tool: str) -> None:
     elif tool == "gs":
         subprocess.run(["gs", "-sDEVICE=pdfwrite", "-dNOPAUSE", "-dBATCH", "-dQUIET", f"-sOutputFile={tmp}", str(pdf)],
                        check=True, capture_output=True, timeout=300)
+    elif tool == "postscript":
+        postscript = pdf.with_suffix(".ps")
+        subprocess.run(["pdftops", str(pdf), str(postscript)], check=True, capture_output=True, timeout=300)
+        subprocess.run(["ps2pdf", str(postscript), str(tmp)], check=True, capture_output=True, timeout=300)
+        postscript.unlink()
     else:
         raise ValueError(f"unknown reprint tool {tool!r}")
     tmp.replace(pdf)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-FONTS = {  # family name for CSS/ODF, regular and bold TTF for reportlab
+FONTS = {  # family name for CSS/ODF, regular and bold font file for reportlab (TrueType or Type 1)
     "serif": ("Liberation Serif", "liberation/LiberationSerif-Regular.ttf", "liberation/LiberationSerif-Bold.ttf"),
     "sans": ("Liberation Sans", "liberation/LiberationSans-Regular.ttf", "liberation/LiberationSans-Bold.ttf"),
     "condensed": ("Liberation Sans Narrow", "liberation/LiberationSansNarrow-Regular.ttf",
@@ -13,6 +13,12 @@ FONTS = {  # family name for CSS/ODF, regular and bold TTF for reportlab
     "dejavu-serif": ("DejaVu Serif", "dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
     "dejavu-sans": ("DejaVu Sans", "dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
     "mono": ("Liberation Mono", "liberation/LiberationMono-Regular.ttf", "liberation/LiberationMono-Bold.ttf"),
+    # PostScript (Type 1 / CFF) outlines, from fonts-urw-base35 (Ghostscript's own fonts): browsers and
+    # LibreOffice embed them as CFF, reportlab as Type 1 with its AFM metrics
+    "urw-serif": ("Nimbus Roman", "NimbusRoman-Regular.pfb", "NimbusRoman-Bold.pfb"),
+    "urw-sans": ("Nimbus Sans", "NimbusSans-Regular.pfb", "NimbusSans-Bold.pfb"),
+    "urw-narrow": ("Nimbus Sans Narrow", "NimbusSansNarrow-Regular.pfb", "NimbusSansNarrow-Bold.pfb"),
+    "urw-bookman": ("URW Bookman", "URWBookman-Light.pfb", "URWBookman-Demi.pfb"),
 }
 PAGES = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0)}   # points, portrait
 RULES = ("full", "horizontal", "none", "zebra", "double", "booktabs")

@@ -12,6 +12,8 @@ from document import Block
 from layouts import FONTS, Layout
 
 FONT_DIR = Path("/usr/share/fonts/truetype")
+TYPE1_DIR = Path("/usr/share/fonts/X11/Type1")
+TYPE1_AFM_DIR = Path("/usr/share/fonts/type1/urw-base35")
 TITLE_SCALE, H1_SCALE, H2_SCALE = 2.0, 1.6, 1.3
 LINK_COLOUR = "#0563c1"
 ZEBRA, ZEBRA_HEAD = "#e4e4e4", "#c8c8c8"
@@ -83,6 +85,14 @@ def is_cycle_heading(block: Block) -> bool:
     return block.kind == "h1" and bool(block.cycle)
 
 
+def type1_font(name: str, pfb: str):
+    """A Type 1 font for reportlab: its outlines (PFB) embedded, its metrics from its AFM file."""
+    from reportlab.pdfbase import pdfmetrics
+    face = pdfmetrics.EmbeddedType1Face(str(TYPE1_AFM_DIR / pfb.replace(".pfb", ".afm")), str(TYPE1_DIR / pfb))
+    pdfmetrics.registerTypeFace(face)
+    return pdfmetrics.Font(name, face.name, "WinAnsiEncoding")
+
+
 def register_fonts(layout: Layout, key: str | None = None) -> tuple[str, str]:
     """reportlab's names for the regular and bold of the layout's font (or of font `key`), registered once."""
     from reportlab.pdfbase import pdfmetrics
@@ -92,8 +102,9 @@ def register_fonts(layout: Layout, key: str | None = None) -> tuple[str, str]:
     _, regular, bold = FONTS[key]
     names = (f"Zoo-{key}", f"Zoo-{key}-Bold")
     if names[0] not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(names[0], str(FONT_DIR / regular)))
-        pdfmetrics.registerFont(TTFont(names[1], str(FONT_DIR / bold)))
+        for name, path in zip(names, (regular, bold)):
+            pdfmetrics.registerFont(type1_font(name, path) if path.endswith(".pfb")
+                                    else TTFont(name, str(FONT_DIR / path)))
         addMapping(names[0], 0, 0, names[0])
         addMapping(names[0], 1, 0, names[1])
     return names
