@@ -220,3 +220,11 @@ def test_building_the_schemas_does_not_import_dask_dataframe():
     pytest.importorskip("dask")
     code = "from schemas import MODELS\nfor model in MODELS.values(): model.to_schema()"
     assert loaded_modules(code, ["dask.dataframe", "pandera"]) == ["pandera"]
+
+
+@pytest.mark.parametrize("name, bold", [("LiberationSans-Bold", True), ("URWBookman-Demi", True),
+                                        ("C059-BdIta", True), ("SourceSansPro-Semibold", True),
+                                        ("Lato-Black", True), ("NimbusRoman-Regular", False),
+                                        ("URWBookman-Light", False), ("Garamond-Book", False)])
+def test_a_font_is_bold_by_the_weight_its_name_gives(name, bold):
+    assert bool(documents.BOLD_FONT_NAME.search(name)) == bold

@@ -9,6 +9,7 @@ refused with one plain sentence (an `InputError`) before pypdfium2 reads it here
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
+# a bold font by the weight its name gives: Bold, SemiBold, Demi (URW Bookman, ITC faces), Black,
+# Heavy, and 'Bd' as in 'C059-BdIta'
+BOLD_FONT_NAME = re.compile(r"(?i:bold|demi|black|heavy)|Bd(?![a-z])")
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dic
     words["text"] = pd.array([normalised[text] for text in texts], dtype=TEXT_DTYPE)
     words["size"] = words["size"].astype(float).round(2)
     words["fontname"] = words["fontname"].astype("str")
-    words["bold"] = words["fontname"].str.lower().str.contains("bold", regex=False)
+    words["bold"] = words["fontname"].str.contains(BOLD_FONT_NAME)
     words = words[words["text"] != ""].merge(page_sizes, on="page", how="left")
     inside = ((words["x0"] >= words["page_x0"]) & (words["x1"] <= words["page_x1"])
               & (words["top"] >= words["page_top"]) & (words["bottom"] <= words["page_bottom"]))
