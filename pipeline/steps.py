@@ -18,8 +18,8 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_of, horizontal_strokes, iter_page_tables, lines_left_below, long_form,
-                             shifted_starts, table_gap_threshold, words_below)
+                             column_of, column_starts, horizontal_strokes, iter_page_tables, lines_left_below,
+                             long_form, shifted_starts, table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -107,6 +107,7 @@ def find_chunks(located: LocatedDocument,
         header = chunk.header()
         chunk = in_known_columns(replace(chunk, table=len(chunks)), layouts[start.kind, header], located,
                                  words_by_page, lines_by_page, start_lines)
+        head = chunk.head
         while True:
             chunks.append(chunk)
             top = float(chunk.body["top"].min()) if chunk.page != start.page else start.top
@@ -116,14 +117,33 @@ def find_chunks(located: LocatedDocument,
             page = None if stacked[start.kind] else unrepeated_continuation(located, chunk, lines_by_page, start_lines)
             if page is None:
                 break
-            below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
-            columns = shifted_starts(chunk.starts, below, DEFAULT_GRID, chunk.body)
-            chunk = chunk_below(len(chunks), columns, chunk.head.iloc[:0], float("-inf"), words_by_page[page],
-                                lines_by_page[page], located.heading_size, start_lines)
+            chunk = continuation_chunk(located, len(chunks), chunk, head, page, words_by_page, lines_by_page,
+                                       start_lines)
             if not len(chunk.body):
                 info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
     return chunks, info
+
+
+def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head: pd.DataFrame, page: int,
+                       words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
+                       start_lines: set[int]) -> Chunk:
+    """The chunk of a table on a page it runs on to without its header row: in the columns of the
+    chunk before (shifted, where the page is set further left or right), or, where none of the
+    page's lines fits those, in the columns the header row (`head`) gives with this page's text
+    below it. A header over a few rows at a page's foot shows too little of the text's alignment
+    (a column empty there, its header set flush right) to place every column."""
+    below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
+    columns = shifted_starts(before.starts, below, DEFAULT_GRID, before.body)
+    chunk = chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
+                        located.heading_size, start_lines)
+    if len(chunk.body) or not len(head):
+        return chunk
+    columns = column_starts(head, DEFAULT_GRID, below)
+    if len(columns) != len(before.starts):
+        return chunk
+    return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
+                       located.heading_size, start_lines)
 
 
 def left_below(located: LocatedDocument, chunk: Chunk, words_by_page: dict[int, pd.DataFrame],
