@@ -130,6 +130,22 @@ def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled:
         for index, text in enumerate(cells[:len(following)])))
 
 
+def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, filled: set[int],
+                  keys: tuple[int, ...]) -> bool:
+    """Whether a table's last row on a page, without its key cells, opens the row that the first
+    row of the next page (`following`) carries on, rather than carrying on the row above it: that
+    row prints the key cells and carries on (a lowercase start) a cell this one began. Cells
+    centred vertically print a cut row's short key cells after the break, its long cells either
+    side of it."""
+    if following is None or not keys:
+        return False
+    keyless = not any(index < len(cells) and cells[index] for index in keys)
+    keyed = all(index < len(following) and following[index] for index in keys)
+    carried = any(text and index < len(following) and following[index] and carries_on(following[index])
+                  for index, text in enumerate(cells))
+    return keyless and keyed and carried and leaves_out(cells, filled)
+
+
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
     """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
@@ -145,6 +161,10 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     meta = chunks.set_index("table")
     table_of = dict(zip(chunks["table"], chunks["stitched"]))
     filled = always_filled(rows, table_of)
+    first_rows = rows.groupby("table").first()
+    on_next_page = {chunk: first_rows.loc[chunk + 1, "cells"] for chunk in first_rows.index
+                    if chunk + 1 in first_rows.index and table_of[chunk + 1] == table_of[chunk]
+                    and first_rows.loc[chunk + 1, "page"] > first_rows.loc[chunk, "page"]}
     logical: list[dict] = []
     first_header: dict[int, tuple[str, ...]] = {}
     for chunk_id, chunk in rows.groupby("table", sort=True):
@@ -162,6 +182,8 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
                 or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
+            apart |= position == len(chunk) - 1 and not after_page_break and opens_cut_row(
+                row.cells, on_next_page.get(chunk_id), whole, keys)
             if same_table and not under_repeated_header and not apart and (
                     cut or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]

@@ -117,6 +117,22 @@ def test_two_rows_that_leave_the_same_column_empty_over_a_page_break_stay_two_ro
     assert len(logical) == 6
 
 
+def test_a_page_s_last_row_without_its_keys_opens_the_row_the_next_page_carries_on():
+    # cells centred vertically: a cut row's long cells start above the break, its key cells print after it
+    rows = pd.DataFrame([
+        row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=7, r=0),
+        row(("Northamptonshire Police", "To monitor", "Officers complete a form", "Gaps found"), page=7, r=1),
+        row(("", "", "The Force sends letters where their", "Employers are given"), page=7, r=2),
+        row(("South Wales Police (Good)", "To prevent harm", "offending may cause harm", "that will empower"),
+            page=8, table=1),
+        row(("Surrey Police (Good)", "To help", "Dogs", "Calmer"), page=8, table=1, r=1),
+    ])
+    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    assert [cells[2] for cells in logical["cells"]] == [
+        "Dogs", "Officers complete a form", "The Force sends letters where their offending may cause harm", "Dogs"]
+    assert logical.iloc[2]["cells"][0] == "South Wales Police (Good)"
+
+
 def test_empty_force_cell_with_a_new_objective_is_a_new_row_without_a_force():
     rows = pd.DataFrame([
         row(("Kent Police (Good)", "To prioritise", "A", "B"), page=3),
