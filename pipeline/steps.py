@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from pipeline import clean, coverage, locate
+from pipeline import clean, coverage, locate, stitch
 from pipeline.pdf.documents import Document
 from pipeline.pdf.text import rejoin_hyphenated, vocabulary
 from pipeline.pdf.words import assign_lines, summarise_lines
@@ -201,8 +201,8 @@ def unrepeated_continuation(located: LocatedDocument, chunk: Chunk, lines_by_pag
 def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
-    logical = (clean.stitch_continued_rows(clean.chunk_rows(cells, chunks), chunks, keys) if len(cells)
-               else pd.DataFrame(columns=clean.ROW_COLUMNS))
+    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys) if len(cells)
+               else pd.DataFrame(columns=stitch.ROW_COLUMNS))
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:
         tables.setdefault(kind.table, []).append(kind.tidy(logical[logical["kind"] == kind.name]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipeline import clean, locate, steps, tables
+from pipeline import clean, locate, steps, stitch, tables
 from pipeline.grades import grade_status, normalise_grade
 from pipeline.kinds import DOCUMENT_KINDS, recognise
 from pipeline.pdf.checks import InputError
@@ -82,7 +82,7 @@ def test_row_split_by_a_page_break_is_rejoined():
         row(("Police (Good)", "opportunities to pursue", "related incident", "cases"), page=15, table=1),
         row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=15, table=1, r=1),
     ])
-    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    logical = stitch.stitch_continued_rows(rows, CHUNKS, KEYS)
     assert len(logical) == 2
     first = logical.iloc[0]
     assert first["cells"][0] == "City of London Police (Good)"
@@ -95,11 +95,11 @@ def test_a_row_after_a_page_break_with_text_where_the_row_above_ended_early_is_a
     rows = pd.DataFrame([
         row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=3, r=0),
         row(("Northamptonshire Police", "To limit bail", "The lead times", "HMICFRS explain"), page=3, r=1,
-            foot=clean.reaching_foot([710.0, 725.0, 790.0, 800.0], bottom=800.0, line=10.0)),
+            foot=stitch.reaching_foot([710.0, 725.0, 790.0, 800.0], bottom=800.0, line=10.0)),
         row(("", "To prioritise resources", "Officers now", "Outcome"), page=4, table=1),
         row(("Surrey Police (Good)", "To help", "Dogs", "Calmer"), page=4, table=1, r=1),
     ])
-    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    logical = stitch.stitch_continued_rows(rows, CHUNKS, KEYS)
     assert [cells[1] for cells in logical["cells"]] == ["To help", "To limit bail", "To prioritise resources",
                                                         "To help"]
 
@@ -113,7 +113,7 @@ def test_two_rows_that_leave_the_same_column_empty_over_a_page_break_stay_two_ro
         row(("Essex Police (Good)", "To help", "Dogs", "Calmer"), page=3, table=1, r=1),
         row(("Dorset Police (Good)", "To help", "Dogs", "Calmer"), page=3, table=1, r=2),
     ])
-    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    logical = stitch.stitch_continued_rows(rows, CHUNKS, KEYS)
     assert len(logical) == 6
 
 
@@ -127,7 +127,7 @@ def test_a_page_s_last_row_without_its_keys_opens_the_row_the_next_page_carries_
             page=8, table=1),
         row(("Surrey Police (Good)", "To help", "Dogs", "Calmer"), page=8, table=1, r=1),
     ])
-    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    logical = stitch.stitch_continued_rows(rows, CHUNKS, KEYS)
     assert [cells[2] for cells in logical["cells"]] == [
         "Dogs", "Officers complete a form", "The Force sends letters where their offending may cause harm", "Dogs"]
     assert logical.iloc[2]["cells"][0] == "South Wales Police (Good)"
@@ -139,7 +139,7 @@ def test_empty_force_cell_with_a_new_objective_is_a_new_row_without_a_force():
         row(("", "To support families", "C", "D"), page=3, r=1),
         row(("", "", "more detail", ""), page=3, r=2),
     ])
-    logical = clean.stitch_continued_rows(rows, CHUNKS, KEYS)
+    logical = stitch.stitch_continued_rows(rows, CHUNKS, KEYS)
     assert [cells[1] for cells in logical["cells"]] == ["To prioritise", "To support families"]
     assert logical.iloc[1]["cells"][2] == "C more detail"
     tidy = clean.tidy_practices(logical)

@@ -1,0 +1,205 @@
+"""Stitch: from the rows of each table chunk to logical rows.
+
+What a page break or a wrapped cell splits is joined here: chunks of one table on consecutive
+pages are stitched into one table, a row split by a page break is re-joined (from the geometry
+each part leaves: which cells could run on, which columns every whole row fills), and a row that
+only carries on the key cells of the one above joins it. Which columns are a kind's keys comes
+from `kinds.py`.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.pdf.text import join_wrapped
+
+FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
+ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
+               "x0", "x1", "top", "bottom"]
+
+
+def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
+    """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header
+    (`chunks`: each chunk's `header`, a chunk printed without one having its table's)."""
+    headers = dict(zip(chunks["table"], chunks["header"]))
+    body = cells[~cells["header"].astype(bool)].sort_values(["table", "row", "col"])
+    rows: dict[tuple[int, int], dict] = {}
+    for table, row, col, text, page, spanned, x0, x1, top, bottom in zip(
+            *(body[c].tolist() for c in ["table", "row", "col", "text", "page", "spanned",
+                                         "x0", "x1", "top", "bottom"])):
+        header = headers.get(table, ("",))
+        item = rows.get((table, row))
+        if item is None:
+            item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
+                                         "cells": [""] * len(header), "spanned": False,
+                                         "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                                         "ends": [None] * len(header)}
+        index = min(col, len(header) - 1)
+        item["cells"][index] = (item["cells"][index] + " " + text).strip()
+        item["ends"][index] = max(item["ends"][index] or bottom, bottom)
+        item["spanned"] = item["spanned"] or bool(spanned)
+        item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
+        item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
+    line = (body["bottom"] - body["top"]).groupby(body["table"]).min()  # a chunk's shortest cell: about a line
+    records = [dict(item, cells=tuple(item["cells"]),
+                    foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])))
+               for item in rows.values()]
+    return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
+                                          "x0", "x1", "top", "bottom", "foot"])
+
+
+def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
+    """Per cell of a row, whether its text could run on over a page break below it: it is empty
+    (cells centred vertically may print all of theirs after the break) or it ends less than
+    FOOT_LINES lines above the row's bottom (`line`: the shortest cell's height in its chunk, about
+    a line). Word and LibreOffice may move a cell's last line or two over the break even where the
+    page has room for them, but text that ended lines above the row's foot did not run on."""
+    return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
+
+
+def carries_on(text: str) -> bool:
+    """Cell text that cannot open an entry: empty, a sentence carrying on (lowercase), a parenthetical."""
+    return not text or text[0].islower() or text[0] in "(),;:.-–"
+
+
+def starts_new_row(cells: tuple[str, ...], key_columns: tuple[int, ...], after_page_break: bool) -> bool:
+    """Whether a row opens a new logical row rather than continuing the one above.
+
+    Within a page a row continues the one above only when every key cell carries on (a gap
+    inside a cell). Right after a page break, one key cell carrying on is enough: a row split
+    by the break may restart a wrapped cell with a capital ('City of London / Police').
+    """
+    carrying = [carries_on(cells[index] if index < len(cells) else "") for index in key_columns]
+    if not carrying:
+        return True
+    return not (any(carrying) if after_page_break else all(carrying))
+
+
+def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(join_wrapped([a, b]) for a, b in zip(first, second))
+
+
+def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set[int]]:
+    """Per table, the columns that every row of it fills, leaving out each chunk's first and last
+    rows (either may be part of a row cut by a page break)."""
+    filled: dict[int, set[int]] = {}
+    position = rows.groupby("table").cumcount()
+    from_end = rows.groupby("table").cumcount(ascending=False)
+    for chunk, cells, edge in zip(rows["table"], rows["cells"], (position == 0) | (from_end == 0)):
+        if edge:
+            continue
+        columns = {index for index, text in enumerate(cells) if text}
+        table = table_of[chunk]
+        filled[table] = filled[table] & columns if table in filled else columns
+    return filled
+
+
+def leaves_out(cells: tuple[str, ...], filled: set[int]) -> bool:
+    """Whether a row leaves empty a column that every whole row of its table fills."""
+    return any(index < len(cells) and not cells[index] for index in filled)
+
+
+def is_cut_row_rest(cells: tuple[str, ...], above: tuple[str, ...], filled: set[int]) -> bool:
+    """The rest of a row cut by a page break, below the row `above` it: it leaves empty a column
+    that every whole row fills and the part above the break fills (only the cells whose text ran
+    over the break carry on: 'Police | | Improvement | |'; cells centred vertically may leave the
+    first part as bare: 'Suffolk | | | The system makes'). Two rows that leave the same column
+    empty are two rows with an empty cell each: joined, they would not make a whole row."""
+    return any(cells) and any(index < len(cells) and not cells[index] and index < len(above) and above[index]
+                              for index in filled)
+
+
+def could_run_on(cells: tuple[str, ...], foot: tuple[bool, ...]) -> bool:
+    """Whether a row after a page break has text only in the columns where the row before the
+    break could run on (`foot`: see `reaching_foot`); if not, it opens a row of its own (a new
+    objective under a force cell printed once, at the top of a page)."""
+    return all(reaches for text, reaches in zip(cells, foot) if text)
+
+
+def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled: set[int],
+                     keys: tuple[int, ...]) -> bool:
+    """The first part of a row cut by a page break, before the `following` row: it leaves empty a
+    column every whole row fills, and either it has none of its key cells (no row opens without
+    one: cells centred vertically leave the first part of a cut row bare but for its longest
+    cell) or the following row carries on a cell it began (a lowercase start). An empty cell
+    printed so stays apart: the row after it opens its own cells."""
+    keyless = not any(index < len(cells) and cells[index] for index in keys)
+    return leaves_out(cells, filled) and (keyless or any(
+        text and carries_on(following[index]) and following[index]
+        for index, text in enumerate(cells[:len(following)])))
+
+
+def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, filled: set[int],
+                  keys: tuple[int, ...]) -> bool:
+    """Whether a table's last row on a page, without its key cells, opens the row that the first
+    row of the next page (`following`) carries on, rather than carrying on the row above it: that
+    row prints the key cells and carries on (a lowercase start) a cell this one began. Cells
+    centred vertically print a cut row's short key cells after the break, its long cells either
+    side of it."""
+    if following is None or not keys:
+        return False
+    keyless = not any(index < len(cells) and cells[index] for index in keys)
+    keyed = all(index < len(following) and following[index] for index in keys)
+    carried = any(text and index < len(following) and following[index] and carries_on(following[index])
+                  for index, text in enumerate(cells))
+    return keyless and keyed and carried and leaves_out(cells, filled)
+
+
+def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
+    """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
+    wrapped key cell are joined to the row they continue.
+
+    A row whose first cell is merged with the one above (`spanned`, seen in the rulings) takes
+    that cell's text: a new objective under a merged force cell is a new row of the same force.
+
+    `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
+    of a chunk continuing on a later page carries on the row cut by the page break when
+    `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
+    (`is_cut_row_rest`); the first row under a header repeated on the same page is a row of its own.
+    """
+    meta = chunks.set_index("table")
+    table_of = dict(zip(chunks["table"], chunks["stitched"]))
+    filled = always_filled(rows, table_of)
+    first_rows = rows.groupby("table").first()
+    on_next_page = {chunk: first_rows.loc[chunk + 1, "cells"] for chunk in first_rows.index
+                    if chunk + 1 in first_rows.index and table_of[chunk + 1] == table_of[chunk]
+                    and first_rows.loc[chunk + 1, "page"] > first_rows.loc[chunk, "page"]}
+    logical: list[dict] = []
+    first_header: dict[int, tuple[str, ...]] = {}
+    for chunk_id, chunk in rows.groupby("table", sort=True):
+        info = meta.loc[chunk_id]
+        table_id = table_of[chunk_id]
+        continues = table_id in first_header
+        first_header.setdefault(table_id, chunk["header"].iloc[0])  # a stitched table keeps its first header
+        keys = key_columns[info["kind"]]
+        for position, row in enumerate(chunk.itertuples(index=False)):
+            same_table = bool(logical) and logical[-1]["table"] == table_id
+            after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
+            whole = filled.get(table_id, set())
+            apart = after_page_break and not could_run_on(row.cells, logical[-1]["foot"])
+            cut = after_page_break and bool(keys) and (
+                is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
+                or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
+            under_repeated_header = continues and position == 0 and not after_page_break
+            apart |= position == len(chunk) - 1 and not after_page_break and opens_cut_row(
+                row.cells, on_next_page.get(chunk_id), whole, keys)
+            if same_table and not under_repeated_header and not apart and (
+                    cut or not starts_new_row(row.cells, keys, after_page_break)):
+                last = logical[-1]
+                last["cells"] = join_cells(last["cells"], row.cells)
+                last["foot"] = row.foot
+                last["page_last"] = row.page
+                last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)
+                last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
+                continue
+            cells = row.cells
+            if row.spanned and not cells[0] and same_table:
+                cells = (logical[-1]["cells"][0],) + cells[1:]
+            logical.append({
+                "table": table_id, "kind": info["kind"], "cycle": info["cycle"], "section": info["section"],
+                "header": first_header[table_id],
+                "cells": cells, "foot": row.foot, "page_first": row.page, "page_last": row.page,
+                "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
+            })
+    frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])
+    frame.insert(1, "seq", frame.groupby("table").cumcount() + 1)
+    return frame
