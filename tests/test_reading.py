@@ -14,7 +14,7 @@ from pdfplumber.utils.text import WordExtractor
 from reportlab.pdfgen import canvas
 
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
-from pipeline.pdf import chars as pdf_chars, documents
+from pipeline.pdf import chars as pdf_chars, documents, weights
 from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words, grouped_order
 
 REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
@@ -227,4 +227,15 @@ def test_building_the_schemas_does_not_import_dask_dataframe():
                                         ("Lato-Black", True), ("NimbusRoman-Regular", False),
                                         ("URWBookman-Light", False), ("Garamond-Book", False)])
 def test_a_font_is_bold_by_the_weight_its_name_gives(name, bold):
-    assert bool(documents.BOLD_FONT_NAME.search(name)) == bold
+    assert bool(weights.BOLD_FONT_NAME.search(name)) == bold
+
+
+@pytest.mark.parametrize("printing", ["chromium-q5959-c23-m25-a3-cff-serif-unnamed-cairo",
+                                      "chromium-v16-both-a9-cff-sans-unnamed-cairo"])
+def test_a_font_without_a_name_is_bold_by_its_glyphs(printing):
+    """pdftocairo draws CFF fonts again as Type 3 glyphs with no names: the bold of a face is told
+    from its regular by its widths and stems (a serif by widths alone)."""
+    words = documents.read_document(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf").words
+    first_page = words[words["page"] == 1]
+    bold = dict(zip(first_page["text"], first_page["bold"]))
+    assert bold["Published"] and bold["History"] and not bold["February"] and not bold["relevant"]

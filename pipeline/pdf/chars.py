@@ -16,6 +16,7 @@ import pandas as pd
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.weights import name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
@@ -74,6 +75,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y)
+    name = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0))
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
     again = _drawn_again(codes, font, size, x, y, keep & ~blank)

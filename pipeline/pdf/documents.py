@@ -9,7 +9,6 @@ refused with one plain sentence (an `InputError`) before pypdfium2 reads it here
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +20,11 @@ from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.pdf.text import normalise_text, undo_ghostscript_unicode
+from pipeline.pdf.weights import BOLD_FONT_NAME
 from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
-# a bold font by the weight its name gives: Bold, SemiBold, Demi (URW Bookman, ITC faces), Black,
-# Heavy, and 'Bd' as in 'C059-BdIta'
-BOLD_FONT_NAME = re.compile(r"(?i:bold|demi|black|heavy)|Bd(?![a-z])")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,78 @@
+"""Whether a font is bold: by the weight its name gives or, for a font with no name, by its glyphs.
+
+A printer that draws text again as Type 3 glyphs (pdftocairo, of CFF fonts) keeps no font names,
+and with them no word of weight; bold header rows and headings would then read as plain text.
+The bold of a face is as wide as its regular or wider, letter by letter, and its stems are
+thicker: the ink of a stem letter ('l', 'I', 'i') is wider for its height. A wider face of the
+same weight (the regular beside the narrow) has stems as thin; another family (a serif beside a
+sans) is wider in some letters and narrower in others.
+"""
+from __future__ import annotations
+
+import re
+from itertools import repeat
+
+import numpy as np
+
+from pipeline.pdf import pdfium_calls as calls
+
+# the weights a font's name may give: Bold, SemiBold, Demi (URW Bookman, ITC faces), Black, Heavy,
+# and 'Bd' as in 'C059-BdIta'
+BOLD_FONT_NAME = re.compile(r"(?i:bold|demi|black|heavy)|Bd(?![a-z])")
+UNNAMED_FONT = "(unnamed)"
+UNNAMED_BOLD_FONT = "(unnamed, Bold by its glyphs)"
+STEM_LETTERS = ("l", "I", "i")
+BOLD_STEMS = 1.12  # a bold face's stem letters are this many times as wide for their height as its regular's ...
+AS_WIDE = 0.99  # ... and its letters at least this share as wide ...
+AS_WIDE_SHARE = 0.85  # ... nearly all of them (a face's bold may set a letter or two a little narrower)
+WIDER, WIDER_SHARE = 1.03, 0.3  # or this share of its letters this much wider ...
+SAME_WIDTH, SAME_WIDTH_SHARE = 0.01, 0.2  # ... and this share as wide as the regular's, to within this
+MIN_LETTERS = 3  # lowercase letters two fonts must share to be compared
+
+
+def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: np.ndarray, name: np.ndarray,
+                       advance: np.ndarray) -> np.ndarray:
+    """The characters' font names, those of fonts with none given as UNNAMED_FONT, or as
+    UNNAMED_BOLD_FONT where the font is the bold of another unnamed font on the page (`kept`: the
+    characters' indexes in `textpage`; `advance`: their widths per point of size)."""
+    unnamed = name == ""
+    if not unnamed.any():
+        return name
+    letters = np.asarray(text, dtype=object)
+    widths = _medians(font, letters, advance, unnamed & np.isin(letters, list("abcdefghijklmnopqrstuvwxyz")))
+    stems = np.flatnonzero(unnamed & np.isin(letters, STEM_LETTERS))
+    boxes, (left, right, bottom, top) = calls.slots(len(stems), 4, np.float64)
+    calls.called(calls.char_box_at, repeat(textpage), kept[stems].tolist(), left, right, bottom, top)
+    height = boxes[:, 3] - boxes[:, 2]
+    aspect = np.full(len(font), np.nan)
+    aspect[stems] = np.divide(boxes[:, 1] - boxes[:, 0], height, out=np.full(len(stems), np.nan), where=height > 0)
+    stem_widths = _medians(font, letters, aspect, np.isfinite(aspect))
+    bold = [handle for handle in widths if any(_is_bold_of(widths[handle], widths[other], stem_widths.get(handle, {}),
+                                                           stem_widths.get(other, {}))
+                                               for other in widths if other != handle)]
+    return np.where(unnamed, np.where(np.isin(font, bold), UNNAMED_BOLD_FONT, UNNAMED_FONT), name)
+
+
+def _medians(font: np.ndarray, letters: np.ndarray, values: np.ndarray, chosen: np.ndarray) -> dict[int, dict]:
+    """Per font, per letter, the median of `values` over the `chosen` characters."""
+    medians: dict[int, dict] = {}
+    for handle, letter in set(zip(font[chosen].tolist(), letters[chosen].tolist())):
+        medians.setdefault(handle, {})[letter] = float(np.median(values[chosen & (font == handle)
+                                                                        & (letters == letter)]))
+    return medians
+
+
+def _is_bold_of(widths: dict, other_widths: dict, stems: dict, other_stems: dict) -> bool:
+    """Whether a font (its letters' `widths` and `stems`) is the bold of another: as wide in nearly
+    every letter they share, and either a stem letter BOLD_STEMS as wide for its height, or some
+    letters wider while others keep their width exactly (a serif's stems hide behind its serifs;
+    a face merely set wider widens every letter alike)."""
+    shared = sorted(widths.keys() & other_widths.keys())
+    if len(shared) < MIN_LETTERS:
+        return False
+    ratios = np.array([widths[letter] / other_widths[letter] for letter in shared])
+    stem_ratios = [stems[letter] / other_stems[letter] for letter in stems.keys() & other_stems.keys()]
+    thicker = max(stem_ratios, default=0.0) >= BOLD_STEMS
+    widened_unevenly = (np.mean(ratios >= WIDER) >= WIDER_SHARE
+                        and np.mean(np.abs(ratios - 1.0) <= SAME_WIDTH) >= SAME_WIDTH_SHARE)
+    return bool(np.mean(ratios >= AS_WIDE) >= AS_WIDE_SHARE and (thicker or widened_unevenly))
