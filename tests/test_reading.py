@@ -239,3 +239,16 @@ def test_a_font_without_a_name_is_bold_by_its_glyphs(printing):
     first_page = words[words["page"] == 1]
     bold = dict(zip(first_page["text"], first_page["bold"]))
     assert bold["Published"] and bold["History"] and not bold["February"] and not bold["relevant"]
+
+
+def test_glyph_numbers_from_a_postscript_round_trip_read_as_their_letters():
+    """Chromium's TrueType text through pdftops and ps2pdf: codes that are glyph numbers, no map to
+    Unicode ('8.3ROLFLQJ'), read by the standard glyph order; a PDF whose fonts map their codes to
+    glyphs of the same number but also to Unicode (LibreOffice's) is left as it reads."""
+    document = documents.read_document(FIXTURES / "glyph_numbers_postscript.pdf")
+    text = " ".join(document.words["text"])
+    assert "UK Policing Compendium of Operational Practice" in text
+    assert "V1.5 February 2025" in text and "(2023-25 before 2021-22)." in text
+    assert "Version Number" in text and "Published" in text  # the bold header line has no digit nor space to tell
+    assert document.repairs["glyph_numbers"] > 100
+    assert documents.read_document(RULED).repairs["glyph_numbers"] == 0

@@ -16,6 +16,7 @@ import pandas as pd
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.glyph_numbers import read_glyph_numbers
 from pipeline.pdf.weights import name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
@@ -72,9 +73,10 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     objects, x, y = _origins(address, kept)
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
+    codes, numbered = read_glyph_numbers(address, kept, codes, font, repairs)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
-    right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y)
+    right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered)
     name = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0))
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
@@ -146,14 +148,16 @@ def _font_name_and_descent(font: int) -> tuple[str, float]:
 
 
 def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
-                 styles: dict[str, np.ndarray], objects: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+                 styles: dict[str, np.ndarray], objects: np.ndarray, x: np.ndarray, y: np.ndarray,
+                 numbered: list[int] = ()) -> np.ndarray:
     """Each character's glyph advance, stretched by its text's aspect, asked of pdfium once per
     font, size, aspect and glyph. pdfium finds the glyph by its Unicode value, which fails beyond
     the Basic Multilingual Plane or where there is no font (a space pdfium inferred; the loose
     box's width stands in for both) and in a font subset a printer re-encoded, where it finds
     another glyph or none: many glyphs far narrower than their own loose boxes (measured from the
     character's code, but hugging the glyph's ink) give such a font away, and its glyphs' advances
-    are measured instead (`measured_advances`)."""
+    are measured instead (`measured_advances`), as are those of a font whose codes were its glyph
+    numbers (`numbered`: pdfium finds no glyph for the codes among the control codes)."""
     numbers: dict[tuple, int] = {}  # styles that share a font, size and aspect share widths
     metric = np.array([numbers.setdefault(key, len(numbers)) for key in zip(
         styles["font"].tolist(), styles["size"].tolist(), styles["aspect"].tolist())], dtype=np.int64)
@@ -174,6 +178,7 @@ def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.n
     font_number = font_number.reshape(-1)
     wrong = loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * size
     in_lost = (np.bincount(font_number, weights=wrong) / np.bincount(font_number) >= LOST_GLYPH_SHARE)[font_number]
+    in_lost |= np.isin(font, list(numbered))
     if not in_lost.any():
         return advance[glyph]
     measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])

@@ -44,6 +44,8 @@ TEXT_REPAIRS = {
     "ligature": "letters drawn as one glyph ('ﬁ') read as their letters",
     "overprint": "text drawn again over itself (a bold look) read once",
     "letter_spaced_line": "a letter-spaced line ('O v e r a l l') read as words",
+    "glyph_numbers": "characters of a font that gives its glyph numbers for text ('8.3ROLFLQJ', after a round trip "
+                     "through PostScript) read by the standard order of TrueType glyphs",
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
 }
 

@@ -1,0 +1,111 @@
+"""Text a font gives as glyph numbers, read by the standard order of TrueType glyphs.
+
+A TrueType font printed to PostScript and distilled again (pdftops, then ps2pdf, as a printer
+driver would) can come back with codes that stand for its glyph numbers: no map to Unicode, and
+a cmap sending each code to the glyph of that number. Its text then reads shifted, 'UK Policing'
+as '8.3ROLFLQJ', with the digits and the space among the control codes. Most TrueType fonts keep
+their first 258 glyphs in the standard Macintosh order, whose names (and so characters) are
+fixed, so a glyph's number says its character. fontTools reads the font program and knows the
+order and the names.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import struct
+from functools import lru_cache
+from itertools import repeat
+
+import numpy as np
+
+from pipeline.pdf import pdfium_calls as calls
+
+CONTROL_CODES = np.array([code for code in range(1, 32) if chr(code) not in "\t\n\r"])
+REPLACEMENT_CHARACTER = 0xFFFD
+MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
+IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
+STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
+TEXT_SHARE = 0.9  # of a font's characters read by the standard order that must look like running text
+
+
+@lru_cache(maxsize=1)
+def standard_characters() -> dict[int, int]:
+    """Glyph number → character, for the glyphs of the standard Macintosh order up to '~' (the
+    printable ASCII): fonts keep that part of the order far more often than the rest (accented
+    letters, ligatures), whose glyphs are left unread (U+FFFD) rather than misread."""
+    from fontTools.agl import toUnicode
+    from fontTools.ttLib.standardGlyphOrder import standardGlyphOrder
+    characters = {number: toUnicode(name) for number, name in enumerate(standardGlyphOrder[:STANDARD_ASCII_END])}
+    return {number: ord(text) for number, text in characters.items() if len(text) == 1}
+
+
+def glyphs_of_codes(font: int) -> dict[int, int] | None:
+    """Code → glyph number, from a font's embedded TrueType program, where its cmap sends nearly
+    every code it knows (IDENTITY_SHARE, and MIN_MAPPED_CODES at least) to the glyph of that same
+    number: the codes are glyph numbers (a glyph numbered past 255, a ligature, had to take a free
+    code). None for any other font."""
+    from fontTools.ttLib import TTFont, TTLibError
+    size = ctypes.c_size_t()
+    if not calls.font_data(font, None, 0, ctypes.addressof(size)) or not size.value:
+        return None
+    data = (ctypes.c_uint8 * size.value)()
+    calls.font_data(font, ctypes.addressof(data), size.value, ctypes.addressof(size))
+    try:
+        program = TTFont(io.BytesIO(bytes(data)), lazy=True)
+        tables = [table for table in program["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
+        glyphs = {code & 0xFF: program.getGlyphID(glyph) for table in tables for code, glyph in table.cmap.items()}
+    except (TTLibError, KeyError, AssertionError, ValueError, struct.error):
+        return None
+    same = sum(code == glyph for code, glyph in glyphs.items())
+    return glyphs if len(glyphs) >= MIN_MAPPED_CODES and same >= IDENTITY_SHARE * len(glyphs) else None
+
+
+def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray,
+                       repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
+    """The characters' codes, those of a font whose codes are its glyph numbers (`glyphs_of_codes`)
+    read by the standard order (a glyph past its ASCII part becomes U+FFFD) where that reads as
+    running text with more lowercase letters than its own codes; and those fonts. Counted in
+    `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
+    codes of such a font are asked for again, one by one."""
+    codes, numbered = codes.copy(), []
+    with_controls, without_lowercase = suspect_fonts(codes, font)
+    for handle in with_controls + without_lowercase:
+        if handle in without_lowercase and not numbered:
+            break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
+        chosen = np.flatnonzero(font == handle)
+        inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
+        chosen = chosen[~inferred]  # spaces pdfium infers are spaces
+        glyphs = glyphs_of_codes(handle)
+        if glyphs is None:
+            continue
+        numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
+        read = np.array([standard_characters().get(glyphs.get(number, number), REPLACEMENT_CHARACTER)
+                         for number in numbers])
+        if text_share(read) >= TEXT_SHARE and lowercase_share(read) > lowercase_share(codes[chosen]):
+            codes[chosen] = read
+            numbered.append(handle)
+            repairs["glyph_numbers"] += len(chosen)
+    return codes, numbered
+
+
+def suspect_fonts(codes: np.ndarray, font: np.ndarray) -> tuple[list[int], list[int]]:
+    """The fonts whose text may be glyph numbers: those whose text holds control codes (the space
+    and the digits are among them), and apart, those with no lowercase letter but no control code
+    either (a line of headers in a bold font, whose spaces the page leaves as gaps)."""
+    control = np.isin(codes, CONTROL_CODES) | (codes == REPLACEMENT_CHARACTER)
+    lowercase = (codes >= ord("a")) & (codes <= ord("z"))
+    fonts = np.unique(font[font != 0]).tolist()
+    with_controls = [handle for handle in fonts if control[font == handle].any()]
+    return with_controls, [handle for handle in fonts
+                           if handle not in with_controls and not lowercase[font == handle].any()]
+
+
+def lowercase_share(codes: np.ndarray) -> float:
+    return float(np.mean((codes >= ord("a")) & (codes <= ord("z")))) if len(codes) else 0.0
+
+
+def text_share(codes: np.ndarray) -> float:
+    """The share of characters that running text is mostly made of: letters, digits, spaces and
+    the commonest punctuation (a font's glyph numbers read by another order are mostly not)."""
+    common = [chr(code).isalnum() or chr(code) in " .,;:'()-*" for code in codes.tolist()]
+    return float(np.mean(common)) if common else 0.0
