@@ -252,3 +252,14 @@ def test_glyph_numbers_from_a_postscript_round_trip_read_as_their_letters():
     assert "Version Number" in text and "Published" in text  # the bold header line has no digit nor space to tell
     assert document.repairs["glyph_numbers"] > 100
     assert documents.read_document(RULED).repairs["glyph_numbers"] == 0
+
+
+def test_a_type3_font_upside_down_in_its_own_space_keeps_its_boxes_on_its_text():
+    """pdfium gives such a font's ascent and descent with their signs turned (pdftocairo's Type 3
+    fonts); taken as given, every box stood most of a line above its text, across the rules."""
+    assert pdf_chars.font_descent(-0.21, 0.9) == -0.21
+    assert pdf_chars.font_descent(0.734, -0.246) == -0.246
+    assert pdf_chars.font_descent(0.687, 0.684) == pdf_chars.USUAL_DESCENT
+    words = documents.read_document(ROOT / "tests" / "zoo" / "printings"
+                                    / "chromium-q6767-c23-a6-cff-bookman-type3-descent-cairo.pdf").words
+    assert (words["bottom"] > words["top"]).all() and (words["top"] >= 0).all()

@@ -30,6 +30,7 @@ MONOSPACE_MIN_GLYPHS = 12  # measured glyphs of one font and size that must shar
 MONOSPACE_SPREAD = 0.02  # ... to within this share of it ...
 MONOSPACE_SHARE = 0.8  # ... this share of its measured glyphs, for the font to count as monospaced
 LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
+USUAL_DESCENT = -0.21  # per point of size: a font's descent where pdfium gives none that can be one
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
 PDFIUM_MARKS = {0x2, 0x3, 0x93, 0x94, 0x96, 0x97, 0x98, 0xFFFE}  # codes pdfium leaves out of a page's text
@@ -142,9 +143,20 @@ def _font_name_and_descent(font: int) -> tuple[str, float]:
     length = calls.base_font_name(font, None, 0)
     name = ctypes.create_string_buffer(length)
     calls.base_font_name(font, name, length)
-    descent = ctypes.c_float()
+    descent, ascent = ctypes.c_float(), ctypes.c_float()
     calls.descent_of(font, 1.0, ctypes.byref(descent))
-    return SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), descent.value
+    calls.ascent_of(font, 1.0, ctypes.byref(ascent))
+    return SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), font_descent(descent.value, ascent.value)
+
+
+def font_descent(descent: float, ascent: float) -> float:
+    """A font's descent per point of size, as pdfium gives it, except where it is positive: a Type 3
+    font drawn upside down in its own space (as pdftocairo writes them) has its ascent and descent
+    with their signs turned, and its boxes would stand most of a line above the text. Its descent
+    is then the negative one of the two, or USUAL_DESCENT where neither is."""
+    if descent <= 0:
+        return descent
+    return ascent if ascent < 0 else USUAL_DESCENT
 
 
 def _char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
