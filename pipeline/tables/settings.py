@@ -69,7 +69,8 @@ class GridSettings:
     alignment_window: int = 80  # ... among this many lines below the header
     column_snap: float = 2.0  # points: header cell starts closer than this are one column
     edge_match: float = 0.5  # points: cell edges on two header lines this close are one edge (lines align exactly)
-    header_gap: float = 0.8  # header lines further apart than this are not one header row
+    header_gap: float = 1.0  # header lines further apart than this are not one header row (fonts with a wide line gap
+    #                          of their own set a small header's lines 0.8 of their size apart)
     row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
     row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
