@@ -229,3 +229,11 @@ def test_rows_left_below_a_table_read_short_are_named(located_ruled):
     left = tables.lines_left_below(short, page_words, page_lines, located.heading_size, stops)
     assert set(left) == set(body_lines) - set(short.body["line"])
     assert tables.lines_left_below(whole, page_words, page_lines, located.heading_size, stops) == []
+
+
+def test_a_cell_s_last_word_touching_the_next_column_is_not_running_text():
+    # LibreOffice, 1 pt padding: 'development' ends 0.15 pt past where the next column's text starts
+    words = pd.DataFrame({"line": [1, 1, 1, 2, 2], "text": ["career", "development", "programmes,", "the", "Force"],
+                          "x0": [125.8, 160.87, 229.2, 200.0, 224.0], "x1": [157.69, 226.75, 296.14, 221.0, 250.0]})
+    starts = [36.0, 123.4, 226.6, 433.1]
+    assert tables.header_columns.lines_crossing_gutters(words, starts, tables.DEFAULT_GRID) == {2}

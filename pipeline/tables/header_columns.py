@@ -340,13 +340,14 @@ def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.
 
 
 def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
-    """Lines with a word that runs over a column start: running text, not a table row."""
-    edges = np.asarray(starts[1:]) - settings.column_snap
+    """Lines with a word that runs over a column start, by more than `column_snap` either side:
+    running text, not a table row (a cell's last word may touch the next column's start)."""
+    edges = np.asarray(starts[1:])
     if not len(edges):
         return set()
     x0 = page_words["x0"].to_numpy()[:, None]
     x1 = page_words["x1"].to_numpy()[:, None]
-    crossing = ((x0 < edges) & (x1 > edges + settings.column_snap)).any(axis=1)
+    crossing = ((x0 < edges - settings.column_snap) & (x1 > edges + settings.column_snap)).any(axis=1)
     return set(page_words["line"].to_numpy()[crossing].tolist())
 
 
