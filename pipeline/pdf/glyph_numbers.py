@@ -92,12 +92,14 @@ def suspect_fonts(codes: np.ndarray, font: np.ndarray) -> tuple[list[int], list[
     """The fonts whose text may be glyph numbers: those whose text holds control codes (the space
     and the digits are among them), and apart, those with no lowercase letter but no control code
     either (a line of headers in a bold font, whose spaces the page leaves as gaps)."""
-    control = np.isin(codes, CONTROL_CODES) | (codes == REPLACEMENT_CHARACTER)
-    lowercase = (codes >= ord("a")) & (codes <= ord("z"))
-    fonts = np.unique(font[font != 0]).tolist()
-    with_controls = [handle for handle in fonts if control[font == handle].any()]
-    return with_controls, [handle for handle in fonts
-                           if handle not in with_controls and not lowercase[font == handle].any()]
+    fonts, number = np.unique(font, return_inverse=True)
+    number = number.reshape(-1)
+    controls = np.bincount(number, weights=np.isin(codes, CONTROL_CODES) | (codes == REPLACEMENT_CHARACTER),
+                           minlength=len(fonts))
+    lowercase = np.bincount(number, weights=(codes >= ord("a")) & (codes <= ord("z")), minlength=len(fonts))
+    real = fonts != 0  # a space pdfium inferred has no font
+    return (fonts[real & (controls > 0)].tolist(),
+            fonts[real & (controls == 0) & (lowercase == 0)].tolist())
 
 
 def lowercase_share(codes: np.ndarray) -> float:

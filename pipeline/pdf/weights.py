@@ -35,7 +35,7 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
     """The characters' font names, those of fonts with none given as UNNAMED_FONT, or as
     UNNAMED_BOLD_FONT where the font is the bold of another unnamed font on the page (`kept`: the
     characters' indexes in `textpage`; `advance`: their widths per point of size)."""
-    unnamed = name == ""
+    unnamed = (name == "") & (font != 0)  # (a space pdfium inferred has no font)
     if not unnamed.any():
         return name
     letters = np.asarray(text, dtype=object)
