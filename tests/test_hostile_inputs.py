@@ -27,7 +27,7 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from conftest import RAW, run_cli, run_pipeline
+from conftest import FIXTURES, RAW, run_cli, run_pipeline
 from pipeline.pdf.checks import ascii85_decode
 
 GOOD = RAW / "hmicfrs" / "peel-2021-22-avon-and-somerset-police.pdf"  # 5 pages: quick to extract
@@ -224,6 +224,14 @@ def test_an_image_only_pdf(tmp_path, out):
     drawing.save()
     assert_refused(tmp_path, out, {"scan.pdf": scan.read_bytes()}, "scan.pdf",
                    r"no text layer \(a scanned or image-only PDF\); OCR it first")
+
+
+def test_a_pdf_whose_text_layer_is_codes_not_letters(tmp_path, out):
+    """LibreOffice's text through PostScript and back: the fonts give their own glyph numbers, in
+    an order nothing can read back (`tests/fixtures/make_postscript_fixture.py`)."""
+    assert_refused(tmp_path, out, {"codes.pdf": (FIXTURES / "codes_not_letters_postscript.pdf").read_bytes()},
+                   "codes.pdf", r"its text layer does not read as text \(its fonts give codes, not letters, as "
+                   r"after a round trip through PostScript\); print it again from its source, or OCR it")
 
 
 def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path, out):

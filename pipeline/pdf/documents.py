@@ -19,12 +19,13 @@ from pipeline.pdf.chars import chars_frame, page_box, page_chars
 from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
-from pipeline.pdf.text import normalise_text, undo_ghostscript_unicode
+from pipeline.pdf.text import UNREADABLE, normalise_text, undo_ghostscript_unicode
 from pipeline.pdf.weights import BOLD_FONT_NAME
 from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
+UNREADABLE_SHARE = 0.05  # of a document's characters given no text: its text layer is not text (a lost '£' is far less)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,12 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
     return words, off_page, rulings, repairs
 
 
+def unreadable_share(texts: pd.Series) -> float:
+    """The share of a document's characters that its fonts give no text for (U+FFFD)."""
+    joined = "".join(texts.tolist())
+    return joined.count(UNREADABLE) / len(joined) if joined else 0.0
+
+
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
     path = Path(path)
@@ -132,6 +139,9 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
         raise InputError(f"{path.name}: the PDF has no pages")
     if words.empty:
         raise InputError(f"{path.name}: no text layer (a scanned or image-only PDF); OCR it first")
+    if unreadable_share(words["text"]) >= UNREADABLE_SHARE:
+        raise InputError(f"{path.name}: its text layer does not read as text (its fonts give codes, not letters, "
+                         f"as after a round trip through PostScript); print it again from its source, or OCR it")
     return Document(
         path=path,
         sha256=file_sha256(path),
