@@ -16,7 +16,7 @@ import pandas as pd
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
-from pipeline.pdf.glyph_numbers import read_glyph_numbers
+from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers
 from pipeline.pdf.weights import name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
@@ -36,7 +36,6 @@ PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a
 PDFIUM_MARKS = {0x2, 0x3, 0x93, 0x94, 0x96, 0x97, 0x98, 0xFFFE}  # codes pdfium leaves out of a page's text
 LINE_BREAKS = (ord("\r"), ord("\n"))  # the only characters besides spaces that pdfium infers
 SURROGATE_TAIL = -1  # the second half of a character pdfium counts twice (see _char_codes)
-REPLACEMENT_CHARACTER = 0xFFFD
 WHITESPACE_CODES = np.array([ord(char) for char in WHITESPACE])
 
 
