@@ -7,12 +7,20 @@ import tempfile
 from pathlib import Path
 
 from document import Block, Cell, Document, link_url, linked
-from layouts import Layout
+from layouts import FONTS, Layout
 from print_style import (DOUBLE, H1_SCALE, H2_SCALE, LINK_COLOUR, RULE, THICK, TITLE_SCALE, ZEBRA, ZEBRA_HEAD,
                          caption_text, fit, is_cycle_heading)
 
 CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+CSS_STRETCHED = {"urw-narrow": ("Nimbus Sans", "condensed")}  # Chromium finds no 'Nimbus Sans Narrow' family:
+#                                                              it is Nimbus Sans condensed (and draws it as Type 3)
+
+
+def css_font(key: str) -> str:
+    """The CSS declarations that select a layout font (`layouts.FONTS` key) in Chromium."""
+    family, stretch = CSS_STRETCHED.get(key, (FONTS[key][0], "normal"))
+    return f"font-family: '{family}'; font-stretch: {stretch};"
 
 
 def _html_cell(cell: Cell, layout: Layout) -> str:
@@ -44,7 +52,7 @@ def to_html(document: Document, layout: Layout) -> str:
                           f"tbody tr:last-child td {{ border-bottom: {THICK}pt solid #000; }}")}
     extra = ""
     if layout.table_font:
-        extra += f"table {{ font-family: '{layout.table_family}'; }}\n"
+        extra += f"table {{ {css_font(layout.table_font_key)} }}\n"
     if layout.header_align != "left":
         extra += f"th {{ text-align: {layout.header_align}; }}\n"
     if layout.grade_align != "left":
@@ -63,7 +71,7 @@ def to_html(document: Document, layout: Layout) -> str:
 @page landscape {{ size: {size} landscape; margin: {layout.margin}pt; }}
 .landscape {{ page: landscape; }}
 html {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-body {{ margin: 0; font-family: '{layout.family}'; font-size: {layout.body_size}pt; line-height: {layout.line_height}; }}
+body {{ margin: 0; {css_font(layout.font)} font-size: {layout.body_size}pt; line-height: {layout.line_height}; }}
 h1, h2, .title {{ font-weight: bold; margin: 0.8em 0 0.4em 0; line-height: 1.2; }}
 .title {{ font-size: {layout.body_size * TITLE_SCALE}pt; }}
 h1 {{ font-size: {layout.body_size * H1_SCALE * layout.heading_scale}pt; }}
