@@ -133,17 +133,16 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     page's lines fits those, in the columns the header row (`head`) gives with this page's text
     below it. A header over a few rows at a page's foot shows too little of the text's alignment
     (a column empty there, its header set flush right) to place every column."""
+    def read_in(columns: list[float]) -> Chunk:
+        return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
+                           located.heading_size, start_lines)
+
     below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
-    columns = shifted_starts(before.starts, below, DEFAULT_GRID, before.body)
-    chunk = chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
-                        located.heading_size, start_lines)
+    chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body))
     if len(chunk.body) or not len(head):
         return chunk
     columns = column_starts(head, DEFAULT_GRID, below)
-    if len(columns) != len(before.starts):
-        return chunk
-    return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
-                       located.heading_size, start_lines)
+    return read_in(columns) if len(columns) == len(before.starts) else chunk
 
 
 def left_below(located: LocatedDocument, chunk: Chunk, words_by_page: dict[int, pd.DataFrame],

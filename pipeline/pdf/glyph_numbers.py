@@ -19,9 +19,10 @@ from itertools import repeat
 import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.text import UNREADABLE
 
 CONTROL_CODES = np.array([code for code in range(1, 32) if chr(code) not in "\t\n\r"])
-REPLACEMENT_CHARACTER = 0xFFFD
+REPLACEMENT_CHARACTER = ord(UNREADABLE)
 MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
 STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
@@ -72,12 +73,12 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     for handle in with_controls + without_lowercase:
         if handle in without_lowercase and not numbered:
             break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
-        chosen = np.flatnonzero(font == handle)
-        inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
-        chosen = chosen[~inferred]  # spaces pdfium infers are spaces
         glyphs = glyphs_of_codes(handle)
         if glyphs is None:
             continue
+        chosen = np.flatnonzero(font == handle)
+        inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
+        chosen = chosen[~inferred]  # spaces pdfium infers are spaces
         numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
         read = np.array([standard_characters().get(glyphs.get(number, number), REPLACEMENT_CHARACTER)
                          for number in numbers])
@@ -96,14 +97,18 @@ def suspect_fonts(codes: np.ndarray, font: np.ndarray) -> tuple[list[int], list[
     number = number.reshape(-1)
     controls = np.bincount(number, weights=np.isin(codes, CONTROL_CODES) | (codes == REPLACEMENT_CHARACTER),
                            minlength=len(fonts))
-    lowercase = np.bincount(number, weights=(codes >= ord("a")) & (codes <= ord("z")), minlength=len(fonts))
+    lowercase = np.bincount(number, weights=is_lowercase(codes), minlength=len(fonts))
     real = fonts != 0  # a space pdfium inferred has no font
     return (fonts[real & (controls > 0)].tolist(),
             fonts[real & (controls == 0) & (lowercase == 0)].tolist())
 
 
+def is_lowercase(codes: np.ndarray) -> np.ndarray:
+    return (codes >= ord("a")) & (codes <= ord("z"))
+
+
 def lowercase_share(codes: np.ndarray) -> float:
-    return float(np.mean((codes >= ord("a")) & (codes <= ord("z")))) if len(codes) else 0.0
+    return float(np.mean(is_lowercase(codes))) if len(codes) else 0.0
 
 
 def text_share(codes: np.ndarray) -> float:

@@ -110,16 +110,20 @@ def lines_left_below(chunk: Chunk, page_words: pd.DataFrame, page_lines: pd.Data
     printed = chunk.body if len(chunk.body) else chunk.head
     bottom = float(printed["bottom"].max()) if len(printed) else float("-inf")
     crossing = lines_crossing_gutters(page_words, chunk.starts, settings)
+    below = lines_below(page_lines, bottom)
+    word_line, x0, x1 = (page_words[c].to_numpy() for c in ("line", "x0", "x1"))
+    word_column = column_of(page_words["x0"], chunk.starts, settings).to_numpy()
     run, like_rows = [], False
-    for row in lines_below(page_lines, bottom).itertuples(index=False):
-        if (row.bold and row.size >= heading_size) or row.line in stops or row.line in crossing:
+    for line, bold, size in zip(*(below[c].tolist() for c in ("line", "bold", "size"))):
+        if (bold and size >= heading_size) or line in stops or line in crossing:
             break
-        words = page_words[page_words["line"] == row.line].sort_values("x0")
-        columns = column_of(words["x0"], chunk.starts, settings).to_numpy()
-        gaps = words["x0"].to_numpy()[1:] - words["x1"].to_numpy()[:-1]
+        at = np.flatnonzero(word_line == line)
+        at = at[np.argsort(x0[at], kind="stable")]
+        columns = word_column[at]
+        gaps = x0[at][1:] - x1[at][:-1]
         parted = columns[1:] != columns[:-1]
-        like_rows |= bool(parted.any()) and bool((gaps[parted] > settings.narrow_gutter * row.size).all())
-        run.append(row.line)
+        like_rows |= bool(parted.any()) and bool((gaps[parted] > settings.narrow_gutter * size).all())
+        run.append(line)
     return run if like_rows else []
 
 
