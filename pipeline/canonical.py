@@ -13,6 +13,9 @@ from importlib import resources
 
 import pandas as pd
 
+from pipeline.grades import GRADES
+from pipeline.tables.broken_words import word_key
+
 # Longest first, so "Metropolitan Police Service" loses "police service", not just "service".
 FORCE_SUFFIXES = ("police service", "police force", "constabulary", "police")
 AREA_PREFIX = re.compile(r"^\s*operational\s+practice\s+area\s+\w+\s*:\s*", re.IGNORECASE)
@@ -184,3 +187,14 @@ def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") 
                     index=out.index, dtype="str")
     out.insert(out.columns.get_loc(column) + 1, "area_id", ids)
     return out
+
+
+@lru_cache(maxsize=None)
+def reference_words() -> frozenset[str]:
+    """Every word of the forces' names and aliases, the areas' labels and the grade scale, casefolded
+    and stripped of edge punctuation: words a policing document prints whether or not this one
+    prints them elsewhere (they tell a word a narrow column broke from two words)."""
+    forces = _forces()
+    texts = list(forces["name"]) + [alias for aliases in forces["aliases"] for alias in aliases]
+    texts += list(_areas()["label"]) + list(GRADES)
+    return frozenset(word_key(word) for text in texts for word in text.split())

@@ -33,25 +33,46 @@ def tokens(text: str) -> list[str]:
 
 def text_coverage(region_words: pd.DataFrame, texts: dict[str, list[str]]) -> pd.DataFrame:
     """Per table: the share of the characters printed in its regions that some row holds, and the
-    words that none does (in page order), so a loss can be seen, not only counted."""
+    words that none does (in page order), so a loss can be seen, not only counted. Two printed
+    pieces that a row holds as one word (a word its column broke, mended) are held."""
     rows = []
     for table, words in region_words.groupby("table", sort=True):
         available = Counter(token for text in texts.get(table, []) for token in tokens(text))
-        total = lost_chars = 0
-        lost, pages = [], []
-        for page, word in zip(words["page"], words["text"]):
-            for token in tokens(word):
-                total += len(token)
-                if available[token] > 0:
-                    available[token] -= 1
-                else:
-                    lost_chars += len(token)
-                    lost.append(token)
-                    pages.append(int(page))
+        printed = [(int(page), token) for page, word in zip(words["page"], words["text"]) for token in tokens(word)]
+        failed = []
+        for page, token in printed:
+            if available[token] > 0:
+                available[token] -= 1
+            else:
+                failed.append((page, token))
+        held_in_pieces = pieces_of(available, Counter(token for _, token in failed))
+        total = sum(len(token) for _, token in printed)
+        lost = []
+        for page, token in failed:
+            if held_in_pieces[token] > 0:
+                held_in_pieces[token] -= 1
+            else:
+                lost.append((page, token))
+        lost_chars = sum(len(token) for _, token in lost)
         rows.append({"table": table, "region_chars": total, "covered_chars": total - lost_chars,
                      "coverage": (total - lost_chars) / total if total else 1.0,
-                     "lost_text": " ".join(lost), "page": pages[0] if pages else None})
+                     "lost_text": " ".join(token for _, token in lost), "page": lost[0][0] if lost else None})
     return pd.DataFrame(rows, columns=["table", "region_chars", "covered_chars", "coverage", "lost_text", "page"])
+
+
+def pieces_of(available: Counter, missing: Counter) -> Counter:
+    """How many of each missing token are the first or second piece of a word the rows hold and the
+    printing did not show whole ('Improveme' and 'nt' of 'Improvement')."""
+    held = Counter()
+    for word, count in available.items():
+        for cut in range(1, len(word)):
+            first, second = word[:cut], word[cut:]
+            pairs = min(count, missing[first] - held[first], missing[second] - held[second])
+            if first != second and pairs > 0:
+                held[first] += pairs
+                held[second] += pairs
+                count -= pairs
+    return held
 
 
 OFF_PAGE_COLUMNS = ["page", "kind", "text", "outside"]

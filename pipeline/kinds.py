@@ -13,7 +13,7 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline import clean, reports
+from pipeline import canonical, clean, reports
 from pipeline.grades import GRADES
 
 
@@ -37,6 +37,7 @@ class DocumentKind:
     tables: tuple[TableKind, ...]
     derive: Callable[[pd.DataFrame, tuple[str, ...], Tables], Tables]  # (section texts, first page's lines, tables)
     # → tables from running text
+    known_words: Callable[[], frozenset[str]] = frozenset  # words its documents print, printed here or not
 
 
 def grade_levels_row() -> re.Pattern:
@@ -74,6 +75,7 @@ def _kinds() -> tuple[DocumentKind, ...]:
         title_pattern=re.compile(r"policing\s+compendium\s+of\s+operational\s+practice", re.IGNORECASE),
         tables=(grades, practices, versions),
         derive=clean.derive_compendium_tables,
+        known_words=canonical.reference_words,
     )
     judgments_by_grade = TableKind(
         name="judgments_by_grade",
@@ -96,6 +98,7 @@ def _kinds() -> tuple[DocumentKind, ...]:
         title_pattern=re.compile(r"\bPEEL\b.*\ban? inspection of\b", re.IGNORECASE),
         tables=(judgments_by_grade, judgments_by_area),
         derive=reports.derive_report_tables,
+        known_words=canonical.reference_words,
     )
     return (compendium, report)
 

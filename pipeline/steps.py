@@ -18,8 +18,8 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_of, column_starts, horizontal_strokes, iter_page_tables, lines_left_below,
-                             long_form, shifted_starts, table_gap_threshold, words_below)
+                             column_of, column_starts, horizontal_strokes, iter_page_tables, known_words,
+                             lines_left_below, long_form, shifted_starts, table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -58,29 +58,45 @@ def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
     return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
 
 
-def extract_cells(located: LocatedDocument, rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def extract_cells(located: LocatedDocument,
+                  rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
     """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header and
     the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
-    and the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`)."""
+    the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`); and how many words
+    its columns broke were mended (`chunk_cells`)."""
     chunks, info = find_chunks(located, rulings)
     info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header", "left_below"])
     if not chunks:
         return (pd.DataFrame(columns=CHUNK_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
-                pd.DataFrame(columns=ROW_DOUBT_COLUMNS))
+                pd.DataFrame(columns=ROW_DOUBT_COLUMNS), 0)
     info["stitched"] = stitched_tables(info)
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     strokes = horizontal_strokes(rulings, set(info["page"]), DEFAULT_GRID)
-    cells, doubts = [], []
+    known = known_words(located.words["text"], [pair for chunk in chunks for pair in chunk.broken_word_candidates()],
+                        located.kind.known_words())
+    cells, doubts, mended = [], [], 0
     of_kind = {kind: [chunks[table] for table in tables] for kind, tables in info.groupby("kind")["table"]}
     for _, members in info.groupby("stitched", sort=True):
         kind = members["kind"].iloc[0]
         table_chunks = [chunks[table] for table in members["table"]]
         threshold = table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
         for chunk, place in zip(table_chunks, members.itertuples(index=False)):
-            found, in_doubt = chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind])
+            found, in_doubt, mends = chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind], known=known)
             cells.append(found)
+            mended += mends
             doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt} for doubt in in_doubt]
-    return pd.concat(cells, ignore_index=True), info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS)
+    cells = pd.concat(cells, ignore_index=True)
+    info["header"] = read_headers(info, cells)
+    return cells, info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS), mended
+
+
+def read_headers(info: pd.DataFrame, cells: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Each chunk's header as its cells read (with the words its columns broke mended); a chunk that
+    does not print its header row keeps the one found for it."""
+    heads = cells[cells["header"].astype(bool)]
+    read = {table: tuple(dict(zip(group["col"], group["text"])).get(col, "") for col in range(group["col"].max() + 1))
+            for table, group in heads.groupby("table")}
+    return [read.get(table, header) for table, header in zip(info["table"], info["header"])]
 
 
 def find_chunks(located: LocatedDocument,
@@ -288,9 +304,9 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
     table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
     leaves in doubt, an `off_page` frame of what runs off a page beside a table, and the repairs
-    made to its running text."""
+    made to its running text and its cells."""
     located = locate_document(document, kind)
-    cells, chunks, doubts = extract_cells(located, document.rulings)
+    cells, chunks, doubts, broken_words = extract_cells(located, document.rulings)
     require_rows(located.name, cells, chunks)
     tables = tidy_tables(located, cells, chunks)
     sections, hyphenation = running_text(located, cells)
@@ -301,7 +317,8 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
-    return {name: clean.add_canonical_ids(frame) for name, frame in tables.items()}, {"hyphenation": hyphenation}
+    return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
+            {"hyphenation": hyphenation, "broken_word": broken_words})
 
 
 def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:

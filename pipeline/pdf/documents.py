@@ -48,6 +48,8 @@ TEXT_REPAIRS = {
     "glyph_numbers": "characters of a font that gives its glyph numbers for text ('8.3ROLFLQJ', after a round trip "
                      "through PostScript) read by the standard order of TrueType glyphs",
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
+    "broken_word": "a word a narrow column broke at its edge with no hyphen ('Respondin' / 'g') joined in a table "
+                   "cell, where the document prints the whole word elsewhere",
 }
 
 

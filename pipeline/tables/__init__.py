@@ -14,6 +14,7 @@ then the table's own gaps).
 
 `reader.py` says how tables are found, `settings.py` holds every threshold.
 """
+from pipeline.tables.broken_words import known_words
 from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chunk_cells, chunk_under_header,
                                     lines_left_below, read_under_header, table_gap_threshold)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts, words_below
@@ -24,6 +25,6 @@ from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, GridSettings, TableS
 
 __all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables", "long_form",
            "CHUNK_CELL_COLUMNS", "Chunk", "chunk_below", "chunk_cells", "chunk_under_header", "lines_left_below",
-           "read_under_header",
+           "read_under_header", "known_words",
            "table_gap_threshold", "column_of", "column_starts", "header_lines", "shifted_starts", "words_below",
            "horizontal_strokes", "row_gap_threshold", "DEFAULT_GRID", "GridSettings"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.broken_words import broken_word_pairs, mend_broken_words
 from pipeline.tables.header_columns import (body_line_ids, column_of, column_starts, header_lines,
                                             lines_below, lines_crossing_gutters, words_below)
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
@@ -53,6 +54,17 @@ class Chunk:
     head: pd.DataFrame
     body: pd.DataFrame
     parts: pd.DataFrame  # `column_lines` of the body
+
+    def right_edges(self) -> dict[int, float]:
+        """How far right any word of each column reaches, header and body."""
+        return pd.concat([self.head, self.body]).groupby("col")["x1"].max().to_dict()
+
+    def broken_word_candidates(self) -> list[tuple[str, str]]:
+        """The texts of every (stem, piece) that may be a word its column broke (`broken_word_pairs`),
+        judged before the chunk's rows are known: lines of one column read as one cell."""
+        edges = self.right_edges()
+        return [(part.at[stem, "text"], part.at[piece, "text"]) for part in (self.head, self.body)
+                for stem, piece in broken_word_pairs(part, edges, cell=("col",))]
 
     def header(self) -> tuple[str, ...]:
         """The header cells' texts, column by column."""
@@ -151,15 +163,26 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Ch
 
 
 def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
-                settings: GridSettings = DEFAULT_GRID) -> tuple[pd.DataFrame, list[dict]]:
+                settings: GridSettings = DEFAULT_GRID,
+                known: frozenset[str] = frozenset()) -> tuple[pd.DataFrame, list[dict], int]:
     """All cells of a chunk: the header row as row -1, body rows from 0 (from rules and gaps, see
     `row_breaks`; `strokes`: the page's horizontal strokes). With `stacked`, every entry stacked
-    inside a cell is a row of its own (see `assign_stacked_items`). Also the lines whose rows the
+    inside a cell is a row of its own (see `assign_stacked_items`). Words a column broke are
+    mended where the joined word is `known` (`mend_broken_words`). Also the lines whose rows the
     printing leaves in doubt, each with its page, top, the gap above it, the threshold it was
-    judged by and its text."""
-    parts, doubts = [], []
+    judged by and its text; and how many broken words were mended."""
+    parts, doubts, mends = [], [], [0]
+    edges = chunk.right_edges() if known else {}
+
+    def mended(words: pd.DataFrame) -> pd.DataFrame:
+        if not known:
+            return words
+        words, count = mend_broken_words(words, broken_word_pairs(words, edges), known)
+        mends[0] += count
+        return words
+
     if len(chunk.head):
-        parts.append(cells_from_words(chunk.head.assign(row=-1), chunk.table, chunk.page, header=True))
+        parts.append(cells_from_words(mended(chunk.head.assign(row=-1)), chunk.table, chunk.page, header=True))
     if len(chunk.body):
         rules = horizontal_rules(strokes, chunk.starts)
         if stacked:
@@ -171,8 +194,9 @@ def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: 
                        "text": texts.get(line, "")} for line, top, gap in doubtful]
         body = chunk.body.assign(row=rows)
         spanned = set() if stacked else rows_spanned_from_above(body, rules, chunk.starts)
-        parts.append(cells_from_words(body, chunk.table, chunk.page, header=False, spanned=spanned))
-    return (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHUNK_CELL_COLUMNS)), doubts
+        parts.append(cells_from_words(mended(body), chunk.table, chunk.page, header=False, spanned=spanned))
+    cells = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHUNK_CELL_COLUMNS)
+    return cells, doubts, mends[0]
 
 
 def read_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,

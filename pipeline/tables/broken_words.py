@@ -1,0 +1,80 @@
+"""Words a narrow column broke at its edge with no hyphen ('Respondin' / 'g to the public').
+
+A browser or word processor that cannot fit a word in its column starts it on a line of its own,
+runs it to the column's edge and carries the rest to the next line, where it opens in lower case.
+Geometry alone cannot tell that from a long word that happens to fill its column ('supporting' /
+'and'), so such a pair is only a candidate (`broken_word_pairs`); it is mended where the document
+prints the joined word elsewhere and not both pieces as words of their own (`mend_broken_words`).
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from pipeline.pdf.text import WORD_EDGES
+
+EDGE_GLYPHS = 1.5  # the piece before the break ends within this many glyph widths of its column's edge
+
+
+def word_key(text: str) -> str:
+    """How a word is looked up in a vocabulary: casefolded, punctuation at its edges stripped."""
+    return text.strip(WORD_EDGES).casefold()
+
+
+def broken_word_pairs(words: pd.DataFrame, right_edges: dict[int, float],
+                      cell: tuple[str, ...] = ("row", "col")) -> list[tuple[int, int]]:
+    """(stem, piece) index pairs of `words` (with col, line, x0, x1, text and the `cell` columns):
+    in one cell, a line of one word ending in a letter, run to within a glyph or so of its
+    column's right edge (`right_edges`: the furthest any word of the column reaches), and the next
+    line of the cell opening with a lower-case letter."""
+    if words.empty:
+        return []
+    order = np.lexsort(tuple(words[c].to_numpy() for c in ("x0", "line") + cell[::-1]))
+    frame = words.iloc[order]
+    keys = [frame[c].to_numpy() for c in cell]
+    line = frame["line"].to_numpy()
+    same_cell = np.logical_and.reduce([key[1:] == key[:-1] for key in keys])
+    starts = np.flatnonzero(np.r_[True, ~same_cell | (line[1:] != line[:-1])])  # each cell line's first word
+    one_word = np.diff(np.r_[starts, len(frame)]) == 1
+    next_in_cell = np.logical_and.reduce([key[starts[1:]] == key[starts[:-1]] for key in keys])
+    text, x0, x1 = (frame[c].to_numpy() for c in ("text", "x0", "x1"))
+    column = frame["col"].to_numpy()
+    pairs = []
+    for upper in np.flatnonzero(one_word[:-1] & next_in_cell):
+        stem, piece = starts[upper], starts[upper + 1]
+        if not (text[stem][-1:].isalpha() and text[piece][:1].islower()):
+            continue
+        glyph = max((x1[stem] - x0[stem]) / len(text[stem]), (x1[piece] - x0[piece]) / len(text[piece]))
+        if x1[stem] >= right_edges.get(column[stem], np.inf) - EDGE_GLYPHS * glyph:
+            pairs.append((frame.index[stem], frame.index[piece]))
+    return pairs
+
+
+def known_words(texts, candidates: list[tuple[str, str]], extra: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words a document prints somewhere other than as a candidate piece of a broken word
+    (`texts`: all its words; `candidates`: the (stem, piece) texts of `broken_word_pairs`), and
+    the words `extra` names (what a caller knows its documents print)."""
+    printed = Counter(word_key(text) for text in texts)
+    as_pieces = Counter(word_key(text) for pair in candidates for text in pair)
+    return frozenset(word for word, count in printed.items() if count > as_pieces[word]) | extra
+
+
+def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],
+                      known: frozenset[str]) -> tuple[pd.DataFrame, int]:
+    """`words` with each candidate pair whose joined word is `known`, and whose pieces are not
+    both known words, made one word on the stem's line; and how many were mended."""
+    mended, pieces = [], set()
+    for stem, piece in pairs:
+        stem_text, piece_text = words.at[stem, "text"], words.at[piece, "text"]
+        if (stem not in pieces and word_key(stem_text + piece_text) in known
+                and not (word_key(stem_text) in known and word_key(piece_text) in known)):
+            mended.append((stem, piece))
+            pieces.add(piece)
+    if not mended:
+        return words, 0
+    words = words.copy()
+    for stem, piece in mended:
+        words.at[stem, "text"] = words.at[stem, "text"] + words.at[piece, "text"]
+    return words.drop(index=list(pieces)), len(mended)
