@@ -263,3 +263,27 @@ def test_a_type3_font_upside_down_in_its_own_space_keeps_its_boxes_on_its_text()
     words = documents.read_document(ROOT / "tests" / "zoo" / "printings"
                                     / "chromium-q6767-c23-a6-cff-bookman-type3-descent-cairo.pdf").words
     assert (words["bottom"] > words["top"]).all() and (words["top"] >= 0).all()
+
+
+def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp_path):
+    """A browser that breaks a row inside a line clips the line at the foot of the page's printed
+    area and prints it whole on the next page: the tops of its letters above the clip are not a
+    line. A line the clip cuts through with most of it showing, or cuts at the side, is read."""
+    pdf = tmp_path / "clipped.pdf"
+    sheet = canvas.Canvas(str(pdf), pagesize=(300, 300))
+    sheet.setFont("Helvetica", 10)
+    for y, clip, text in ((20, (0, 25, 300, 275), "Police Improvement"),  # its foot: 2 of 7 pt showing
+                          (270, (0, 25, 300, 251), "Kept whole"),  # its head: 6 of 7 pt showing
+                          (40, (0, 25, 60, 250), "Overflowing cell")):  # cut at the side
+        sheet.saveState()
+        path = sheet.beginPath()
+        path.rect(*clip)
+        sheet.clipPath(path, stroke=0, fill=0)
+        sheet.drawString(20, y, text)
+        sheet.restoreState()
+    sheet.drawString(20, 150, "Police Improvement")
+    sheet.save()
+    document = documents.read_document(pdf)
+    assert list(document.words.sort_values(["top", "x0"])["text"]) == [
+        "Kept", "whole", "Police", "Improvement", "Overflowing", "cell"]
+    assert document.repairs["clipped"] == len("PoliceImprovement")

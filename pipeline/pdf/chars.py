@@ -16,6 +16,7 @@ import pandas as pd
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.clipping import cut_by_clips
 from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers
 from pipeline.pdf.weights import name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
@@ -83,6 +84,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     again = _drawn_again(codes, font, size, x, y, keep & ~blank)
     repairs["overprint"] += int((again & ~np.r_[False, again[:-1]]).sum())  # one per run drawn again
     keep &= ~again
+    clipped = cut_by_clips(address, kept, objects, y, size, height)
+    repairs["clipped"] += int(clipped.sum())
+    keep &= ~clipped
     bottom = height - y - descent * size
     page_objects = page_objects or calls.page_objects(calls.address(page.raw))
     repairs["overprint"] += _overprinted_runs(page_objects, objects, x, y)

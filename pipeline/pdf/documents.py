@@ -50,6 +50,8 @@ TEXT_REPAIRS = {
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
     "broken_word": "a word a narrow column broke at its edge with no hyphen ('Respondin' / 'g') joined in a table "
                    "cell, where the document prints the whole word elsewhere",
+    "clipped": "characters a clip cuts through at the foot or head of a page's printed area, less than half "
+               "showing (a line printed again on the next page), left out",
 }
 
 

@@ -54,6 +54,10 @@ segment_at = by_address(pdfium_c.FPDFPath_GetPathSegment)
 segment_type = by_address(pdfium_c.FPDFPathSegment_GetType)
 segment_point = by_address(pdfium_c.FPDFPathSegment_GetPoint)
 segment_closes = by_address(pdfium_c.FPDFPathSegment_GetClose)
+clip_path_of = by_address(pdfium_c.FPDFPageObj_GetClipPath)
+clip_path_count = by_address(pdfium_c.FPDFClipPath_CountPaths)
+clip_segment_count = by_address(pdfium_c.FPDFClipPath_CountPathSegments)
+clip_segment_at = by_address(pdfium_c.FPDFClipPath_GetPathSegment)
 
 
 def slots(count: int, fields: int, dtype) -> tuple[np.ndarray, list[range]]:
