@@ -265,6 +265,15 @@ def test_a_type3_font_upside_down_in_its_own_space_keeps_its_boxes_on_its_text()
     assert (words["bottom"] > words["top"]).all() and (words["top"] >= 0).all()
 
 
+def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_left_unread():
+    """pdftops splits a TrueType font into parts of 256 glyphs; in a later part ('_07') the codes of
+    '•' and '£' read as other letters ('Ó'). They are shown as unread (U+FFFD), never misread."""
+    document = documents.read_document(FIXTURES / "glyph_parts_postscript.pdf")
+    text = " ".join(document.words["text"])
+    assert "Themes: \ufffd staying safe; \ufffd the night-time economy." in text
+    assert "An investment of \ufffd30,000." in text and "UK Policing Compendium" in text
+
+
 def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp_path):
     """A browser that breaks a row inside a line clips the line at the foot of the page's printed
     area and prints it whole on the next page: the tops of its letters above the clip are not a

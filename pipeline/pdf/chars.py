@@ -74,7 +74,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     objects, x, y = _origins(address, kept)
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
-    codes, numbered = read_glyph_numbers(address, kept, codes, font, repairs)
+    codes, numbered = read_glyph_numbers(address, kept, codes, font, name, repairs)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import struct
 from functools import lru_cache
 from itertools import repeat
@@ -20,6 +21,7 @@ import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
 from pipeline.pdf.text import UNREADABLE
+from pipeline.pdf.words import WHITESPACE
 
 CONTROL_CODES = np.array([code for code in range(1, 32) if chr(code) not in "\t\n\r"])
 REPLACEMENT_CHARACTER = ord(UNREADABLE)
@@ -61,13 +63,14 @@ def glyphs_of_codes(font: int) -> dict[int, int] | None:
     return glyphs if len(glyphs) >= MIN_MAPPED_CODES and same >= IDENTITY_SHARE * len(glyphs) else None
 
 
-def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray,
+def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray, name: np.ndarray,
                        repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
     """The characters' codes, those of a font whose codes are its glyph numbers (`glyphs_of_codes`)
     read by the standard order (a glyph past its ASCII part becomes U+FFFD) where that reads as
     running text with more lowercase letters than its own codes; and those fonts. Counted in
     `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
-    codes of such a font are asked for again, one by one."""
+    codes of such a font are asked for again, one by one. The other parts of a font so read
+    (`name`: the fonts' names; see `unread_parts`) are left unread."""
     codes, numbered = codes.copy(), []
     with_controls, without_lowercase = suspect_fonts(codes, font)
     for handle in with_controls + without_lowercase:
@@ -86,7 +89,27 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             codes[chosen] = read
             numbered.append(handle)
             repairs["glyph_numbers"] += len(chosen)
+    parts = unread_parts(font, name, numbered) & ~np.isin(codes, [ord(char) for char in WHITESPACE])
+    codes[parts] = REPLACEMENT_CHARACTER
+    repairs["glyph_numbers"] += int(parts.sum())
     return codes, numbered
+
+
+SPLIT_PART = re.compile(r"_\d+$")  # 'LiberationSans_07': the eighth 256-glyph part of a font printed to PostScript
+
+
+def unread_parts(font: np.ndarray, name: np.ndarray, numbered: list[int]) -> np.ndarray:
+    """The characters of the other parts of a font read as glyph numbers. A printer driver splits a
+    large TrueType font into parts of 256 glyphs ('_00', '_07'); in a later part the codes are
+    glyph numbers past the standard order, and read as their codes they are other letters ('•' as
+    'Ó', '£' as 'O'), so they are better shown as unread (U+FFFD, which `unreadable_text` reports)."""
+    if not numbered:
+        return np.zeros(len(font), dtype=bool)
+    read = np.isin(font, numbered)
+    families = {SPLIT_PART.sub("", str(part)) for part in np.unique(name[read])}
+    parts = [str(part) for part in np.unique(name[~read])
+             if SPLIT_PART.search(str(part)) and SPLIT_PART.sub("", str(part)) in families]
+    return ~read & np.isin(name, parts)
 
 
 def suspect_fonts(codes: np.ndarray, font: np.ndarray) -> tuple[list[int], list[int]]:
