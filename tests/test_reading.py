@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
 from pipeline.pdf import chars as pdf_chars, documents, weights
 from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words, grouped_order
+from pipeline.tables import rows
 
 REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
 
@@ -296,3 +297,15 @@ def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp
     assert list(document.words.sort_values(["top", "x0"])["text"]) == [
         "Kept", "whole", "Police", "Improvement", "Overflowing", "cell"]
     assert document.repairs["clipped"] == len("PoliceImprovement")
+
+
+def test_a_glyph_of_another_font_does_not_stretch_its_line_into_the_next():
+    """A bullet in another font whose box sits higher than its line's words: the line's part in its
+    column is measured by its words' median box, so lines 0.75 pt apart stay 0.75 pt apart."""
+    body = pd.DataFrame({"line": [1, 1, 1, 2, 2], "col": [0, 0, 0, 0, 0], "x0": [0.0, 10.0, 20.0, 0.0, 10.0],
+                         "top": [10.0, 10.0, 8.45, 18.25, 18.25], "bottom": [17.5, 17.5, 15.95, 25.75, 25.75],
+                         "size": [7.5] * 5, "text": ["the", "economy;", "\u2022", "and", "more"]})
+    parts = rows.column_lines(body)
+    assert parts[["line", "top", "bottom", "first_word"]].values.tolist() == [[1, 10.0, 17.5, "the"],
+                                                                            [2, 18.25, 25.75, "and"]]
+    assert list(rows.line_gaps(parts)) == [0.75]

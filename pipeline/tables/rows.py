@@ -94,18 +94,13 @@ def best_split(values: np.ndarray) -> float:
 
 
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
-    """Each line's part in each column: its top, bottom, size and first word."""
+    """Each line's part in each column: its top and bottom (the median of its words': a glyph of
+    another font, a bullet whose box sits higher, does not stretch the line into its neighbours),
+    its size and first word."""
     ordered = body.sort_values(["line", "col", "x0"])
-    parts: dict[tuple[int, int], list] = {}
-    for line, col, top, bottom, size, text in zip(ordered["line"].tolist(), ordered["col"].tolist(),
-                                                  ordered["top"].tolist(), ordered["bottom"].tolist(),
-                                                  ordered["size"].tolist(), ordered["text"].tolist()):
-        part = parts.get((line, col))
-        if part is None:
-            parts[(line, col)] = [line, col, top, bottom, size, text]
-        else:
-            part[2], part[3], part[4] = min(part[2], top), max(part[3], bottom), max(part[4], size)
-    return pd.DataFrame(list(parts.values()), columns=["line", "col", "top", "bottom", "size", "first_word"])
+    parts = ordered.groupby(["line", "col"], sort=True).agg(
+        top=("top", "median"), bottom=("bottom", "median"), size=("size", "max"), first_word=("text", "first"))
+    return parts.reset_index()
 
 
 def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]]:
