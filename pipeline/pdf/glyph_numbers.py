@@ -102,7 +102,7 @@ def unread_parts(font: np.ndarray, name: np.ndarray, numbered: list[int]) -> np.
     """The characters of the other parts of a font read as glyph numbers. A printer driver splits a
     large TrueType font into parts of 256 glyphs ('_00', '_07'); in a later part the codes are
     glyph numbers past the standard order, and read as their codes they are other letters ('•' as
-    'Ó', '£' as 'O'), so they are better shown as unread (U+FFFD, which `unreadable_text` reports)."""
+    'Ó' or 'ë'), so they are better shown as unread (U+FFFD, which `unreadable_text` reports)."""
     if not numbered:
         return np.zeros(len(font), dtype=bool)
     read = np.isin(font, numbered)
