@@ -122,7 +122,7 @@ def find_chunks(located: LocatedDocument,
     for start, chunk in zip(starts, under_headers):
         header = chunk.header()
         chunk = in_known_columns(replace(chunk, table=len(chunks)), layouts[start.kind, header], located,
-                                 words_by_page, lines_by_page, start_lines)
+                                 words_by_page, lines_by_page, start_lines, rulings_by_page.get(start.page))
         head = chunk.head
         while True:
             chunks.append(chunk)
@@ -134,7 +134,7 @@ def find_chunks(located: LocatedDocument,
             if page is None:
                 break
             chunk = continuation_chunk(located, len(chunks), chunk, head, page, words_by_page, lines_by_page,
-                                       start_lines)
+                                       start_lines, rulings_by_page.get(page))
             if not len(chunk.body):
                 info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
@@ -143,7 +143,7 @@ def find_chunks(located: LocatedDocument,
 
 def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head: pd.DataFrame, page: int,
                        words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
-                       start_lines: set[int]) -> Chunk:
+                       start_lines: set[int], rulings: pd.DataFrame | None = None) -> Chunk:
     """The chunk of a table on a page it runs on to without its header row: in the columns of the
     chunk before (shifted, where the page is set further left or right), or, where none of the
     page's lines fits those, in the columns the header row (`head`) gives with this page's text
@@ -151,7 +151,7 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     (a column empty there, its header set flush right) to place every column."""
     def read_in(columns: list[float]) -> Chunk:
         return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
-                           located.heading_size, start_lines)
+                           located.heading_size, start_lines, rulings=rulings)
 
     below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
     chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body))
@@ -170,7 +170,7 @@ def left_below(located: LocatedDocument, chunk: Chunk, words_by_page: dict[int, 
 
 def in_known_columns(chunk: Chunk, known: Chunk | None, located: LocatedDocument,
                      words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
-                     start_lines: set[int]) -> Chunk:
+                     start_lines: set[int], rulings: pd.DataFrame | None = None) -> Chunk:
     """A chunk under a header row printed before with more text below it (a header repeated over a
     page or two of rows) takes that chunk's columns: the same header words at the same places head
     the same columns, and one row centred in its cells shows too little to find them again."""
@@ -178,7 +178,7 @@ def in_known_columns(chunk: Chunk, known: Chunk | None, located: LocatedDocument
         return chunk
     head = chunk.head.assign(col=column_of(chunk.head["x0"], known.starts, DEFAULT_GRID))
     return chunk_below(chunk.table, known.starts, head, float(chunk.head["bottom"].max()), words_by_page[chunk.page],
-                       lines_by_page[chunk.page], located.heading_size, start_lines)
+                       lines_by_page[chunk.page], located.heading_size, start_lines, rulings=rulings)
 
 
 def same_places(first: pd.DataFrame, second: pd.DataFrame) -> bool:

@@ -32,28 +32,48 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
             item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
                                          "cells": [""] * len(header), "spanned": False,
                                          "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                                         "ends": [None] * len(header)}
+                                         "ends": [None] * len(header), "begins": [None] * len(header)}
         index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
         item["ends"][index] = max(item["ends"][index] or bottom, bottom)
+        item["begins"][index] = min(item["begins"][index] or top, top)
         item["spanned"] = item["spanned"] or bool(spanned)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
-    line = (body["bottom"] - body["top"]).groupby(body["table"]).min()  # a chunk's shortest cell: about a line
+    line = ((body["bottom"] - body["top"]) / body["lines"].clip(lower=1)).groupby(body["table"]).min()  # about a line
     records = [dict(item, cells=tuple(item["cells"]),
-                    foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])))
+                    foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])),
+                    set_lower=set_lower(item["begins"], item["top"], float(line[item["table"]])))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
-                                          "x0", "x1", "top", "bottom", "foot"])
+                                          "x0", "x1", "top", "bottom", "foot", "set_lower"])
 
 
 def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
     (cells centred vertically may print all of theirs after the break) or it ends less than
-    FOOT_LINES lines above the row's bottom (`line`: the shortest cell's height in its chunk, about
-    a line). Word and LibreOffice may move a cell's last line or two over the break even where the
+    FOOT_LINES lines above the row's bottom (`line`: the least height per printed line of any cell
+    in its chunk, about a line of text). Word and LibreOffice may move a cell's last line or two over the break even where the
     page has room for them, but text that ended lines above the row's foot did not run on."""
     return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
+
+
+def set_lower(begins: list[float | None], top: float, line: float) -> tuple[bool, ...]:
+    """Per cell of a row, whether its text begins more than half a line (`line`, as in
+    `reaching_foot`) below the row's first line: a cell centred vertically in a taller row."""
+    return tuple(begin is not None and begin > top + line / 2 for begin in begins)
+
+
+def keys_set_apart(cells: tuple[str, ...], lower: tuple[bool, ...], above: tuple[str, ...],
+                   keys: tuple[int, ...]) -> bool:
+    """Whether a row after a page break prints key cells of its own rather than the rest of the
+    row above's: the row above prints every key cell, and this row prints some, each beginning
+    below its first line (`set_lower`: centred vertically). Text run over a page break goes on at
+    the top of the page, so 'West Yorkshire Police' or a new objective under a force printed once,
+    centred lower down, opens a row of its own, whatever cell it leaves empty."""
+    printed = [index for index in keys if index < len(cells) and cells[index]]
+    return bool(printed) and all(index < len(above) and above[index] for index in keys) and all(
+        lower[index] for index in printed)
 
 
 def carries_on(text: str) -> bool:
@@ -175,7 +195,8 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
             same_table = bool(logical) and logical[-1]["table"] == table_id
             after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
             whole = filled.get(table_id, set())
-            apart = after_page_break and not could_run_on(row.cells, logical[-1]["foot"])
+            apart = after_page_break and (not could_run_on(row.cells, logical[-1]["foot"])
+                                          or keys_set_apart(row.cells, row.set_lower, logical[-1]["cells"], keys))
             cut = after_page_break and bool(keys) and (
                 is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
                 or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))

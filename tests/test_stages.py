@@ -65,10 +65,10 @@ def test_practice_cells_join_wrapped_lines(located_ruled, expected):
 
 
 def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0,
-        foot: tuple[bool, ...] = (True,) * 4) -> dict:
+        foot: tuple[bool, ...] = (True,) * 4, set_lower: tuple[bool, ...] = (False,) * 4) -> dict:
     return {"table": table, "row": r, "page": page, "spanned": False,
             "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
-            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot}
+            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot, "set_lower": set_lower}
 
 
 CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},
@@ -88,6 +88,28 @@ def test_row_split_by_a_page_break_is_rejoined():
     assert first["cells"][0] == "City of London Police (Good)"
     assert first["cells"][1] == "To routinely identify opportunities to pursue"
     assert (first["page_first"], first["page_last"]) == (14, 15)
+
+
+def test_key_cells_centred_below_the_first_line_after_a_page_break_open_a_row_of_their_own():
+    """Cells centred vertically: after the break, a row leaving its detail empty (which every whole
+    row fills) prints 'West Yorkshire Police' and its objective lower than its outcome's first line,
+    so they are not text run on over the break; the same row with its keys at the top joins."""
+    above = row(("West Midlands Police (Inadequate)", "To develop national practice", "The Force is assisting",
+                 "The Force told HMICFRS"), page=5)
+    whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=5, r=r) for r in (1, 2)]
+    def after(lower: tuple[bool, ...]) -> dict:
+        return row(("West Yorkshire Police (Requires improvement)", "To improve the standard", "",
+                    "Since the introduction"), page=6, table=1, set_lower=lower)
+
+    centred = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after((True, True, False, False))]),
+                                           CHUNKS, KEYS)
+    assert len(centred) == 4 and centred.iloc[-1]["cells"][0] == "West Yorkshire Police (Requires improvement)"
+    at_top = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after((False,) * 4)]), CHUNKS, KEYS)
+    assert len(at_top) == 3
+
+
+def test_a_cell_is_set_lower_when_it_begins_half_a_line_below_its_row():
+    assert stitch.set_lower([54.2, 62.4, None, 54.0], top=54.0, line=11.0) == (False, True, False, False)
 
 
 def test_a_row_after_a_page_break_with_text_where_the_row_above_ended_early_is_a_row_of_its_own():

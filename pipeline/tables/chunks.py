@@ -9,19 +9,19 @@ import pandas as pd
 
 from pipeline.tables.broken_words import broken_word_pairs, mend_broken_words
 from pipeline.tables.header_columns import (body_line_ids, column_of, column_starts, header_lines,
-                                            lines_below, lines_crossing_gutters, words_below)
+                                            lines_below, lines_crossing_gutters, upright_rules, words_below)
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
                                    horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
 from pipeline.tables.settings import DEFAULT_GRID, GridSettings
 from pipeline.pdf.text import join_wrapped
 
-CHUNK_CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "header", "spanned"]
+CHUNK_CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "lines", "header", "spanned"]
 
 
 def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
                      spanned: set[int] = frozenset()) -> pd.DataFrame:
     """One cell per (row, column): its words in reading order, wrapped lines joined with single
-    spaces, and its bounding box."""
+    spaces, its bounding box and how many lines it prints."""
     order = np.lexsort(tuple(words[c].to_numpy() for c in ("x0", "line", "col", "row")))
     cells: dict[tuple[int, int], dict] = {}
     for row, col, line, text, x0, x1, top, bottom in zip(
@@ -37,7 +37,7 @@ def cells_from_words(words: pd.DataFrame, table: int, page: int, header: bool,
     records = [{"table": table, "page": page, "row": row, "col": col,
                 "text": join_wrapped([" ".join(texts) for texts in cell["lines"].values()]),
                 "x0": cell["x0"], "x1": cell["x1"], "top": cell["top"], "bottom": cell["bottom"],
-                "header": header, "spanned": row in spanned}
+                "lines": len(cell["lines"]), "header": header, "spanned": row in spanned}
                for (row, col), cell in cells.items()]
     return pd.DataFrame(records, columns=CHUNK_CELL_COLUMNS)
 
@@ -87,26 +87,27 @@ def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, pa
     starts = column_starts(header_words, settings, below, vertical_rules(rulings, header_words, settings))
     head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
     return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,
-                       table_starts, settings)
+                       table_starts, settings, rulings)
 
 
 def vertical_rules(rulings: pd.DataFrame | None, header_words: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
     """The vertical rules of a page (`rulings`) drawn down through some of a header row's height."""
-    if rulings is None or not len(rulings) or not len(header_words):
-        return pd.DataFrame(columns=["x0", "x1", "top", "bottom"])
+    uprights = upright_rules(rulings, settings)
+    if not len(header_words):
+        return uprights.iloc[:0]
     top, bottom = float(header_words["top"].min()), float(header_words["bottom"].max())
-    width, height = rulings["x1"] - rulings["x0"], rulings["bottom"] - rulings["top"]
-    upright = (width <= settings.rule_join) & (height > settings.rule_join)
-    return rulings[upright & (rulings["top"] < bottom) & (rulings["bottom"] > top)]
+    return uprights[(uprights["top"] < bottom) & (uprights["bottom"] > top)]
 
 
 def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float, page_words: pd.DataFrame,
                 page_lines: pd.DataFrame, heading_size: float, table_starts: set[int] = frozenset(),
-                settings: GridSettings = DEFAULT_GRID) -> Chunk:
+                settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None) -> Chunk:
     """The chunk of the table with columns `starts` below `top` of the page: under its header row,
-    or from the top of a page the table runs on to (`top` = -inf, no `head`)."""
+    or from the top of a page the table runs on to (`top` = -inf, no `head`). The page's `rulings`
+    say where its frame runs on past a wide gap."""
     page = int(page_lines["page"].iloc[0])
-    body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings)
+    body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings,
+                             rulings)
     body = page_words[page_words["line"].isin(body_ids)]
     body = body.assign(col=column_of(body["x0"], starts, settings))
     return Chunk(table, page, starts, head, body, column_lines(body))

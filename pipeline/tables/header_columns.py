@@ -351,13 +351,35 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
     return set(page_words["line"].to_numpy()[crossing].tolist())
 
 
+def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:
+    """The vertical rules among a page's `rulings` (none where the page has no rulings)."""
+    if rulings is None or not len(rulings):
+        return pd.DataFrame(columns=["x0", "x1", "top", "bottom"])
+    width, height = rulings["x1"] - rulings["x0"], rulings["bottom"] - rulings["top"]
+    return rulings[(width <= settings.rule_join) & (height > settings.rule_join)]
+
+
+def ruled_across(uprights: pd.DataFrame, starts: list[float], top: float, bottom: float,
+                 settings: GridSettings) -> bool:
+    """Whether a vertical rule at or right of the table's first column start runs down from `top`
+    to `bottom`: the gap between them is inside the table's frame (a tall row's cells centred in
+    it), not after the table."""
+    if not len(uprights):
+        return False
+    return bool(((uprights["x1"] >= starts[0] - settings.column_snap - settings.rule_join)
+                 & (uprights["top"] <= top + settings.rule_join)
+                 & (uprights["bottom"] >= bottom - settings.rule_join)).any())
+
+
 def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
                   starts: list[float], heading_size: float, table_starts: set[int],
-                  settings: GridSettings) -> list[int]:
+                  settings: GridSettings, rulings: pd.DataFrame | None = None) -> list[int]:
     """Lines below the header that belong to the table: same text size, inside the columns, no big
-    gap, up to the next heading or the next table's header row."""
+    gap (unless a vertical rule of the table, among the page's `rulings`, runs through it), up to
+    the next heading or the next table's header row."""
     after = lines_below(page_lines, header_bottom)
     running_text = lines_crossing_gutters(page_words, starts, settings)
+    uprights = upright_rules(rulings, settings)
     chosen: list[int] = []
     table_size = None
     previous_bottom = header_bottom if np.isfinite(header_bottom) else None
@@ -368,7 +390,8 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bot
             table_size = row.size
         if abs(row.size - table_size) > settings.size_change:
             break
-        if previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size:
+        if (previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size
+                and not ruled_across(uprights, starts, previous_bottom, row.top, settings)):
             break
         if row.line in running_text:
             break
