@@ -275,6 +275,19 @@ def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_left_unread():
     assert "An investment of \ufffd30,000." in text and "UK Policing Compendium" in text
 
 
+def test_a_postscript_font_come_back_as_type3_glyph_numbers_reads_by_the_cff_standard_strings():
+    """URW Bookman (CFF) printed by Chromium, sent through PostScript and back: two Type 3 fonts
+    with no program and no map to Unicode, whose codes are glyph numbers ('UK' as '6,'). Read by the
+    order of CFF's standard strings, the text is whole, and the bold header is told by its glyphs."""
+    document = documents.read_document(FIXTURES / "cff_type3_postscript.pdf")
+    text = " ".join(document.words["text"])
+    assert "UK Policing Compendium of Operational Practice" in text
+    assert "Included relevant updates from 6 forces." in text and "\ufffd" not in text
+    assert document.repairs["glyph_numbers"] > 200
+    bold = dict(zip(document.words["text"], document.words["bold"]))
+    assert bold["Updates"] and bold["Published"] and not bold["February"]
+
+
 def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp_path):
     """A browser that breaks a row inside a line clips the line at the foot of the page's printed
     area and prints it whole on the next page: the tops of its letters above the clip are not a

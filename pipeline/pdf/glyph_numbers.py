@@ -6,7 +6,9 @@ a cmap sending each code to the glyph of that number. Its text then reads shifte
 as '8.3ROLFLQJ', with the digits and the space among the control codes. Most TrueType fonts keep
 their first 258 glyphs in the standard Macintosh order, whose names (and so characters) are
 fixed, so a glyph's number says its character. fontTools reads the font program and knows the
-order and the names.
+order and the names. A PostScript (CFF) font comes back so as a Type 3 font, with no program to
+read: its codes are the numbers of its glyphs, and a font whose glyphs keep the standard order of
+CFF strings (space, exclam, ... asciitilde) reads by that order.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ REPLACEMENT_CHARACTER = ord(UNREADABLE)
 MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
 STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
+CFF_ASCII_END = 96  # strings 1 (space) to 95 (asciitilde) of CFF's standard strings are the printable ASCII
 TEXT_SHARE = 0.9  # of a font's characters read by the standard order that must look like running text
 
 
@@ -40,6 +43,36 @@ def standard_characters() -> dict[int, int]:
     from fontTools.ttLib.standardGlyphOrder import standardGlyphOrder
     characters = {number: toUnicode(name) for number, name in enumerate(standardGlyphOrder[:STANDARD_ASCII_END])}
     return {number: ord(text) for number, text in characters.items() if len(text) == 1}
+
+
+@lru_cache(maxsize=1)
+def standard_string_characters() -> dict[int, int]:
+    """Glyph number → character, for a font whose glyphs keep the order of CFF's standard strings,
+    up to '~' (the rest, accented letters and signs such as '£', are left unread)."""
+    from fontTools.agl import toUnicode
+    from fontTools.cffLib import cffStandardStrings
+    characters = {number: toUnicode(name) for number, name in enumerate(cffStandardStrings[:CFF_ASCII_END])}
+    return {number: ord(text) for number, text in characters.items() if len(text) == 1}
+
+
+def has_program(font: int) -> bool:
+    """Whether a font embeds a font program (a Type 3 font draws its glyphs with page operators)."""
+    size = ctypes.c_size_t()
+    return bool(calls.font_data(font, None, 0, ctypes.addressof(size))) and size.value > 0
+
+
+def character_order(font: int) -> dict[int, int] | None:
+    """Code → character for a font whose codes are its glyph numbers: read through its TrueType
+    program (`glyphs_of_codes`) by the standard Macintosh order, or, for a font with no program,
+    by the order of CFF's standard strings. None where neither applies."""
+    if not has_program(font):
+        return standard_string_characters()
+    glyphs = glyphs_of_codes(font)
+    if glyphs is None:
+        return None
+    characters = standard_characters()
+    return {code: characters.get(glyph, REPLACEMENT_CHARACTER) for code, glyph in glyphs.items()} | {
+        number: character for number, character in characters.items() if number not in glyphs}
 
 
 def glyphs_of_codes(font: int) -> dict[int, int] | None:
@@ -65,8 +98,8 @@ def glyphs_of_codes(font: int) -> dict[int, int] | None:
 
 def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray, name: np.ndarray,
                        repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
-    """The characters' codes, those of a font whose codes are its glyph numbers (`glyphs_of_codes`)
-    read by the standard order (a glyph past its ASCII part becomes U+FFFD) where that reads as
+    """The characters' codes, those of a font whose codes are its glyph numbers read by a standard
+    order (`character_order`; a glyph past its ASCII part becomes U+FFFD) where that reads as
     running text with more lowercase letters than its own codes; and those fonts. Counted in
     `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
     codes of such a font are asked for again, one by one. The other parts of a font so read
@@ -76,15 +109,14 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     for handle in with_controls + without_lowercase:
         if handle in without_lowercase and not numbered:
             break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
-        glyphs = glyphs_of_codes(handle)
-        if glyphs is None:
+        order = character_order(handle)
+        if order is None:
             continue
         chosen = np.flatnonzero(font == handle)
         inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
         chosen = chosen[~inferred]  # spaces pdfium infers are spaces
         numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
-        read = np.array([standard_characters().get(glyphs.get(number, number), REPLACEMENT_CHARACTER)
-                         for number in numbers])
+        read = np.array([order.get(number, REPLACEMENT_CHARACTER) for number in numbers])
         if text_share(read) >= TEXT_SHARE and lowercase_share(read) > lowercase_share(codes[chosen]):
             codes[chosen] = read
             numbered.append(handle)
