@@ -288,6 +288,45 @@ def test_a_postscript_font_come_back_as_type3_glyph_numbers_reads_by_the_cff_sta
     assert bold["Updates"] and bold["Published"] and not bold["February"]
 
 
+def unmapped_code_pdf(text: str) -> bytes:
+    """A one-page PDF in Helvetica whose code 73 ('I' in WinAnsi) is renamed 'sterlin' (a glyph name
+    Ghostscript cut short) and left out of the font's map to Unicode, as Ghostscript writes it."""
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapType 2 def /CMapName /U def "
+            "1 begincodespacerange <00> <ff> endcodespacerange 1 beginbfrange <20> <48> <0020> endbfrange "
+            "1 beginbfrange <4a> <7e> <004a> endbfrange endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = f"BT /F1 12 Tf 72 700 Td ({text}) Tj ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        "/Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R /Encoding << /Type /Encoding "
+        "/BaseEncoding /WinAnsiEncoding /Differences [73 /sterlin] >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def test_a_code_its_font_gives_no_text_for_is_left_unread_not_read_as_its_own_letter(tmp_path):
+    """LibreOffice's CFF fonts sent through PostScript and back: Ghostscript cut the glyph name
+    'sterling' to 'sterlin' and left its code (73) out of the font's map to Unicode; pdfium gives
+    the code itself, 'I', and '£45,000' read as 'I45,000', silently. pdfium marks such a character,
+    and it is left unread, which `unreadable_text` reports; the letters the map gives are kept."""
+    pdf = tmp_path / "unmapped.pdf"
+    pdf.write_bytes(unmapped_code_pdf("An investment of I30,000."))
+    document = documents.read_document(pdf)
+    assert " ".join(document.words["text"]) == "An investment of \ufffd30,000."
+    assert document.repairs["unmapped"] == 1
+
+
 def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp_path):
     """A browser that breaks a row inside a line clips the line at the foot of the page's printed
     area and prints it whole on the next page: the tops of its letters above the clip are not a

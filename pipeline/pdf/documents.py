@@ -46,7 +46,9 @@ TEXT_REPAIRS = {
     "overprint": "text drawn again over itself (a bold look) read once",
     "letter_spaced_line": "a letter-spaced line ('O v e r a l l') read as words",
     "glyph_numbers": "characters of a font that gives its glyph numbers for text ('8.3ROLFLQJ', after a round trip "
-                     "through PostScript) read by the standard order of TrueType glyphs",
+                     "through PostScript) read by the standard order of TrueType glyphs or of CFF strings",
+    "unmapped": "characters whose font gives no text for them (a code its map to Unicode leaves out), which a "
+                "reader would take for another letter ('£' as 'I'), left unread (U+FFFD, reported)",
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
     "broken_word": "a word a narrow column broke at its edge with no hyphen ('Respondin' / 'g') joined in a table "
                    "cell, where the document prints the whole word elsewhere",

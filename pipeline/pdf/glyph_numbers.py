@@ -124,7 +124,20 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     parts = unread_parts(font, name, numbered) & ~np.isin(codes, [ord(char) for char in WHITESPACE])
     codes[parts] = REPLACEMENT_CHARACTER
     repairs["glyph_numbers"] += int(parts.sum())
+    unmapped = unmapped_codes(textpage, kept, font, numbered) & ~np.isin(codes, [ord(char) for char in WHITESPACE])
+    codes[unmapped] = REPLACEMENT_CHARACTER
+    repairs["unmapped"] += int(unmapped.sum())
     return codes, numbered
+
+
+def unmapped_codes(textpage: int, kept: np.ndarray, font: np.ndarray, numbered: list[int]) -> np.ndarray:
+    """The characters pdfium found no text for (their code missing from their font's map to
+    Unicode, their glyph name unknown), outside the fonts read by glyph numbers: pdfium then gives
+    the code itself, another letter, silently ('£' as 'I' where Ghostscript cut the glyph name
+    'sterling' to 'sterlin' and left its code out of the map). They are left unread (U+FFFD,
+    reported by `unreadable_text`)."""
+    errors = calls.called(calls.has_unicode_map_error, repeat(textpage), kept.tolist()) != 0
+    return errors & ~np.isin(font, numbered)
 
 
 SPLIT_PART = re.compile(r"_\d+$")  # 'LiberationSans_07': the eighth 256-glyph part of a font printed to PostScript
