@@ -7,8 +7,8 @@ as '8.3ROLFLQJ', with the digits and the space among the control codes. Most Tru
 their first 258 glyphs in the standard Macintosh order, whose names (and so characters) are
 fixed, so a glyph's number says its character. fontTools reads the font program and knows the
 order and the names. A PostScript (CFF) font comes back so as a Type 3 font, with no program to
-read: its codes are the numbers of its glyphs, and a font whose glyphs keep the standard order of
-CFF strings (space, exclam, ... asciitilde) reads by that order.
+read: its codes are the numbers of its glyphs, and a font whose glyphs keep the order of CFF's
+standard strings (space, exclam, ... zcaron: the ISOAdobe charset) reads by that order.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ REPLACEMENT_CHARACTER = ord(UNREADABLE)
 MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
 STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
-CFF_ASCII_END = 96  # strings 1 (space) to 95 (asciitilde) of CFF's standard strings are the printable ASCII
+ISO_ADOBE_END = 229  # CFF's predefined ISOAdobe charset: its standard strings 1 (space) to 228 (zcaron)
 TEXT_SHARE = 0.9  # of a font's characters read by the standard order that must look like running text
 
 
@@ -47,11 +47,12 @@ def standard_characters() -> dict[int, int]:
 
 @lru_cache(maxsize=1)
 def standard_string_characters() -> dict[int, int]:
-    """Glyph number → character, for a font whose glyphs keep the order of CFF's standard strings,
-    up to '~' (the rest, accented letters and signs such as '£', are left unread)."""
+    """Glyph number → character, for a font whose glyphs keep the order of CFF's standard strings
+    over its predefined ISOAdobe charset (space to zcaron, with '£', 'ﬁ', 'ﬂ' and the dashes): a
+    font built on that charset keeps it whole; the glyphs past it ('ﬀ', 'ﬃ') are left unread."""
     from fontTools.agl import toUnicode
     from fontTools.cffLib import cffStandardStrings
-    characters = {number: toUnicode(name) for number, name in enumerate(cffStandardStrings[:CFF_ASCII_END])}
+    characters = {number: toUnicode(name) for number, name in enumerate(cffStandardStrings[:ISO_ADOBE_END])}
     return {number: ord(text) for number, text in characters.items() if len(text) == 1}
 
 
