@@ -2,7 +2,9 @@
 
 Documents spell the same force or area many ways ("Avon & Somerset Police", "Avon and Somerset
 Constabulary"). Matching folds both sides to a key and looks it up in the reference tables under
-pipeline/reference/; it never guesses, so an unknown name stays unmatched and gets reported.
+pipeline/reference/; it never guesses, so an unknown name stays unmatched and gets reported. A
+name with glyphs its PDF gave no text for ('Su\ufffdolk', a ligature left unread) matches the one
+reference name it can be, and keeps its printed text (reported as unreadable).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from importlib import resources
 import pandas as pd
 
 from pipeline.grades import GRADES
+from pipeline.pdf.text import UNREADABLE
 from pipeline.tables.broken_words import word_key
 
 # Longest first, so "Metropolitan Police Service" loses "police service", not just "service".
@@ -98,7 +101,28 @@ def match_force(printed: str | None) -> str | None:
     """force_id for a printed force name, or None when it is missing or not a known force."""
     if not isinstance(printed, str):
         return None
-    return _force_keys().get(normalise_name(printed))
+    keys = _force_keys()
+    return keys.get(normalise_name(printed)) or keys.get(unread_glyph_key(printed, keys, normalise_name))
+
+
+UNREAD_MARK = "\ue000"  # stands in for an unread glyph while a name is folded (a private-use letter: kept)
+UNREAD_READ_SHARE = 0.6  # of a key's letters a name with unread glyphs must have read to match it
+
+
+def unread_glyph_key(printed: str, keys, normalise) -> str | None:
+    """The one key among `keys` that a printed name with unread glyphs (U+FFFD, as a PDF gives
+    ligatures such as 'ﬀ' and 'ﬃ' its fonts have no text for) can be, each unread glyph standing for
+    one to three letters (and a space a measured gap may have put after it), where the letters read
+    are most of the key's (UNREAD_READ_SHARE: '\ufffd Police' is no force). None where the name has
+    no unread glyph, or where no key or several fit."""
+    if UNREADABLE not in printed:
+        return None
+    folded = normalise(printed.replace(UNREADABLE, UNREAD_MARK)).replace(UNREAD_MARK + " ", UNREAD_MARK)
+    pattern = re.compile("".join("[a-z]{1,3} ?" if char == UNREAD_MARK else re.escape(char) for char in folded))
+    read = sum(char.isalpha() for char in folded if char != UNREAD_MARK)
+    fitting = {key for key in keys
+               if pattern.fullmatch(key) and read >= UNREAD_READ_SHARE * sum(char.isalpha() for char in key)}
+    return fitting.pop() if len(fitting) == 1 else None
 
 
 def add_force_ids(frame: pd.DataFrame, column: str = "force_printed") -> pd.DataFrame:
@@ -141,7 +165,21 @@ def match_area(printed: str | None, cycle: str | None) -> str | None:
     framework still matches when it means one area everywhere; a label cut short (as a column
     header printed past the page's edge is) matches the one area it can only be the start of
     (`cut_short_area`)."""
-    return exact_area(printed, cycle) or cut_short_area(printed, cycle)
+    return exact_area(printed, cycle) or cut_short_area(printed, cycle) or unread_glyph_area(printed, cycle)
+
+
+def unread_glyph_area(printed: str | None, cycle: str | None) -> str | None:
+    """area_id of the one area, in the framework of `cycle` (else in any), whose label a printed
+    label with unread glyphs can be (`unread_glyph_key`)."""
+    if not isinstance(printed, str):
+        return None
+    by_framework, anywhere = _area_keys()
+    in_cycle = {key: area_id for (framework, key), area_id in by_framework.items() if framework == cycle}
+    key = unread_glyph_key(printed, in_cycle, normalise_area)
+    if key is not None:
+        return in_cycle[key]
+    key = unread_glyph_key(printed, anywhere, normalise_area)
+    return next(iter(anywhere[key])) if key is not None and len(anywhere[key]) == 1 else None
 
 
 def exact_area(printed: str | None, cycle: str | None) -> str | None:

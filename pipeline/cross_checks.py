@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.canonical import exact_area
+from pipeline.canonical import cut_short_area, exact_area
 from pipeline.pdf.text import UNREADABLE
 from pipeline.validate import comparable, digest, finding, located_at, row_subject
 
@@ -75,7 +75,8 @@ def cut_short_names(name: str, frame: pd.DataFrame, printed: str) -> list[dict]:
     if "area_id" not in frame or printed not in frame:
         return []
     labelled = frame[frame[printed].notna() & frame["area_id"].notna()].drop_duplicates(["source_file", printed])
-    cut = labelled[[exact_area(label, cycle) is None for label, cycle in zip(labelled[printed], labelled["cycle"])]]
+    cut = labelled[[exact_area(label, cycle) is None and cut_short_area(label, cycle) is not None
+                    for label, cycle in zip(labelled[printed], labelled["cycle"])]]
     return [finding("area_cut_short", f"'{getattr(row, printed)}' in {name} ({row.cycle}) is printed cut short: its "
                                       f"rows are given the area it is the start of, {row.area_id}.",
                     {"table": name, "cycle": row.cycle, "area": comparable(getattr(row, printed))},

@@ -201,3 +201,20 @@ def test_lookup_refuses_a_key_naming_two_forces(monkeypatch):
         for cache in caches:
             cache.cache_clear()
     assert canonical.match_force("Kent Constabulary") == "kent"
+
+
+@pytest.mark.parametrize("printed, force_id", [
+    ("Su\ufffdolk Constabulary", "suffolk"),           # 'ﬀ' left unread
+    ("Su\ufffd olk Constabulary", "suffolk"),          # ... and a gap measured after it
+    ("\ufffd Police", None),                           # too little read: the alias 'Met' fits, but no more
+    ("Nor\ufffd\ufffdk Police", None),                 # 'Norfolk', or any 'Nor..k' force: too little read
+])
+def test_a_force_name_with_unread_glyphs_matches_the_one_force_it_can_be(printed, force_id):
+    assert canonical.match_force(printed) == force_id
+
+
+def test_an_area_label_with_unread_glyphs_matches_the_one_area_it_can_be():
+    assert canonical.match_area("Managing o\ufffdenders and suspects", "2023-25") == "managing_offenders_and_suspects"
+    assert canonical.match_area("OPERATIONAL PRACTICE AREA SIX: Managing o\ufffd enders and suspects",
+                                "2021-22") == "managing_offenders_and_suspects"
+    assert canonical.match_area("\ufffd", "2023-25") is None
