@@ -67,13 +67,14 @@ def set_lower(begins: list[float | None], top: float, line: float) -> tuple[bool
 def keys_set_apart(cells: tuple[str, ...], lower: tuple[bool, ...], above: tuple[str, ...],
                    keys: tuple[int, ...]) -> bool:
     """Whether a row after a page break prints key cells of its own rather than the rest of the
-    row above's: the row above prints every key cell, and this row prints some, each beginning
-    below its first line (`set_lower`: centred vertically). Text run over a page break goes on at
-    the top of the page, so 'West Yorkshire Police' or a new objective under a force printed once,
-    centred lower down, opens a row of its own, whatever cell it leaves empty."""
+    row above's: the row above prints every key cell; this row prints some, each beginning below
+    its first line (`set_lower`: centred vertically), and every cell it prints opens an entry.
+    'West Yorkshire Police' or a new objective under a force printed once, centred lower down,
+    opens a row of its own, whatever cell it leaves empty; the rest of a row cut through its
+    centred force name ('Police (Good)' / 'handling' / 'provided feedback') carries a cell on."""
     printed = [index for index in keys if index < len(cells) and cells[index]]
-    return bool(printed) and all(index < len(above) and above[index] for index in keys) and all(
-        lower[index] for index in printed)
+    return (bool(printed) and all(index < len(above) and above[index] for index in keys)
+            and all(lower[index] for index in printed) and not any(carries_on(text) for text in cells if text))
 
 
 def carries_on(text: str) -> bool:

@@ -106,6 +106,11 @@ def test_key_cells_centred_below_the_first_line_after_a_page_break_open_a_row_of
     assert len(centred) == 4 and centred.iloc[-1]["cells"][0] == "West Yorkshire Police (Requires improvement)"
     at_top = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after((False,) * 4)]), CHUNKS, KEYS)
     assert len(at_top) == 3
+    # the rest of a row cut through its centred force name carries a cell on: it joins the row above
+    rest = row(("Police (Requires improvement)", "handling", "provided feedback", ""), page=6, table=1,
+               set_lower=(True, True, False, False))
+    cut = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, rest]), CHUNKS, KEYS)
+    assert len(cut) == 3 and cut.iloc[-1]["cells"][1] == "To develop national practice handling"
 
 
 def test_a_cell_is_set_lower_when_it_begins_half_a_line_below_its_row():
