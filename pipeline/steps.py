@@ -113,16 +113,16 @@ def find_chunks(located: LocatedDocument,
     under_headers = [chunk_under_header(0, start.line, words_by_page[start.page], lines_by_page[start.page],
                                         located.heading_size, start_lines, rulings=rulings_by_page.get(start.page))
                      for start in starts]
-    layouts: dict[tuple, Chunk] = {}  # per header, the chunk whose body shows its columns best
+    layouts: dict[tuple, Chunk] = {}  # per header's words, the chunk whose body shows its columns best
     for start, chunk in zip(starts, under_headers):
-        key = (start.kind, chunk.header())
+        key = (start.kind, header_words(chunk))
         if key not in layouts or len(chunk.body) > len(layouts[key].body):
             layouts[key] = chunk
     chunks, info = [], []
     for start, chunk in zip(starts, under_headers):
-        header = chunk.header()
-        chunk = in_known_columns(replace(chunk, table=len(chunks)), layouts[start.kind, header], located,
+        chunk = in_known_columns(replace(chunk, table=len(chunks)), layouts[start.kind, header_words(chunk)], located,
                                  words_by_page, lines_by_page, start_lines, rulings_by_page.get(start.page))
+        header = chunk.header()
         head = chunk.head
         while True:
             chunks.append(chunk)
@@ -139,6 +139,12 @@ def find_chunks(located: LocatedDocument,
                 info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
     return chunks, info
+
+
+def header_words(chunk: Chunk) -> tuple[str, ...]:
+    """A header row's words, whatever columns they were found to head: a header repeated over a
+    single row shows too little of the columns to find them again, and must still be known."""
+    return tuple(sorted(chunk.head["text"]))
 
 
 def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head: pd.DataFrame, page: int,

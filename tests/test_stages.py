@@ -241,17 +241,18 @@ def test_a_table_whose_header_has_no_rows_under_it_refuses_the_document():
 
 
 def test_rows_left_below_a_table_read_short_are_named(located_ruled):
-    """A table whose end is misjudged (here: any gap ends it) leaves its other rows below it; they
-    print in its columns, so they are named, and the text after a whole table is not."""
+    """A table whose end is misjudged (here: a line of its fifth row taken for another table's
+    header) leaves its other rows below it; they print in its columns, so they are named, and the
+    text after a whole table is not."""
     document, located = located_ruled
     start = located.table_starts[located.table_starts["kind"] == "grades_matrix"].iloc[0]
     page_words = located.words[located.words["page"] == start["page"]]
     page_lines = located.lines[located.lines["page"] == start["page"]]
     stops = set(located.table_starts["line"])
     whole = tables.chunk_under_header(0, start["line"], page_words, page_lines, located.heading_size, stops)
-    short = tables.chunk_under_header(0, start["line"], page_words, page_lines, located.heading_size, stops,
-                                      tables.GridSettings(table_end_gap=0.3))
     body_lines = sorted(set(whole.body["line"]))
+    short = tables.chunk_under_header(0, start["line"], page_words, page_lines, located.heading_size,
+                                      stops | {body_lines[len(body_lines) // 5]})
     assert short.body["line"].nunique() < len(body_lines) / 4
     left = tables.lines_left_below(short, page_words, page_lines, located.heading_size, stops)
     assert set(left) == set(body_lines) - set(short.body["line"])
@@ -263,4 +264,4 @@ def test_a_cell_s_last_word_touching_the_next_column_is_not_running_text():
     words = pd.DataFrame({"line": [1, 1, 1, 2, 2], "text": ["career", "development", "programmes,", "the", "Force"],
                           "x0": [125.8, 160.87, 229.2, 200.0, 224.0], "x1": [157.69, 226.75, 296.14, 221.0, 250.0]})
     starts = [36.0, 123.4, 226.6, 433.1]
-    assert tables.header_columns.lines_crossing_gutters(words, starts, tables.DEFAULT_GRID) == {2}
+    assert tables.body_lines.lines_crossing_gutters(words, starts, tables.DEFAULT_GRID) == {2}

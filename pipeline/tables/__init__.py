@@ -14,10 +14,11 @@ then the table's own gaps).
 
 `reader.py` says how tables are found, `settings.py` holds every threshold.
 """
+from pipeline.tables.body_lines import words_below
 from pipeline.tables.broken_words import known_words
 from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chunk_cells, chunk_under_header,
                                     lines_left_below, read_under_header, table_gap_threshold)
-from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts, words_below
+from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts
 from pipeline.tables.model import Table, long_form
 from pipeline.tables.reader import iter_page_tables, page_tables, read_pdf
 from pipeline.tables.rows import horizontal_strokes, row_gap_threshold

@@ -1,5 +1,6 @@
 """A table under a header row the caller has found: its chunk on each page (header, body, columns)
-read into cells, row by row (columns from `header_columns.py`, rows from `rows.py`)."""
+read into cells, row by row (columns from `header_columns.py`, its lines from `body_lines.py`, rows
+from `rows.py`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,8 +9,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.tables.broken_words import broken_word_pairs, mend_broken_words
-from pipeline.tables.header_columns import (body_line_ids, column_of, column_starts, header_lines,
-                                            lines_below, lines_crossing_gutters, upright_rules, words_below)
+from pipeline.tables.body_lines import (body_line_ids, lines_below, lines_crossing_gutters, parted_lines, upright_rules,
+                                        words_below)
+from pipeline.tables.header_columns import column_of, column_starts, header_lines
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
                                    horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
 from pipeline.tables.settings import DEFAULT_GRID, GridSettings
@@ -124,20 +126,12 @@ def lines_left_below(chunk: Chunk, page_words: pd.DataFrame, page_lines: pd.Data
     bottom = float(printed["bottom"].max()) if len(printed) else float("-inf")
     crossing = lines_crossing_gutters(page_words, chunk.starts, settings)
     below = lines_below(page_lines, bottom)
-    word_line, x0, x1 = (page_words[c].to_numpy() for c in ("line", "x0", "x1"))
-    word_column = column_of(page_words["x0"], chunk.starts, settings).to_numpy()
-    run, like_rows = [], False
+    run = []
     for line, bold, size in zip(*(below[c].tolist() for c in ("line", "bold", "size"))):
         if (bold and size >= heading_size) or line in stops or line in crossing:
             break
-        at = np.flatnonzero(word_line == line)
-        at = at[np.argsort(x0[at], kind="stable")]
-        columns = word_column[at]
-        gaps = x0[at][1:] - x1[at][:-1]
-        parted = columns[1:] != columns[:-1]
-        like_rows |= bool(parted.any()) and bool((gaps[parted] > settings.narrow_gutter * size).all())
         run.append(line)
-    return run if like_rows else []
+    return run if parted_lines(page_words[page_words["line"].isin(run)], chunk.starts, settings) else []
 
 
 def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Chunk] = (),

@@ -1,5 +1,5 @@
 """Columns: where a table's header cells start (checked against the body's alignment and the gutters
-it leaves clear), which column each word is in, and which lines below the header are the body."""
+it leaves clear) and which column each word is in (the body's lines are found in `body_lines.py`)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.settings import DEFAULT_GRID, GridSettings
+from pipeline.tables.settings import GridSettings
 
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
 RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
@@ -309,92 +309,7 @@ def dividers_by_line(header_words: pd.DataFrame, dividers: pd.DataFrame | None) 
             for line, (top, bottom) in bands.items()}
 
 
-def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
-    """The lines below a header row, top down: those whose middle is below its bottom. A first row
-    set close under the header (cells centred vertically) may reach up past the header's bottom."""
-    middle = (page_lines["top"] + page_lines["bottom"]) / 2
-    return page_lines[middle > header_bottom].sort_values("top")
-
-
-def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
-                stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
-    """The words of the lines below a header row, up to the next line in `stops` (a heading or
-    another table's header row) or in another size of text (the running text after the table,
-    whose word spaces and line starts say nothing of the table's): the text that shows how the
-    table's cells align."""
-    below = lines_below(page_lines, header_bottom).head(settings.alignment_window)
-    taken = []
-    table_size = None
-    for line, size in zip(below["line"].tolist(), below["size"].tolist()):
-        table_size = size if table_size is None else table_size
-        if line in stops or abs(size - table_size) > settings.size_change:
-            break
-        taken.append(line)
-    return page_words[page_words["line"].isin(taken)]
-
-
 def column_of(x0: pd.Series, starts: list[float], settings: GridSettings) -> pd.Series:
     """Index of the column whose start is the last one at or left of each word."""
     edges = np.asarray(starts) - settings.column_snap
     return pd.Series(np.maximum(np.searchsorted(edges, x0.to_numpy(), side="right") - 1, 0), index=x0.index)
-
-
-def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
-    """Lines with a word that runs over a column start, by more than `column_snap` either side:
-    running text, not a table row (a cell's last word may touch the next column's start)."""
-    edges = np.asarray(starts[1:])
-    if not len(edges):
-        return set()
-    x0 = page_words["x0"].to_numpy()[:, None]
-    x1 = page_words["x1"].to_numpy()[:, None]
-    crossing = ((x0 < edges - settings.column_snap) & (x1 > edges + settings.column_snap)).any(axis=1)
-    return set(page_words["line"].to_numpy()[crossing].tolist())
-
-
-def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:
-    """The vertical rules among a page's `rulings` (none where the page has no rulings)."""
-    if rulings is None or not len(rulings):
-        return pd.DataFrame(columns=["x0", "x1", "top", "bottom"])
-    width, height = rulings["x1"] - rulings["x0"], rulings["bottom"] - rulings["top"]
-    return rulings[(width <= settings.rule_join) & (height > settings.rule_join)]
-
-
-def ruled_across(uprights: pd.DataFrame, starts: list[float], top: float, bottom: float,
-                 settings: GridSettings) -> bool:
-    """Whether a vertical rule at or right of the table's first column start runs down from `top`
-    to `bottom`: the gap between them is inside the table's frame (a tall row's cells centred in
-    it), not after the table."""
-    if not len(uprights):
-        return False
-    return bool(((uprights["x1"] >= starts[0] - settings.column_snap - settings.rule_join)
-                 & (uprights["top"] <= top + settings.rule_join)
-                 & (uprights["bottom"] >= bottom - settings.rule_join)).any())
-
-
-def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
-                  starts: list[float], heading_size: float, table_starts: set[int],
-                  settings: GridSettings, rulings: pd.DataFrame | None = None) -> list[int]:
-    """Lines below the header that belong to the table: same text size, inside the columns, no big
-    gap (unless a vertical rule of the table, among the page's `rulings`, runs through it), up to
-    the next heading or the next table's header row."""
-    after = lines_below(page_lines, header_bottom)
-    running_text = lines_crossing_gutters(page_words, starts, settings)
-    uprights = upright_rules(rulings, settings)
-    chosen: list[int] = []
-    table_size = None
-    previous_bottom = header_bottom if np.isfinite(header_bottom) else None
-    for row in after.itertuples(index=False):
-        if (row.bold and row.size >= heading_size) or row.line in table_starts:
-            break
-        if table_size is None:
-            table_size = row.size
-        if abs(row.size - table_size) > settings.size_change:
-            break
-        if (previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size
-                and not ruled_across(uprights, starts, previous_bottom, row.top, settings)):
-            break
-        if row.line in running_text:
-            break
-        chosen.append(row.line)
-        previous_bottom = row.bottom if previous_bottom is None else max(previous_bottom, row.bottom)
-    return chosen

@@ -1,0 +1,119 @@
+"""The body of a table under its header row: which lines below the header are its rows, where the
+table ends (a heading, another table's header, text of another size, running text over its column
+starts, a wide gap that neither a rule of the table nor row-like lines after it bridge)."""
+from __future__ import annotations
+
+from itertools import takewhile
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.header_columns import column_of
+from pipeline.tables.settings import DEFAULT_GRID, GridSettings
+
+
+def lines_below(page_lines: pd.DataFrame, header_bottom: float) -> pd.DataFrame:
+    """The lines below a header row, top down: those whose middle is below its bottom. A first row
+    set close under the header (cells centred vertically) may reach up past the header's bottom."""
+    middle = (page_lines["top"] + page_lines["bottom"]) / 2
+    return page_lines[middle > header_bottom].sort_values("top")
+
+
+def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
+                stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
+    """The words of the lines below a header row, up to the next line in `stops` (a heading or
+    another table's header row) or in another size of text (the running text after the table,
+    whose word spaces and line starts say nothing of the table's): the text that shows how the
+    table's cells align."""
+    below = lines_below(page_lines, header_bottom).head(settings.alignment_window)
+    taken = []
+    table_size = None
+    for line, size in zip(below["line"].tolist(), below["size"].tolist()):
+        table_size = size if table_size is None else table_size
+        if line in stops or abs(size - table_size) > settings.size_change:
+            break
+        taken.append(line)
+    return page_words[page_words["line"].isin(taken)]
+
+
+def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
+    """Lines with a word that runs over a column start, by more than `column_snap` either side:
+    running text, not a table row (a cell's last word may touch the next column's start)."""
+    edges = np.asarray(starts[1:])
+    if not len(edges):
+        return set()
+    x0 = page_words["x0"].to_numpy()[:, None]
+    x1 = page_words["x1"].to_numpy()[:, None]
+    crossing = ((x0 < edges - settings.column_snap) & (x1 > edges + settings.column_snap)).any(axis=1)
+    return set(page_words["line"].to_numpy()[crossing].tolist())
+
+
+def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:
+    """The vertical rules among a page's `rulings` (none where the page has no rulings)."""
+    if rulings is None or not len(rulings):
+        return pd.DataFrame(columns=["x0", "x1", "top", "bottom"])
+    width, height = rulings["x1"] - rulings["x0"], rulings["bottom"] - rulings["top"]
+    return rulings[(width <= settings.rule_join) & (height > settings.rule_join)]
+
+
+def ruled_across(uprights: pd.DataFrame, starts: list[float], top: float, bottom: float,
+                 settings: GridSettings) -> bool:
+    """Whether a vertical rule at or right of the table's first column start runs down from `top`
+    to `bottom`: the gap between them is inside the table's frame (a tall row's cells centred in
+    it), not after the table."""
+    if not len(uprights):
+        return False
+    return bool(((uprights["x1"] >= starts[0] - settings.column_snap - settings.rule_join)
+                 & (uprights["top"] <= top + settings.rule_join)
+                 & (uprights["bottom"] >= bottom - settings.rule_join)).any())
+
+
+def parted_lines(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
+    """Lines that print like a table's rows: words in two of its columns or more, each column's
+    words parted from the next one's by more than a word space (`narrow_gutter`)."""
+    if not len(page_words):
+        return set()
+    words = page_words.assign(col=column_of(page_words["x0"], starts, settings).to_numpy()).sort_values(["line", "x0"])
+    line, col = words["line"].to_numpy(), words["col"].to_numpy()
+    x0, x1, size = (words[c].to_numpy() for c in ("x0", "x1", "size"))
+    same_line, parted = line[1:] == line[:-1], col[1:] != col[:-1]
+    gutter = x0[1:] - x1[:-1] > settings.narrow_gutter * size[1:]
+    lines = pd.DataFrame({"line": line[1:], "parted": parted, "gutter": gutter})[same_line]
+    by_line = lines[lines["parted"]].groupby("line")["gutter"].all()
+    return set(by_line.index[by_line].tolist())
+
+
+def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
+                  starts: list[float], heading_size: float, table_starts: set[int],
+                  settings: GridSettings, rulings: pd.DataFrame | None = None) -> list[int]:
+    """Lines below the header that belong to the table: same text size, inside the columns, up to
+    the next heading or the next table's header row, and up to a big gap, unless a vertical rule of
+    the table (among the page's `rulings`) runs through it or the lines after it print like the
+    table's rows (`parted_lines`): a tall row's cells centred leave such gaps, ruled or not."""
+    after = lines_below(page_lines, header_bottom)
+    running_text = lines_crossing_gutters(page_words, starts, settings)
+    uprights = upright_rules(rulings, settings)
+    parted = None
+    chosen: list[int] = []
+    table_size = None
+    previous_bottom = header_bottom if np.isfinite(header_bottom) else None
+    rows = list(after.itertuples(index=False))
+
+    def ends(row) -> bool:
+        return ((row.bold and row.size >= heading_size) or row.line in table_starts or row.line in running_text
+                or abs(row.size - table_size) > settings.size_change)
+
+    for index, row in enumerate(rows):
+        if table_size is None:
+            table_size = row.size
+        if ends(row):
+            break
+        if (previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size
+                and not ruled_across(uprights, starts, previous_bottom, row.top, settings)):
+            parted = parted_lines(page_words, starts, settings) if parted is None else parted
+            ahead = [later.line for later in takewhile(lambda later: not ends(later), rows[index:])]
+            if not parted.intersection(ahead):
+                break
+        chosen.append(row.line)
+        previous_bottom = row.bottom if previous_bottom is None else max(previous_bottom, row.bottom)
+    return chosen
