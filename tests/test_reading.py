@@ -143,15 +143,18 @@ def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_aft
     assert words["size"].min() > 5  # no letter took another's box
 
 
-@pytest.mark.parametrize("engine", ["libreoffice", "chromium"])
+@pytest.mark.parametrize("engine", ["libreoffice", "chromium", "urw_chromium"])
 def test_ligatures_ghostscript_wrote_wrongly_read_as_their_letters(engine):
     """Ghostscript writes the text of f-ligatures wrongly, differently after each engine (byte-swapped
-    UTF-16, 'ffi' with its last two letters summed into one unit; or 'û'..'ÿ' for 'ﬀ'..'ﬄ'): every
-    word reads as set, and each mended word is counted as a ligature repair (twice after LibreOffice,
-    whose two-unit ligatures are also two characters at one origin, merged into one)."""
+    UTF-16, 'ffi' with its last two letters summed into one unit; or 'û'..'ÿ' for 'ﬀ'..'ﬄ', or, in
+    URW's Nimbus Sans, whose 'ﬀ' its map holds right, 'û' for both 'ﬁ' and 'ﬃ', 'ü' for 'ﬂ' and
+    'ﬄ', told apart by how far the page moves on after them): every word reads as set, and each
+    mended ligature is counted as a ligature repair (twice after LibreOffice, whose two-unit
+    ligatures are also two characters at one origin, merged into one)."""
     document = documents.read_document(FIXTURES / f"ligatures_{engine}_ghostscript.pdf")
-    assert " ".join(document.words["text"]) == "officers baffled fifty affect flow office shuffle waffle"
-    assert document.repairs["ligature"] == {"libreoffice": 16, "chromium": 8}[engine]
+    line = "officers baffled fifty affect flow office shuffle waffle"
+    assert " ".join(document.words["text"]) == line + (" still" if engine == "urw_chromium" else "")
+    assert document.repairs["ligature"] == {"libreoffice": 16, "chromium": 8, "urw_chromium": 8}[engine]
 
 
 def test_headings_drawn_twice_for_a_bold_look_and_reprinted_read_once():

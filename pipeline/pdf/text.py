@@ -21,23 +21,33 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-GHOSTSCRIPT_LIGATURES = {0x00FB + k: chr(0xFB00 + k) for k in range(5)}  # 'û'..'ÿ' written for 'ﬀ'..'ﬄ'
+LIGATURES = tuple(chr(0xFB00 + k) for k in range(5))  # 'ﬀ', 'ﬁ', 'ﬂ', 'ﬃ', 'ﬄ'
 # the last two letters of a three-letter ligature ('ffi', 'ffl') written as one swapped unit of their sum
 GHOSTSCRIPT_SUMMED = {(ord("f") + ord(last)) << 8: "f" + last for last in "il"}
 
 
-def undo_ghostscript_unicode(text: str) -> str:
+def slipped_ligatures(mapped: set[str] = frozenset()) -> dict[int, str]:
+    """Which ligature each code Ghostscript counts up from U+00FB stands for: the ligatures its maps
+    to Unicode do not hold right (`mapped`: see `unicode_maps.py`), in their standard order. 'û' is
+    'ﬀ' where no map holds a ligature right, and 'ﬁ' where the maps hold 'ﬀ' and 'ﬃ' (URW's CFF
+    fonts: 'beneûts' is 'benefits')."""
+    return {0x00FB + k: ligature for k, ligature in enumerate(lig for lig in LIGATURES if lig not in mapped)}
+
+
+def undo_ghostscript_unicode(text: str, slipped: dict[int, str] | None = None) -> str:
     """A word as its letters, where Ghostscript's pdfwrite wrote its fonts' maps to Unicode wrongly:
     an entry of several letters as UTF-16 with each unit's bytes swapped ('ff' as U+6600 U+6600,
     read '昀昀'), an entry of three letters as two such units, the second holding the sum of the
     last two letters ('ffi' as U+6600 U+CF00: 0x66 + 0x69 = 0xCF), and a run of ligatures from
-    U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü'). Only inside a word that also has
+    U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü', or as `slipped` says: see
+    `slipped_ligatures`). Only inside a word that also has
     ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script
     without case (CJK, Hangul) left there after that is a slip that cannot be undone (Ghostscript
     wrote another glyph's bytes): its text is lost, and it becomes U+FFFD, which `unreadable_text`
     reports."""
     if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
         return text
+    slipped = slipped_ligatures(()) if slipped is None else slipped
     mended = []
     for char in text:
         code = ord(char)
@@ -46,8 +56,8 @@ def undo_ghostscript_unicode(text: str) -> str:
             mended.append(chr(swapped))
         elif code in GHOSTSCRIPT_SUMMED:
             mended.append(GHOSTSCRIPT_SUMMED[code])
-        elif code in GHOSTSCRIPT_LIGATURES:
-            mended.append(GHOSTSCRIPT_LIGATURES[code])
+        elif code in slipped:
+            mended.append(slipped[code])
         else:
             mended.append(UNREADABLE if unicodedata.category(char) == "Lo" else char)
     return "".join(mended)
