@@ -16,7 +16,8 @@ PRINTING = Path(__file__).resolve().parent / "zoo" / "printings" / "chromium-q78
 
 def cell_words(lines: list[list[tuple[str, float, float]]]) -> pd.DataFrame:
     """One cell's words, line by line, each word as (text, x0, x1)."""
-    return pd.DataFrame([{"row": 0, "col": 0, "line": k, "top": 10.0 * k, "text": text, "x0": x0, "x1": x1}
+    return pd.DataFrame([{"row": 0, "col": 0, "line": k, "top": 10.0 * k, "bottom": 10.0 * k + 8, "text": text,
+                          "x0": x0, "x1": x1}
                          for k, line in enumerate(lines) for text, x0, x1 in line])
 
 
@@ -31,6 +32,7 @@ def test_a_word_run_to_the_edge_is_joined_to_the_next_line_only_where_the_docume
     mended, count = mend_broken_words(words, pairs, known)
     assert count == 1
     assert mended["text"].tolist() == ["Responding", "to", "supporting", "and", "crime", "and"]
+    assert mended.iloc[0][["x0", "x1", "top", "bottom"]].tolist() == [0.0, 36.0, 0.0, 18.0]  # takes in 'g'
 
 
 def test_a_printing_with_words_broken_in_its_narrow_columns_reads_them_whole() -> None:

@@ -64,7 +64,8 @@ def known_words(texts, candidates: list[tuple[str, str]], extra: frozenset[str] 
 def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],
                       known: frozenset[str]) -> tuple[pd.DataFrame, int]:
     """`words` with each candidate pair whose joined word is `known`, and whose pieces are not
-    both known words, made one word on the stem's line; and how many were mended."""
+    both known words, made one word on the stem's line, its box taking in the piece's (the cell
+    still covers every line it prints); and how many were mended."""
     mended, pieces = [], set()
     for stem, piece in pairs:
         stem_text, piece_text = words.at[stem, "text"], words.at[piece, "text"]
@@ -77,4 +78,6 @@ def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],
     words = words.copy()
     for stem, piece in mended:
         words.at[stem, "text"] = words.at[stem, "text"] + words.at[piece, "text"]
+        for edge, widest in (("x0", min), ("x1", max), ("top", min), ("bottom", max)):
+            words.at[stem, edge] = widest(words.at[stem, edge], words.at[piece, edge])
     return words.drop(index=list(pieces)), len(mended)
