@@ -219,11 +219,20 @@ def unrepeated_continuation(located: LocatedDocument, chunk: Chunk, lines_by_pag
     return None if opens_section or first["line"] in start_lines else chunk.page + 1
 
 
+def page_feet(lines: pd.DataFrame) -> dict[int, float]:
+    """Per page, the foot of its printed area: the median, over the pages of its size, of the lowest
+    line each prints (running footers left out). Pages a section leaves half empty make it lower,
+    never higher, than the true foot."""
+    pages = lines.groupby("page").agg(bottom=("bottom", "max"), height=("page_height", "first"))
+    feet = pages.groupby("height")["bottom"].median()
+    return pages["height"].map(feet).to_dict()
+
+
 def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
-    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys) if len(cells)
-               else pd.DataFrame(columns=stitch.ROW_COLUMNS))
+    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys, page_feet(located.lines))
+               if len(cells) else pd.DataFrame(columns=stitch.ROW_COLUMNS))
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:
         tables.setdefault(kind.table, []).append(kind.tidy(logical[logical["kind"] == kind.name]))

@@ -13,6 +13,7 @@ import pandas as pd
 from pipeline.pdf.text import join_wrapped
 
 FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
+ROOM_LINES = 3.0  # a row ending this many lines above its page's foot was not cut by the page break
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]
 
@@ -41,12 +42,12 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
     line = ((body["bottom"] - body["top"]) / body["lines"].clip(lower=1)).groupby(body["table"]).min()  # about a line
-    records = [dict(item, cells=tuple(item["cells"]),
+    records = [dict(item, cells=tuple(item["cells"]), line=float(line[item["table"]]),
                     foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])),
                     set_lower=set_lower(item["begins"], item["top"], float(line[item["table"]])))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
-                                          "x0", "x1", "top", "bottom", "foot", "set_lower"])
+                                          "x0", "x1", "top", "bottom", "foot", "set_lower", "line"])
 
 
 def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
@@ -165,7 +166,17 @@ def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, fil
     return keyless and keyed and carried and leaves_out(cells, filled)
 
 
-def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]]) -> pd.DataFrame:
+def ended_above_foot(bottom: float, page: int, line: float, page_foot: dict[int, float]) -> bool:
+    """Whether a table's last row on a page ends more than ROOM_LINES lines (`line`, as in
+    `reaching_foot`) above the foot of the page's printed area (`page_foot`): the page had room for
+    more of it, so the break did not cut it, and the next page's first row is a row of its own,
+    whatever cell it leaves empty (a row kept whole, moved to the next page)."""
+    foot = page_foot.get(page)
+    return foot is not None and foot - bottom > ROOM_LINES * line
+
+
+def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]],
+                          page_foot: dict[int, float] | None = None) -> pd.DataFrame:
     """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
 
@@ -175,8 +186,11 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
     of a chunk continuing on a later page carries on the row cut by the page break when
     `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
-    (`is_cut_row_rest`); the first row under a header repeated on the same page is a row of its own.
+    (`is_cut_row_rest`), unless the row above ended with room below it (`ended_above_foot`;
+    `page_foot`: per page, the foot of its printed area); the first row under a header repeated on
+    the same page is a row of its own.
     """
+    page_foot = page_foot or {}
     meta = chunks.set_index("table")
     table_of = dict(zip(chunks["table"], chunks["stitched"]))
     filled = always_filled(rows, table_of)
@@ -197,7 +211,9 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
             after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
             whole = filled.get(table_id, set())
             apart = after_page_break and (not could_run_on(row.cells, logical[-1]["foot"])
-                                          or keys_set_apart(row.cells, row.set_lower, logical[-1]["cells"], keys))
+                                          or keys_set_apart(row.cells, row.set_lower, logical[-1]["cells"], keys)
+                                          or ended_above_foot(logical[-1]["ends_at"], logical[-1]["page_last"],
+                                                              logical[-1]["line"], page_foot))
             cut = after_page_break and bool(keys) and (
                 is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
                 or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
@@ -209,7 +225,7 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 last = logical[-1]
                 last["cells"] = join_cells(last["cells"], row.cells)
                 last["foot"] = row.foot
-                last["page_last"] = row.page
+                last["page_last"], last["ends_at"] = row.page, row.bottom
                 last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)
                 last["bottom"] = row.bottom if row.page == last["page_first"] else last["bottom"]
                 continue
@@ -221,6 +237,7 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 "header": first_header[table_id],
                 "cells": cells, "foot": row.foot, "page_first": row.page, "page_last": row.page,
                 "x0": row.x0, "x1": row.x1, "top": row.top, "bottom": row.bottom,
+                "ends_at": row.bottom, "line": row.line,
             })
     frame = pd.DataFrame(logical, columns=[c for c in ROW_COLUMNS if c != "seq"])
     frame.insert(1, "seq", frame.groupby("table").cumcount() + 1)

@@ -68,7 +68,8 @@ def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0,
         foot: tuple[bool, ...] = (True,) * 4, set_lower: tuple[bool, ...] = (False,) * 4) -> dict:
     return {"table": table, "row": r, "page": page, "spanned": False,
             "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
-            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot, "set_lower": set_lower}
+            "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot, "set_lower": set_lower,
+            "line": 10.0}
 
 
 CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},
@@ -265,3 +266,18 @@ def test_a_cell_s_last_word_touching_the_next_column_is_not_running_text():
                           "x0": [125.8, 160.87, 229.2, 200.0, 224.0], "x1": [157.69, 226.75, 296.14, 221.0, 250.0]})
     starts = [36.0, 123.4, 226.6, 433.1]
     assert tables.body_lines.lines_crossing_gutters(words, starts, tables.DEFAULT_GRID) == {2}
+
+
+def test_a_row_after_a_page_break_is_its_own_where_the_row_above_ended_with_room_below_it():
+    """A row kept whole and moved to the next page, its detail cell empty, looks like the rest of a
+    cut row; but the row above ended five lines above the page's foot: the break did not cut it."""
+    whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=5, r=r) for r in (1, 2)]
+    above = dict(row(("West Yorkshire Police", "To improve awareness", "A tracker", "It helps"), page=5),
+                 bottom=650.0)
+    moved = row(("Wiltshire Police (Adequate)", "To develop groups", "", "Members showed"), page=6, table=1)
+    rows = pd.DataFrame([*whole, above, moved])
+    assert len(stitch.stitch_continued_rows(rows, CHUNKS, KEYS)) == 3  # no foot known: joined as a cut row
+    apart = stitch.stitch_continued_rows(rows, CHUNKS, KEYS, page_foot={5: 700.0, 6: 700.0})
+    assert apart["cells"].iloc[-1][0] == "Wiltshire Police (Adequate)" and len(apart) == 4
+    reaching = stitch.stitch_continued_rows(rows, CHUNKS, KEYS, page_foot={5: 670.0, 6: 670.0})
+    assert len(reaching) == 3  # two lines of room: the break may have cut it
