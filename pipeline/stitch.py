@@ -42,9 +42,10 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
     line = ((body["bottom"] - body["top"]) / body["lines"].clip(lower=1)).groupby(body["table"]).min()  # about a line
-    records = [dict(item, cells=tuple(item["cells"]), line=float(line[item["table"]]),
-                    foot=reaching_foot(item["ends"], item["bottom"], float(line[item["table"]])),
-                    set_lower=set_lower(item["begins"], item["top"], float(line[item["table"]])))
+    line = line.astype(float).to_dict()
+    records = [dict(item, cells=tuple(item["cells"]), line=line[item["table"]],
+                    foot=reaching_foot(item["ends"], item["bottom"], line[item["table"]]),
+                    set_lower=set_lower(item["begins"], item["top"], line[item["table"]]))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
                                           "x0", "x1", "top", "bottom", "foot", "set_lower", "line"])
@@ -54,8 +55,9 @@ def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
     (cells centred vertically may print all of theirs after the break) or it ends less than
     FOOT_LINES lines above the row's bottom (`line`: the least height per printed line of any cell
-    in its chunk, about a line of text). Word and LibreOffice may move a cell's last line or two over the break even where the
-    page has room for them, but text that ended lines above the row's foot did not run on."""
+    in its chunk, about a line of text). Word and LibreOffice may move a cell's last line or two
+    over the break even where the page has room for them, but text that ended lines above the row's
+    foot did not run on."""
     return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
 
 

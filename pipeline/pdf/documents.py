@@ -19,8 +19,8 @@ from pipeline.pdf.chars import chars_frame, page_box, page_chars
 from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
-from pipeline.pdf.text import UNREADABLE, normalise_text, slipped_ligatures, undo_ghostscript_unicode
-from pipeline.pdf.unicode_maps import ligatures_mapped_beside_slips, spell_slipped_ligatures
+from pipeline.pdf.text import UNREADABLE, normalise_text, undo_ghostscript_unicode
+from pipeline.pdf.unicode_maps import spell_ghostscript_ligatures
 from pipeline.pdf.weights import BOLD_FONT_NAME
 from pipeline.pdf.words import grouped_words
 
@@ -72,18 +72,17 @@ TEXT_DTYPE = pd.StringDtype("python", na_value=float("nan"))
 
 
 def words_from_chars(chars: pd.DataFrame, page_sizes: pd.DataFrame, repairs: dict[str, int],
-                     slipped: dict[int, str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     ghostscript: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The document's words, as pdfplumber's `extract_words` would give them, with their text
     normalised, whether their font is bold, and their page's size; letter-spaced lines counted in
-    `repairs`. In a PDF Ghostscript wrote (`slipped`: its ligature slips, see `slipped_ligatures`),
-    the slips of its maps to Unicode are undone (`undo_ghostscript_unicode`, counted as ligatures). Also returned: the words that run off their
+    `repairs`. In a PDF Ghostscript wrote, the slips of its maps to Unicode are undone
+    (`undo_ghostscript_unicode`, counted as ligatures). Also returned: the words that run off their
     page (`page_box`), past its edge or wholly `outside` it. They are kept: not printed, but what
     the file holds (a table set wider than its page, drawn whole)."""
     words, repairs["letter_spaced_line"] = grouped_words(chars)
     texts = words["text"].tolist()
     spellings = pd.unique(words["text"].to_numpy(dtype=object))  # most words recur: normalise each once
-    mended = {spelling: undo_ghostscript_unicode(spelling, slipped) if slipped is not None else spelling
-              for spelling in spellings}
+    mended = {spelling: undo_ghostscript_unicode(spelling) if ghostscript else spelling for spelling in spellings}
     repairs["ligature"] += sum(mended[text] != text for text in texts)
     normalised = {spelling: normalise_text(mended[spelling]) for spelling in spellings}
     words["text"] = pd.array([normalised[text] for text in texts], dtype=TEXT_DTYPE)
@@ -123,15 +122,10 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
     finally:
         pdf.close()
     chars = chars_frame(chars)
-    slipped = None
     if ghostscript:
-        slips = chars["text"].isin([chr(code) for code in slipped_ligatures()]).any()
-        slipped = slipped_ligatures(ligatures_mapped_beside_slips(path) if slips else set())
-        if slips:
-            spelled = spell_slipped_ligatures(chars, slipped)
-            repairs["ligature"] += int((spelled["text"] != chars["text"]).sum())
-            chars = spelled
-    words, off_page = words_from_chars(chars, pd.DataFrame(sizes), repairs, slipped)
+        chars, spelled = spell_ghostscript_ligatures(chars, path)
+        repairs["ligature"] += spelled
+    words, off_page = words_from_chars(chars, pd.DataFrame(sizes), repairs, ghostscript)
     return words, off_page, rulings, repairs
 
 

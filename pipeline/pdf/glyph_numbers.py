@@ -56,19 +56,24 @@ def standard_string_characters() -> dict[int, int]:
     return {number: ord(text) for number, text in characters.items() if len(text) == 1}
 
 
-def has_program(font: int) -> bool:
-    """Whether a font embeds a font program (a Type 3 font draws its glyphs with page operators)."""
+def font_program(font: int) -> bytes:
+    """A font's embedded program (empty for a Type 3 font, which draws its glyphs with page operators)."""
     size = ctypes.c_size_t()
-    return bool(calls.font_data(font, None, 0, ctypes.addressof(size))) and size.value > 0
+    if not calls.font_data(font, None, 0, ctypes.addressof(size)) or not size.value:
+        return b""
+    data = (ctypes.c_uint8 * size.value)()
+    calls.font_data(font, ctypes.addressof(data), size.value, ctypes.addressof(size))
+    return bytes(data)
 
 
 def character_order(font: int) -> dict[int, int] | None:
     """Code → character for a font whose codes are its glyph numbers: read through its TrueType
     program (`glyphs_of_codes`) by the standard Macintosh order, or, for a font with no program,
     by the order of CFF's standard strings. None where neither applies."""
-    if not has_program(font):
+    program = font_program(font)
+    if not program:
         return standard_string_characters()
-    glyphs = glyphs_of_codes(font)
+    glyphs = glyphs_of_codes(program)
     if glyphs is None:
         return None
     characters = standard_characters()
@@ -76,21 +81,16 @@ def character_order(font: int) -> dict[int, int] | None:
         number: character for number, character in characters.items() if number not in glyphs}
 
 
-def glyphs_of_codes(font: int) -> dict[int, int] | None:
-    """Code → glyph number, from a font's embedded TrueType program, where its cmap sends nearly
+def glyphs_of_codes(program: bytes) -> dict[int, int] | None:
+    """Code → glyph number, from a font's embedded TrueType `program`, where its cmap sends nearly
     every code it knows (IDENTITY_SHARE, and MIN_MAPPED_CODES at least) to the glyph of that same
     number: the codes are glyph numbers (a glyph numbered past 255, a ligature, had to take a free
     code). None for any other font."""
     from fontTools.ttLib import TTFont, TTLibError
-    size = ctypes.c_size_t()
-    if not calls.font_data(font, None, 0, ctypes.addressof(size)) or not size.value:
-        return None
-    data = (ctypes.c_uint8 * size.value)()
-    calls.font_data(font, ctypes.addressof(data), size.value, ctypes.addressof(size))
     try:
-        program = TTFont(io.BytesIO(bytes(data)), lazy=True)
-        tables = [table for table in program["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
-        glyphs = {code & 0xFF: program.getGlyphID(glyph) for table in tables for code, glyph in table.cmap.items()}
+        parsed = TTFont(io.BytesIO(program), lazy=True)
+        tables = [table for table in parsed["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
+        glyphs = {code & 0xFF: parsed.getGlyphID(glyph) for table in tables for code, glyph in table.cmap.items()}
     except (TTLibError, KeyError, AssertionError, ValueError, struct.error):
         return None
     same = sum(code == glyph for code, glyph in glyphs.items())
@@ -122,10 +122,11 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             codes[chosen] = read
             numbered.append(handle)
             repairs["glyph_numbers"] += len(chosen)
-    parts = unread_parts(font, name, numbered) & ~np.isin(codes, [ord(char) for char in WHITESPACE])
+    blank = np.isin(codes, [ord(char) for char in WHITESPACE])
+    parts = unread_parts(font, name, numbered) & ~blank
     codes[parts] = REPLACEMENT_CHARACTER
     repairs["glyph_numbers"] += int(parts.sum())
-    unmapped = unmapped_codes(textpage, kept, font, numbered) & ~np.isin(codes, [ord(char) for char in WHITESPACE])
+    unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
     codes[unmapped] = REPLACEMENT_CHARACTER
     repairs["unmapped"] += int(unmapped.sum())
     return codes, numbered

@@ -34,20 +34,21 @@ def slipped_ligatures(mapped: set[str] = frozenset()) -> dict[int, str]:
     return {0x00FB + k: ligature for k, ligature in enumerate(lig for lig in LIGATURES if lig not in mapped)}
 
 
-def undo_ghostscript_unicode(text: str, slipped: dict[int, str] | None = None) -> str:
+def undo_ghostscript_unicode(text: str) -> str:
     """A word as its letters, where Ghostscript's pdfwrite wrote its fonts' maps to Unicode wrongly:
     an entry of several letters as UTF-16 with each unit's bytes swapped ('ff' as U+6600 U+6600,
     read '昀昀'), an entry of three letters as two such units, the second holding the sum of the
     last two letters ('ffi' as U+6600 U+CF00: 0x66 + 0x69 = 0xCF), and a run of ligatures from
-    U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü', or as `slipped` says: see
-    `slipped_ligatures`). Only inside a word that also has
+    U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü', where no map holds a ligature right;
+    a document whose maps do are spelled before its words are made: `unicode_maps.py`). Only inside
+    a word that also has
     ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script
     without case (CJK, Hangul) left there after that is a slip that cannot be undone (Ghostscript
     wrote another glyph's bytes): its text is lost, and it becomes U+FFFD, which `unreadable_text`
     reports."""
     if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
         return text
-    slipped = slipped_ligatures(()) if slipped is None else slipped
+    slipped = slipped_ligatures()
     mended = []
     for char in text:
         code = ord(char)

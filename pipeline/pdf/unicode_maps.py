@@ -13,11 +13,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.pdf.text import LIGATURES
+from pipeline.pdf.text import LIGATURES, slipped_ligatures
 
 ONE_BYTE_CODES = re.compile(rb"begincodespacerange\s*<[0-9a-fA-F]{2}>")
 TARGET = re.compile(rb"<([0-9a-fA-F]{4})>")
 SLIPPED = {f"{0x00FB + k:04x}".encode() for k in range(5)}
+
+
+def spell_ghostscript_ligatures(chars: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, int]:
+    """The characters of a PDF Ghostscript wrote, its slipped ligature codes spelled as the
+    ligatures they stand for (`spell_slipped_ligatures`, by what the maps hold), and how many were.
+    The maps are read only where a slip is printed."""
+    slipped = slipped_ligatures()
+    if not chars["text"].isin([chr(code) for code in slipped]).any():
+        return chars, 0
+    spelled = spell_slipped_ligatures(chars, slipped_ligatures(ligatures_mapped_beside_slips(path)))
+    return spelled, int((spelled["text"] != chars["text"]).sum())
 
 
 def ligatures_mapped_beside_slips(path: Path) -> set[str]:
@@ -65,7 +76,7 @@ def spell_slipped_ligatures(chars: pd.DataFrame, slipped: dict[int, str]) -> pd.
             continue
         wider = WIDER_LIGATURES.get(ligature)
         f, last = widths.get((font, "f")), widths.get((font, "i" if ligature == "\ufb01" else "l"))
-        if wider and f and last and width == width and abs(width - (2 * f + last)) < abs(width - (f + last)):
+        if wider and f and last and pd.notna(width) and abs(width - (2 * f + last)) < abs(width - (f + last)):
             ligature = wider
         spelled.append(ligature)
     return chars.assign(text=pd.Series(spelled, index=chars.index, dtype=object))
