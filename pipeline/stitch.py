@@ -70,14 +70,19 @@ def set_lower(begins: list[float | None], top: float, line: float) -> tuple[bool
 def keys_set_apart(cells: tuple[str, ...], lower: tuple[bool, ...], above: tuple[str, ...],
                    keys: tuple[int, ...]) -> bool:
     """Whether a row after a page break prints key cells of its own rather than the rest of the
-    row above's: the row above prints every key cell; this row prints some, each beginning below
-    its first line (`set_lower`: centred vertically), and every cell it prints opens an entry.
-    'West Yorkshire Police' or a new objective under a force printed once, centred lower down,
-    opens a row of its own, whatever cell it leaves empty; the rest of a row cut through its
-    centred force name ('Police (Good)' / 'handling' / 'provided feedback') carries a cell on."""
+    row above's: the row above prints every key cell; this row prints some, and every cell it
+    prints opens an entry; and either each key cell it prints begins below its first line
+    (`set_lower`: centred vertically), or it prints all of two or more (a cut row carries on its
+    key cells only where the break fell through every one of them, and the rest of each then
+    opens with a capital). 'West Yorkshire Police' or a new objective under a force printed once,
+    centred lower down, opens a row of its own, whatever cell it leaves empty; the rest of a row
+    cut through its centred force name ('Police (Good)' / 'handling' / 'provided feedback')
+    carries a cell on."""
     printed = [index for index in keys if index < len(cells) and cells[index]]
-    return (bool(printed) and all(index < len(above) and above[index] for index in keys)
-            and all(lower[index] for index in printed) and not any(carries_on(text) for text in cells if text))
+    if not printed or not all(index < len(above) and above[index] for index in keys) or any(
+            carries_on(text) for text in cells if text):
+        return False
+    return all(lower[index] for index in printed) or len(printed) == len(keys) >= 2
 
 
 def carries_on(text: str) -> bool:

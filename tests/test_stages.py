@@ -92,15 +92,16 @@ def test_row_split_by_a_page_break_is_rejoined():
 
 
 def test_key_cells_centred_below_the_first_line_after_a_page_break_open_a_row_of_their_own():
-    """Cells centred vertically: after the break, a row leaving its detail empty (which every whole
-    row fills) prints 'West Yorkshire Police' and its objective lower than its outcome's first line,
-    so they are not text run on over the break; the same row with its keys at the top joins."""
+    """Cells centred vertically: after the break, a row leaving its objective and detail empty
+    (which every whole row fills) prints 'West Yorkshire Police' lower than its outcome's first
+    line, so it is not a force name run on over the break; the same row with its force at the top
+    joins. (A row printing both of its keys opens its own, wherever they are set: test below.)"""
     above = row(("West Midlands Police (Inadequate)", "To develop national practice", "The Force is assisting",
                  "The Force told HMICFRS"), page=5)
     whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=5, r=r) for r in (1, 2)]
     def after(lower: tuple[bool, ...]) -> dict:
-        return row(("West Yorkshire Police (Requires improvement)", "To improve the standard", "",
-                    "Since the introduction"), page=6, table=1, set_lower=lower)
+        return row(("West Yorkshire Police (Requires improvement)", "", "", "Since the introduction"), page=6,
+                   table=1, set_lower=lower)
 
     centred = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after((True, True, False, False))]),
                                            CHUNKS, KEYS)
@@ -269,15 +270,31 @@ def test_a_cell_s_last_word_touching_the_next_column_is_not_running_text():
 
 
 def test_a_row_after_a_page_break_is_its_own_where_the_row_above_ended_with_room_below_it():
-    """A row kept whole and moved to the next page, its detail cell empty, looks like the rest of a
-    cut row; but the row above ended five lines above the page's foot: the break did not cut it."""
+    """A row kept whole and moved to the next page, its objective and detail cells empty, looks like
+    the rest of a cut row; but the row above ended five lines above the page's foot: the break did
+    not cut it."""
     whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=5, r=r) for r in (1, 2)]
     above = dict(row(("West Yorkshire Police", "To improve awareness", "A tracker", "It helps"), page=5),
                  bottom=650.0)
-    moved = row(("Wiltshire Police (Adequate)", "To develop groups", "", "Members showed"), page=6, table=1)
+    moved = row(("Wiltshire Police (Adequate)", "", "", "Members showed"), page=6, table=1)
     rows = pd.DataFrame([*whole, above, moved])
     assert len(stitch.stitch_continued_rows(rows, CHUNKS, KEYS)) == 3  # no foot known: joined as a cut row
     apart = stitch.stitch_continued_rows(rows, CHUNKS, KEYS, page_foot={5: 700.0, 6: 700.0})
     assert apart["cells"].iloc[-1][0] == "Wiltshire Police (Adequate)" and len(apart) == 4
     reaching = stitch.stitch_continued_rows(rows, CHUNKS, KEYS, page_foot={5: 670.0, 6: 670.0})
     assert len(reaching) == 3  # two lines of room: the break may have cut it
+
+
+def test_a_row_printing_all_its_key_cells_under_a_repeated_header_is_a_row_of_its_own():
+    """chromium-v16-c23-a3a7-right-headers-tight-mirrored-cairo: the last row of a page ends at its
+    foot, and the next page repeats the header over one row whose detail cell is empty, as the rest
+    of a cut row would leave it; but it prints both key cells, each opening an entry: a cut row
+    carries on its keys only where the break fell through every one of them."""
+    whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=4, r=r) for r in (1, 2)]
+    above = row(("West Yorkshire Police (Requires improvement)", "To improve awareness", "A tracker", "It helps"),
+                page=4)
+    own = row(("Wiltshire Police (Adequate)", "To develop groups", "", "Members showed"), page=5, table=1)
+    logical = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, own]), CHUNKS, KEYS)
+    assert len(logical) == 4 and logical.iloc[-1]["cells"][0] == "Wiltshire Police (Adequate)"
+    rest = row(("Police (Good)", "across the organisation", "", "Members showed"), page=5, table=1)
+    assert len(stitch.stitch_continued_rows(pd.DataFrame([*whole, above, rest]), CHUNKS, KEYS)) == 3
