@@ -178,19 +178,30 @@ def in_known_columns(chunk: Chunk, known: Chunk | None, located: LocatedDocument
                      words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
                      start_lines: set[int], rulings: pd.DataFrame | None = None) -> Chunk:
     """A chunk under a header row printed before with more text below it (a header repeated over a
-    page or two of rows) takes that chunk's columns: the same header words at the same places head
-    the same columns, and one row centred in its cells shows too little to find them again."""
-    if known is None or len(known.body) <= len(chunk.body) or not same_places(known.head, chunk.head):
+    page or two of rows) is read again with that text as evidence of its columns: the same header
+    words at the same places head the same columns, and one row centred in its cells shows too
+    little to find them again. On a page set further left or right (mirrored margins) the text is
+    moved as the header's words are."""
+    if known is None or len(known.body) <= len(chunk.body):
         return chunk
-    head = chunk.head.assign(col=column_of(chunk.head["x0"], known.starts, DEFAULT_GRID))
-    return chunk_below(chunk.table, known.starts, head, float(chunk.head["bottom"].max()), words_by_page[chunk.page],
-                       lines_by_page[chunk.page], located.heading_size, start_lines, rulings=rulings)
+    offset = header_offset(known.head, chunk.head)
+    if offset is None:
+        return chunk
+    elsewhere = known.body.assign(x0=known.body["x0"] + offset, x1=known.body["x1"] + offset)
+    return chunk_under_header(chunk.table, int(chunk.head["line"].min()), words_by_page[chunk.page],
+                              lines_by_page[chunk.page], located.heading_size, start_lines, rulings=rulings,
+                              printed_elsewhere=elsewhere)
 
 
-def same_places(first: pd.DataFrame, second: pd.DataFrame) -> bool:
-    """Whether two header rows print their words at the same places across the page."""
+def header_offset(first: pd.DataFrame, second: pd.DataFrame) -> float | None:
+    """How far across the page the second of two header rows prints its words from where the first
+    does, where they print them at the same places but for that (None where they do not)."""
     left, right = np.sort(first["x0"].to_numpy()), np.sort(second["x0"].to_numpy())
-    return len(left) == len(right) and bool((np.abs(left - right) <= DEFAULT_GRID.column_snap).all())
+    if len(left) != len(right) or not len(left):
+        return None
+    shifts = right - left
+    offset = float(np.median(shifts))
+    return offset if bool((np.abs(shifts - offset) <= DEFAULT_GRID.column_snap).all()) else None
 
 
 def stitched_tables(info: pd.DataFrame) -> list[int]:

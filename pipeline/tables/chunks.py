@@ -79,13 +79,18 @@ class Chunk:
 
 def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, page_lines: pd.DataFrame,
                        heading_size: float, table_starts: set[int] = frozenset(),
-                       settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None) -> Chunk:
+                       settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None,
+                       printed_elsewhere: pd.DataFrame | None = None) -> Chunk:
     """The chunk below the header row that starts at `start_line`, in the columns its cells start
-    (and the vertical rules among the page's `rulings` drawn through its header row divide)."""
+    (and the vertical rules among the page's `rulings` drawn through its header row divide). Rows
+    of the same table printed under the same header elsewhere (`printed_elsewhere`, placed as on
+    this page) show where its cells start too."""
     header = header_lines(page_lines, start_line, settings)
     header_words = page_words[page_words["line"].isin(header["line"])]
     headings = set(page_lines.loc[page_lines["bold"] & (page_lines["size"] >= heading_size), "line"])
     below = words_below(page_words, page_lines, header["bottom"].max(), headings | set(table_starts), settings)
+    if printed_elsewhere is not None:
+        below = pd.concat([below, printed_elsewhere[below.columns]], ignore_index=True)
     starts = column_starts(header_words, settings, below, vertical_rules(rulings, header_words, settings))
     head = header_words.assign(col=column_of(header_words["x0"], starts, settings))
     return chunk_below(table, starts, head, float(header["bottom"].max()), page_words, page_lines, heading_size,

@@ -11,6 +11,8 @@ import pandas as pd
 from pipeline.tables.settings import GridSettings
 
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
+RIGHT_EDGE_LINES = 3  # lines ending a word on one edge, starting at as many places: a right-aligned column
+RIGHT_EDGE_MATCH = 0.1  # points: ... to within this
 RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
 
 
@@ -34,13 +36,11 @@ def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettin
     return page_lines[page_lines["line"].isin(chosen)]
 
 
-def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.ndarray:
-    """Where cells start on several lines of the text below a header (text in a cell is aligned
-    at its left edge): cell starts (the first word of a line, or one after a gutter: narrow, but
-    clearly wider than the text's own word spaces, which in a monospaced font are wide and align
-    from line to line) clustered, kept where at least `aligned_lines` lines start a cell."""
-    if below is None or not len(below):
-        return np.array([])
+def cell_pieces(below: pd.DataFrame, settings: GridSettings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells (pieces of a line) of the text below a header, as their lines, starts and ends: a
+    cell starts with a line's first word, one after a gutter (narrow, but clearly wider than the
+    text's own word spaces, which in a monospaced font are wide and align from line to line), or
+    one after a word that ends on a right-aligned column's edge (`flush_right_edges`)."""
     line, x0 = below["line"].to_numpy(), below["x0"].to_numpy()
     order = np.lexsort((x0, line))
     line, x0, x1, size = line[order], x0[order], below["x1"].to_numpy()[order], below["size"].to_numpy()[order]
@@ -52,15 +52,39 @@ def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.nda
     word_space = (min(float(np.quantile(spaces, settings.word_space_quantile)), settings.max_word_space)
                   if len(spaces) else 0.0)
     gutter = max(settings.narrow_gutter, settings.space_factor * word_space) if len(spaces) else 0.0
-    first = np.r_[True, ~same_line | (gaps > gutter)]
-    cell_lines = line[first]
-    start_cluster = edge_clusters(x0[first], settings)
-    end_cluster = edge_clusters(np.maximum.reduceat(x1, np.flatnonzero(first)), settings)
+    first = np.flatnonzero(np.r_[True, ~same_line | (gaps > gutter)])
+    edges = flush_right_edges(line[first], x0[first], np.maximum.reduceat(x1, first), settings)
+    if len(edges):  # a word ending on a right-aligned column's edge ends its cell, however near the next
+        at_edge = (np.abs(x1[:-1, None] - edges[None, :]) <= RIGHT_EDGE_MATCH).any(axis=1)
+        first = np.flatnonzero(np.r_[True, ~same_line | (gaps > gutter) | (at_edge & (gaps > settings.cell_gap))])
+    return line[first], x0[first], np.maximum.reduceat(x1, first)
+
+
+def aligned_starts(below: pd.DataFrame | None, settings: GridSettings) -> np.ndarray:
+    """Where cells start on several lines of the text below a header (text in a cell is aligned
+    at its left edge): cell starts (`cell_pieces`) clustered, kept where at least `aligned_lines`
+    lines start a cell."""
+    if below is None or not len(below):
+        return np.array([])
+    cell_lines, starts, ends = cell_pieces(below, settings)
+    start_cluster = edge_clusters(starts, settings)
+    end_cluster = edge_clusters(ends, settings)
     right_aligned = right_aligned_clusters(start_cluster, end_cluster, cell_lines, settings)
-    aligned = [float(x0[first][start_cluster == cluster].min()) for cluster in np.unique(start_cluster)
+    aligned = [float(starts[start_cluster == cluster].min()) for cluster in np.unique(start_cluster)
                if cluster not in right_aligned
                and len(np.unique(cell_lines[start_cluster == cluster])) >= settings.aligned_lines]
     return np.array(sorted(aligned))
+
+
+def flush_right_reaches(below: pd.DataFrame | None, settings: GridSettings) -> list[tuple[float, float]]:
+    """Per right-aligned column's edge among the cells below a header (`flush_right_edges`), that
+    edge and where its widest cell starts: the column starts there at the latest, however far
+    right its header is printed ('Not inspected' under a narrow centred header)."""
+    if below is None or not len(below):
+        return []
+    cell_lines, starts, ends = cell_pieces(below, settings)
+    return [(edge, float(starts[np.abs(ends - edge) <= RIGHT_EDGE_MATCH].min()))
+            for edge in flush_right_edges(cell_lines, starts, ends, settings).tolist()]
 
 
 def edge_clusters(edges: np.ndarray, settings: GridSettings) -> np.ndarray:
@@ -131,13 +155,14 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
                if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     known, known_width_ends = np.asarray(opening, dtype=float).reshape(-1, 2).T
     narrow_starts, narrow_ends = shared_narrow_edges(words, word_space, settings)
-    narrow_starts, known_ends = np.asarray(narrow_starts, dtype=float), np.asarray(narrow_ends, dtype=float)
+    narrow_starts = np.asarray(narrow_starts, dtype=float)
+    known_ends = np.asarray(narrow_ends + right_aligned_edges(words, settings), dtype=float)
     spans: list[list[float]] = []
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
         at_known_edge = gap is not None and bool(
-            (np.abs(aligned - x0) <= settings.column_snap).any()
+            ((aligned > previous[1]) & (aligned <= x0 + settings.column_snap)).any()
             or ((np.abs(known - x0) <= settings.edge_match)
                 & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
             or (np.abs(narrow_starts - x0) <= settings.edge_match).any()
@@ -173,6 +198,33 @@ def shared_narrow_edges(words: list[tuple], word_space: float,
         return [pair[edge] for pair in pairs if pair[3] and any(
             other[0] != pair[0] and abs(other[edge] - pair[edge]) <= settings.edge_match for other in pairs)]
     return shared(2), shared(1)
+
+
+def right_aligned_edges(words: list[tuple], settings: GridSettings) -> list[float]:
+    """The right edges of right-aligned header cells (`flush_right_edges`) among the words followed
+    by another on their line, where a gap parts cells however narrow it is (a tight header whose
+    word spaces are as wide as its gutters). From words (line, x0, x1, size) in line order."""
+    ending = [(line, before[1], before[2]) for (line, x0, _, size), before in zip(words[1:], words[:-1])
+              if before[0] == line and x0 - before[2] > settings.cell_gap * size]
+    lines, starts, ends = (np.array(values, dtype=float) for values in zip(*ending)) if ending else ([], [], [])
+    return flush_right_edges(np.asarray(lines), np.asarray(starts), np.asarray(ends), settings).tolist()
+
+
+def flush_right_edges(lines: np.ndarray, starts: np.ndarray, ends: np.ndarray, settings: GridSettings) -> np.ndarray:
+    """The ends (of words or cells: their `lines`, `starts`, `ends`) that are a right-aligned
+    column's edge: on RIGHT_EDGE_LINES lines or more a word or cell ends there to within
+    RIGHT_EDGE_MATCH (engines align a cell's lines exactly), starting at as many different places
+    (the lines of left-aligned cells whose words happen to be as long start together: in a
+    monospaced font, cells of one column, or of two, often end together)."""
+    edges: list[float] = []
+    for end in np.unique(ends).tolist():
+        together = np.abs(ends - end) <= RIGHT_EDGE_MATCH
+        places = np.sort(starts[together])
+        if (len(np.unique(lines[together])) >= RIGHT_EDGE_LINES
+                and 1 + np.count_nonzero(np.diff(places) > settings.edge_match) >= RIGHT_EDGE_LINES
+                and not (edges and end - edges[-1] <= RIGHT_EDGE_MATCH)):
+            edges.append(end)
+    return np.array(edges)
 
 
 def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, settings: GridSettings) -> float:
@@ -223,6 +275,7 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     aligned cells give (`straddled`: cells centred, only the words of one length align).
     """
     aligned = aligned_starts(below, settings)
+    reaches = flush_right_reaches(below, settings)
     columns: list[list[float]] = []
     for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below, dividers)):
         if columns and x0 < columns[-1][1]:
@@ -231,7 +284,7 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
             columns.append([x0, x1])
     starts: list[float] = []
     previous_end = float("-inf")
-    for x0, x1 in columns:
+    for (x0, x1), next_x0 in zip(columns, [column[0] for column in columns[1:]] + [float("inf")]):
         under = aligned[(aligned > previous_end) & (aligned <= x0 + settings.column_snap)]
         if len(under) and starts and cells_of_column_before(float(under.min()), starts[-1], aligned, below, x0,
                                                             settings):
@@ -243,6 +296,8 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
             start = float(min(x0, under.min()))
         else:
             start = gutter_end(below, previous_end, float(min([x0, *under])), settings)
+        if not len(edges):
+            start = min([start, *(reach for edge, reach in reaches if x0 < edge < next_x0 and reach > previous_end)])
         if not starts or start - starts[-1] > settings.column_snap:
             starts.append(start)
         previous_end = x1
