@@ -68,3 +68,35 @@ def test_monospaced_cells_that_end_together_are_no_flush_right_edge():
     lines, ends = np.array([1, 2, 3]), np.array([384.5, 384.5, 384.5])
     assert len(columns.flush_right_edges(lines, np.array([124.9, 124.9, 228.1]), ends, DEFAULT_GRID)) == 0
     assert columns.flush_right_edges(lines, np.array([118.3, 123.4, 124.6]), ends, DEFAULT_GRID).tolist() == [384.5]
+
+
+def test_a_gap_narrower_than_a_monospaced_header_s_word_space_parts_cells():
+    """A monospaced header with 1 pt cell padding (held-out h23 #33): its word spaces are 3.9 pt,
+    the gutter between 'and' and 'workforce' 2.3 pt; the narrower gap is the cells' edge, the word
+    spaces are not (their ends meeting by chance on two lines made 'to' a column of its own)."""
+    header = words([(1, "Building,", 633.9, 668.97), (1, "Tackling", 690.75, 721.92), (1, "Strategic", 747.6, 782.66),
+                    (2, "supporting", 633.9, 672.86), (2, "and", 676.76, 688.45), (2, "workforce", 690.75, 725.81),
+                    (2, "planning,", 747.6, 782.66), (3, "protecting", 633.9, 672.86), (3, "the", 676.76, 688.45),
+                    (3, "corruption", 690.75, 729.71), (3, "organisational", 747.6, 802.14),
+                    (4, "workforce", 633.9, 668.97), (4, "management", 747.6, 786.56), (4, "and", 790.45, 802.14),
+                    (5, "value", 747.6, 767.08), (5, "for", 770.97, 782.66), (6, "money", 747.6, 767.08)], size=6.49)
+    assert columns.column_starts(header, DEFAULT_GRID) == pytest.approx([633.9, 690.75, 747.6])
+    assert columns.usual_gap([3.9, 3.9, 2.3, 3.9]) == pytest.approx(3.9)
+    assert columns.usual_gap([3.9, 2.3, 2.0]) is None  # no gap the usual one: the rule does not apply
+
+
+def test_a_centred_header_parts_where_a_column_set_flush_right_below_ends_inside_its_gap():
+    """Held-out h23 #5 (URW Narrow, 1 pt padding): 'Providing a service' and 'Recording data about'
+    are 5.2 pt apart, less than a gutter, and the grades below are set flush right, so no cell
+    starts in the gap; but the first column's grades all end at 177.6, inside it."""
+    header = words([(167, "Providing", 125.61, 150.2), (167, "a", 151.68, 154.64), (167, "service", 156.13, 174.5),
+                    (167, "Recording", 179.69, 206.05), (167, "data", 207.53, 218.49), (167, "about", 219.97, 234.48),
+                    (168, "to", 129.62, 134.65), (168, "the", 136.13, 144.13), (168, "victims", 145.61, 163.98),
+                    (168, "of", 165.46, 170.49), (168, "crime", 199.98, 214.2), (169, "crime", 142.95, 157.17)],
+                   size=6.5)
+    below = words([(171, "Ungraded", 154.17, 177.57), (171, "Requires", 180.99, 202.32), (171, "improvement", 203.8, 234.6),
+                   (172, "Good", 164.53, 177.57), (172, "Not", 202.01, 210.3), (172, "inspected", 211.79, 234.6),
+                   (173, "Adequate", 155.35, 177.57), (173, "Good", 221.56, 234.6),
+                   (174, "Ungraded", 154.17, 177.57), (174, "Adequate", 211.78, 234.6)], size=6.5)
+    assert len(columns.column_starts(header, DEFAULT_GRID)) == 1  # the header alone shows no gutter
+    assert columns.column_starts(header, DEFAULT_GRID, below) == pytest.approx([125.61, 179.69])

@@ -13,6 +13,8 @@ from pipeline.tables.settings import GridSettings
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
 RIGHT_EDGE_LINES = 3  # lines ending a word on one edge, starting at as many places: a right-aligned column
 RIGHT_EDGE_MATCH = 0.1  # points: ... to within this
+NARROWER_THAN_SPACE = 0.75  # of a header's word space: a gap this narrow parts cells (a monospaced font's space is wide)
+USUAL_GAPS, SAME_GAP = 3, 0.1  # the word space is the gap more than half a header's gaps share, 3 at least, to within this (points)
 RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
 
 
@@ -137,20 +139,27 @@ def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
 
 
 def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
-                      below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None) -> list[list[float]]:
-    """The header cells of each header line as [x0, x1]: its words split at wide gaps, at a
-    vertical rule drawn between them (`dividers`), and at any gap where a cell starts in the text
-    below, or on another header line (exactly, and not where the two words also end together:
-    engines align a cell's lines, and the lines of a right-aligned cell meet inner words of
-    another by chance), or where cells part on other lines too
-    (`shared_narrow_edges`: cells of a tight table nearly touch), or a narrow gutter the
-    text below leaves clear all the way down (cells centred under centred headers start nowhere
-    in common)."""
+                      below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None,
+                      flush_ends: np.ndarray = np.array([])) -> list[list[float]]:
+    """The header cells of each header line as [x0, x1]: its words split
+    - at wide gaps, and at gaps clearly narrower than the header's word space (a monospaced font's
+      space is wider than a tight table's gutter);
+    - at a vertical rule drawn between them (`dividers`);
+    - at any gap where a cell starts in the text below or a column set flush right below ends
+      (`flush_ends`), or where a cell starts on another header line (exactly, and not where the
+      two words also end together: engines align a cell's lines, and the lines of a right-aligned
+      cell meet inner words of another by chance), or where cells part on other lines too
+      (`shared_narrow_edges`: cells of a tight table nearly touch; `right_aligned_edges`);
+    - at a narrow gutter the text below leaves clear all the way down (cells centred under
+      centred headers start nowhere in common)."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
     bands = dividers_by_line(header_words, dividers)
-    gaps = [x0 - before[2] for (line, x0, _, size), before in zip(words[1:], words[:-1])
-            if before[0] == line and x0 - before[2] > settings.cell_gap * size]
-    word_space = settings.space_factor * min(gaps) if gaps else 0.0  # wide in a monospaced font
+    sized_gaps = [(x0 - before[2], size) for (line, x0, _, size), before in zip(words[1:], words[:-1])
+                  if before[0] == line and x0 - before[2] > settings.cell_gap * size]
+    gaps = [gap for gap, _ in sized_gaps]
+    space = usual_gap([gap for gap, size in sized_gaps if gap <= settings.gutter * size])  # the word space
+    narrower = space is not None and min(gaps) < NARROWER_THAN_SPACE * space
+    word_space = settings.space_factor * (space if narrower else min(gaps, default=0.0))  # wide in a monospaced font
     opening = [(x0, x1) for (line, x0, x1, size), before in zip(words, [None] + words[:-1])
                if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
     known, known_width_ends = np.asarray(opening, dtype=float).reshape(-1, 2).T
@@ -163,11 +172,13 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
         at_known_edge = gap is not None and bool(
             ((aligned > previous[1]) & (aligned <= x0 + settings.column_snap)).any()
+            or ((flush_ends > previous[1] - settings.edge_match) & (flush_ends < x0)).any()
             or ((np.abs(known - x0) <= settings.edge_match)
                 & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
             or (np.abs(narrow_starts - x0) <= settings.edge_match).any()
             or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
-        opens = gap is None or gap > settings.gutter * size or bool(
+        opens = gap is None or gap > settings.gutter * size or (
+            narrower and settings.cell_gap * size < gap < NARROWER_THAN_SPACE * space) or bool(
             line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
             gap > settings.cell_gap * size and at_known_edge) or (
             gap > max(settings.narrow_gutter * size, word_space)
@@ -178,6 +189,20 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
             spans[-1][1] = x1
         previous = (line, x1)
     return spans
+
+
+def usual_gap(gaps: list[float]) -> float | None:
+    """The gap more than half of a header's narrow gaps (none wide enough to part cells alone)
+    share to within SAME_GAP, USUAL_GAPS at least: engines set one font's word spaces alike. None
+    where no gap is that usual."""
+    values = np.sort(np.asarray(gaps, dtype=float))
+    if len(values) < USUAL_GAPS:
+        return None
+    counts = np.searchsorted(values, values + SAME_GAP, side="right") - np.searchsorted(values, values - SAME_GAP)
+    best = int(np.argmax(counts))
+    if counts[best] < USUAL_GAPS or counts[best] * 2 <= len(values):
+        return None
+    return float(values[best])
 
 
 def shared_narrow_edges(words: list[tuple], word_space: float,
@@ -277,7 +302,8 @@ def column_starts(header_words: pd.DataFrame, settings: GridSettings,
     aligned = aligned_starts(below, settings)
     reaches = flush_right_reaches(below, settings)
     columns: list[list[float]] = []
-    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below, dividers)):
+    for x0, x1 in sorted(header_cell_spans(header_words, aligned, settings, below, dividers,
+                                           np.array([edge for edge, _ in reaches]))):
         if columns and x0 < columns[-1][1]:
             columns[-1][1] = max(columns[-1][1], x1)
         else:
