@@ -298,3 +298,19 @@ def test_a_row_printing_all_its_key_cells_under_a_repeated_header_is_a_row_of_it
     assert len(logical) == 4 and logical.iloc[-1]["cells"][0] == "Wiltshire Police (Adequate)"
     rest = row(("Police (Good)", "across the organisation", "", "Members showed"), page=5, table=1)
     assert len(stitch.stitch_continued_rows(pd.DataFrame([*whole, above, rest]), CHUNKS, KEYS)) == 3
+
+
+def test_one_column_lines_after_a_row_gap_at_a_chunk_s_foot_open_a_row():
+    """Cells centred vertically (held-out h24 #11): a row cut by the page break prints its tallest
+    cell first, 'Introduced in 2020, the / programme provides' alone in the outcome column at the
+    page's foot. Lines of one column after a row gap are more of a cell (a paragraph break) when
+    the table goes on below them; at the chunk's foot they open a row, which stitching joins to the
+    row above unless the next page carries it on."""
+    rows_of_two = [(1, 100.0, 110.0, 4, 0), (2, 110.0, 120.0, 2, 1), (3, 126.0, 136.0, 4, 0)]
+    paragraph = [(4, 142.0, 152.0, 1, 3), (5, 152.0, 162.0, 1, 3)]
+    no_rules = pd.DataFrame(columns=["top"])
+    breaks, _ = tables.rows.row_breaks(rows_of_two + paragraph, no_rules, 4.0, tables.DEFAULT_GRID)
+    assert breaks == [False, False, True, True, False]
+    below = [(6, 168.0, 178.0, 4, 0)]
+    breaks, _ = tables.rows.row_breaks(rows_of_two + paragraph + below, no_rules, 4.0, tables.DEFAULT_GRID)
+    assert breaks == [False, False, True, False, False, True]

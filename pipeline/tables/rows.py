@@ -122,7 +122,10 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
     A rule between two lines separates rows. A gap wider than `threshold` does too, unless what
     it opens is only more of one cell (a paragraph break): the next line has text in one column
     only, not the first, and nor does any line down to the next such gap. (A row whose cells are
-    centred vertically opens with the lines of its tallest cell, its first cell further down.)
+    centred vertically opens with the lines of its tallest cell, its first cell further down.) The
+    last such lines of the chunk open a row all the same: they may be the first part of a row cut
+    by the page break, its tallest cell printed first; stitching joins them to the row above
+    unless the next page carries them on (`stitch.opens_cut_row`).
     Where every ruled gap is clearly wider than any gap the rules leave unbroken, the table is
     ruled by row and the rules alone decide: a gap never splits what the rules join (uneven line
     placement, a tall line inside a cell). Rules that mark only some rows (group separators)
@@ -153,7 +156,7 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     gapped = list(wide)
     for index in np.flatnonzero(wide).tolist():
         end = next((later for later in range(index + 1, len(lines)) if wide[later]), len(lines))
-        gapped[index] = any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
+        gapped[index] = end == len(lines) or any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
     rules_decide = bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
