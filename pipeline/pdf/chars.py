@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
 from pipeline.pdf.clipping import cut_by_clips
-from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers
+from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers, whole_font_names
 from pipeline.pdf.weights import name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
@@ -75,9 +75,11 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
     codes, numbered = read_glyph_numbers(address, kept, codes, font, name, repairs)
+    name = whole_font_names(name)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + _char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered)
+    right = _unread_glyphs_to_their_ink(address, kept, codes, x, right)
     name = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0))
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
@@ -244,6 +246,23 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     measured = np.full(glyphs, np.nan)
     measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
     return measured
+
+
+def _unread_glyphs_to_their_ink(textpage: int, kept: np.ndarray, codes: np.ndarray, x: np.ndarray,
+                                right: np.ndarray) -> np.ndarray:
+    """The characters' right edges, an unread glyph's (U+FFFD) where its ink ends: its advance
+    is the width of whatever glyph its code finds ('•' as wide as 'Ó', running over the space
+    after it), while its ink is its own."""
+    unread = np.flatnonzero(codes == REPLACEMENT_CHARACTER)
+    if not len(unread):
+        return right
+    boxes, (left, ink_right, bottom, top) = calls.slots(len(unread), 4, np.float64)
+    found = calls.called(calls.char_box_at, repeat(textpage), kept[unread].tolist(), left, ink_right, bottom,
+                         top) != 0
+    inked = found & (boxes[:, 1] > x[unread])
+    right = right.copy()
+    right[unread[inked]] = boxes[inked, 1]
+    return right
 
 
 def _loose_boxes(textpage: int, indexes: np.ndarray) -> np.ndarray:

@@ -16,6 +16,7 @@ import ctypes
 import io
 import re
 import struct
+from collections import Counter
 from functools import lru_cache
 from itertools import repeat
 
@@ -142,7 +143,21 @@ def unmapped_codes(textpage: int, kept: np.ndarray, font: np.ndarray, numbered: 
     return errors & ~np.isin(font, numbered)
 
 
-SPLIT_PART = re.compile(r"_\d+$")  # 'LiberationSans_07': the eighth 256-glyph part of a font printed to PostScript
+SPLIT_PART = re.compile(r"_[0-9a-f]{2}$")  # 'LiberationSans_07', 'DejaVuSerif_0c': a 256-glyph part of a font
+# printed to PostScript, numbered in hexadecimal
+
+
+def whole_font_names(name: np.ndarray) -> np.ndarray:
+    """The characters' font names, a font split into parts for PostScript named as one where the
+    page prints two parts of it or more: their characters are one font's, and words run across
+    its parts ('Sta' + 'ﬀ' + 'ordshire')."""
+    names = [str(each) for each in np.unique(name)]
+    families = Counter(SPLIT_PART.sub("", each) for each in names if SPLIT_PART.search(each))
+    whole = {each: SPLIT_PART.sub("", each) for each in names
+             if SPLIT_PART.search(each) and families[SPLIT_PART.sub("", each)] >= 2}
+    if not whole:
+        return name
+    return np.array([whole.get(str(each), each) for each in name.tolist()], dtype=object)
 
 
 def unread_parts(font: np.ndarray, name: np.ndarray, numbered: list[int]) -> np.ndarray:
