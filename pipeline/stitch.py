@@ -13,6 +13,7 @@ import pandas as pd
 from pipeline.pdf.text import join_wrapped
 
 FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
+SENTENCE_ENDS = (".", "!", "?")  # cell text that stops without one of these runs on
 ROOM_LINES = 3.0  # a row ending this many lines above its page's foot was not cut by the page break
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]
@@ -161,14 +162,16 @@ def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, fil
                   keys: tuple[int, ...]) -> bool:
     """Whether a table's last row on a page, without its key cells, opens the row that the first
     row of the next page (`following`) carries on, rather than carrying on the row above it: that
-    row prints the key cells and carries on (a lowercase start) a cell this one began. Cells
-    centred vertically print a cut row's short key cells after the break, its long cells either
-    side of it."""
+    row prints the key cells and carries on a cell this one began (it opens in lowercase, or this
+    one's text stops short of a sentence's end: '... victims of fraud. The National' / 'Trading
+    Standards' Scams Team ...'). Cells centred vertically print a cut row's short key cells after
+    the break, its long cells either side of it."""
     if following is None or not keys:
         return False
     keyless = not any(index < len(cells) and cells[index] for index in keys)
     keyed = all(index < len(following) and following[index] for index in keys)
-    carried = any(text and index < len(following) and following[index] and carries_on(following[index])
+    carried = any(text and index < len(following) and following[index]
+                  and (carries_on(following[index]) or not text.rstrip().endswith(SENTENCE_ENDS))
                   for index, text in enumerate(cells))
     return keyless and keyed and carried and leaves_out(cells, filled)
 

@@ -314,3 +314,24 @@ def test_one_column_lines_after_a_row_gap_at_a_chunk_s_foot_open_a_row():
     below = [(6, 168.0, 178.0, 4, 0)]
     breaks, _ = tables.rows.row_breaks(rows_of_two + paragraph + below, no_rules, 4.0, tables.DEFAULT_GRID)
     assert breaks == [False, False, True, False, False, True]
+
+
+def test_a_page_s_last_row_stopping_short_of_a_sentence_s_end_opens_the_row_the_next_page_carries_on():
+    """Held-out h25 #35 (cells centred vertically): the foot of a page prints only the detail
+    'Essex Police works in partnership ... victims of fraud. The National', and the next page's
+    first row goes on 'Trading Standards' Scams Team ...', with a capital: the text stopped short of
+    a sentence's end, so it runs on into that row, not into the row above."""
+    whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=5, r=r) for r in (1, 2)]
+    above = row(("Devon and Cornwall Police (Good)", "To use partnerships", "Project NOVA assesses risk.",
+                 "Offenders are graded."), page=5, r=3)
+    def foot(detail: str) -> dict:
+        return row(("", "", detail, ""), page=5, r=4)
+    rest = row(("Essex Police (Adequate)", "To work in partnership", "Trading Standards' Scams Team has a hub.",
+                "Nearly 200 victims were helped."), page=6, table=1)
+    cut = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, foot("Essex Police works with. The National"),
+                                                     rest]), CHUNKS, KEYS)
+    assert cut.iloc[-1]["cells"][2] == "Essex Police works with. The National Trading Standards' Scams Team has a hub."
+    assert cut.iloc[-2]["cells"][2] == "Project NOVA assesses risk."
+    ended = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, foot("A second paragraph."), rest]),
+                                         CHUNKS, KEYS)
+    assert ended.iloc[-2]["cells"][2] == "Project NOVA assesses risk. A second paragraph."
