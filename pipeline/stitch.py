@@ -46,10 +46,12 @@ def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
     line = line.astype(float).to_dict()
     records = [dict(item, cells=tuple(item["cells"]), line=line[item["table"]],
                     foot=reaching_foot(item["ends"], item["bottom"], line[item["table"]]),
-                    set_lower=set_lower(item["begins"], item["top"], line[item["table"]]))
+                    set_lower=set_lower(item["begins"], item["top"], line[item["table"]]),
+                    middles=tuple(None if begin is None else (begin + end) / 2
+                                  for begin, end in zip(item["begins"], item["ends"])))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
-                                          "x0", "x1", "top", "bottom", "foot", "set_lower", "line"])
+                                          "x0", "x1", "top", "bottom", "foot", "set_lower", "middles", "line"])
 
 
 def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
@@ -159,13 +161,14 @@ def is_cut_row_start(cells: tuple[str, ...], following: tuple[str, ...], filled:
 
 
 def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, filled: set[int],
-                  keys: tuple[int, ...]) -> bool:
+                  keys: tuple[int, ...], apart_from_above: bool = False) -> bool:
     """Whether a table's last row on a page, without its key cells, opens the row that the first
     row of the next page (`following`) carries on, rather than carrying on the row above it: that
     row prints the key cells and carries on a cell this one began (it opens in lowercase, or this
     one's text stops short of a sentence's end: '... victims of fraud. The National' / 'Trading
-    Standards' Scams Team ...'). Cells centred vertically print a cut row's short key cells after
-    the break, its long cells either side of it."""
+    Standards' Scams Team ...'), or the row above is centred on its own lines (`apart_from_above`,
+    see `centred_without`). Cells centred vertically print a cut row's short key cells after the
+    break, its long cells either side of it."""
     if following is None or not keys:
         return False
     keyless = not any(index < len(cells) and cells[index] for index in keys)
@@ -173,7 +176,21 @@ def opens_cut_row(cells: tuple[str, ...], following: tuple[str, ...] | None, fil
     carried = any(text and index < len(following) and following[index]
                   and (carries_on(following[index]) or not text.rstrip().endswith(SENTENCE_ENDS))
                   for index, text in enumerate(cells))
-    return keyless and keyed and carried and leaves_out(cells, filled)
+    return keyless and keyed and (carried or apart_from_above) and leaves_out(cells, filled)
+
+
+def centred_without(above, bottom: float, keys: tuple[int, ...]) -> bool:
+    """Whether a row (`above`, with its `middles` and `set_lower` per cell) is centred on its own
+    lines without the lines below it down to `bottom`: its cells are centred vertically (some begin
+    below its first line), and its key cells' middles lie nearer the middle of its own lines than of
+    its lines and those below together. Were the lines below a paragraph of its cells, its key
+    cells would have been centred lower."""
+    middles = [above.middles[index] for index in keys
+               if index < len(above.middles) and above.middles[index] is not None]
+    if not any(above.set_lower) or not middles:
+        return False
+    own, joined = (above.top + above.bottom) / 2, (above.top + bottom) / 2
+    return all(abs(middle - own) < abs(middle - joined) for middle in middles)
 
 
 def ended_above_foot(bottom: float, page: int, line: float, page_foot: dict[int, float]) -> bool:
@@ -229,7 +246,8 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
             apart |= position == len(chunk) - 1 and not after_page_break and opens_cut_row(
-                row.cells, on_next_page.get(chunk_id), whole, keys)
+                row.cells, on_next_page.get(chunk_id), whole, keys,
+                position > 0 and centred_without(chunk.iloc[position - 1], row.bottom, keys))
             if same_table and not under_repeated_header and not apart and (
                     cut or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]

@@ -65,11 +65,12 @@ def test_practice_cells_join_wrapped_lines(located_ruled, expected):
 
 
 def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0,
-        foot: tuple[bool, ...] = (True,) * 4, set_lower: tuple[bool, ...] = (False,) * 4) -> dict:
+        foot: tuple[bool, ...] = (True,) * 4, set_lower: tuple[bool, ...] = (False,) * 4,
+        middles: tuple[float | None, ...] = (None,) * 4) -> dict:
     return {"table": table, "row": r, "page": page, "spanned": False,
             "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
             "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot, "set_lower": set_lower,
-            "line": 10.0}
+            "middles": middles, "line": 10.0}
 
 
 CHUNKS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},
@@ -335,3 +336,22 @@ def test_a_page_s_last_row_stopping_short_of_a_sentence_s_end_opens_the_row_the_
     ended = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, foot("A second paragraph."), rest]),
                                          CHUNKS, KEYS)
     assert ended.iloc[-2]["cells"][2] == "Project NOVA assesses risk. A second paragraph."
+
+
+def test_a_page_s_last_row_below_a_row_centred_on_its_own_lines_opens_the_row_the_next_page_carries_on():
+    """Held-out h25 #35: the foot of a page prints only an outcome, a whole sentence, under a row
+    whose cells are centred vertically on its own lines (617-702 pt, its force centred at 660):
+    were the outcome a paragraph of that row, its force would be centred lower, at 681. It opens
+    the row the next page carries on."""
+    whole = [row(("Kent Police (Good)", "To help", "Dogs", "Calmer"), page=8, r=r) for r in (1, 2)]
+    def above(force_middle: float) -> dict:
+        return dict(row(("Warwickshire Police (Good)", "To share good practice", "A hub.", "Evidence-based learning."),
+                        page=8, r=3, set_lower=(True, True, True, False), middles=(force_middle, force_middle, 660.0, 660.0)),
+                    top=617.0, bottom=702.0)
+    foot = dict(row(("", "", "", "Improved consistency of plans."), page=8, r=4), top=711.0, bottom=746.0)
+    rest = row(("Warwickshire Police (Good)", "To support officers", "Training was given.", "HMICFRS explain it."),
+               page=9, table=1)
+    own = stitch.stitch_continued_rows(pd.DataFrame([*whole, above(660.0), foot, rest]), CHUNKS, KEYS)
+    assert own.iloc[-1]["cells"][3] == "Improved consistency of plans. HMICFRS explain it."
+    joined = stitch.stitch_continued_rows(pd.DataFrame([*whole, above(681.0), foot, rest]), CHUNKS, KEYS)
+    assert joined.iloc[-2]["cells"][3] == "Evidence-based learning. Improved consistency of plans."

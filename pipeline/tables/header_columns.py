@@ -13,8 +13,8 @@ from pipeline.tables.settings import GridSettings
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
 RIGHT_EDGE_LINES = 3  # lines ending a word on one edge, starting at as many places: a right-aligned column
 RIGHT_EDGE_MATCH = 0.1  # points: ... to within this
-NARROWER_THAN_SPACE = 0.75  # of a header's word space: a gap this narrow parts cells (a monospaced font's space is wide)
-USUAL_GAPS, SAME_GAP = 3, 0.1  # the word space is the gap more than half a header's gaps share, 3 at least, to within this (points)
+NARROWER_THAN_SPACE = 0.75  # of a header's word space: a gap this narrow parts cells (a monospaced space is wide)
+USUAL_GAPS, SAME_GAP = 3, 0.1  # a word space: the gap more than half a header's gaps share, 3 at least, to 0.1 pt
 RIGHT_ALIGNED_SHARE = 0.8  # of a cluster's cells ending on a right edge shared with other clusters: flush right
 
 
