@@ -18,7 +18,7 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_of, column_starts, horizontal_strokes, iter_page_tables, known_words,
+                             column_starts, horizontal_strokes, iter_page_tables, known_words,
                              lines_left_below, long_form, shifted_starts, table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages

@@ -14,7 +14,7 @@ from pdfplumber.utils.text import WordExtractor
 from reportlab.pdfgen import canvas
 
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
-from pipeline.pdf import chars as pdf_chars, documents, weights
+from pipeline.pdf import advances, chars as pdf_chars, documents, weights
 from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words, grouped_order
 from pipeline.tables import rows
 
@@ -205,11 +205,11 @@ def test_a_glyph_never_measured_takes_the_advance_a_monospaced_font_shares():
     metric = np.repeat([0, 1], 15)
     monospaced = np.r_[np.full(13, 4.2), 22.8, np.nan]  # one step spanned a gap; one glyph never measured
     proportional = np.r_[np.linspace(2.0, 6.0, 14), np.nan]
-    filled = pdf_chars.shared_advance(np.r_[monospaced, proportional], metric)
+    filled = advances.shared_advance(np.r_[monospaced, proportional], metric)
     assert filled[14] == 4.2 and filled[13] == 22.8
     assert np.isnan(filled[29])
     digits_only = np.r_[np.full(10, 5.56), np.nan]  # figures share one width in most fonts
-    assert np.isnan(pdf_chars.shared_advance(digits_only, np.zeros(11, dtype=int))[10])
+    assert np.isnan(advances.shared_advance(digits_only, np.zeros(11, dtype=int))[10])
 
 
 def test_workers_start_without_the_validation_and_publishing_libraries():

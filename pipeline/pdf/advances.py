@@ -1,0 +1,128 @@
+"""How wide each glyph is: its advance as pdfium gives it, or measured on the page where pdfium
+finds another glyph or none (a font a printer re-encoded, glyph numbers), and an unread glyph's
+ink. `chars.page_chars` takes each character's right edge from here."""
+from __future__ import annotations
+
+from itertools import repeat
+
+import numpy as np
+import pandas as pd
+
+from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER
+
+LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
+LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
+MONOSPACE_MIN_GLYPHS = 12  # measured glyphs of one font and size that must share an advance ...
+MONOSPACE_SPREAD = 0.02  # ... to within this share of it ...
+MONOSPACE_SHARE = 0.8  # ... this share of its measured glyphs, for the font to count as monospaced
+LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
+
+
+def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
+                 styles: dict[str, np.ndarray], objects: np.ndarray, x: np.ndarray, y: np.ndarray,
+                 numbered: list[int] = ()) -> np.ndarray:
+    """Each character's glyph advance, stretched by its text's aspect, asked of pdfium once per
+    font, size, aspect and glyph. pdfium finds the glyph by its Unicode value, which fails beyond
+    the Basic Multilingual Plane or where there is no font (a space pdfium inferred; the loose
+    box's width stands in for both) and in a font subset a printer re-encoded, where it finds
+    another glyph or none: many glyphs far narrower than their own loose boxes (measured from the
+    character's code, but hugging the glyph's ink) give such a font away, and its glyphs' advances
+    are measured instead (`measured_advances`), as are those of a font whose codes were its glyph
+    numbers (`numbered`: pdfium finds no glyph for the codes among the control codes)."""
+    numbers: dict[tuple, int] = {}  # styles that share a font, size and aspect share widths
+    metric = np.array([numbers.setdefault(key, len(numbers)) for key in zip(
+        styles["font"].tolist(), styles["size"].tolist(), styles["aspect"].tolist())], dtype=np.int64)
+    char_metric = metric[style]
+    _, first, glyph = np.unique(char_metric * 0x110000 + codes, return_index=True, return_inverse=True)
+    glyph = glyph.reshape(-1)
+    font, size, aspect = (styles[field][style] for field in ("font", "size", "aspect"))
+    loose = loose_boxes(textpage, kept[first])
+    loose = loose[:, 2] - loose[:, 0]
+    font, size, aspect, codes = font[first], size[first], aspect[first], codes[first]
+    widths, (at, ) = calls.slots(len(first), 1, np.float32)
+    plane = codes <= 0xFFFF
+    found = np.zeros(len(first), dtype=bool)
+    found[plane] = calls.called(calls.glyph_width_of, font[plane].tolist(), codes[plane].tolist(), size[plane].tolist(),
+                           np.array(at, dtype=np.int64)[plane].tolist()) != 0
+    advance = np.where(found, widths[:, 0].astype(np.float64) * aspect, loose)
+    _, font_number = np.unique(font, return_inverse=True)
+    font_number = font_number.reshape(-1)
+    wrong = loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * size
+    in_lost = (np.bincount(font_number, weights=wrong) / np.bincount(font_number) >= LOST_GLYPH_SHARE)[font_number]
+    in_lost |= np.isin(font, list(numbered))
+    if not in_lost.any():
+        return advance[glyph]
+    measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])
+    plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
+    advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
+    per_char = advance[glyph]
+    # a glyph never measured takes its own loose box, character by character: a letter drawn by a
+    # ligature ('f' of 'ffi') would otherwise take the box of wherever it was drawn first
+    unmeasured = np.flatnonzero((in_lost & ~plausible)[glyph])
+    if len(unmeasured):
+        boxes = loose_boxes(textpage, kept[unmeasured])
+        per_char[unmeasured] = boxes[:, 2] - boxes[:, 0]
+    return per_char
+
+
+def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
+    """`measured` (per glyph; NaN where never measured), with a glyph never measured given the
+    advance the measured glyphs of its font share at its size, where they share one (a monospaced
+    font; a few steps that spanned a gap aside): a comma always followed by a space is as wide as
+    any other glyph there. More glyphs than the ten digits must agree, as figures share one width
+    in most fonts."""
+    filled = measured.copy()
+    for number in np.unique(metric).tolist():
+        mine = metric == number
+        known = measured[mine & ~np.isnan(measured)]
+        median = np.median(known) if len(known) else np.nan
+        agree = np.abs(known - median) <= MONOSPACE_SPREAD * median  # the rest stepped over a gap
+        if agree.sum() >= MONOSPACE_MIN_GLYPHS and agree.mean() >= MONOSPACE_SHARE:
+            filled[mine & np.isnan(measured)] = median
+    return filled
+
+
+def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects: np.ndarray, x: np.ndarray,
+                      y: np.ndarray) -> np.ndarray:
+    """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
+    origin to the next letter's in the same text object and line (its advance, with any letter
+    spacing); NaN for a glyph never followed so. A step over a space is no advance, unless pdfium put
+    the space at the next letter's origin (it infers them where its own widths leave a gap)."""
+    letters = np.flatnonzero(~blank)
+    here, there = letters[:-1], letters[1:]
+    step = x[there] - x[here]
+    # next to each other, or apart only by a space pdfium inferred: at the next letter's origin (no
+    # room), or one of no text object (its own widths for this font, which are what is wrong here)
+    between = np.minimum(here + 1, len(x) - 1)
+    touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
+    follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
+    medians = pd.Series(step[follows]).groupby(glyph[here][follows]).median()
+    measured = np.full(glyphs, np.nan)
+    measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
+    return measured
+
+
+def unread_glyphs_to_their_ink(textpage: int, kept: np.ndarray, codes: np.ndarray, x: np.ndarray,
+                                right: np.ndarray) -> np.ndarray:
+    """The characters' right edges, an unread glyph's (U+FFFD) where its ink ends: its advance
+    is the width of whatever glyph its code finds ('•' as wide as 'Ó', running over the space
+    after it), while its ink is its own."""
+    unread = np.flatnonzero(codes == REPLACEMENT_CHARACTER)
+    if not len(unread):
+        return right
+    boxes, (left, ink_right, bottom, top) = calls.slots(len(unread), 4, np.float64)
+    found = calls.called(calls.char_box_at, repeat(textpage), kept[unread].tolist(), left, ink_right, bottom,
+                         top) != 0
+    inked = found & (boxes[:, 1] > x[unread])
+    right = right.copy()
+    right[unread[inked]] = boxes[inked, 1]
+    return right
+
+
+def loose_boxes(textpage: int, indexes: np.ndarray) -> np.ndarray:
+    """The characters' loose boxes (left, top, right, bottom): they take in a glyph's overhang, as
+    in 'j'."""
+    boxes, (at, *_) = calls.slots(len(indexes), 4, np.float32)
+    calls.called(calls.loose_box_at, repeat(textpage), indexes.tolist(), at)
+    return boxes.astype(np.float64)
