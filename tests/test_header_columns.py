@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from pipeline.tables import DEFAULT_GRID
-from pipeline.tables import header_columns as columns
+from pipeline.tables import cell_edges, header_columns as columns
 
 
 def words(rows: list[tuple[int, str, float, float]], size: float) -> pd.DataFrame:
@@ -66,8 +66,8 @@ def test_monospaced_cells_that_end_together_are_no_flush_right_edge():
     """In a monospaced font the cells of left-aligned columns often end together: an edge is a
     right-aligned column's only where the cells ending on it start at as many places."""
     lines, ends = np.array([1, 2, 3]), np.array([384.5, 384.5, 384.5])
-    assert len(columns.flush_right_edges(lines, np.array([124.9, 124.9, 228.1]), ends, DEFAULT_GRID)) == 0
-    assert columns.flush_right_edges(lines, np.array([118.3, 123.4, 124.6]), ends, DEFAULT_GRID).tolist() == [384.5]
+    assert len(cell_edges.flush_right_edges(lines, np.array([124.9, 124.9, 228.1]), ends, DEFAULT_GRID)) == 0
+    assert cell_edges.flush_right_edges(lines, np.array([118.3, 123.4, 124.6]), ends, DEFAULT_GRID).tolist() == [384.5]
 
 
 def test_a_gap_narrower_than_a_monospaced_header_s_word_space_parts_cells():
