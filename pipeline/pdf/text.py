@@ -34,6 +34,9 @@ def slipped_ligatures(mapped: set[str] = frozenset()) -> dict[int, str]:
     return {0x00FB + k: ligature for k, ligature in enumerate(lig for lig in LIGATURES if lig not in mapped)}
 
 
+UNMAPPED_SLIPS = slipped_ligatures()  # where no map holds a ligature right: 'û' is 'ﬀ'
+
+
 def undo_ghostscript_unicode(text: str) -> str:
     """A word as its letters, where Ghostscript's pdfwrite wrote its fonts' maps to Unicode wrongly:
     an entry of several letters as UTF-16 with each unit's bytes swapped ('ff' as U+6600 U+6600,
@@ -41,14 +44,12 @@ def undo_ghostscript_unicode(text: str) -> str:
     last two letters ('ffi' as U+6600 U+CF00: 0x66 + 0x69 = 0xCF), and a run of ligatures from
     U+FB00 counted up from U+00FB ('ﬀ' as 'û', 'ﬁ' as 'ü', where no map holds a ligature right;
     a document whose maps do are spelled before its words are made: `unicode_maps.py`). Only inside
-    a word that also has
-    ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script
+    a word that also has ASCII letters: a CJK character or a 'û' there can only be such a slip. A letter of a script
     without case (CJK, Hangul) left there after that is a slip that cannot be undone (Ghostscript
     wrote another glyph's bytes): its text is lost, and it becomes U+FFFD, which `unreadable_text`
     reports."""
     if text.isascii() or not any(char.isascii() and char.isalpha() for char in text):
         return text
-    slipped = slipped_ligatures()
     mended = []
     for char in text:
         code = ord(char)
@@ -57,8 +58,8 @@ def undo_ghostscript_unicode(text: str) -> str:
             mended.append(chr(swapped))
         elif code in GHOSTSCRIPT_SUMMED:
             mended.append(GHOSTSCRIPT_SUMMED[code])
-        elif code in slipped:
-            mended.append(slipped[code])
+        elif code in UNMAPPED_SLIPS:
+            mended.append(UNMAPPED_SLIPS[code])
         else:
             mended.append(UNREADABLE if unicodedata.category(char) == "Lo" else char)
     return "".join(mended)

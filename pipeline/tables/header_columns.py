@@ -147,10 +147,11 @@ def right_aligned_edges(words: list[tuple], settings: GridSettings) -> list[floa
     """The right edges of right-aligned header cells (`flush_right_edges`) among the words followed
     by another on their line, where a gap parts cells however narrow it is (a tight header whose
     word spaces are as wide as its gutters). From words (line, x0, x1, size) in line order."""
-    ending = [(line, before[1], before[2]) for (line, x0, _, size), before in zip(words[1:], words[:-1])
-              if before[0] == line and x0 - before[2] > settings.cell_gap * size]
-    lines, starts, ends = (np.array(values, dtype=float) for values in zip(*ending)) if ending else ([], [], [])
-    return flush_right_edges(np.asarray(lines), np.asarray(starts), np.asarray(ends), settings).tolist()
+    ending = np.array([(line, before[1], before[2]) for (line, x0, _, size), before in zip(words[1:], words[:-1])
+                       if before[0] == line and x0 - before[2] > settings.cell_gap * size], dtype=float)
+    if not len(ending):
+        return []
+    return flush_right_edges(ending[:, 0], ending[:, 1], ending[:, 2], settings).tolist()
 
 
 def gutter_end(below: pd.DataFrame | None, previous_end: float, x0: float, settings: GridSettings) -> float:

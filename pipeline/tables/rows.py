@@ -156,7 +156,8 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     gapped = list(wide)
     for index in np.flatnonzero(wide).tolist():
         end = next((later for later in range(index + 1, len(lines)) if wide[later]), len(lines))
-        gapped[index] = end == len(lines) or any(cols >= 2 or first_col == 0 for *_, cols, first_col in lines[index:end])
+        gapped[index] = end == len(lines) or any(cols >= 2 or first_col == 0
+                                                 for *_, cols, first_col in lines[index:end])
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
     rules_decide = bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
