@@ -88,7 +88,8 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
     origin to the next letter's in the same text object and line (its advance, with any letter
     spacing); NaN for a glyph never followed so. A step over a space is no advance, unless pdfium put
-    the space at the next letter's origin (it infers them where its own widths leave a gap)."""
+    the space at the next letter's origin (it infers them where its own widths leave a gap), and
+    then only for a glyph never followed straight by a letter."""
     letters = np.flatnonzero(~blank)
     here, there = letters[:-1], letters[1:]
     step = x[there] - x[here]
@@ -97,9 +98,12 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     between = np.minimum(here + 1, len(x) - 1)
     touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
     follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
-    medians = pd.Series(step[follows]).groupby(glyph[here][follows]).median()
     measured = np.full(glyphs, np.nan)
-    measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
+    # a step over a space takes in the gap that made pdfium infer it (two cells' texts drawn as one
+    # object): where a glyph is ever followed straight by a letter, those steps alone measure it
+    for kept in (follows, follows & (there == here + 1)):
+        medians = pd.Series(step[kept]).groupby(glyph[here][kept]).median()
+        measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
     return measured
 
 
