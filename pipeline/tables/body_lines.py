@@ -38,14 +38,31 @@ def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_botto
 
 def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
     """Lines with a word that runs over a column start, by more than `column_snap` either side:
-    running text, not a table row (a cell's last word may touch the next column's start)."""
+    running text, not a table row (a cell's last word may touch the next column's start). A word
+    opens a cell at a column start where it starts there after a gap wider than its line's word
+    space (`space_factor` times its narrowest gap): a line that opens cells at more column starts than
+    it runs over, each of those it runs over opened on `aligned_lines` other lines, is a row whose
+    gutter was too narrow to part two cells' words. A line of running text spaces its words
+    evenly, and taking such a row for it would end the table there without a word."""
     edges = np.asarray(starts[1:])
     if not len(edges):
         return set()
-    x0 = page_words["x0"].to_numpy()[:, None]
-    x1 = page_words["x1"].to_numpy()[:, None]
-    crossing = ((x0 < edges - settings.column_snap) & (x1 > edges + settings.column_snap)).any(axis=1)
-    return set(page_words["line"].to_numpy()[crossing].tolist())
+    words = page_words.sort_values(["line", "x0"])
+    line = words["line"].to_numpy()
+    x0, x1 = words["x0"].to_numpy(), words["x1"].to_numpy()
+    crossing = (x0[:, None] < edges - settings.column_snap) & (x1[:, None] > edges + settings.column_snap)
+    first = np.r_[True, line[1:] != line[:-1]]
+    gap = pd.Series(np.where(first, np.nan, x0 - np.r_[0.0, x1[:-1]]))
+    word_space = gap.groupby(line).transform("min").to_numpy()
+    opening = (gap.to_numpy() > settings.space_factor * word_space)[:, None] & (
+        np.abs(x0[:, None] - edges) <= settings.column_snap)
+    opened_by = pd.DataFrame(opening).groupby(line).any()
+    confirmed = opened_by.sum().to_numpy() >= settings.aligned_lines
+    counts = pd.DataFrame({"line": line, "crossed": crossing.sum(axis=1),
+                           "unconfirmed": (crossing & ~confirmed).sum(axis=1),
+                           "opened": opening.sum(axis=1)}).groupby("line").sum()
+    running = (counts["crossed"] > 0) & ((counts["unconfirmed"] > 0) | (counts["opened"] <= counts["crossed"]))
+    return set(counts.index[running].tolist())
 
 
 def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:
