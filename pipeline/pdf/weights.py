@@ -10,7 +10,7 @@ sans) is wider in some letters and narrower in others.
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import combinations, repeat
 
 import numpy as np
 
@@ -29,6 +29,8 @@ NEVER_NARROWER = 0.9  # ... but none this much narrower: a sans beside a serif i
 WIDER, WIDER_SHARE = 1.03, 0.3  # or this share of its letters this much wider ...
 SAME_WIDTH, SAME_WIDTH_SHARE = 0.01, 0.2  # ... and this share as wide as the regular's, to within this
 MIN_LETTERS = 3  # lowercase letters two fonts must share to be compared
+MAX_FAMILIES = 4  # (bold, regular) pairs matched among a page's unnamed fonts ...
+PAIR_SPREAD = 2.0  # ... among those no more than this many times as far apart in width as the closest pair
 
 
 def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: np.ndarray, name: np.ndarray,
@@ -48,10 +50,43 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
     aspect = np.full(len(font), np.nan)
     aspect[stems] = np.divide(boxes[:, 1] - boxes[:, 0], height, out=np.full(len(stems), np.nan), where=height > 0)
     stem_widths = _medians(font, letters, aspect, np.isfinite(aspect))
-    bold = [handle for handle in widths if any(_is_bold_of(widths[handle], widths[other], stem_widths.get(handle, {}),
-                                                           stem_widths.get(other, {}))
-                                               for other in widths if other != handle)]
+    pairs = {(handle, other): _width_difference(widths[handle], widths[other]) for handle in widths for other in widths
+             if other != handle and _is_bold_of(widths[handle], widths[other], stem_widths.get(handle, {}),
+                                                 stem_widths.get(other, {}))}
+    bold = [handle for handle, _ in _families(pairs)]
     return np.where(unnamed, np.where(np.isin(font, bold), UNNAMED_BOLD_FONT, UNNAMED_FONT), name)
+
+
+def _width_difference(widths: dict, other_widths: dict) -> float:
+    """How far two fonts' letter widths lie apart: the mean of |log ratio| over the letters they share."""
+    shared = sorted(widths.keys() & other_widths.keys())
+    return float(np.mean(np.abs(np.log([widths[letter] / other_widths[letter] for letter in shared]))))
+
+
+def _families(pairs: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The (bold, regular) pairs of the page's faces, from the `pairs` that pass `_is_bold_of` (each
+    with its `_width_difference`), of those no more than PAIR_SPREAD times as far apart as the
+    closest: first as many pairs as can be taken with no font in two of them, the closest in width
+    among those; then every other font that is the bold of one of their regulars (a regular with
+    several bold faces on its page). A face of another family can pass for a bold (URW Bookman
+    Light beside Nimbus Sans: wider in every letter, its stems thicker), but then its own bold, or
+    the other family's, is left with no regular of its own."""
+    if not pairs:
+        return []
+    closest = min(pairs.values())
+    pairs = {pair: difference for pair, difference in pairs.items() if difference <= PAIR_SPREAD * closest}
+    fonts = {font for pair in pairs for font in pair}
+    items = sorted(pairs)
+    matched: list[tuple[int, int]] = []
+    for count in range(min(len(items), len(fonts) // 2, MAX_FAMILIES), 0, -1):
+        taken = [chosen for chosen in combinations(items, count)
+                 if len({font for pair in chosen for font in pair}) == 2 * count]
+        if taken:
+            matched = list(min(taken, key=lambda chosen: sum(pairs[pair] for pair in chosen)))
+            break
+    paired = {font for pair in matched for font in pair}
+    regulars = {regular for _, regular in matched}
+    return matched + [(bold, regular) for bold, regular in items if bold not in paired and regular in regulars]
 
 
 def _medians(font: np.ndarray, letters: np.ndarray, values: np.ndarray, chosen: np.ndarray) -> dict[int, dict]:
