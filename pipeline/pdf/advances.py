@@ -21,7 +21,7 @@ LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot f
 
 def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
                  styles: dict[str, np.ndarray], objects: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 numbered: list[int] = ()) -> np.ndarray:
+                 numbered: list[int] = (), seen: dict[tuple[str, int], float] | None = None) -> np.ndarray:
     """Each character's glyph advance, stretched by its text's aspect, asked of pdfium once per
     font, size, aspect and glyph. pdfium finds the glyph by its Unicode value, which fails beyond
     the Basic Multilingual Plane or where there is no font (a space pdfium inferred; the loose
@@ -29,7 +29,10 @@ def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.nd
     another glyph or none: many glyphs far narrower than their own loose boxes (measured from the
     character's code, but hugging the glyph's ink) give such a font away, and its glyphs' advances
     are measured instead (`measured_advances`), as are those of a font whose codes were its glyph
-    numbers (`numbered`: pdfium finds no glyph for the codes among the control codes)."""
+    numbers (`numbered`: pdfium finds no glyph for the codes among the control codes). `seen`
+    holds, per font name and code, the advance per point of size measured on earlier pages from
+    the letter straight after it: a glyph this page never sets so (')' ending every cell) takes it,
+    and this page's such measurements are added to it."""
     numbers: dict[tuple, int] = {}  # styles that share a font, size and aspect share widths
     metric = np.array([numbers.setdefault(key, len(numbers)) for key in zip(
         styles["font"].tolist(), styles["size"].tolist(), styles["aspect"].tolist())], dtype=np.int64)
@@ -53,7 +56,10 @@ def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.nd
     in_lost |= np.isin(font, list(numbered))
     if not in_lost.any():
         return advance[glyph]
-    measured = shared_advance(measured_advances(glyph, len(first), blank, objects, x, y), char_metric[first])
+    measured, direct = measured_advances(glyph, len(first), blank, objects, x, y)
+    if seen is not None:
+        measured = advances_seen(seen, styles["name"][style][first], codes, size * aspect, measured, direct & in_lost)
+    measured = shared_advance(measured, char_metric[first])
     plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
     advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
     per_char = advance[glyph]
@@ -98,12 +104,28 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     between = np.minimum(here + 1, len(x) - 1)
     touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
     follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
-    measured = np.full(glyphs, np.nan)
+    measured, direct = np.full(glyphs, np.nan), np.zeros(glyphs, dtype=bool)
     # a step over a space takes in the gap that made pdfium infer it (two cells' texts drawn as one
     # object): where a glyph is ever followed straight by a letter, those steps alone measure it
     for kept in (follows, follows & (there == here + 1)):
         medians = pd.Series(step[kept]).groupby(glyph[here][kept]).median()
         measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
+    direct[glyph[here][follows & (there == here + 1)]] = True
+    return measured, direct
+
+
+def advances_seen(seen: dict[tuple[str, int], float], names: np.ndarray, codes: np.ndarray, em: np.ndarray,
+                  measured: np.ndarray, direct: np.ndarray) -> np.ndarray:
+    """`measured` (per glyph: its font's name, its code, its size times aspect `em`), a glyph not
+    measured from a letter straight after it (`direct`) given the advance `seen` on an earlier page,
+    where there is one; `seen` takes this page's direct measurements. Fonts with no name (pdftocairo's
+    Type 3 glyphs) cannot be told apart from page to page and are left as measured."""
+    keys = list(zip(names.tolist(), codes.tolist()))
+    named = names != ""
+    earlier = np.array([seen.get(key, np.nan) for key in keys]) * em
+    measured = np.where(named & ~direct & ~np.isnan(earlier), earlier, measured)
+    for at in np.flatnonzero(named & direct & (em > 0)).tolist():
+        seen[keys[at]] = measured[at] / em[at]
     return measured
 
 

@@ -45,7 +45,8 @@ def page_box(page) -> dict[str, float]:
 
 
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
-               page_objects: tuple[list[int], np.ndarray] | None = None) -> dict[str, np.ndarray]:
+               page_objects: tuple[list[int], np.ndarray] | None = None,
+               advances_seen: dict[tuple[str, int], float] | None = None) -> dict[str, np.ndarray]:
     """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
     frame, `chars_frame`: a frame per page cost a tenth of a report's read), boxed as pdfminer
     boxes them for pdfplumber's word rules: from the baseline, the font's descent and size, and
@@ -56,7 +57,8 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     its origin: they become one character as wide as that glyph's box, as pdfminer gives it; the
     same letter drawn again at the same place by another text object (and so with the same box)
     is dropped. Both are counted in `repairs`. `page_objects`: the page's objects and their kinds
-    (`pdfium_calls.page_objects`), if listed already."""
+    (`pdfium_calls.page_objects`), if listed already. `advances_seen`: glyph advances measured on
+    the document's earlier pages (`advances.char_widths`), added to."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)
@@ -73,7 +75,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     name = whole_font_names(name)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
-    right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered)
+    right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered, advances_seen)
     right = unread_glyphs_to_their_ink(address, kept, codes, x, right)
     name = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0))
     keep = _merge_shared_origins(address, kept, objects, font, x, y, text, right, repairs)

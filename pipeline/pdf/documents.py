@@ -105,6 +105,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
     repairs = dict.fromkeys(TEXT_REPAIRS, 0)
     sizes: list[dict] = []
     rulings: list[dict] = []
+    advances_seen: dict[tuple[str, int], float] = {}
     pdf = pdfium.PdfDocument(path)
     ghostscript = "ghostscript" in (pdf.get_metadata_value("Producer") or "").lower()
     try:
@@ -116,7 +117,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
             box = page_box(page)
             sizes.append({"page": number, **box})
             objects = page_objects(address(page.raw))  # listed once for both
-            chars.append(page_chars(page, number, box["page_height"], repairs, objects))
+            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen))
             rulings.extend(page_rulings(page, number, box["page_height"], objects))
             page.close()
     finally:
