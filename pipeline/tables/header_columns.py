@@ -243,16 +243,22 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     rows may be all it has on the page) with where its cells start on the page before: its column
     starts, and where the text of its rows there (`printed`) starts cells (grades centred in their
     columns start wherever their words put them, the same on every page); if that lines up more of
-    them than the starts as they are. Of offsets that line up as many, the smallest is taken."""
+    them than the starts as they are. The edges of columns set flush right (`flush_right_edges`)
+    count too, against those of the rows before: such a column's cells start wherever their words'
+    lengths put them. Of offsets that line up as many, the smallest is taken."""
     one_line = replace(settings, aligned_lines=1)
     aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
         return starts
     known = np.union1d(starts, aligned_starts(printed, one_line)) if printed is not None else np.sort(starts)
-    offsets = np.unique(np.round((aligned[:, None] - known[None, :]).ravel(), 2))
-    lined_up = starts_lined_up(aligned, known, np.r_[0.0, offsets], settings.column_snap)
+    edges, known_edges = (flush_right_edges(*cell_pieces(text, one_line), one_line)
+                          if text is not None and len(text) else np.array([]) for text in (below, printed))
+    offsets = np.unique(np.round(np.r_[(aligned[:, None] - known[None, :]).ravel(),
+                                       (edges[:, None] - known_edges[None, :]).ravel()], 2))
+    lined_up = (starts_lined_up(aligned, known, np.r_[0.0, offsets], settings.column_snap)
+                + starts_lined_up(edges, np.sort(known_edges), np.r_[0.0, offsets], settings.column_snap))
     best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
-    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * len(aligned)):
+    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * (len(aligned) + len(edges))):
         return (np.asarray(starts, dtype=float) + offsets[best]).tolist()
     return starts
 
@@ -260,6 +266,8 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
 def starts_lined_up(aligned: np.ndarray, known: np.ndarray, offsets: np.ndarray, snap: float) -> np.ndarray:
     """For each offset, how many of the `aligned` starts lie within `snap` of a `known` start
     (sorted) moved by it."""
+    if not len(known):
+        return np.zeros(len(offsets), dtype=int)
     wanted = aligned[None, :] - offsets[:, None]
     at = np.searchsorted(known, wanted).clip(1, len(known) - 1) if len(known) > 1 else np.zeros_like(wanted, int)
     nearest = np.minimum(np.abs(wanted - known[at]), np.abs(wanted - known[np.maximum(at - 1, 0)]))
