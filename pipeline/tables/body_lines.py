@@ -47,22 +47,24 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
     edges = np.asarray(starts[1:])
     if not len(edges):
         return set()
-    words = page_words.sort_values(["line", "x0"])
-    line = words["line"].to_numpy()
-    x0, x1 = words["x0"].to_numpy(), words["x1"].to_numpy()
+    line, x0, x1 = (page_words[c].to_numpy() for c in ("line", "x0", "x1"))
+    order = np.lexsort((x0, line))
+    line, x0, x1 = line[order], x0[order], x1[order]
     crossing = (x0[:, None] < edges - settings.column_snap) & (x1[:, None] > edges + settings.column_snap)
-    first = np.r_[True, line[1:] != line[:-1]]
-    gap = pd.Series(np.where(first, np.nan, x0 - np.r_[0.0, x1[:-1]]))
-    word_space = gap.groupby(line).transform("min").to_numpy()
-    opening = (gap.to_numpy() > settings.space_factor * word_space)[:, None] & (
+    if not crossing.any():
+        return set()
+    first = np.flatnonzero(np.r_[True, line[1:] != line[:-1]])
+    gap = x0 - np.r_[0.0, x1[:-1]]
+    gap[first] = np.inf
+    word_space = np.repeat(np.minimum.reduceat(gap, first), np.diff(np.r_[first, len(line)]))
+    opening = (gap[:, None] > settings.space_factor * word_space[:, None]) & np.isfinite(gap)[:, None] & (
         np.abs(x0[:, None] - edges) <= settings.column_snap)
-    opened_by = pd.DataFrame(opening).groupby(line).any()
-    confirmed = opened_by.sum().to_numpy() >= settings.aligned_lines
-    counts = pd.DataFrame({"line": line, "crossed": crossing.sum(axis=1),
-                           "unconfirmed": (crossing & ~confirmed).sum(axis=1),
-                           "opened": opening.sum(axis=1)}).groupby("line").sum()
-    running = (counts["crossed"] > 0) & ((counts["unconfirmed"] > 0) | (counts["opened"] <= counts["crossed"]))
-    return set(counts.index[running].tolist())
+    confirmed = (np.add.reduceat(opening, first, axis=0) > 0).sum(axis=0) >= settings.aligned_lines
+    crossed = np.add.reduceat(crossing.sum(axis=1), first)
+    unconfirmed = np.add.reduceat((crossing & ~confirmed).sum(axis=1), first)
+    opened = np.add.reduceat(opening.sum(axis=1), first)
+    running = (crossed > 0) & ((unconfirmed > 0) | (opened <= crossed))
+    return set(line[first][running].tolist())
 
 
 def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:
