@@ -90,12 +90,12 @@ def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
 
 
 def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects: np.ndarray, x: np.ndarray,
-                      y: np.ndarray) -> np.ndarray:
+                      y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
     origin to the next letter's in the same text object and line (its advance, with any letter
     spacing); NaN for a glyph never followed so. A step over a space is no advance, unless pdfium put
     the space at the next letter's origin (it infers them where its own widths leave a gap), and
-    then only for a glyph never followed straight by a letter."""
+    then only for a glyph never followed straight by a letter. Also which glyphs are so followed."""
     letters = np.flatnonzero(~blank)
     here, there = letters[:-1], letters[1:]
     step = x[there] - x[here]
@@ -104,13 +104,14 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     between = np.minimum(here + 1, len(x) - 1)
     touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
     follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
+    straight = follows & (there == here + 1)
     measured, direct = np.full(glyphs, np.nan), np.zeros(glyphs, dtype=bool)
     # a step over a space takes in the gap that made pdfium infer it (two cells' texts drawn as one
     # object): where a glyph is ever followed straight by a letter, those steps alone measure it
-    for kept in (follows, follows & (there == here + 1)):
+    for kept in (follows, straight):
         medians = pd.Series(step[kept]).groupby(glyph[here][kept]).median()
         measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
-    direct[glyph[here][follows & (there == here + 1)]] = True
+    direct[glyph[here][straight]] = True
     return measured, direct
 
 
