@@ -342,14 +342,16 @@ def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_left_unread():
     assert "An investment of \ufffd30,000." in text and "UK Policing Compendium" in text
 
 
-def test_later_parts_numbered_in_hexadecimal_are_left_unread_inside_whole_words():
+def test_later_parts_numbered_in_hexadecimal_stay_inside_whole_words_and_their_ligatures_are_spelled():
     """DejaVu Serif's ligatures lie past its 2,560th glyph: pdftops puts them in a part named '_0c',
-    where 'ﬀ' read as 'Ú' in a word of its own ('Sta Ú ordshire'). It is left unread, and the
-    parts of one font are one font, so the word stays whole."""
+    where 'ﬀ' read as 'Ú' in a word of its own ('Sta Ú ordshire'). The parts of one font are one
+    font, so the word stays whole, and the glyph, given no text, is spelled by its width and the
+    words it stands in (`unread_ligatures`); never as the letter its code finds."""
     document = documents.read_document(FIXTURES / "glyph_parts_hex_postscript.pdf")
     words = document.words["text"].tolist()
-    assert {"Sta\ufffdordshire", "o\ufffdenders", "identi\ufffded,", "sta\ufffd"} <= set(words)
-    assert not any("Ú" in word for word in words)
+    assert {"Staffordshire", "offenders", "identified,", "staff"} <= set(words)
+    assert not any("Ú" in word or "\ufffd" in word for word in words)
+    assert document.repairs["ligature"] == 4
 
 
 def test_a_postscript_font_come_back_as_type3_glyph_numbers_reads_by_the_cff_standard_strings():

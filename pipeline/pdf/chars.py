@@ -19,7 +19,9 @@ from pipeline.pdf import pdfium_calls as calls
 from pipeline.pdf.advances import char_widths, loose_boxes, unread_glyphs_to_their_ink
 from pipeline.pdf.clipping import cut_by_clips
 from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers, whole_font_names
-from pipeline.pdf.weights import name_unnamed_fonts
+from pipeline.pdf.text import UNREADABLE
+from pipeline.pdf.unread_ligatures import UnreadGlyphs, mark_unread_glyphs
+from pipeline.pdf.weights import UNNAMED_BOLD_FONT, UNNAMED_FONT, name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
@@ -46,7 +48,8 @@ def page_box(page) -> dict[str, float]:
 
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
                page_objects: tuple[list[int], np.ndarray] | None = None,
-               advances_seen: dict[tuple[str, int], float] | None = None) -> dict[str, np.ndarray]:
+               advances_seen: dict[tuple[str, int], float] | None = None,
+               unread: UnreadGlyphs | None = None) -> dict[str, np.ndarray]:
     """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
     frame, `chars_frame`: a frame per page cost a tenth of a report's read), boxed as pdfminer
     boxes them for pdfplumber's word rules: from the baseline, the font's descent and size, and
@@ -58,7 +61,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     same letter drawn again at the same place by another text object (and so with the same box)
     is dropped. Both are counted in `repairs`. `page_objects`: the page's objects and their kinds
     (`pdfium_calls.page_objects`), if listed already. `advances_seen`: glyph advances measured on
-    the document's earlier pages (`advances.char_widths`), added to."""
+    the document's earlier pages (`advances.char_widths`), added to. `unread`: the glyphs the
+    PDF gives no text for, marked for the whole document (`unread_ligatures`), added to; without
+    it they are U+FFFD."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)
@@ -71,8 +76,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     objects, x, y = _origins(address, kept)
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
+    given = codes
     codes, numbered = read_glyph_numbers(address, kept, codes, font, name, repairs)
-    name = whole_font_names(name)
+    parts, name = name, whole_font_names(name)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered, advances_seen)
@@ -90,9 +96,28 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     page_objects = page_objects or calls.page_objects(calls.address(page.raw))
     repairs["overprint"] += _overprinted_runs(page_objects, objects, x, y)
     textpage.close()
-    return {"page": np.full(int(keep.sum()), number), "text": np.array(text, dtype=object)[keep],
+    text = np.array(text, dtype=object)
+    unreadable = text == UNREADABLE
+    if unread is not None and unreadable.any():
+        glyph_keys = [(each or f"page {number} font {handle}", code)  # an unnamed font is known on its page only
+                      for each, handle, code in zip(parts.tolist(), font.tolist(), given.tolist())]
+        fonts = [each if each != UNNAMED_FONT and each != UNNAMED_BOLD_FONT else key
+                 for each, (key, _) in zip(name.tolist(), glyph_keys)]
+        text = mark_unread_glyphs(text, unreadable, glyph_keys, fonts,
+                                  drawn_advances(x, y, blank) / np.where(size > 0, size, np.nan), unread)
+    return {"page": np.full(int(keep.sum()), number), "text": text[keep],
             "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
             "fontname": name[keep], "size": size[keep]}
+
+
+def drawn_advances(x: np.ndarray, y: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """How far each character's origin is from the next one's where a letter (not a space) follows
+    on its line: the glyph's advance as drawn, kerning and all (NaN elsewhere)."""
+    steps = np.full(len(x), np.nan)
+    if len(x) > 1:
+        follows = (np.abs(y[1:] - y[:-1]) < 0.5) & ~blank[1:] & (x[1:] > x[:-1])
+        steps[:-1] = np.where(follows, x[1:] - x[:-1], np.nan)
+    return steps
 
 
 def chars_frame(pages: list[dict[str, np.ndarray]]) -> pd.DataFrame:

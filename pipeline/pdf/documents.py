@@ -21,6 +21,7 @@ from pipeline.pdf.rulings import page_rulings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.pdf.text import UNREADABLE, normalise_text, undo_ghostscript_unicode
 from pipeline.pdf.unicode_maps import spell_ghostscript_ligatures
+from pipeline.pdf.unread_ligatures import UnreadGlyphs, spell_unread_ligatures
 from pipeline.pdf.weights import BOLD_FONT_NAME
 from pipeline.pdf.words import grouped_words
 
@@ -106,6 +107,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
     sizes: list[dict] = []
     rulings: list[dict] = []
     advances_seen: dict[tuple[str, int], float] = {}
+    unread = UnreadGlyphs()
     pdf = pdfium.PdfDocument(path)
     ghostscript = "ghostscript" in (pdf.get_metadata_value("Producer") or "").lower()
     try:
@@ -117,12 +119,13 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
             box = page_box(page)
             sizes.append({"page": number, **box})
             objects = page_objects(address(page.raw))  # listed once for both
-            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen))
+            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen, unread))
             rulings.extend(page_rulings(page, number, box["page_height"], objects))
             page.close()
     finally:
         pdf.close()
-    chars = chars_frame(chars)
+    chars, spelled = spell_unread_ligatures(chars_frame(chars), unread)
+    repairs["ligature"] += spelled
     if ghostscript:
         chars, spelled = spell_ghostscript_ligatures(chars, path)
         repairs["ligature"] += spelled
