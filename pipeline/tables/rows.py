@@ -67,7 +67,9 @@ def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float 
     The gaps below it are one kind only if they lie within the jitter of line placement; spread
     wider, they are two kinds less than a clear break apart (small text printed by a browser, its
     lines placed to the pixel: line gaps of one or two pixels, row gaps of three or four), and
-    the two are parted where they are best separated (`best_split`)."""
+    the two are parted where they are best separated (`best_split`). Their spread leaves out the
+    few smallest and largest (`gap_outlier_share`): one line of another font among a hundred
+    line gaps a pixel apart does not make two kinds of them."""
     margin = max(settings.row_gap_min, settings.row_gap_share * size)
     ordered = np.sort(gaps)
     jumps = np.diff(ordered)
@@ -75,7 +77,8 @@ def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float 
     if not len(clear):
         return None
     below = ordered[:clear[0] + 1]
-    if below[-1] - below[0] > settings.jitter:
+    trim = int(settings.gap_outlier_share * len(below))
+    if below[len(below) - 1 - trim] - below[trim] > settings.jitter:
         return best_split(below)
     return float(ordered[clear[0]] + jumps[clear[0]] / 2)
 

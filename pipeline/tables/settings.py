@@ -75,6 +75,8 @@ class GridSettings:
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
     row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
     jitter: float = 1.0  # points: ... and at least this much (browsers place lines to the pixel, 0.75 pt)
+    gap_outlier_share: float = 0.02  # ... gaps spread wider than the jitter are of two kinds, this share of the
+    #                                  smallest and of the largest left out (a line of another font)
     doubtful_gap: float = 0.4  # points: a row decided by a gap this close to the threshold, no rule to say, is in doubt
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
     overlap: float = 0.25  # lines of a cell set solid may overlap by this much
