@@ -15,6 +15,7 @@ from pipeline.tables.settings import GridSettings
 RULE_REACH = 1.0  # points: a rule falling this short of a line's top or bottom still runs through it
 NARROWER_THAN_SPACE = 0.75  # of a header's word space: a gap this narrow parts cells (a monospaced space is wide)
 USUAL_GAPS, SAME_GAP = 3, 0.1  # a word space: the gap more than half a header's gaps share, 3 at least, to 0.1 pt
+WIDER_THAN_SPACE = 1.2  # of a header's word space: a gap this much wider parts cells over a wide gutter below
 
 
 def header_lines(page_lines: pd.DataFrame, start_line: int, settings: GridSettings) -> pd.DataFrame:
@@ -56,6 +57,19 @@ def clear_width(below: pd.DataFrame | None, left: float, right: float) -> float:
     return max((end - start for start, end in clear_stretches(below, left, right)), default=0.0)
 
 
+def clear_around(below: pd.DataFrame | None, left: float, right: float) -> float:
+    """How wide the stretch is that the text below leaves clear all the way across [left, right],
+    reaching out either side as far as it goes (0 where a word below covers any of it, or with no
+    text below)."""
+    if below is None or not len(below):
+        return 0.0
+    reach = below[(below["x1"] > left) & (below["x0"] < right)]
+    if len(reach):
+        return 0.0
+    before, after = below["x1"][below["x1"] <= left], below["x0"][below["x0"] >= right]
+    return (float(after.min()) if len(after) else right) - (float(before.max()) if len(before) else left)
+
+
 def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings: GridSettings,
                       below: pd.DataFrame | None = None, dividers: pd.DataFrame | None = None,
                       flush_ends: np.ndarray = np.array([])) -> list[list[float]]:
@@ -69,7 +83,9 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
       cell meet inner words of another by chance), or where cells part on other lines too
       (`shared_narrow_edges`: cells of a tight table nearly touch; `right_aligned_edges`);
     - at a narrow gutter the text below leaves clear all the way down (cells centred under
-      centred headers start nowhere in common)."""
+      centred headers start nowhere in common), or at any gap clearly wider than the header's
+      word space over a wide gutter of the text below (two centred header cells whose first
+      lines, wider than their columns' text, all but meet: 'Leadership and | Recording data')."""
     words = sorted(zip(*(header_words[c].tolist() for c in ("line", "x0", "x1", "size"))))
     bands = dividers_by_line(header_words, dividers)
     sized_gaps = [(x0 - before[2], size) for (line, x0, _, size), before in zip(words[1:], words[:-1])
@@ -100,7 +116,9 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
             line in bands and ((bands[line] > previous[1]) & (bands[line] < x0)).any()) or (
             gap > settings.cell_gap * size and at_known_edge) or (
             gap > max(settings.narrow_gutter * size, word_space)
-            and clear_width(below, previous[1], x0) > settings.narrow_gutter * size)
+            and clear_width(below, previous[1], x0) > settings.narrow_gutter * size) or (
+            space is not None and gap > WIDER_THAN_SPACE * space
+            and clear_around(below, previous[1], x0) > settings.gutter * size)
         if opens:
             spans.append([x0, x1])
         else:
