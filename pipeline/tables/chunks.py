@@ -159,7 +159,22 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Ch
         alike = clear_break(gaps_of(kind_chunks), size, settings)
         if alike is not None:
             return alike
+    if clear_break(own, size, settings) is None and len(own) and all(map(lines_open_rows, parts)):
+        return float(np.min(own)) - settings.jitter
     return row_gap_threshold(own, size, settings)
+
+
+def lines_open_rows(parts: pd.DataFrame) -> bool:
+    """Whether every line of a chunk (`column_lines`) prints as a row of its own: text in its first
+    column and in another, no cell carrying on from the line above (led by a lower-case letter or
+    punctuation). Where all of a table's gaps are of one kind and its lines so, the gaps part rows
+    (each row one line, set solid), whatever their width: the cells of one row wrapped over
+    several lines do not all run to the same number of lines, nor start each line capitalised."""
+    by_line = parts.groupby("line")
+    first_columns = by_line["col"].min()
+    columns = by_line["col"].nunique()
+    carried_on = parts["first_word"].str.match(r"[^A-Z0-9(“\"'‘]")
+    return bool((first_columns == 0).all() and (columns >= 2).all() and not carried_on.any())
 
 
 def chunk_cells(chunk: Chunk, strokes: pd.DataFrame, threshold: float, stacked: bool = False,
