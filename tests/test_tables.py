@@ -6,10 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from pipeline.tables import read_pdf
+from pipeline.tables.grid import rule_between
 
 ROOT = Path(__file__).resolve().parent.parent
 ICDAR = ROOT.parent / "shared" / "icdar2013"
@@ -166,3 +168,22 @@ def test_icdar_2013_scores(tmp_path: Path) -> None:
     scores = dict(line.rsplit(": ", 1) for line in report.splitlines() if ": " in line)
     assert float(scores["adjacency F1"]) >= 0.88
     assert float(scores["detection F1"]) >= 0.88
+
+
+
+def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
+    """ICDAR 2013's us-032, measured: its label column is shaded line by line, and each shaded box's
+    edges (149.4-234.4) are as long as a fifth of the table, but the cells beside the labels run on
+    past them. Read as parting rows, they put each cell beside a label in the row above its own,
+    and the table was dropped as mostly one-cell rows. In a table that draws its column separators,
+    a rule parts rows only where it runs across one (a rule under a header spanning columns, however
+    short, does)."""
+    separators = np.array([149.4, 234.4, 239.8, 245.2, 399.6, 405.0, 410.4, 543.6])
+    label_box_edge = np.array([[261.4, 85.0, 149.4, 234.4]])  # top, length, x0, x1
+    across_the_table = np.array([[367.0, 404.6, 144.2, 548.8]])
+    under_a_spanning_header = np.array([[236.5, 60.0, 230.0, 290.0]])
+    need = 0.2 * 405.2
+    assert not rule_between(label_box_edge, 255.0, 265.0, need, separators)
+    assert rule_between(across_the_table, 360.0, 370.0, need, separators)
+    assert rule_between(under_a_spanning_header, 230.0, 240.0, need, separators)
+    assert rule_between(label_box_edge, 255.0, 265.0, need)  # no separators drawn: its length decides

@@ -118,14 +118,16 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
 
 def rule_between(rules: np.ndarray, upper: float, lower: float, need: float, seps: np.ndarray | None = None) -> bool:
     """Whether a horizontal rule (`rules`: rows of top, length, x0, x1) lies between two lines and
-    is at least `need` long or runs across one of the separators `seps` (a rule under a header
-    spanning columns)."""
+    is at least `need` long, or, where the table draws column separators (`seps`), runs across one
+    of them: the edges of boxes shading one column's labels line by line part no row (the cells
+    beside them run on past them), and a rule under a header spanning columns, however short,
+    does."""
     if not len(rules):
         return False
     top, length = rules[:, 0], rules[:, 1]
     long = length >= need
     if seps is not None and len(seps):
-        long = long | ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
+        long = ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
     return bool(((top >= upper - 1.0) & (top <= lower + 1.0) & long).any())
 
 
