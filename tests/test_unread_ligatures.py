@@ -68,3 +68,13 @@ def test_marked_glyphs_are_spelled_across_pages_and_the_rest_left_unread():
     assert "".join(chars["text"]).split(" ")[0] == "sta\ufb00"
     assert read == 2
     assert UNREADABLE in "".join(chars["text"])  # the glyph before '5' stays unread
+
+
+def test_a_font_with_no_plain_f_to_measure_against_is_spelled_only_by_whole_words():
+    """A page of a grades matrix prints force names alone: its font's 'f' only ever inside 'ﬀ'
+    (h30 #27, URW's serif drawn as Type 3 glyphs with no names, so known on its page only)."""
+    no_f = {"f": None, "i": 0.278, "l": 0.278}
+    names = [f"Sta{MARK}ordshire", f"Su{MARK}olk"]
+    assert ligature_of(MARK, 0.605, no_f, names, {"staffordshire", "suffolk"}) == "\ufb00"
+    assert ligature_of(MARK, 0.605, no_f, names, set()) == "\ufb00"  # English words know both
+    assert ligature_of(MARK, 0.605, no_f, [f"Xa{MARK}orqy"], set()) == UNREADABLE  # letters around it are not enough

@@ -104,13 +104,18 @@ def ligature_of(mark: str, width: float, letter_widths: dict[str, float | None],
     """The ligature an unread glyph (`mark`, `width` per point of size) is, or U+FFFD: see the
     module's docstring. `words`: the words it is printed in. Where its width leaves several in
     play, the words decide: those the document prints, else English words, else the letters
-    English sets around each (`EnglishWords`), three either side, then two, then one."""
-    if not words or np.isnan(width) or any(letter_widths[letter] is None for letter in "fil"):
+    English sets around each (`EnglishWords`), three either side, then two, then one. Where the
+    font prints no plain 'f', 'i' or 'l' to measure against (a page of names), every ligature is
+    in play, and only whole words decide."""
+    if not words or not all(stands_in_letters(mark, word) for word in words):
         return UNREADABLE
-    if not all(stands_in_letters(mark, word) for word in words):
-        return UNREADABLE
-    summed = {ligature: sum(letter_widths[letter] for letter in letters) for ligature, letters in LIGATURE_LETTERS.items()}
-    in_play = [ligature for ligature, total in summed.items() if abs(width - total) <= WIDTH_TOLERANCE * total]
+    measured = not np.isnan(width) and all(letter_widths[letter] is not None for letter in "fil")
+    if measured:
+        summed = {ligature: sum(letter_widths[letter] for letter in letters)
+                  for ligature, letters in LIGATURE_LETTERS.items()}
+        in_play = [ligature for ligature, total in summed.items() if abs(width - total) <= WIDTH_TOLERANCE * total]
+    else:
+        in_play = list(LIGATURE_LETTERS)
     if len(in_play) <= 1:
         return in_play[0] if in_play else UNREADABLE
     spelt = {ligature: [word.replace(mark, LIGATURE_LETTERS[ligature]).casefold() for word in words]
@@ -119,7 +124,7 @@ def ligature_of(mark: str, width: float, letter_widths: dict[str, float | None],
     evidence = [lambda ligature: sum(word in vocabulary for word in spelt[ligature]),
                 lambda ligature: sum(word in english.words for word in spelt[ligature])]
     evidence += [lambda ligature, reach=reach: sum(english.sets_in_context(mark, LIGATURE_LETTERS[ligature], word, reach)
-                                                   for word in words) for reach in CONTEXT_REACH]
+                                                   for word in words) for reach in CONTEXT_REACH if measured]
     for score in evidence:
         scores = {ligature: score(ligature) for ligature in in_play}
         ranked = sorted(scores.values(), reverse=True)
