@@ -79,20 +79,24 @@ def clear_break(gaps: np.ndarray, size: float, settings: GridSettings) -> float 
     below = ordered[:clear[0] + 1]
     trim = int(settings.gap_outlier_share * len(below))
     if below[len(below) - 1 - trim] - below[trim] > settings.jitter:
-        return best_split(below)
+        return best_split(below, settings.jitter)
     return float(ordered[clear[0]] + jumps[clear[0]] / 2)
 
 
-def best_split(values: np.ndarray) -> float:
+def best_split(values: np.ndarray, jitter: float = 0.0) -> float:
     """The threshold that parts sorted `values` into two groups as far apart as their spread allows
     (Otsu's criterion: the largest between-group variance), halfway between the two values it
-    falls between."""
+    falls between. Where some splits leave each group within the `jitter` of line placement (two
+    kinds of gap, each a pixel either way), only those are weighed: the criterion favours groups
+    of like size, and would part the many line gaps rather than them from the few row gaps."""
     distinct, counts = np.unique(values, return_counts=True)
     weight = np.cumsum(counts)[:-1] / counts.sum()
     total = np.cumsum(distinct * counts)
     low_mean = total[:-1] / np.cumsum(counts)[:-1]
     high_mean = (total[-1] - total[:-1]) / (counts.sum() - np.cumsum(counts)[:-1])
-    best = int(np.argmax(weight * (1 - weight) * (high_mean - low_mean) ** 2))
+    score = weight * (1 - weight) * (high_mean - low_mean) ** 2
+    tight = (distinct[:-1] - distinct[0] <= jitter) & (distinct[-1] - distinct[1:] <= jitter)
+    best = int(np.argmax(np.where(tight, score, -1.0))) if tight.any() else int(np.argmax(score))
     return float((distinct[best] + distinct[best + 1]) / 2)
 
 
