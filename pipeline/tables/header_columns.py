@@ -77,9 +77,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     - at wide gaps, and at gaps clearly narrower than the header's word space (a monospaced font's
       space is wider than a tight table's gutter);
     - at a vertical rule drawn between them (`dividers`);
-    - at any gap where a cell starts in the text below (but for a gap of exactly the header's word
-      space: centred cells of one width, 'N/A', start together under a cell's words) or a column
-      set flush right below ends (`flush_ends`), or where a cell starts on another header line (exactly, and not where the
+    - at any gap where a cell starts in the text below or a column set flush right below ends
+      (`flush_ends`), or where a cell starts on another header line (exactly, and not where the
       two words also end together: engines align a cell's lines, and the lines of a right-aligned
       cell meet inner words of another by chance), or where cells part on other lines too
       (`shared_narrow_edges`: cells of a tight table nearly touch; `right_aligned_edges`);
@@ -105,9 +104,8 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     previous = None
     for line, x0, x1, size in words:
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
-        word_spaced = space is not None and gap is not None and abs(gap - space) <= SAME_GAP
         at_known_edge = gap is not None and bool(
-            (((aligned > previous[1]) & (aligned <= x0 + settings.column_snap)).any() and not word_spaced)
+            ((aligned > previous[1]) & (aligned <= x0 + settings.column_snap)).any()
             or ((flush_ends > previous[1] - settings.edge_match) & (flush_ends < x0)).any()
             or ((np.abs(known - x0) <= settings.edge_match)
                 & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
