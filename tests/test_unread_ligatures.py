@@ -54,17 +54,14 @@ def test_marked_glyphs_are_spelled_across_pages_and_the_rest_left_unread():
         text = list(first) + ["?"] + list(second) + [" ", "f", "i", "l", "?", "5"]
         unread = pd.Series([char == "?" for char in text]).to_numpy()
         keys = [("Font", 200 if index < len(first) + 1 else 201) for index in range(len(text))]
-        x, advance = [], 0.0
-        for char in text:
-            x.append(advance)
-            advance += {"?": 6.34}.get(char, 2.98 if char == "f" else 3.0 if char in "il" else 5.0)
+        x = [5.0 * index for index in range(len(text))]  # where they are matters only to make words
         marked = mark_unread_glyphs(pd.Series(text, dtype=object).to_numpy(), unread, keys, ["Font"] * len(text),
-                                    pd.Series([2.98 if c == "f" else 3.0 if c in "il" else float("nan")
+                                    pd.Series([{"f": 2.98, "i": 3.0, "l": 3.0, "?": 6.34}.get(c, float("nan"))
                                                for c in text]).to_numpy() / 10, seen)
         pages.append(pd.DataFrame({"page": page, "text": marked, "x0": x, "x1": [v + 1 for v in x],
                                    "top": 0.0, "bottom": 10.0, "fontname": "Font", "size": 10.0}))
     chars, read = spell_unread_ligatures(pd.concat(pages, ignore_index=True), seen)
-    assert len(seen.marks) == 2
+    assert len(seen.marks) == 2 and seen.widths[seen.marks["Font", 200]] == [0.634, 0.634]
     assert "".join(chars["text"]).split(" ")[0] == "sta\ufb00"
     assert read == 2
     assert UNREADABLE in "".join(chars["text"])  # the glyph before '5' stays unread

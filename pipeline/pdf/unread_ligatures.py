@@ -40,17 +40,19 @@ class UnreadGlyphs:
     """The glyphs a document's PDF gives no text for, gathered page by page: the private code each
     is marked by (per font and code), the font each belongs to (a font split into parts is one
     font; a font with no name is known on its page only), and the widths per point of size of
-    that font's plain 'f', 'i' and 'l'."""
+    that font's plain 'f', 'i' and 'l', and of each glyph itself."""
     marks: dict[tuple, str] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)
     letters: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+    widths: dict[str, list[float]] = field(default_factory=dict)  # per private code, its advances as drawn
 
 
 def mark_unread_glyphs(text: np.ndarray, unread: np.ndarray, glyph_keys: list[tuple], fonts: list[str],
                        per_point: np.ndarray, seen: UnreadGlyphs) -> np.ndarray:
     """The characters' text, each `unread` one (U+FFFD) written as the private code of its glyph
-    (`glyph_keys`: font part and code); the widths of the plain 'f', 'i' and 'l' of the fonts
-    (`fonts`) of those glyphs added to `seen` (`per_point`: each character's width per point)."""
+    (`glyph_keys`: font part and code); the widths of those glyphs and of the plain 'f', 'i' and
+    'l' of their fonts (`fonts`) added to `seen` (`per_point`: each character's advance as drawn,
+    per point of size; NaN where no letter follows it on its line)."""
     if not unread.any():
         return text
     text = text.copy()
@@ -60,6 +62,8 @@ def mark_unread_glyphs(text: np.ndarray, unread: np.ndarray, glyph_keys: list[tu
             seen.marks[key] = chr(FIRST_MARK + len(seen.marks))
             seen.fonts[seen.marks[key]] = fonts[index]
         text[index] = seen.marks[key]
+        if np.isfinite(per_point[index]):
+            seen.widths.setdefault(seen.marks[key], []).append(float(per_point[index]))
     wanted = set(fonts[index] for index in np.flatnonzero(unread).tolist())
     for index in np.flatnonzero(np.isin(text, ["f", "i", "l"])).tolist():
         if fonts[index] in wanted and np.isfinite(per_point[index]):
@@ -81,8 +85,8 @@ def spell_unread_ligatures(chars: pd.DataFrame, seen: UnreadGlyphs) -> tuple[pd.
     if not marked:
         return chars, 0
     words = words_around(chars)
-    widths = (letter_advances(chars) / chars["size"].where(chars["size"] > 0)).to_numpy()[marked]
-    glyph_widths = pd.Series(widths).groupby([texts[index] for index in marked]).median().to_dict()
+    glyph_widths = {mark: float(np.median(seen.widths[mark])) if mark in seen.widths else float("nan")
+                    for mark in dict.fromkeys(texts[index] for index in marked)}
     vocabulary = {word.casefold() for word in words if word.isalpha()}
     spelled: dict[str, str] = {}
     for _ in range(2):
@@ -188,12 +192,3 @@ def words_around(chars: pd.DataFrame) -> list[str]:
         pieces.append((" " if starts else "") + (" " if text in WHITESPACE else text))
     return [word.strip("\"'“”‘’()[],.;:!?") for word in "".join(pieces).split()]
 
-
-def letter_advances(chars: pd.DataFrame) -> pd.Series:
-    """How far each character's origin is from the next one's where a letter (not a space) follows
-    on its line: the glyph's advance as drawn (NaN elsewhere)."""
-    following = chars.shift(-1)
-    same_line = (following["page"] == chars["page"]) & (
-        (following["top"] - chars["top"]).abs() < SAME_LINE * chars["size"])
-    followed = following["text"].map(lambda text: isinstance(text, str) and text not in WHITESPACE)
-    return (following["x0"] - chars["x0"]).where(same_line & followed & (following["x0"] > chars["x0"]))
