@@ -115,6 +115,16 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     return measured, direct
 
 
+def drawn_advances(x: np.ndarray, y: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """How far each character's origin is from the next one's where a letter (not a space) follows
+    on its line: the glyph's advance as drawn, kerning and all (NaN elsewhere)."""
+    steps = np.full(len(x), np.nan)
+    if len(x) > 1:
+        follows = (np.abs(y[1:] - y[:-1]) < 0.5) & ~blank[1:] & (x[1:] > x[:-1])
+        steps[:-1] = np.where(follows, x[1:] - x[:-1], np.nan)
+    return steps
+
+
 def advances_seen(seen: dict[tuple[str, int], float], names: np.ndarray, codes: np.ndarray, em: np.ndarray,
                   measured: np.ndarray, direct: np.ndarray) -> np.ndarray:
     """`measured` (per glyph: its font's name, its code, its size times aspect `em`), a glyph not

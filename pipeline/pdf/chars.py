@@ -16,7 +16,7 @@ import pandas as pd
 import pypdfium2.raw as pdfium_c
 
 from pipeline.pdf import pdfium_calls as calls
-from pipeline.pdf.advances import char_widths, loose_boxes, unread_glyphs_to_their_ink
+from pipeline.pdf.advances import char_widths, drawn_advances, loose_boxes, unread_glyphs_to_their_ink
 from pipeline.pdf.clipping import cut_by_clips
 from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers, whole_font_names
 from pipeline.pdf.text import UNREADABLE
@@ -108,16 +108,6 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     return {"page": np.full(int(keep.sum()), number), "text": text[keep],
             "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
             "fontname": name[keep], "size": size[keep]}
-
-
-def drawn_advances(x: np.ndarray, y: np.ndarray, blank: np.ndarray) -> np.ndarray:
-    """How far each character's origin is from the next one's where a letter (not a space) follows
-    on its line: the glyph's advance as drawn, kerning and all (NaN elsewhere)."""
-    steps = np.full(len(x), np.nan)
-    if len(x) > 1:
-        follows = (np.abs(y[1:] - y[:-1]) < 0.5) & ~blank[1:] & (x[1:] > x[:-1])
-        steps[:-1] = np.where(follows, x[1:] - x[:-1], np.nan)
-    return steps
 
 
 def chars_frame(pages: list[dict[str, np.ndarray]]) -> pd.DataFrame:

@@ -56,7 +56,8 @@ def mark_unread_glyphs(text: np.ndarray, unread: np.ndarray, glyph_keys: list[tu
     if not unread.any():
         return text
     text = text.copy()
-    for index in np.flatnonzero(unread).tolist():
+    unread_at = np.flatnonzero(unread).tolist()
+    for index in unread_at:
         key = glyph_keys[index]
         if key not in seen.marks:
             seen.marks[key] = chr(FIRST_MARK + len(seen.marks))
@@ -64,7 +65,7 @@ def mark_unread_glyphs(text: np.ndarray, unread: np.ndarray, glyph_keys: list[tu
         text[index] = seen.marks[key]
         if np.isfinite(per_point[index]):
             seen.widths.setdefault(seen.marks[key], []).append(float(per_point[index]))
-    wanted = set(fonts[index] for index in np.flatnonzero(unread).tolist())
+    wanted = {fonts[index] for index in unread_at}
     for index in np.flatnonzero(np.isin(text, ["f", "i", "l"])).tolist():
         if fonts[index] in wanted and np.isfinite(per_point[index]):
             seen.letters.setdefault((fonts[index], text[index]), []).append(float(per_point[index]))

@@ -155,12 +155,12 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Ch
                                for chunk in members if len(chunk.body)] or [np.array([])])
 
     own = gaps_of(chunks)
-    if clear_break(own, size, settings) is None and kind_chunks:
-        alike = clear_break(gaps_of(kind_chunks), size, settings)
+    if clear_break(own, size, settings) is None:
+        alike = clear_break(gaps_of(kind_chunks), size, settings) if kind_chunks else None
         if alike is not None:
             return alike
-    if clear_break(own, size, settings) is None and len(own) and all(map(lines_open_rows, parts)):
-        return float(np.min(own)) - settings.jitter
+        if len(own) and all(map(lines_open_rows, parts)):
+            return float(np.min(own)) - settings.jitter
     return row_gap_threshold(own, size, settings)
 
 
