@@ -131,6 +131,18 @@ def test_a_font_whose_glyphs_pdfium_cannot_find_reads_in_whole_words():
     assert np.allclose(mono["x1"] - mono["x0"], 12 * 0.6 * mono["size"], atol=0.3)  # 12 letters of 0.6 em
 
 
+def test_a_full_stop_measured_only_over_gaps_takes_its_monospaced_font_s_advance():
+    """A page of Liberation Mono at 6 pt that reportlab printed and a printer sent through PostScript
+    (`full_stop_monospaced_postscript.pdf`): pdfium finds the wrong glyphs (0.29 em), so the page's
+    own steps measure them; the full stop is followed by a space nearly everywhere, its steps run
+    over gaps, and its loose box (0.36 em) parted '1.' from '2'. It takes the 0.6 em its font's
+    glyphs share."""
+    words = documents.read_document(FIXTURES / "full_stop_monospaced_postscript.pdf").words
+    text = " ".join(words["text"])
+    assert "that 1.2 million tasks" in text
+    assert "1." not in words["text"].tolist()
+
+
 def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_after_it():
     """A glyph Ghostscript left with no text has pdfium's mark code 2, which its text of the page
     skips: read by that text alone, every later character took the next one's letter (the rows
@@ -201,15 +213,23 @@ def loaded_modules(code: str, modules: list[str]) -> list[str]:
 
 def test_a_glyph_never_measured_takes_the_advance_a_monospaced_font_shares():
     """A comma always followed by a space is never measured; in a monospaced font it is as wide as
-    the rest, in a proportional one it is left unmeasured (its loose box stands in)."""
+    the rest, in a proportional one it is left unmeasured (its loose box stands in). A glyph
+    measured only over a gap to the next letter (a full stop before the next sentence: 11.4 pt in
+    Liberation Mono at 6 pt, re-encoded by a printer) takes the shared advance too; one measured
+    straight keeps its own."""
     metric = np.repeat([0, 1], 15)
     monospaced = np.r_[np.full(13, 4.2), 22.8, np.nan]  # one step spanned a gap; one glyph never measured
     proportional = np.r_[np.linspace(2.0, 6.0, 14), np.nan]
-    filled = advances.shared_advance(np.r_[monospaced, proportional], metric)
+    direct = np.r_[np.ones(13, dtype=bool), True, False, np.ones(14, dtype=bool), False]
+    filled = advances.shared_advance(np.r_[monospaced, proportional], metric, direct)
     assert filled[14] == 4.2 and filled[13] == 22.8
     assert np.isnan(filled[29])
+    over_a_gap = direct.copy()
+    over_a_gap[[13, 28]] = False
+    refilled = advances.shared_advance(np.r_[monospaced, proportional], metric, over_a_gap)
+    assert refilled[13] == 4.2 and refilled[28] == 6.0  # a proportional font's glyphs share nothing
     digits_only = np.r_[np.full(10, 5.56), np.nan]  # figures share one width in most fonts
-    assert np.isnan(advances.shared_advance(digits_only, np.zeros(11, dtype=int))[10])
+    assert np.isnan(advances.shared_advance(digits_only, np.zeros(11, dtype=int), np.r_[np.ones(10, dtype=bool), False])[10])
 
 
 def test_a_glyph_is_measured_by_the_letters_straight_after_it_where_it_has_any():

@@ -59,7 +59,7 @@ def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.nd
     measured, direct = measured_advances(glyph, len(first), blank, objects, x, y)
     if seen is not None:
         measured = advances_seen(seen, styles["name"][style][first], codes, size * aspect, measured, direct & in_lost)
-    measured = shared_advance(measured, char_metric[first])
+    measured = shared_advance(measured, char_metric[first], direct)
     plausible = measured <= size  # a step wider than an em spans a gap, not a glyph
     advance = np.where(in_lost, np.where(plausible, measured, loose), advance)
     per_char = advance[glyph]
@@ -72,12 +72,13 @@ def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.nd
     return per_char
 
 
-def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
-    """`measured` (per glyph; NaN where never measured), with a glyph never measured given the
-    advance the measured glyphs of its font share at its size, where they share one (a monospaced
-    font; a few steps that spanned a gap aside): a comma always followed by a space is as wide as
-    any other glyph there. More glyphs than the ten digits must agree, as figures share one width
-    in most fonts."""
+def shared_advance(measured: np.ndarray, metric: np.ndarray, direct: np.ndarray) -> np.ndarray:
+    """`measured` (per glyph; NaN where never measured), with a glyph not measured from a letter
+    straight after it (`direct`) given the advance the measured glyphs of its font share at its
+    size, where they share one (a monospaced font; a few steps that spanned a gap aside): a comma
+    always followed by a space is as wide as any other glyph there, and so is a full stop whose
+    only steps ran over a gap to the next sentence. More glyphs than the ten digits must agree, as
+    figures share one width in most fonts."""
     filled = measured.copy()
     for number in np.unique(metric).tolist():
         mine = metric == number
@@ -85,7 +86,7 @@ def shared_advance(measured: np.ndarray, metric: np.ndarray) -> np.ndarray:
         median = np.median(known) if len(known) else np.nan
         agree = np.abs(known - median) <= MONOSPACE_SPREAD * median  # the rest stepped over a gap
         if agree.sum() >= MONOSPACE_MIN_GLYPHS and agree.mean() >= MONOSPACE_SHARE:
-            filled[mine & np.isnan(measured)] = median
+            filled[mine & (np.isnan(measured) | ~direct)] = median
     return filled
 
 
