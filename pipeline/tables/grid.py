@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.rows import row_gap_threshold
+from pipeline.tables.rows import clear_break, row_gap_threshold
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
@@ -131,21 +131,13 @@ def rule_between(rules: np.ndarray, upper: float, lower: float, need: float, sep
     return bool(((top >= upper - 1.0) & (top <= lower + 1.0) & long).any())
 
 
-def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, size: float, settings: TableSettings) -> float | None:
-    """The gap threshold if the table sets its rows clearly further apart than the lines inside a
-    cell: its gaps fall into two groups with a clear jump between them, and the lines after the
-    smaller gaps are mostly not full rows (a label and other cells) but wrapped text. Else None."""
-    ordered = np.sort(gaps[gaps > 0])
-    if len(ordered) < 2:
-        return None
-    jumps = np.diff(ordered)
-    clear = np.flatnonzero(jumps >= max(settings.row_jump_pt, settings.row_jump * size))
-    if not len(clear):
-        return None
-    threshold = float(ordered[clear[0]] + jumps[clear[0]] / 2)
+def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings) -> bool:
+    """Whether the table sets its rows clearly further apart than the lines inside a cell: its gaps
+    break clearly into two kinds at `threshold` (`rows.clear_break`), and the lines after the
+    smaller gaps are mostly not full rows (a label and other cells) but wrapped text."""
     after_small = [line for line, gap in zip(lines[1:], gaps) if gap <= threshold]
     full = sum(1 for line in after_small if 0 in line.columns and len(line.pieces) >= 2)
-    return threshold if full <= settings.spaced_full_share * len(after_small) else None
+    return full <= settings.spaced_full_share * len(after_small)
 
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
@@ -197,10 +189,10 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
-    threshold = row_gap_threshold(gaps[gaps > 0], size, DEFAULT_GRID) if (gaps > 0).any() else size
-    spaced = rows_spaced_apart(lines, gaps, size, settings)
-    if spaced is not None:
-        threshold = spaced
+    positive = gaps[gaps > 0]
+    threshold = row_gap_threshold(positive, size, DEFAULT_GRID) if len(positive) else size
+    spaced = (len(positive) > 1 and clear_break(positive, size, DEFAULT_GRID) is not None
+              and rows_spaced_apart(lines, gaps, threshold, settings))
     width = region.bbox[2] - region.bbox[0]
     share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
     rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
@@ -223,7 +215,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
             row_bottom = line.bottom
             continue
         if rule_between(rules, row_bottom, line.top, share * width, seps) or (not by_rules and opens_row(
-                line, previous, line.top - row_bottom, threshold, first, spaced is not None, following,
+                line, previous, line.top - row_bottom, threshold, first, spaced, following,
                 reach=settings.row_overlap * size)):
             row += 1
             row_bottom = line.bottom

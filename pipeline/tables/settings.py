@@ -36,10 +36,8 @@ class TableSettings:
     gutter_min: float = 0.3  # an empty vertical strip at least this wide separates two columns
     gutter_crossings_share: float = 0.12  # lines that may cross a gutter (spanning cells), as a share
     # rows
-    row_jump: float = 0.15  # sorted gaps between lines that jump by this much (and `row_jump_pt`) ...
-    row_jump_pt: float = 1.0
-    spaced_full_share: float = 0.5  # ... part line gaps from row gaps, unless this share of the lines after
-    #                                 the smaller gaps are full rows (label and more cells)
+    spaced_full_share: float = 0.5  # gaps in two kinds (`rows.clear_break`) part line gaps from row gaps,
+    #                                 unless this share of the lines after the smaller gaps are full rows
     row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
     fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
     ruled_rows_share: float = 0.5  # a ruled table with rules between this share of its lines: rules alone make rows
