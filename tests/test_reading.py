@@ -143,6 +143,19 @@ def test_a_full_stop_measured_only_over_gaps_takes_its_monospaced_font_s_advance
     assert "1." not in words["text"].tolist()
 
 
+def test_a_ligature_ends_where_the_page_draws_the_next_letter_not_where_its_letters_boxes_reach():
+    """LibreOffice's URW Bookman at 10 pt (`ligature_touching_next_column_libreoffice.pdf`): the 'ff' of
+    'staff', a cell's last word, was as wide as its letters' loose boxes (7.3 pt) and ended 1.35 pt
+    before the next column's 'effective.', less than a word space: 'staffeffective.' ran over the
+    column start and ended the table there. The page draws 'ff' 6.3 pt before the next letter."""
+    words = documents.read_document(FIXTURES / "ligature_touching_next_column_libreoffice.pdf").words
+    texts = words["text"].tolist()
+    assert "staffeffective." not in texts and texts.count("staff") == 5 and "effective." in texts
+    last = words[(words["text"] == "staff") & words["x0"].between(390, 420)]
+    after = words[(words["top"] == last["top"].iloc[0]) & (words["text"] == "effective.")]
+    assert float(after["x0"].iloc[0] - last["x1"].iloc[0]) > 2.3  # a word space (1.5 pt) and more
+
+
 def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_after_it():
     """A glyph Ghostscript left with no text has pdfium's mark code 2, which its text of the page
     skips: read by that text alone, every later character took the next one's letter (the rows

@@ -262,6 +262,32 @@ def test_rows_left_below_a_table_read_short_are_named(located_ruled):
     assert tables.lines_left_below(whole, page_words, page_lines, located.heading_size, stops) == []
 
 
+def test_rows_left_below_one_line_over_a_column_start_are_named():
+    """A page of a practices table (`ligature_touching_next_column_libreoffice.pdf`) with one line's
+    detail and outcome words made to touch ('staffeffective.', as a ligature read too wide once
+    made them): that line runs over the Outcome column's start and ends the table, and the 35 lines
+    below it, three rows, are named as left below, not lost without a word. One such line is not
+    running text; two in a row are."""
+    from conftest import FIXTURES
+    from pipeline.pdf import documents
+    words = assign_lines(documents.read_document(FIXTURES / "ligature_touching_next_column_libreoffice.pdf").words)
+
+    def read(page_words: pd.DataFrame) -> tuple[tables.Chunk, list[int]]:
+        page_lines = summarise_lines(page_words)
+        start = int(page_lines.loc[page_lines["text"].str.startswith("Force"), "line"].iloc[0])
+        chunk = tables.chunk_under_header(0, start, page_words, page_lines, 99.0)
+        return chunk, tables.lines_left_below(chunk, page_words, page_lines, 99.0)
+
+    whole, none_left = read(words)
+    assert none_left == []
+    staff = words[(words["text"] == "staff") & words["x0"].between(390, 420)]  # the Detail cell's last word
+    effective = words[(words["line"] == staff["line"].iloc[0]) & (words["text"] == "effective.")]
+    fused = words.drop(index=effective.index)
+    fused.loc[staff.index[0], ["text", "x1"]] = ["staffeffective.", float(effective["x1"].iloc[0])]
+    short, left = read(fused)
+    assert len(left) == 35 and sorted(left) == sorted(set(whole.body["line"]) - set(short.body["line"]))
+
+
 def test_a_cell_s_last_word_touching_the_next_column_is_not_running_text():
     # LibreOffice, 1 pt padding: 'development' ends 0.15 pt past where the next column's text starts
     words = pd.DataFrame({"line": [1, 1, 1, 2, 2], "text": ["career", "development", "programmes,", "the", "Force"],

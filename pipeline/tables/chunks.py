@@ -123,17 +123,20 @@ def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float,
 def lines_left_below(chunk: Chunk, page_words: pd.DataFrame, page_lines: pd.DataFrame, heading_size: float,
                      stops: set[int] = frozenset(), settings: GridSettings = DEFAULT_GRID) -> list[int]:
     """The lines just below a chunk that were not read into it but print like its rows: up to the
-    next heading, line in `stops` or line running over a column start (running text), if one of
-    them has words in two of its columns or more, parted by more than a word space. A table read
-    short (its end misjudged by a gap, a size or a page break) leaves its last rows here, where
-    they would otherwise be lost without a word."""
+    next heading, line in `stops` or two lines running over a column start (running text), if one
+    of them has words in two of its columns or more, parted by more than a word space. A table read
+    short (its end misjudged by a gap, a size or a page break, or by one line whose cells' words
+    touch across a column start: 'staffeffective.') leaves its last rows here, where they would
+    otherwise be lost without a word."""
     printed = chunk.body if len(chunk.body) else chunk.head
     bottom = float(printed["bottom"].max()) if len(printed) else float("-inf")
     crossing = lines_crossing_gutters(page_words, chunk.starts, settings)
     below = lines_below(page_lines, bottom)
+    lines = below["line"].tolist()
     run = []
-    for line, bold, size in zip(*(below[c].tolist() for c in ("line", "bold", "size"))):
-        if (bold and size >= heading_size) or line in stops or line in crossing:
+    for index, (line, bold, size) in enumerate(zip(lines, below["bold"].tolist(), below["size"].tolist())):
+        if (bold and size >= heading_size) or line in stops or (
+                line in crossing and (index + 1 == len(lines) or lines[index + 1] in crossing)):
             break
         run.append(line)
     return run if parted_lines(page_words[page_words["line"].isin(run)], chunk.starts, settings) else []
