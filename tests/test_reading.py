@@ -332,6 +332,26 @@ PAIRS_ONE_BOLD_SEEN = {("B demi", "N roman bold"): 0.198, ("B demi", "N roman"):
 PAIRS_THREE_BOLDS = {("bold a", "regular"): 0.086, ("bold b", "regular"): 0.072, ("bold c", "regular"): 0.072}
 
 
+def test_a_face_with_no_name_alone_on_its_page_is_bold_where_another_page_shows_it_bold():
+    """Two pages of a grades matrix Chromium printed in URW Nimbus Sans Narrow as Type 3 fonts, no
+    names (`bold_face_alone_on_a_page_chromium.pdf`, pages 5 and 6 of the held-out printing
+    h36-chromium-e7878-c23-a1a7-30): the second repeats the header row over nothing but the 'nt' of
+    four cells' 'Improvement' run on over the break, too few plain letters to pair the header's face
+    with; its letters' widths are those of the face the first page shows bold."""
+    document = documents.read_document(FIXTURES / "bold_face_alone_on_a_page_chromium.pdf")
+    assert document.repairs["bold_by_another_page"] == 1
+    words = document.words
+    header = words[words["text"].isin(["Constabulary", "Name", "Investigati"]) & (words["top"] < 150)]
+    assert set(header["page"]) == {1, 2} and header["bold"].all()
+    assert not words.loc[(words["page"] == 2) & (words["top"] > 160), "bold"].any()  # the cells' 'nt'
+    widths = {"a": 0.5, "b": 0.55, "c": 0.5}
+    faces = weights.UnnamedFaces(decided={(tuple(widths.items()), True), (tuple(widths.items()), False)},
+                                 undecided=[widths])
+    page = {"face": np.array([0, -1]), "fontname": np.array([weights.UNNAMED_FONT] * 2, dtype=object)}
+    assert weights.settle_unnamed_faces([page], faces) == 0  # bold on one page, regular on another: left
+
+
+
 @pytest.mark.parametrize("pairs, bold", [(PAIRS_TWO_FAMILIES, {"B demi", "N sans bold"}),
                                          (PAIRS_ONE_BOLD_SEEN, {"N roman bold"}),
                                          (PAIRS_THREE_BOLDS, {"bold a", "bold b", "bold c"})])

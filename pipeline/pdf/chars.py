@@ -21,7 +21,7 @@ from pipeline.pdf.clipping import cut_by_clips
 from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers, whole_font_names
 from pipeline.pdf.text import UNREADABLE
 from pipeline.pdf.unread_ligatures import UnreadGlyphs, mark_unread_glyphs
-from pipeline.pdf.weights import UNNAMED_BOLD_FONT, UNNAMED_FONT, name_unnamed_fonts
+from pipeline.pdf.weights import UNNAMED_BOLD_FONT, UNNAMED_FONT, UnnamedFaces, name_unnamed_fonts
 from pipeline.pdf.words import CHAR_COLUMNS, WHITESPACE
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset's name
@@ -49,7 +49,7 @@ def page_box(page) -> dict[str, float]:
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
                page_objects: tuple[list[int], np.ndarray] | None = None,
                advances_seen: dict[tuple[str, int], float] | None = None,
-               unread: UnreadGlyphs | None = None) -> dict[str, np.ndarray]:
+               unread: UnreadGlyphs | None = None, faces: UnnamedFaces | None = None) -> dict[str, np.ndarray]:
     """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
     frame, `chars_frame`: a frame per page cost a tenth of a report's read), boxed as pdfminer
     boxes them for pdfplumber's word rules: from the baseline, the font's descent and size, and
@@ -63,7 +63,9 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     (`pdfium_calls.page_objects`), if listed already. `advances_seen`: glyph advances measured on
     the document's earlier pages (`advances.char_widths`), added to. `unread`: the glyphs the
     PDF gives no text for, marked for the whole document (`unread_ligatures`), added to; without
-    it they are U+FFFD."""
+    it they are U+FFFD. `faces`: the faces of fonts with no name found on the document's pages
+    (`weights.UnnamedFaces`), added to; each character's `face` says where its page paired its
+    font with none (`weights.settle_unnamed_faces`)."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)
@@ -83,7 +85,8 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered, advances_seen)
     right = unread_glyphs_to_their_ink(address, kept, codes, x, right)
-    name = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0))
+    name, face = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0),
+                                    faces)
     keep = _merge_shared_origins(address, kept, objects, font, size, x, y, text, right, repairs)
     keep &= ~_spaces_without_room(blank, x, right, y)
     again = _drawn_again(codes, font, size, x, y, keep & ~blank)
@@ -107,7 +110,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
                                   drawn_advances(x, y, blank) / np.where(size > 0, size, np.nan), unread)
     return {"page": np.full(int(keep.sum()), number), "text": text[keep],
             "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
-            "fontname": name[keep], "size": size[keep]}
+            "fontname": name[keep], "size": size[keep], "face": face[keep]}
 
 
 def chars_frame(pages: list[dict[str, np.ndarray]]) -> pd.DataFrame:

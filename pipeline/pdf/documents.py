@@ -22,7 +22,7 @@ from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structu
 from pipeline.pdf.text import UNREADABLE, normalise_text, undo_ghostscript_unicode
 from pipeline.pdf.unicode_maps import spell_ghostscript_ligatures
 from pipeline.pdf.unread_ligatures import UnreadGlyphs, spell_unread_ligatures
-from pipeline.pdf.weights import BOLD_FONT_NAME
+from pipeline.pdf.weights import BOLD_FONT_NAME, UnnamedFaces, settle_unnamed_faces
 from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
@@ -56,6 +56,8 @@ TEXT_REPAIRS = {
                    "cell, where the document prints the whole word elsewhere",
     "clipped": "characters a clip cuts through at the foot or head of a page's printed area, less than half "
                "showing (a line printed again on the next page), left out",
+    "bold_by_another_page": "a font with no name, its page too short of other letters to tell its weight by, "
+                            "taken as bold where another page shows the same face bold",
 }
 
 
@@ -108,6 +110,7 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
     rulings: list[dict] = []
     advances_seen: dict[tuple[str, int], float] = {}
     unread = UnreadGlyphs()
+    faces = UnnamedFaces()
     pdf = pdfium.PdfDocument(path)
     ghostscript = "ghostscript" in (pdf.get_metadata_value("Producer") or "").lower()
     try:
@@ -119,11 +122,12 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
             box = page_box(page)
             sizes.append({"page": number, **box})
             objects = page_objects(address(page.raw))  # listed once for both
-            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen, unread))
+            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen, unread, faces))
             rulings.extend(page_rulings(page, number, box["page_height"], objects))
             page.close()
     finally:
         pdf.close()
+    repairs["bold_by_another_page"] += settle_unnamed_faces(chars, faces)
     chars, spelled = spell_unread_ligatures(chars_frame(chars), unread)
     repairs["ligature"] += spelled
     if ghostscript:

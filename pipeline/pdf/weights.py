@@ -10,6 +10,7 @@ sans) is wider in some letters and narrower in others.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import combinations, repeat
 
 import numpy as np
@@ -29,18 +30,31 @@ NEVER_NARROWER = 0.9  # ... but none this much narrower: a sans beside a serif i
 WIDER, WIDER_SHARE = 1.03, 0.3  # or this share of its letters this much wider ...
 SAME_WIDTH, SAME_WIDTH_SHARE = 0.01, 0.2  # ... and this share as wide as the regular's, to within this
 MIN_LETTERS = 3  # lowercase letters two fonts must share to be compared
+SAME_FACE = 0.01  # two unnamed fonts on two pages are one face where every letter they share is this close in width
 MAX_FAMILIES = 4  # (bold, regular) pairs matched among a page's unnamed fonts ...
 PAIR_SPREAD = 2.0  # ... among those no more than this many times as far apart in width as the closest pair
 
 
+@dataclass
+class UnnamedFaces:
+    """The faces of a document's fonts with no name, gathered page by page: each face found bold or
+    regular on its page (in a pair, `_families`) with its letters' widths per point of size, and
+    each face a page gave no pair, numbered, with its widths (`settle_unnamed_faces`)."""
+    decided: set[tuple[tuple[tuple[str, float], ...], bool]] = field(default_factory=set)  # (widths' items, bold)
+    undecided: list[dict[str, float]] = field(default_factory=list)
+
+
 def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: np.ndarray, name: np.ndarray,
-                       advance: np.ndarray) -> np.ndarray:
+                       advance: np.ndarray, faces: UnnamedFaces | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The characters' font names, those of fonts with none given as UNNAMED_FONT, or as
     UNNAMED_BOLD_FONT where the font is the bold of another unnamed font on the page (`kept`: the
-    characters' indexes in `textpage`; `advance`: their widths per point of size)."""
+    characters' indexes in `textpage`; `advance`: their widths per point of size). Also, per
+    character, the number in `faces` of its font where the page pairs it with none (-1 elsewhere):
+    the faces paired are added to `faces.decided`, the others to `faces.undecided`."""
+    undecided = np.full(len(font), -1)
     unnamed = (name == "") & (font != 0)  # (a space pdfium inferred has no font)
     if not unnamed.any():
-        return name
+        return name, undecided
     letters = np.asarray(text, dtype=object)
     widths = _medians(font, letters, advance, unnamed & np.isin(letters, list("abcdefghijklmnopqrstuvwxyz")))
     stems = np.flatnonzero(unnamed & np.isin(letters, STEM_LETTERS))
@@ -53,8 +67,45 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
     pairs = {(handle, other): _width_difference(widths[handle], widths[other]) for handle in widths for other in widths
              if other != handle and _is_bold_of(widths[handle], widths[other], stem_widths.get(handle, {}),
                                                  stem_widths.get(other, {}))}
-    bold = [handle for handle, _ in _families(pairs)]
-    return np.where(unnamed, np.where(np.isin(font, bold), UNNAMED_BOLD_FONT, UNNAMED_FONT), name)
+    families = _families(pairs)
+    bold = [handle for handle, _ in families]
+    if faces is not None:
+        paired = {handle: handle in bold for family in families for handle in family}
+        for handle, letter_widths in widths.items():
+            if handle in paired:
+                faces.decided.add((tuple(sorted(letter_widths.items())), paired[handle]))
+            else:
+                undecided[font == handle] = len(faces.undecided)
+                faces.undecided.append(letter_widths)
+    return np.where(unnamed, np.where(np.isin(font, bold), UNNAMED_BOLD_FONT, UNNAMED_FONT), name), undecided
+
+
+def settle_unnamed_faces(pages: list[dict[str, np.ndarray]], faces: UnnamedFaces) -> int:
+    """Pages' characters (`chars.page_chars`, each page's `face` the number of its font's face where
+    the page paired it with none), the faces of the same letters' widths as a face found bold on
+    another page named UNNAMED_BOLD_FONT: a header row repeated at the top of a page whose other
+    text is a few letters of another face ('nt' of 'Improvement' run on over the break) shows no
+    pair to tell bold by, and a heading with few letters beside its text may not either. A face
+    that matches faces found both bold and regular is left as it is. Returns how many faces were."""
+    settled = 0
+    for number, letter_widths in enumerate(faces.undecided):
+        found = {bold for widths, bold in faces.decided if _same_face(letter_widths, dict(widths))}
+        if found != {True}:
+            continue
+        settled += 1
+        for page in pages:
+            mine = page["face"] == number
+            if mine.any():
+                page["fontname"] = np.where(mine, UNNAMED_BOLD_FONT, page["fontname"])
+    return settled
+
+
+def _same_face(widths: dict[str, float], other_widths: dict[str, float]) -> bool:
+    """Whether two unnamed fonts are one face: MIN_LETTERS lowercase letters shared or more, every
+    one as wide as the other's to within SAME_FACE."""
+    shared = sorted(widths.keys() & other_widths.keys())
+    return len(shared) >= MIN_LETTERS and all(abs(widths[letter] / other_widths[letter] - 1.0) <= SAME_FACE
+                                              for letter in shared)
 
 
 def _width_difference(widths: dict, other_widths: dict) -> float:
