@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline import canonical, editions
 from pipeline.grades import grade_status, normalise_grade
-from pipeline.pdf.text import sentences
+from pipeline.pdf.text import join_wrapped, sentences
 
 
 def tidy_grades(rows: pd.DataFrame) -> pd.DataFrame:
@@ -41,6 +41,17 @@ def split_force_cell(text: str) -> tuple[str | None, str | None]:
     name = match.group("name").strip() or None
     grade = (match.group("grade") or "").strip() or None
     return name, grade
+
+
+def force_cut_by_break(above: str, below: str) -> bool:
+    """Whether a page break cut a force cell in two: the part below names no force on its own
+    ('Police (Adequate)') and, joined to the part above ('Greater Manchester'), names one. A row of
+    a force the reference does not hold is not joined to the row above: together they name none."""
+    if not above or not below:
+        return False
+    alone, _ = split_force_cell(below)
+    joined, _ = split_force_cell(join_wrapped([above, below]))
+    return canonical.match_force(alone) is None and canonical.match_force(joined) is not None
 
 
 def area_number(section: str | None) -> int | None:

@@ -25,6 +25,8 @@ class TableKind:
     key_columns: tuple[int, ...]  # a row whose cells here are empty or lowercase continues the row above
     tidy: Callable[[pd.DataFrame], pd.DataFrame]  # logical rows → published rows
     stacked: bool = False  # cells stack several entries, one per paragraph, each its own row
+    key_cut_by_break: Callable[[str, str], bool] | None = None  # (first key cell above a page break, the one
+    #   below) → whether the break cut one entry in two ('Greater Manchester' / 'Police (Adequate)')
 
 
 Tables = dict[str, pd.DataFrame]
@@ -62,6 +64,7 @@ def _kinds() -> tuple[DocumentKind, ...]:
         header_pattern=re.compile(r"^force\s*\(grading\)\s+objective\s+detail\s+outcome\b", re.IGNORECASE),
         key_columns=(0, 1),
         tidy=clean.tidy_practices,
+        key_cut_by_break=clean.force_cut_by_break,
     )
     versions = TableKind(
         name="version_history",

@@ -242,7 +242,9 @@ def page_feet(lines: pd.DataFrame) -> dict[int, float]:
 def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
-    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys, page_feet(located.lines))
+    cut = {kind.name: kind.key_cut_by_break for kind in located.kind.tables if kind.key_cut_by_break}
+    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys, page_feet(located.lines),
+                                            cut)
                if len(cells) else pd.DataFrame(columns=stitch.ROW_COLUMNS))
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:

@@ -3,10 +3,12 @@
 What a page break or a wrapped cell splits is joined here: chunks of one table on consecutive
 pages are stitched into one table, a row split by a page break is re-joined (from the geometry
 each part leaves: which cells could run on, which columns every whole row fills), and a row that
-only carries on the key cells of the one above joins it. Which columns are a kind's keys comes
-from `kinds.py`.
+only carries on the key cells of the one above joins it. Which columns are a kind's keys, and how
+its first key cell shows a page break cut it, comes from `kinds.py`.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 import pandas as pd
 
@@ -106,6 +108,15 @@ def starts_new_row(cells: tuple[str, ...], key_columns: tuple[int, ...], after_p
     return not (any(carrying) if after_page_break else all(carrying))
 
 
+def key_cut(cut_by_break: Callable[[str, str], bool] | None, above: tuple[str, ...], cells: tuple[str, ...],
+            keys: tuple[int, ...]) -> bool:
+    """Whether a row after a page break carries on the first key cell of the row above, as its
+    kind judges (`cut_by_break`, given the two cells' texts)."""
+    first = keys[0]
+    return (cut_by_break is not None and first < len(above) and first < len(cells)
+            and cut_by_break(above[first], cells[first]))
+
+
 def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(join_wrapped([a, b]) for a, b in zip(first, second))
 
@@ -203,7 +214,8 @@ def ended_above_foot(bottom: float, page: int, line: float, page_foot: dict[int,
 
 
 def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]],
-                          page_foot: dict[int, float] | None = None) -> pd.DataFrame:
+                          page_foot: dict[int, float] | None = None,
+                          keys_cut: dict[str, Callable[[str, str], bool]] | None = None) -> pd.DataFrame:
     """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
 
@@ -213,11 +225,13 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
     of a chunk continuing on a later page carries on the row cut by the page break when
     `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
-    (`is_cut_row_rest`), unless the row above ended with room below it (`ended_above_foot`;
+    (`is_cut_row_rest`), or its first key cell carries on the one above as the kind says
+    (`keys_cut`: per kind, `kinds.TableKind.key_cut_by_break`), unless the row above ended with room below it (`ended_above_foot`;
     `page_foot`: per page, the foot of its printed area); the first row under a header repeated on
     the same page is a row of its own.
     """
     page_foot = page_foot or {}
+    keys_cut = keys_cut or {}
     meta = chunks.set_index("table")
     table_of = dict(zip(chunks["table"], chunks["stitched"]))
     filled = always_filled(rows, table_of)
@@ -243,7 +257,8 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                                                               logical[-1]["line"], page_foot))
             cut = after_page_break and bool(keys) and (
                 is_cut_row_rest(row.cells, logical[-1]["cells"], whole)
-                or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys))
+                or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys)
+                or key_cut(keys_cut.get(info["kind"]), logical[-1]["cells"], row.cells, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
             apart |= position == len(chunk) - 1 and not after_page_break and opens_cut_row(
                 row.cells, on_next_page.get(chunk_id), whole, keys,

@@ -92,6 +92,33 @@ def test_row_split_by_a_page_break_is_rejoined():
     assert (first["page_first"], first["page_last"]) == (14, 15)
 
 
+def test_a_force_cell_the_page_break_cut_in_two_joins_though_its_rest_opens_with_a_capital():
+    """h33-chromium-e7070-c23-a4a5-27 (cells set at the top, header not repeated): the break falls
+    through 'Greater Manchester / Police (Adequate)' and 'To monitor the compliance of / Domestic
+    Abuse Prevention orders'. Both keys restart with a capital, but 'Police (Adequate)' names no
+    force while the two parts together do (`clean.force_cut_by_break`, declared in kinds.py). A
+    row of a force the reference does not hold, or of a force of its own, stays a row."""
+    whole = [row(("Kent Police (Good)", "To help", "Dogs.", "Calmer."), page=4, r=r) for r in (1, 2)]
+    above = row(("Greater Manchester", "To monitor the compliance of", "monitor compliance with Domestic Violence",
+                 "Since May 2023, there have been"), page=4)
+
+    def after_break(force: str) -> dict:
+        return row((force, "Domestic Abuse Prevention orders", "Prevention Orders (DVPOs).",
+                    "notifications, which has resulted"), page=5, table=1)
+
+    cut = {"practices": clean.force_cut_by_break}
+    joined = stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after_break("Police (Adequate)")]), CHUNKS,
+                                          KEYS, keys_cut=cut)
+    assert len(joined) == 3
+    assert joined.iloc[-1]["cells"][:2] == ("Greater Manchester Police (Adequate)",
+                                            "To monitor the compliance of Domestic Abuse Prevention orders")
+    for force in ("Durham Constabulary (Good)", "British Transport Police (Good)"):
+        rows = pd.DataFrame([*whole, above, after_break(force)])
+        assert len(stitch.stitch_continued_rows(rows, CHUNKS, KEYS, keys_cut=cut)) == 4
+    assert len(stitch.stitch_continued_rows(pd.DataFrame([*whole, above, after_break("Police (Adequate)")]),
+                                            CHUNKS, KEYS)) == 4  # a kind that declares no such test
+
+
 def test_key_cells_centred_below_the_first_line_after_a_page_break_open_a_row_of_their_own():
     """Cells centred vertically: after the break, a row leaving its objective and detail empty
     (which every whole row fills) prints 'West Yorkshire Police' lower than its outcome's first
