@@ -226,9 +226,9 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     of a chunk continuing on a later page carries on the row cut by the page break when
     `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
     (`is_cut_row_rest`), or its first key cell carries on the one above as the kind says
-    (`keys_cut`: per kind, `kinds.TableKind.key_cut_by_break`), unless the row above ended with room below it (`ended_above_foot`;
-    `page_foot`: per page, the foot of its printed area); the first row under a header repeated on
-    the same page is a row of its own.
+    (`keys_cut`: per kind, `kinds.TableKind.key_cut_by_break`), unless the row above ended with
+    room below it (`ended_above_foot`; `page_foot`: per page, the foot of its printed area); the
+    first row under a header repeated on the same page is a row of its own.
     """
     page_foot = page_foot or {}
     keys_cut = keys_cut or {}
