@@ -180,15 +180,30 @@ def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd
     return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
 
 
-def header_text(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines: pd.DataFrame,
-                settings: GridSettings) -> str:
+def header_texts(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines: pd.DataFrame,
+                 settings: GridSettings) -> tuple[str, str]:
     """A header row's text as its cells read, cell by cell from left to right and each cell's
-    lines top to bottom, so a header whose cells wrap ('Constabulary / Name') reads as printed."""
+    lines top to bottom, so a header whose cells wrap ('Constabulary / Name') reads as printed; and
+    the same with each word a narrow cell broke at its edge with no hyphen made whole (a line
+    ending in a letter, the next in the cell opening in lower case: 'Constabular / y Name')."""
     below = words_below(page_words, page_lines, header_words["bottom"].max(), set(), settings)
     starts = column_starts(header_words, settings, below)
     ordered = header_words.assign(col=column_of(header_words["x0"], starts, settings)).sort_values(
         ["col", "line", "x0"], kind="stable")
-    return " ".join(ordered["text"])
+    cells = [[" ".join(line["text"]) for _, line in cell.groupby("line", sort=False)]
+             for _, cell in ordered.groupby("col", sort=False)]
+    return " ".join(" ".join(lines) for lines in cells), " ".join(map(mend_line_breaks, cells))
+
+
+def mend_line_breaks(lines: list[str]) -> str:
+    """A cell's lines joined, with no space where a line ends in a letter and the next opens in
+    lower case: a word the cell's edge broke ('Constabular' / 'y Name'). A line wrapped at a space
+    is glued too ('Police' / 'powers'), so this reading is tried beside the plain one, never
+    instead of it."""
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        text += ("" if text[-1:].isalpha() and line[:1].islower() else " ") + line
+    return text
 
 
 def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[TableKind],
@@ -197,9 +212,10 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     line the header row spans (`header_lines`).
 
     A header row is a block of bold lines (see `tables.header_lines`) whose text, read cell by
-    cell, matches a kind's header pattern; a plain line matching one is a one-line header. Its
-    size does not matter: where one small table holds most of a document's text, another table's
-    header can be as large as the sizes taken for headings (`heading_size`).
+    cell (words a narrow cell broke made whole or not, `header_texts`), matches a kind's header
+    pattern; a plain line matching one is a one-line header. Its size does not matter: where one
+    small table holds most of a document's text, another table's header can be as large as the
+    sizes taken for headings (`heading_size`).
     """
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
@@ -213,12 +229,12 @@ def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[Tabl
     for row in lines.itertuples(index=False):
         if row.line in taken:
             continue
-        block, text = block_of.get(row.line, [row.line]), row.text
+        block, texts = block_of.get(row.line, [row.line]), (row.text,)
         if len(block) > 1:
-            text = header_text(words[words["line"].isin(block)], words_by_page[row.page],
-                               lines_by_page[row.page], settings)
+            texts += header_texts(words[words["line"].isin(block)], words_by_page[row.page],
+                                  lines_by_page[row.page], settings)
         for kind in kinds:
-            if kind.header_pattern.search(text) or kind.header_pattern.search(row.text):
+            if any(kind.header_pattern.search(text) for text in texts):
                 starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name,
                                "header_lines": tuple(block)})
                 taken.update(block)

@@ -30,6 +30,18 @@ def test_running_footer_is_dropped_but_repeated_table_headers_are_kept(located_r
     assert (practice_pages.diff() == 1).sum() > 10, "practice tables repeat their header on following pages"
 
 
+def test_a_header_cell_a_narrow_column_broke_still_names_its_table():
+    """h37-chromium-e8080-c23-m25-a1-15 (URW Nimbus Sans Narrow, a 7 pt matrix): the first header
+    cell prints 'Constabular / y Name'; read with the broken word made whole, the header is the
+    grades matrix's. The mended reading is tried beside the plain one ('Police / powers' glues as
+    'Policepowers'), never instead of it."""
+    assert locate.mend_line_breaks(["Constabular", "y Name"]) == "Constabulary Name"
+    assert locate.mend_line_breaks(["Leadership and", "Force management"]) == "Leadership and Force management"
+    matrix = next(table for kind in DOCUMENT_KINDS for table in kind.tables if table.name == "grades_matrix")
+    assert not matrix.header_pattern.search("Constabular y Name Police powers and")
+    assert matrix.header_pattern.search(locate.mend_line_breaks(["Constabular", "y Name"]) + " Police powers and")
+
+
 def test_cycle_headings_give_each_table_its_cycle(located_ruled):
     _, located = located_ruled
     cycles = located.headings["cycle"].dropna().tolist()
