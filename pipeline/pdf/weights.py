@@ -87,16 +87,14 @@ def settle_unnamed_faces(pages: list[dict[str, np.ndarray]], faces: UnnamedFaces
     text is a few letters of another face ('nt' of 'Improvement' run on over the break) shows no
     pair to tell bold by, and a heading with few letters beside its text may not either. A face
     that matches faces found both bold and regular is left as it is. Returns how many faces were."""
+    decided = [(dict(items), bold) for items, bold in faces.decided]
+    page_of = {face: page for page in pages for face in np.unique(page["face"][page["face"] >= 0]).tolist()}
     settled = 0
     for number, letter_widths in enumerate(faces.undecided):
-        found = {bold for widths, bold in faces.decided if _same_face(letter_widths, dict(widths))}
-        if found != {True}:
-            continue
-        settled += 1
-        for page in pages:
-            mine = page["face"] == number
-            if mine.any():
-                page["fontname"] = np.where(mine, UNNAMED_BOLD_FONT, page["fontname"])
+        page = page_of.get(number)  # (none where all its characters were left out: clipped, overprinted)
+        if page is not None and {bold for widths, bold in decided if _same_face(letter_widths, widths)} == {True}:
+            page["fontname"] = np.where(page["face"] == number, UNNAMED_BOLD_FONT, page["fontname"])
+            settled += 1
     return settled
 
 

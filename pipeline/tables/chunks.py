@@ -13,7 +13,7 @@ from pipeline.tables.body_lines import (body_line_ids, lines_below, lines_crossi
                                         words_below)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
-                                   horizontal_strokes, line_gaps, row_gap_threshold, rows_spanned_from_above)
+                                   horizontal_strokes, line_gaps, one_kind_threshold, rows_spanned_from_above)
 from pipeline.tables.settings import DEFAULT_GRID, GridSettings
 from pipeline.pdf.text import join_wrapped
 
@@ -158,13 +158,15 @@ def table_gap_threshold(chunks: list[Chunk], stacked: bool, kind_chunks: list[Ch
                                for chunk in members if len(chunk.body)] or [np.array([])])
 
     own = gaps_of(chunks)
-    if clear_break(own, size, settings) is None:
-        alike = clear_break(gaps_of(kind_chunks), size, settings) if kind_chunks else None
-        if alike is not None:
-            return alike
-        if len(own) and all(map(lines_open_rows, parts)):
-            return float(np.min(own)) - settings.jitter
-    return row_gap_threshold(own, size, settings)
+    own_break = clear_break(own, size, settings)
+    if own_break is not None:
+        return own_break
+    alike = clear_break(gaps_of(kind_chunks), size, settings) if kind_chunks else None
+    if alike is not None:
+        return alike
+    if len(own) and all(map(lines_open_rows, parts)):
+        return float(np.min(own)) - settings.jitter
+    return one_kind_threshold(own, size, settings)
 
 
 def lines_open_rows(parts: pd.DataFrame) -> bool:

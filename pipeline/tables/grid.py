@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.rows import clear_break, row_gap_threshold
+from pipeline.tables.rows import clear_break, one_kind_threshold
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
@@ -190,9 +190,10 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     size = float(words["size"].median())
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
     positive = gaps[gaps > 0]
-    threshold = row_gap_threshold(positive, size, DEFAULT_GRID) if len(positive) else size
-    spaced = (len(positive) > 1 and clear_break(positive, size, DEFAULT_GRID) is not None
-              and rows_spaced_apart(lines, gaps, threshold, settings))
+    parted = clear_break(positive, size, DEFAULT_GRID)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+        positive) else size
+    spaced = parted is not None and rows_spaced_apart(lines, gaps, parted, settings)
     width = region.bbox[2] - region.bbox[0]
     share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
     rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
@@ -224,7 +225,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         rows.append(row)
     piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
     if by_rules:
-        piece_rows = band_rows(lines, arrays, rules, share * width, None)
+        piece_rows = band_rows(lines, arrays, rules, share * width)
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
         return pd.DataFrame(columns=CELL_COLUMNS)
@@ -264,16 +265,12 @@ def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
             if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
 
 
-def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], rules: np.ndarray, need: float,
-              seps: np.ndarray | None) -> list[list[int]]:
+def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], rules: np.ndarray, need: float) -> list[list[int]]:
     """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
     lies in; where the rule above it does not run over it, the cell spans from the band above (a
     label set in the middle of two rows beside a header split in two). A column no rule runs over
     at all (labels beside the grid) keeps the bands its text lies in."""
-    long = rules[:, 1] >= need
-    if seps is not None and len(seps):
-        long = long | ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
-    kept = rules[long]
+    kept = rules[rules[:, 1] >= need]
     levels: list[float] = []
     for y in sorted(kept[:, 0].tolist()):
         if not levels or y - levels[-1] > 1.5:

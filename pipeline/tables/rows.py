@@ -56,8 +56,12 @@ def row_gap_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> 
     paragraph gaps) lie above. With no such break every gap is of one kind: row gaps if they are
     wider than a line gap can be."""
     found = clear_break(gaps, size, settings)
-    if found is not None:
-        return found
+    return found if found is not None else one_kind_threshold(gaps, size, settings)
+
+
+def one_kind_threshold(gaps: np.ndarray, size: float, settings: GridSettings) -> float:
+    """The row gap threshold of a table whose gaps show no clear break (`clear_break`): every gap is
+    of one kind, row gaps if they are wider than a line gap inside a cell can be."""
     in_cell = min(float(np.min(gaps)) if len(gaps) else size, settings.in_cell_gap_cap * size)
     return in_cell + max(settings.row_gap_min, settings.row_gap_share * size)
 
