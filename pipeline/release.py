@@ -145,16 +145,30 @@ def corrected_tables(validated: dict[str, pd.DataFrame], entries: list[review.En
 
 
 def unknown_kind_findings(results: list[DocumentResult]) -> list[dict]:
-    """Each document of no known kind, named, with how many tables the general reader found in it."""
+    """Each document of no known kind, named, with how many tables the general reader found in it; and
+    each table a document of a known kind prints on a page where none of its kind's tables was found
+    (a header row the printing left unrecognisable), with the first row it reads."""
     findings = []
     for result in results:
         cells = (result.tables or {}).get(UNKNOWN_KIND_TABLE)
-        if cells is not None:
+        if cells is None:
+            continue
+        if "coverage" not in result.tables:  # only a document of a known kind measures its tables' coverage
             count = len(cells[["page", "table"]].drop_duplicates())
             findings.append(validate.finding(
                 "unknown_kind", f"{result.file}: neither the Policing Compendium nor a HMICFRS PEEL report (judging by "
                                 f"its first pages); its {count} table(s) are in tables.parquet, cell by cell",
                 {"file": result.file}, table=UNKNOWN_KIND_TABLE, source_file=result.file))
+            continue
+        for (page, table), table_cells in cells.groupby(["page", "table"], sort=True):
+            first = table_cells[table_cells["row"] == table_cells["row"].min()].sort_values("col")
+            heading = " | ".join(" ".join(text.split()) for text in first["text"])
+            findings.append(validate.finding(
+                "unclaimed_table", f"{result.file}: page {page} prints a table of {table_cells['row'].max() + 1} rows "
+                                   f"that is none of its document's tables (its first row: '{heading[:200]}'); its "
+                                   f"cells are in tables.parquet, not in the typed tables",
+                {"file": result.file, "first_row": heading}, table=UNKNOWN_KIND_TABLE, source_file=result.file,
+                page=int(page)))
     return findings
 
 

@@ -1,8 +1,9 @@
 """The per-document DAG: read → locate → extract → clean → tidy, one function per edge.
 
 `extract_document` is what the CLI and the process pool call for each input PDF; it
-returns every table kind's tidy rows for that document, with provenance, or, for a PDF of
-no known kind, every cell of the tables the general reader (`pipeline.tables`) finds.
+returns every table kind's tidy rows for that document, with provenance, and every cell of
+the tables the general reader (`pipeline.tables`) finds on pages none of them is on; for a
+PDF of no known kind, the cells of every table the general reader finds.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_belo
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
+UNCLAIMED_MIN_ROWS, UNCLAIMED_MIN_COLUMNS = 3, 2  # a table of no kind this large is published (`holds_data`) ...
+LEADER_SHARE = 0.25  # ... unless this share of its cells are leader dots (a contents list)
 ROW_DOUBT_COLUMNS = ["kind", "cycle", "section", "page", "top", "gap", "threshold", "text"]
 
 
@@ -331,8 +334,9 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
     table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
-    leaves in doubt, an `off_page` frame of what runs off a page beside a table, and the repairs
-    made to its running text and its cells."""
+    leaves in doubt, an `off_page` frame of what runs off a page beside a table, the cells of the
+    tables on pages none of its kinds' tables is on (`unclaimed_tables`), and the repairs made to its
+    running text and its cells."""
     located = locate_document(document, kind)
     cells, chunks, doubts, broken_words = extract_cells(located, document.rulings)
     require_rows(located.name, cells, chunks)
@@ -345,6 +349,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
+    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(document, set(chunks["page"]))
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
@@ -353,6 +358,26 @@ def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     """What runs off a page at the height of a table (`coverage.off_page_beside_tables`)."""
     page_sizes = document.words.drop_duplicates("page")[["page", "page_width", "page_height"]]
     return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes, extents)
+
+
+def unclaimed_tables(document: Document, claimed_pages: set[int]) -> pd.DataFrame:
+    """Every cell of the tables the general reader finds on the pages where no table of the document's
+    kinds was found: a table whose header row a printing left unrecognisable is published cell by cell
+    and named in a finding (`unclaimed_table`), not lost in silence."""
+    unclaimed = replace(document, words=document.words[~document.words["page"].isin(claimed_pages)])
+    return long_form((page, [table for table in tables if holds_data(table.cells)])
+                     for page, tables in iter_page_tables(unclaimed))
+
+
+def holds_data(cells: pd.DataFrame) -> bool:
+    """Whether a table the general reader found holds data rather than a contents list (titles with
+    leader dots, page numbers) or a title set wide (two lines parted into 'columns'): a header row and
+    two rows under it at least, and two columns or more of words or figures in two rows or more."""
+    worded = cells[cells["text"].str.contains(r"[^\W_]", regex=True)]
+    columns = worded.groupby("col")["row"].nunique()
+    leaders = cells["text"].str.fullmatch(r"[\s.\u00b7\u2026]+")
+    return (cells["row"].nunique() >= UNCLAIMED_MIN_ROWS and int((columns >= 2).sum()) >= UNCLAIMED_MIN_COLUMNS
+            and leaders.mean() < LEADER_SHARE)
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
@@ -364,7 +389,8 @@ def general_tables(document: Document) -> dict[str, pd.DataFrame]:
 
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     """Every table of one document, each row carrying `source_file` and `source_sha256`: its kind's
-    typed tables, or for a document of no known kind only `UNKNOWN_KIND_TABLE`; and a
+    typed tables and the tables of no kind (`unclaimed_tables`), or for a document of no known kind
+    only `UNKNOWN_KIND_TABLE`; and a
     `text_repairs` frame saying how often each repair of the text layer fired."""
     kind = document_kind(document)
     tables, repairs = typed_tables(document, kind) if kind else (general_tables(document), {})

@@ -124,3 +124,33 @@ def test_a_corrupt_pdf_beside_it_is_still_one_line_naming_it(tmp_path):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == ["error: broken.pdf: the PDF is truncated (no %%EOF marker at its end)"]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_table_of_no_kind_in_a_known_document_is_published_cell_by_cell_and_named(tmp_path, report_alone):
+    """The report with a page of another table appended (an annex of figures): the report's typed
+    tables are as before, and the annex table, on a page where none of the report's tables was
+    found, goes to tables.parquet with an `unclaimed_table` warning naming its page and first row;
+    a table whose header row a printing left unrecognisable is not lost in silence either."""
+    import pypdfium2 as pdfium
+    make_pdf(tmp_path / OTHER, ruled=True)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    joined = pdfium.PdfDocument(REPORT)
+    joined.import_pages(pdfium.PdfDocument(tmp_path / OTHER))
+    joined.save(raw / "with-annex.pdf")
+    pages = len(joined)
+    out = tmp_path / "out"
+    assert build.run(build.RunOptions(raw_dir=raw, out_dir=out, jobs=1)) == 0
+    provenance = ["source_file", "source_sha256"]
+    grades = pd.read_parquet(out / "report_grades.parquet").drop(columns=provenance)
+    assert grades.equals(pd.read_parquet(report_alone / "report_grades.parquet").drop(columns=provenance))
+    cells = pd.read_parquet(out / "tables.parquet")
+    assert set(zip(cells["page"], cells["table"])) == {(pages, 1)}
+    assert cells.pivot(index="row", columns="col", values="text").values.tolist() == RULED
+    summary = json.loads((out / "validation" / "summary.json").read_text())
+    check = next(check for check in summary["checks"] if check["name"] == "unclaimed_table")
+    assert check["severity"] == "warning" and check["count"] == 1
+    finding = check["findings"][0]
+    assert finding["page"] == pages and f"page {pages} prints a table of {len(RULED)} rows" in finding["message"]
+    assert " | ".join(RULED[0]) in finding["message"]
+    assert all(check["count"] == 0 for check in summary["checks"] if check["name"] == "unknown_kind")
