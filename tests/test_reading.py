@@ -143,6 +143,28 @@ def test_a_full_stop_measured_only_over_gaps_takes_its_monospaced_font_s_advance
     assert "1." not in words["text"].tolist()
 
 
+def test_a_glyph_kerned_before_most_letters_takes_its_unkerned_advance():
+    """A page of DejaVu Sans that Chromium printed and a printer sent through PostScript
+    (`kerned_pairs_postscript.pdf`): pdfium finds the wrong glyphs, so the page's own steps measure
+    them. 'T' steps 0.17 em less before 'o' (a kerning pair) than before 'h', and 'To' is printed
+    more often than 'Th': the median step left 'T' too narrow, and every 'The' read 'T he'. The
+    step its loose box agrees with is its advance."""
+    words = documents.read_document(FIXTURES / "kerned_pairs_postscript.pdf").words
+    texts = words["text"].tolist()
+    assert "T" not in texts
+    assert texts.count("Thames") == 2 and texts.count("The") == 3 and texts.count("To") == 6
+
+
+def test_a_dash_drawn_from_another_part_of_a_font_read_by_glyph_numbers_is_unread_not_a_line_break():
+    """Chromium's Liberation Sans Narrow sent through PostScript (`dash_in_another_font_part_postscript.pdf`):
+    the font is split into parts of 256 glyphs whose codes are glyph numbers; the en dash is code 10 of
+    the part '_02', which pdfium gives as a line break, so the dash vanished ('Hampshire a'). Every
+    code of such a part is a glyph: it reads as U+FFFD, which the report names."""
+    words = documents.read_document(FIXTURES / "dash_in_another_font_part_postscript.pdf").words
+    texts = words["text"].tolist()
+    assert texts[texts.index("Hampshire") + 1] == "\ufffd"
+
+
 def test_a_ligature_ends_where_the_page_draws_the_next_letter_not_where_its_letters_boxes_reach():
     """LibreOffice's URW Bookman at 10 pt (`ligature_touching_next_column_libreoffice.pdf`): the 'ff' of
     'staff', a cell's last word, was as wide as its letters' loose boxes (7.3 pt) and ended 1.35 pt
@@ -257,9 +279,10 @@ def test_a_glyph_is_measured_by_the_letters_straight_after_it_where_it_has_any()
     objects = np.ones(6, dtype=np.uint64)
     x = np.array([107.24, 111.89, 111.89, 116.39, 200.0, 202.46])
     y = np.array([0.0, 0.0, 0.0, 0.0, 12.0, 12.0])
-    measured, direct = advances.measured_advances(glyph, 5, blank, objects, x, y)
+    loose, em = np.array([2.5, 5.5, 5.0, 2.25, 2.5]), np.full(5, 9.0)  # per glyph: its loose box's width, its size
+    measured, direct = advances.measured_advances(glyph, 5, blank, objects, x, y, loose, em)
     assert measured[0] == pytest.approx(2.46) and direct[0]  # before '.', not across the gap before 'T'
-    measured, direct = advances.measured_advances(glyph[:4], 5, blank[:4], objects[:4], x[:4], y[:4])
+    measured, direct = advances.measured_advances(glyph[:4], 5, blank[:4], objects[:4], x[:4], y[:4], loose, em)
     assert measured[0] == pytest.approx(4.65) and not direct[0]  # only ever followed across a space
 
 

@@ -124,7 +124,7 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             numbered.append(handle)
             repairs["glyph_numbers"] += len(chosen)
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
-    parts = unread_parts(font, name, numbered) & ~blank
+    parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
     codes[parts] = REPLACEMENT_CHARACTER
     repairs["glyph_numbers"] += int(parts.sum())
     unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
