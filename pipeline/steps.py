@@ -19,7 +19,7 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_starts, horizontal_strokes, iter_page_tables, known_words,
+                             column_starts, frame_rules, horizontal_strokes, iter_page_tables, known_words,
                              lines_left_below, long_form, shifted_starts, table_gap_threshold, words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
@@ -137,7 +137,7 @@ def find_chunks(located: LocatedDocument,
             if page is None:
                 break
             chunk = continuation_chunk(located, len(chunks), chunk, head, page, words_by_page, lines_by_page,
-                                       start_lines, rulings_by_page.get(page))
+                                       start_lines, rulings_by_page.get(page), rulings_by_page.get(chunk.page))
             if not len(chunk.body):
                 info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
@@ -152,9 +152,11 @@ def header_words(chunk: Chunk) -> tuple[str, ...]:
 
 def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head: pd.DataFrame, page: int,
                        words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
-                       start_lines: set[int], rulings: pd.DataFrame | None = None) -> Chunk:
+                       start_lines: set[int], rulings: pd.DataFrame | None = None,
+                       rulings_before: pd.DataFrame | None = None) -> Chunk:
     """The chunk of a table on a page it runs on to without its header row: in the columns of the
-    chunk before (shifted, where the page is set further left or right), or, where none of the
+    chunk before (shifted, where the page is set further left or right: by its text, and by the
+    vertical rules beside its first line and beside the chunk before), or, where none of the
     page's lines fits those, in the columns the header row (`head`) gives with this page's text
     below it. A header over a few rows at a page's foot shows too little of the text's alignment
     (a column empty there, its header set flush right) to place every column."""
@@ -163,7 +165,10 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
                            located.heading_size, start_lines, rulings=rulings)
 
     below = words_below(words_by_page[page], lines_by_page[page], float("-inf"), start_lines)
-    chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body))
+    first_line = below[below["line"] == below.loc[below["top"].idxmin(), "line"]] if len(below) else below
+    frames = (frame_rules(rulings, first_line),
+              frame_rules(rulings_before, before.body if len(before.body) else before.head))
+    chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body, frames))
     if len(chunk.body) or not len(head):
         return chunk
     columns = column_starts(head, DEFAULT_GRID, below)

@@ -106,6 +106,18 @@ def vertical_rules(rulings: pd.DataFrame | None, header_words: pd.DataFrame, set
     return uprights[(uprights["top"] < bottom) & (uprights["bottom"] > top)]
 
 
+def frame_rules(rulings: pd.DataFrame | None, lines: pd.DataFrame, settings: GridSettings = DEFAULT_GRID) -> np.ndarray:
+    """The x of the vertical rules among a page's `rulings` drawn beside some of `lines` (words of a
+    table's part on the page): in a ruled table they stand at every column's edge, whatever text
+    its cells hold (`shifted_starts`)."""
+    uprights = upright_rules(rulings, settings)
+    if not len(uprights) or not len(lines):
+        return np.array([])
+    top, bottom = float(lines["top"].min()), float(lines["bottom"].max())
+    beside = uprights[(uprights["top"] < bottom) & (uprights["bottom"] > top)]
+    return np.unique(np.round(((beside["x0"] + beside["x1"]) / 2).to_numpy(dtype=float), 2))
+
+
 def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float, page_words: pd.DataFrame,
                 page_lines: pd.DataFrame, heading_size: float, table_starts: set[int] = frozenset(),
                 settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None) -> Chunk:

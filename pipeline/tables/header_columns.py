@@ -254,7 +254,8 @@ SHIFTED_SHARE = 0.8  # of the cell starts on a page a table runs on to that must
 
 
 def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings,
-                   printed: pd.DataFrame | None = None) -> list[float]:
+                   printed: pd.DataFrame | None = None,
+                   frames: tuple[np.ndarray, np.ndarray] | None = None) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up most (`SHIFTED_SHARE`),
     and two or more, of the places where the page's text starts cells (on any line: a table's last
@@ -263,7 +264,10 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     columns start wherever their words put them, the same on every page); if that lines up more of
     them than the starts as they are. The edges of columns set flush right (`flush_right_edges`)
     count too, against those of the rows before: such a column's cells start wherever their words'
-    lengths put them. Of offsets that line up as many, the smallest is taken."""
+    lengths put them; and so do the vertical rules of a ruled table (`frames`: the x of those beside
+    its first line on this page, and of those beside its rows on the page before), which stand at
+    every column's edge however few of its cells the page's lines fill. Of offsets that line up as
+    many, the smallest is taken."""
     one_line = replace(settings, aligned_lines=1)
     aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
@@ -271,12 +275,15 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     known = np.union1d(starts, aligned_starts(printed, one_line)) if printed is not None else np.sort(starts)
     edges, known_edges = (flush_right_edges(*cell_pieces(text, one_line), one_line)
                           if text is not None and len(text) else np.array([]) for text in (below, printed))
+    rules, known_rules = frames if frames is not None and all(len(x) for x in frames) else (np.array([]),) * 2
     offsets = np.unique(np.round(np.r_[(aligned[:, None] - known[None, :]).ravel(),
-                                       (edges[:, None] - known_edges[None, :]).ravel()], 2))
-    lined_up = (starts_lined_up(aligned, known, np.r_[0.0, offsets], settings.column_snap)
-                + starts_lined_up(edges, np.sort(known_edges), np.r_[0.0, offsets], settings.column_snap))
+                                       (edges[:, None] - known_edges[None, :]).ravel(),
+                                       (rules[:, None] - known_rules[None, :]).ravel()], 2))
+    lined_up = sum(starts_lined_up(here, np.sort(before), np.r_[0.0, offsets], settings.column_snap)
+                   for here, before in ((aligned, known), (edges, known_edges), (rules, known_rules)))
     best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
-    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * (len(aligned) + len(edges))):
+    evidence = len(aligned) + len(edges) + len(rules)
+    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * evidence):
         return (np.asarray(starts, dtype=float) + offsets[best]).tolist()
     return starts
 
