@@ -195,13 +195,16 @@ def exact_area(printed: str | None, cycle: str | None) -> str | None:
 
 
 CUT_SHORT_MIN_WORDS = 3  # a label cut short keeps at least this many words ...
-CUT_SHORT_MIN_SHARE = 0.5  # ... and this share of the full label's words
+CUT_SHORT_MIN_SHARE = 0.5  # ... and this share of the full label's words ...
+CUT_WORD_SHARE = 0.6  # ... each with this share of its letters at least
 
 
 def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
     """area_id of the one area whose label, in the framework of `cycle` (else in any framework),
     begins with the printed label's words and has few more: the rest of the label was lost in the
-    printing (cut off at the page's edge). None where the start could begin more than one area."""
+    printing (cut off at the page's edge), or the last letters of each of its lines, a header cell
+    wrapped word by word ('Disruptin / serious / organise / crime'). None where the start could
+    begin more than one area."""
     if not isinstance(printed, str):
         return None
     words = normalise_area(printed).split()
@@ -210,11 +213,18 @@ def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
     by_framework, _ = _area_keys()
     for frameworks in ({cycle}, {framework for framework, _ in by_framework}):
         found = {area_id for (framework, key), area_id in by_framework.items()
-                 if framework in frameworks and key.split()[:len(words)] == words
-                 and len(words) >= CUT_SHORT_MIN_SHARE * len(key.split())}
+                 if framework in frameworks and len(words) >= CUT_SHORT_MIN_SHARE * len(key.split())
+                 and starts_word_by_word(words, key.split())}
         if found:
             return found.pop() if len(found) == 1 else None
     return None
+
+
+def starts_word_by_word(words: list[str], label: list[str]) -> bool:
+    """Whether `words` begin `label`, each word whole or the start of its word with most of its letters
+    (`CUT_WORD_SHARE`)."""
+    return len(words) <= len(label) and all(
+        whole.startswith(word) and len(word) >= CUT_WORD_SHARE * len(whole) for word, whole in zip(words, label))
 
 
 def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:

@@ -40,7 +40,7 @@ CHECKS = {
     "force_missing": ("warning", "a practice row prints no force name"),
     "force_unmatched": ("warning", "a force name matches no police force of England and Wales"),
     "area_unmatched": ("warning", "an area or section name matches no PEEL inspection area"),
-    "area_cut_short": ("warning", "an area name is printed cut short (its end lost, as past the page's edge): its rows "
+    "area_cut_short": ("warning", "an area name is printed cut short (its end, or each of its lines' last letters, lost, as past the page's edge): its rows "
                                   "take the area_id of the one PEEL inspection area it is the start of"),
     "report_internal": ("warning", "a report's judgments table and its area section disagree"),
     "announced_count": ("warning", "a report announces a different number of graded judgments than were read from "

@@ -118,6 +118,22 @@ def test_an_area_printed_cut_short_takes_the_one_area_it_begins_and_is_reported(
     assert [f["check"] for f in findings if f["check"].startswith("area_")] == ["area_cut_short"]
 
 
+def test_an_area_whose_header_lines_each_lost_their_last_letters_takes_the_area_they_begin():
+    """A portrait grades matrix LibreOffice printed past the page's right edge and pdftocairo printed
+    again (`matrix_header_lines_cut_at_edge_cairo.pdf`): its last header cell wraps word by word and
+    every line lost its last letter ('Disruptin / serious / organise / crime'). Its rows take that
+    area's id, kept as printed, with one `area_cut_short` finding instead of `area_unmatched`."""
+    from pipeline import cross_checks, steps
+    from pipeline.pdf.documents import read_document
+    tables = steps.extract_document(read_document(FIXTURES / "matrix_header_lines_cut_at_edge_cairo.pdf"))
+    grades = tables["grades"]
+    cut = grades[grades["area_printed"] == "Disruptin serious organise crime"]
+    assert len(cut) == 39 and set(cut["area_id"]) == {"disrupting_serious_organised_crime"}
+    assert grades["area_id"].notna().all()
+    findings = cross_checks.run_cross_checks(tables)
+    assert [f["check"] for f in findings if f["check"].startswith("area_")] == ["area_cut_short"]
+
+
 def test_text_off_the_page_is_reported(tmp_path):
     result, out = run_pipeline(tmp_path, FIXTURES / "matrix_off_page_ghostscript.pdf")
     assert result.returncode == 0, result.stderr
@@ -133,6 +149,8 @@ def test_an_area_label_is_completed_only_where_it_can_begin_one_area():
     assert match_area("Strategic planning, organisational management and value", "2021-22") == \
         "strategic_planning_value_for_money"
     assert match_area("Strategic planning", "2021-22") is None  # too little of the label is left
+    assert match_area("Disruptin serious organise crime", "2023-25") == "disrupting_serious_organised_crime"
+    assert match_area("Dis serious organised crime", "2023-25") is None  # too little of a word is left
     assert match_area("Preventing and deterring crime", "2021-22") is None  # a third of a 2023-25 label
     assert match_area("Investigating crime", "2021-22") == "investigating_crime"  # whole labels as before
 
