@@ -97,9 +97,11 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
                       y: np.ndarray, loose: np.ndarray, em: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per glyph (`glyph`: each character's glyph number, of `glyphs`), the median step from its
     origin to the next letter's in the same text object and line (its advance, with any letter
-    spacing), or the unkerned one where its steps vary (`unkerned_steps`: `loose` box widths, `em`s); NaN for a glyph never followed so. A step over a space is no advance, unless pdfium put
-    the space at the next letter's origin (it infers them where its own widths leave a gap), and
-    then only for a glyph never followed straight by a letter. Also which glyphs are so followed."""
+    spacing), or the unkerned one where the median is kerned (`unkerned_steps`: the glyphs' `loose`
+    box widths and `em`s); NaN for a glyph never followed so. A step over a space is no advance,
+    unless pdfium put the space at the next letter's origin (it infers them where its own widths
+    leave a gap), and then only for a glyph never followed straight by a letter. Also which glyphs
+    are so followed."""
     letters = np.flatnonzero(~blank)
     here, there = letters[:-1], letters[1:]
     step = x[there] - x[here]
