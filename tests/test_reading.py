@@ -143,6 +143,19 @@ def test_a_full_stop_measured_only_over_gaps_takes_its_monospaced_font_s_advance
     assert "1." not in words["text"].tolist()
 
 
+def test_a_bold_face_with_one_letter_measured_narrower_is_still_bold():
+    """Chromium's Nimbus Roman sent through PostScript comes back as Type 3 fonts with no name
+    (`bold_f_measured_narrower_type3_postscript.pdf`, page 2 of a held-out printing): bold is told
+    by the glyphs' widths, and the bold 'f', measured from its kerned steps, was 11% narrower than
+    the regular's, so neither the heading nor the grades matrix's header row read bold, and no row
+    was read under the header. One letter among many measured amiss does not decide."""
+    words = documents.read_document(FIXTURES / "bold_f_measured_narrower_type3_postscript.pdf").words
+    assert words.loc[words["text"] == "Section", "bold"].all()
+    first = words[words["text"] == "Constabulary"].sort_values("top")
+    assert bool(first["bold"].iloc[0]) and not bool(first["bold"].iloc[-1])  # the header row's, a force's
+    assert not words.loc[words["text"] == "Avon", "bold"].any()
+
+
 def test_a_glyph_kerned_before_most_letters_takes_its_unkerned_advance():
     """A page of DejaVu Sans that Chromium printed and a printer sent through PostScript
     (`kerned_pairs_postscript.pdf`): pdfium finds the wrong glyphs, so the page's own steps measure

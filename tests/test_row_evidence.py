@@ -64,3 +64,19 @@ def test_two_kinds_of_gap_a_pixel_either_way_are_parted_between_the_kinds():
     cell opened a row. Of the splits, only one leaves each group within the jitter."""
     gaps = np.array([-0.25] * 104 + [0.5] * 51 + [1.25] * 2 + [2.0] * 9 + [5.0, 5.75, 8.75, 12.5, 19.25, 26.0])
     assert 0.5 < row_gap_threshold(gaps, 7.0, DEFAULT_GRID) < 1.25
+
+
+def test_a_fill_edge_under_the_ascent_of_a_row_s_first_line_parts_the_rows():
+    """Chromium's zebra-filled practice tables sent through PostScript, 1 pt padding, rows centred
+    (`zebra_rows_centred_type3_postscript.pdf`, a held-out printing): a filled row's top edge lies
+    0.75 pt under the top of its tallest cell's first line, whose box the font's ascent lifts above
+    its letters. Read as no rule, two rows whose gap was within a hair of the row gap were joined
+    ('Avon and Somerset Constabulary (Requires Improvement) Bedfordshire Police') and 37 lines were
+    named in doubt. The edge parts the rows: every row as printed, none in doubt."""
+    fixture = ROOT / "tests" / "fixtures" / "zebra_rows_centred_type3_postscript.pdf"
+    tables = extract_document(read_document(fixture))
+    want = pd.read_csv(fixture.with_suffix(".practices.csv"), dtype=str)
+    got = tables["practices"]
+    assert got["force_printed"].tolist() == want["force"].tolist()
+    assert got["objective"].str[:20].tolist() == want["objective"].str[:20].tolist()
+    assert tables["row_doubts"].empty

@@ -158,11 +158,14 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     tops, bottoms = np.array([line[1] for line in lines]), np.array([line[2] for line in lines])
     lowest = np.r_[tops[:1], np.maximum.accumulate(bottoms)[:-1]]
     gaps = (tops - lowest).tolist()
-    # a rule set close under a line runs through its descenders: the line's box reaches below it
+    # a rule set close under a line runs through its descenders (the line's box reaches below it), one
+    # set close over a line through the room its font's ascent leaves above its letters
     reach = np.maximum(0.5, settings.rule_in_descent * (bottoms - tops))
-    ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + 0.5) >
+    above = np.maximum(0.5, settings.rule_in_ascent * (bottoms - tops))
+    ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + room) >
                                 np.searchsorted(rule_tops, low - slack, side="right"))
-             for index, (top, low, slack) in enumerate(zip(tops.tolist(), lowest.tolist(), reach.tolist()))]
+             for index, (top, low, slack, room) in enumerate(zip(tops.tolist(), lowest.tolist(), reach.tolist(),
+                                                                 above.tolist()))]
     wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
     gapped = list(wide)
     for index in np.flatnonzero(wide).tolist():

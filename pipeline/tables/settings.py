@@ -83,6 +83,8 @@ class GridSettings:
     rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
     rule_in_descent: float = 0.25  # of a line's height: a rule this far up into the box of the line above still
     #                                 parts it from the next (descenders hang over a rule set close under them)
+    rule_in_ascent: float = 0.15  # of a line's height: and this far down into the box of the line below (the
+    #                               font's ascent reaches above its tallest letters, over a fill's edge set close)
 
 
 DEFAULT_GRID = GridSettings()
