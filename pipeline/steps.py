@@ -20,7 +20,8 @@ from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
                              column_starts, frame_rules, horizontal_strokes, iter_page_tables, known_words,
-                             lines_left_below, long_form, shifted_starts, table_gap_threshold, words_below)
+                             lines_left_below, long_form, pages_that_may_hold_tables, shifted_starts, table_gap_threshold,
+                             words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -369,7 +370,8 @@ def unclaimed_tables(document: Document, claimed_pages: set[int]) -> pd.DataFram
     """Every cell of the tables the general reader finds on the pages where no table of the document's
     kinds was found: a table whose header row a printing left unrecognisable is published cell by cell
     and named in a finding (`unclaimed_table`), not lost in silence."""
-    unclaimed = replace(document, words=document.words[~document.words["page"].isin(claimed_pages)])
+    pages = pages_that_may_hold_tables(document) - claimed_pages
+    unclaimed = replace(document, words=document.words[document.words["page"].isin(pages)])
     return long_form((page, [table for table in tables if holds_data(table.cells)])
                      for page, tables in iter_page_tables(unclaimed))
 

@@ -16,7 +16,7 @@ from pipeline.pdf.words import assign_lines
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
-from pipeline.tables.segments import page_segments
+from pipeline.tables.segments import page_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
 from pipeline.tables.strokes import page_strokes, stroke_grids
 
@@ -98,6 +98,21 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     for k, table in enumerate(tables, start=1):
         table.order = k
     return tables
+
+
+def pages_that_may_hold_tables(document: Document, settings: TableSettings = DEFAULT) -> set[int]:
+    """The pages with two lines or more that a gutter parts (two segments, `segment_ids`), or with a
+    vertical rule or three rules or more: a page of prose under a running header's rule holds no table
+    the reader could find, and is not read (a quick look over the whole document)."""
+    words = assign_lines(document.words).sort_values(["line", "x0"], kind="stable")
+    segments = pd.Series(segment_ids(words, settings)).groupby(words["line"].to_numpy()).nunique()
+    page_of_line = words.groupby("line")["page"].first()
+    parted = (segments >= 2).groupby(page_of_line.loc[segments.index].to_numpy()).sum()
+    rulings = document.rulings
+    upright = (rulings["bottom"] - rulings["top"]) > (rulings["x1"] - rulings["x0"])
+    rules = rulings.groupby("page").size()
+    return (set(parted[parted >= 2].index.tolist()) | set(rulings.loc[upright, "page"].tolist())
+            | set(rules[rules >= 3].index.tolist()))
 
 
 def iter_page_tables(document: Document, settings: TableSettings = DEFAULT) -> Iterator[tuple[int, list[Table]]]:
