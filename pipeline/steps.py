@@ -19,14 +19,12 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, Chunk, chunk_below, chunk_cells, chunk_under_header,
-                             column_starts, frame_rules, horizontal_strokes, iter_page_tables, known_words,
+                             column_starts, frame_rules, holds_data, horizontal_strokes, iter_page_tables, known_words,
                              lines_left_below, long_form, pages_that_may_hold_tables, shifted_starts, table_gap_threshold,
                              words_below)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
-UNCLAIMED_MIN_ROWS, UNCLAIMED_MIN_COLUMNS = 3, 2  # a table of no kind this large is published (`holds_data`) ...
-LEADER_SHARE = 0.25  # ... unless this share of its cells are leader dots (a contents list)
 ROW_DOUBT_COLUMNS = ["kind", "cycle", "section", "page", "top", "gap", "threshold", "text"]
 
 
@@ -355,7 +353,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
-    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(document, set(chunks["page"]))
+    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(located, document, set(chunks["page"]))
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
@@ -366,25 +364,14 @@ def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes, extents)
 
 
-def unclaimed_tables(document: Document, claimed_pages: set[int]) -> pd.DataFrame:
-    """Every cell of the tables the general reader finds on the pages where no table of the document's
-    kinds was found: a table whose header row a printing left unrecognisable is published cell by cell
-    and named in a finding (`unclaimed_table`), not lost in silence."""
-    pages = pages_that_may_hold_tables(document) - claimed_pages
-    unclaimed = replace(document, words=document.words[document.words["page"].isin(pages)])
+def unclaimed_tables(located: LocatedDocument, document: Document, claimed_pages: set[int]) -> pd.DataFrame:
+    """Every cell of the tables holding data (`holds_data`) that the general reader finds on the pages
+    where no table of the document's kinds was found and a table may be (`pages_that_may_hold_tables`):
+    a table whose header row a printing left unrecognisable is published cell by cell and named in a
+    finding (`unclaimed_table`), not lost in silence."""
+    pages = pages_that_may_hold_tables(located.words, document.rulings) - claimed_pages
     return long_form((page, [table for table in tables if holds_data(table.cells)])
-                     for page, tables in iter_page_tables(unclaimed))
-
-
-def holds_data(cells: pd.DataFrame) -> bool:
-    """Whether a table the general reader found holds data rather than a contents list (titles with
-    leader dots, page numbers) or a title set wide (two lines parted into 'columns'): a header row and
-    two rows under it at least, and two columns or more of words or figures in two rows or more."""
-    worded = cells[cells["text"].str.contains(r"[^\W_]", regex=True)]
-    columns = worded.groupby("col")["row"].nunique()
-    leaders = cells["text"].str.fullmatch(r"[\s.\u00b7\u2026]+")
-    return (cells["row"].nunique() >= UNCLAIMED_MIN_ROWS and int((columns >= 2).sum()) >= UNCLAIMED_MIN_COLUMNS
-            and leaders.mean() < LEADER_SHARE)
+                     for page, tables in iter_page_tables(document, pages=pages))
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
@@ -397,8 +384,8 @@ def general_tables(document: Document) -> dict[str, pd.DataFrame]:
 def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     """Every table of one document, each row carrying `source_file` and `source_sha256`: its kind's
     typed tables and the tables of no kind (`unclaimed_tables`), or for a document of no known kind
-    only `UNKNOWN_KIND_TABLE`; and a
-    `text_repairs` frame saying how often each repair of the text layer fired."""
+    only `UNKNOWN_KIND_TABLE`; and a `text_repairs` frame saying how often each repair of the text
+    layer fired."""
     kind = document_kind(document)
     tables, repairs = typed_tables(document, kind) if kind else (general_tables(document), {})
     repairs = {**document.repairs, **repairs}

@@ -117,21 +117,21 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     for kept in (follows, straight):
         medians = pd.Series(step[kept]).groupby(glyph[here][kept]).median()
         measured[medians.index.to_numpy(dtype=np.int64)] = medians.to_numpy()
-    unkerned = unkerned_steps(glyph[here][straight], step[straight], loose, em)
+    unkerned = unkerned_steps(glyph[here][straight], step[straight], medians, loose, em)
     measured[unkerned.index.to_numpy(dtype=np.int64)] = unkerned.to_numpy()
     direct[glyph[here][straight]] = True
     return measured, direct
 
 
-def unkerned_steps(glyph: np.ndarray, step: np.ndarray, loose: np.ndarray, em: np.ndarray) -> pd.Series:
-    """Per glyph whose median step to the letter straight after it is a kerned one, the step its
+def unkerned_steps(glyph: np.ndarray, step: np.ndarray, median: pd.Series, loose: np.ndarray,
+                   em: np.ndarray) -> pd.Series:
+    """Per glyph whose `median` step to the letter straight after it is a kerned one, the step its
     loose box is as wide as (within `LOOSE_AGREES` of an em): the pairs of a kerning class ('T'
     before 'o', 'e', 'a', 0.17 em closer) can outnumber its unkerned steps, and a median that much
     too narrow (`KERNED_MEDIAN` of an em or more) leaves a gap like a word space after the glyph
     ('T he'). Smaller kerns part no words and are left in the median."""
     steps = pd.DataFrame({"glyph": glyph, "step": step, "bin": np.round(step / STEP_BIN).astype(np.int64)})
     bins = steps.groupby(["glyph", "bin"], as_index=False)["step"].median()
-    median = steps.groupby("glyph")["step"].median()
     at = bins["glyph"].to_numpy()
     off = np.abs(bins["step"].to_numpy() - loose[at])
     wider = bins["step"].to_numpy() - median.loc[at].to_numpy()

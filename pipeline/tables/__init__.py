@@ -20,12 +20,12 @@ from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chun
                                     frame_rules, lines_left_below, read_under_header, table_gap_threshold)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts
 from pipeline.tables.model import Table, long_form
-from pipeline.tables.reader import iter_page_tables, page_tables, pages_that_may_hold_tables, read_pdf
+from pipeline.tables.reader import holds_data, iter_page_tables, page_tables, pages_that_may_hold_tables, read_pdf
 from pipeline.tables.rows import horizontal_strokes, row_gap_threshold
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, GridSettings, TableSettings
 
 __all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables",
-           "pages_that_may_hold_tables", "long_form",
+           "pages_that_may_hold_tables", "holds_data", "long_form",
            "CHUNK_CELL_COLUMNS", "Chunk", "chunk_below", "chunk_cells", "chunk_under_header", "frame_rules",
            "lines_left_below",
            "read_under_header", "known_words",

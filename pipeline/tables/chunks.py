@@ -97,24 +97,20 @@ def chunk_under_header(table: int, start_line: int, page_words: pd.DataFrame, pa
                        table_starts, settings, rulings)
 
 
-def vertical_rules(rulings: pd.DataFrame | None, header_words: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
-    """The vertical rules of a page (`rulings`) drawn down through some of a header row's height."""
+def vertical_rules(rulings: pd.DataFrame | None, words: pd.DataFrame, settings: GridSettings) -> pd.DataFrame:
+    """The vertical rules of a page (`rulings`) drawn down through some of the height of `words` (a
+    header row's, or a table's part on the page)."""
     uprights = upright_rules(rulings, settings)
-    if not len(header_words):
+    if not len(words):
         return uprights.iloc[:0]
-    top, bottom = float(header_words["top"].min()), float(header_words["bottom"].max())
+    top, bottom = float(words["top"].min()), float(words["bottom"].max())
     return uprights[(uprights["top"] < bottom) & (uprights["bottom"] > top)]
 
 
 def frame_rules(rulings: pd.DataFrame | None, lines: pd.DataFrame, settings: GridSettings = DEFAULT_GRID) -> np.ndarray:
-    """The x of the vertical rules among a page's `rulings` drawn beside some of `lines` (words of a
-    table's part on the page): in a ruled table they stand at every column's edge, whatever text
-    its cells hold (`shifted_starts`)."""
-    uprights = upright_rules(rulings, settings)
-    if not len(uprights) or not len(lines):
-        return np.array([])
-    top, bottom = float(lines["top"].min()), float(lines["bottom"].max())
-    beside = uprights[(uprights["top"] < bottom) & (uprights["bottom"] > top)]
+    """The x of the vertical rules drawn beside some of `lines` (words of a table's part on a page):
+    in a ruled table they stand at every column's edge, whatever text its cells hold (`shifted_starts`)."""
+    beside = vertical_rules(rulings, lines, settings)
     return np.unique(np.round(((beside["x0"] + beside["x1"]) / 2).to_numpy(dtype=float), 2))
 
 

@@ -64,6 +64,17 @@ def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAUL
             and (per_column >= 2).sum() >= settings.min_full_columns_share * cols)
 
 
+def holds_data(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> bool:
+    """Whether a table holds data rather than a contents list (titles with leader dots, page numbers)
+    or a title set wide (two lines parted into 'columns'): a header row and two rows under it at least,
+    and two columns or more of words or figures in two rows or more."""
+    worded = cells[cells["text"].str.contains(r"[^\W_]", regex=True)]
+    columns = worded.groupby("col")["row"].nunique()
+    leaders = cells["text"].str.fullmatch(r"[\s.\u00b7\u2026]+")
+    return (cells["row"].nunique() >= settings.data_rows and int((columns >= 2).sum()) >= settings.data_columns
+            and leaders.mean() < settings.leader_share)
+
+
 def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
     """The cells without a first or last row that is one cell of many words: a caption or a
     note ('Source: ...') inside the table's frame."""
@@ -100,25 +111,26 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     return tables
 
 
-def pages_that_may_hold_tables(document: Document, settings: TableSettings = DEFAULT) -> set[int]:
+def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> set[int]:
     """The pages with two lines or more that a gutter parts (two segments, `segment_ids`), or with a
-    vertical rule or three rules or more: a page of prose under a running header's rule holds no table
-    the reader could find, and is not read (a quick look over the whole document)."""
-    words = assign_lines(document.words).sort_values(["line", "x0"], kind="stable")
+    vertical rule or three rules or more (`words` with `line` ids): a page of prose under a running
+    header's rule holds no table the reader could find (a quick look over the whole document)."""
+    words = words.sort_values(["line", "x0"], kind="stable")
     segments = pd.Series(segment_ids(words, settings)).groupby(words["line"].to_numpy()).nunique()
     page_of_line = words.groupby("line")["page"].first()
     parted = (segments >= 2).groupby(page_of_line.loc[segments.index].to_numpy()).sum()
-    rulings = document.rulings
     upright = (rulings["bottom"] - rulings["top"]) > (rulings["x1"] - rulings["x0"])
     rules = rulings.groupby("page").size()
     return (set(parted[parted >= 2].index.tolist()) | set(rulings.loc[upright, "page"].tolist())
             | set(rules[rules >= 3].index.tolist()))
 
 
-def iter_page_tables(document: Document, settings: TableSettings = DEFAULT) -> Iterator[tuple[int, list[Table]]]:
-    """(page, its tables) for every page of a parsed document, in page order."""
-    words = assign_lines(document.words)
-    words_by_page = dict(tuple(words.groupby("page", sort=False)))
+def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
+                     pages: set[int] | None = None) -> Iterator[tuple[int, list[Table]]]:
+    """(page, its tables) for every page of a parsed document, in page order; none on a page left out
+    of `pages`, where given."""
+    words = document.words if pages is None else document.words[document.words["page"].isin(pages)]
+    words_by_page = dict(tuple(assign_lines(words).groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     for page in range(1, document.page_count + 1):
         page_words = words_by_page.get(page)

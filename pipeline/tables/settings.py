@@ -44,6 +44,9 @@ class TableSettings:
     header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the
     #                        header's lines are one row but for spanning headers and rules under them
     caption_words: int = 6  # a first or last row of one cell with this many words is a caption or a note
+    data_rows: int = 3  # a table holds data (`holds_data`) with this many rows ...
+    data_columns: int = 2  # ... and this many columns of words or figures in two rows or more ...
+    leader_share: float = 0.25  # ... unless this share of its cells are leader dots (a contents list)
     rule_overlap_share: float = 0.5  # a horizontal rule spans this share of the table's width to cut rows
     min_rule_share: float = 0.2  # ... in a ruled table this share, or across a column separator
 
