@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline import clean, coverage, locate, stitch
-from pipeline.pdf.documents import Document
+from pipeline.pdf.documents import Document, unreadable_title
 from pipeline.pdf.text import rejoin_hyphenated, vocabulary
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
@@ -387,6 +387,11 @@ def extract_document(document: Document) -> dict[str, pd.DataFrame]:
     only `UNKNOWN_KIND_TABLE`; and a `text_repairs` frame saying how often each repair of the text
     layer fired."""
     kind = document_kind(document)
+    if kind is None and unreadable_title(document.words, TITLE_PAGES):
+        raise InputError(f"{document.path.name}: its title does not read as text (its fonts give codes, not letters, "
+                         f"as after a round trip through PostScript), so what document it is cannot be told; install "
+                         f"the fonts it was printed in to read it by their outlines, print it again from its source, "
+                         f"or OCR it")
     tables, repairs = typed_tables(document, kind) if kind else (general_tables(document), {})
     repairs = {**document.repairs, **repairs}
     tables["text_repairs"] = pd.DataFrame({"repair": list(repairs), "count": list(repairs.values())})

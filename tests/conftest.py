@@ -1,6 +1,7 @@
 """Shared fixtures: the stand-in PDFs, the pipeline run on them once per session, the expected tables."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,10 @@ RULED = RAW / "compendium_v1.6.pdf"
 BORDERLESS = FIXTURES / "compendium_v1.6_borderless.pdf"
 CAIRO = FIXTURES / "compendium_v1.6_cairo.pdf"  # the ruled one printed again by pdftocairo
 GHOSTSCRIPT = FIXTURES / "compendium_v1.6_borderless_ghostscript.pdf"  # the borderless one through Ghostscript
+FONTS = FIXTURES / "fonts"
+# The only fonts "installed" for the tests (`pipeline.pdf.installed_fonts`), here and in every run of the
+# command line they make: a text layer read by its fonts' outlines reads alike on any machine.
+os.environ["PEEL_FONT_DIRS"] = str(FONTS)
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -226,12 +226,29 @@ def test_an_image_only_pdf(tmp_path, out):
                    r"no text layer \(a scanned or image-only PDF\); OCR it first")
 
 
-def test_a_pdf_whose_text_layer_is_codes_not_letters(tmp_path, out):
-    """LibreOffice's text through PostScript and back: the fonts give their own glyph numbers, in
-    an order nothing can read back (`tests/fixtures/make_postscript_fixture.py`)."""
+def test_a_pdf_whose_text_layer_is_codes_not_letters(tmp_path, out, monkeypatch):
+    """LibreOffice's text through PostScript and back: the fonts give their glyphs in the order the
+    document first used them, which nothing in the file reads back
+    (`tests/fixtures/make_postscript_fixture.py`); with none of its fonts installed (and so no
+    outlines to read it by, see `test_reading.py`), it is refused."""
+    monkeypatch.setenv("PEEL_FONT_DIRS", str(tmp_path / "no-fonts"))
     assert_refused(tmp_path, out, {"codes.pdf": (FIXTURES / "codes_not_letters_postscript.pdf").read_bytes()},
                    "codes.pdf", r"its text layer does not read as text \(its fonts give codes, not letters, as "
-                   r"after a round trip through PostScript\); print it again from its source, or OCR it")
+                   r"after a round trip through PostScript\); install the fonts it was printed in to read it by "
+                   r"their outlines, print it again from its source, or OCR it")
+
+
+def test_a_pdf_whose_title_is_codes_not_letters(tmp_path, out, monkeypatch):
+    """Two pages of a LibreOffice printing sent through PostScript whose body font reads (a CFF font
+    with its glyph names) while its title and headings font gives codes
+    (`title_codes_not_letters_postscript.pdf`): too little of the text is unread to refuse the text
+    layer, but what the document is cannot be told. With the font not installed it is refused, not
+    read as a document of no known kind; installed, it reads (`test_reading.py`)."""
+    monkeypatch.setenv("PEEL_FONT_DIRS", str(tmp_path / "no-fonts"))
+    assert_refused(tmp_path, out, {"title.pdf": (FIXTURES / "title_codes_not_letters_postscript.pdf").read_bytes()},
+                   "title.pdf", r"its title does not read as text \(its fonts give codes, not letters, as after a "
+                   r"round trip through PostScript\), so what document it is cannot be told; install the fonts it "
+                   r"was printed in to read it by their outlines, print it again from its source, or OCR it")
 
 
 def test_a_pdf_of_thousands_of_pages_is_refused_at_once(tmp_path, out):

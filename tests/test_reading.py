@@ -529,3 +529,36 @@ def test_a_glyph_of_another_font_does_not_stretch_its_line_into_the_next():
     assert parts[["line", "top", "bottom", "first_word"]].values.tolist() == [[1, 10.0, 17.5, "the"],
                                                                             [2, 18.25, 25.75, "and"]]
     assert list(rows.line_gaps(parts)) == [0.75]
+
+
+def test_a_font_that_numbers_its_glyphs_as_first_used_reads_by_the_outlines_of_the_font_installed():
+    """LibreOffice's Liberation Sans sent through PostScript (`codes_not_letters_postscript.pdf`): its
+    subsets name their glyphs 'uniF001', 'uniF002', ... in the order the page first used them, with no
+    map to Unicode. The font it was cut from is installed (the tests' `fixtures/fonts`), so each glyph
+    is read as the installed glyph of the same outline. The letter that took code 32 ('D', which pdfium
+    reads as a space and marks inferred) is read too, as it stands an advance before the next."""
+    words = documents.read_document(FIXTURES / "codes_not_letters_postscript.pdf").words
+    assert " ".join(words["text"]) == (
+        "Version Number Date Published Updates V1.5 February 2025 Included relevant updates from 6 forces. "
+        "V1.6 July 2025 Reformatted document (2023-25 before 2021-22). Outstanding, Good, Adequate, "
+        "Requires improvement, Inadequate: 43 forces.")
+
+
+def test_a_letter_whose_code_pdfium_reads_as_a_space_is_read_as_its_glyph():
+    """A page of the same kind of printing with more glyphs (`letter_at_code_32_postscript.pdf`, a
+    grades matrix): the 'A' took code 32, which pdfium gives as a space and marks as one it inferred.
+    A space pdfium infers stands at the next glyph's origin; this one stands an advance before it, so
+    it is a glyph, read by its outline: 'Adequate', never 'dequate'."""
+    texts = documents.read_document(FIXTURES / "letter_at_code_32_postscript.pdf").words["text"].tolist()
+    assert texts.count("Adequate") == 41 and "dequate" not in texts
+    assert not any("\ufffd" in text for text in texts)
+
+
+def test_a_title_in_a_font_that_numbers_its_glyphs_as_first_used_reads_and_names_the_document():
+    """Two pages whose title and headings are set in such a subset of DejaVu Sans Condensed and the body
+    in a CFF font that reads (`title_codes_not_letters_postscript.pdf`): with the font installed the
+    title reads, so the document is known for the compendium it is."""
+    from pipeline import steps
+    document = documents.read_document(FIXTURES / "title_codes_not_letters_postscript.pdf")
+    assert " ".join(document.words["text"].head(6)) == "UK Policing Compendium of Operational Practice"
+    assert steps.document_kind(document).name == "compendium"

@@ -79,7 +79,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
     given = codes
-    codes, numbered = read_glyph_numbers(address, kept, codes, font, name, repairs)
+    codes, numbered = read_glyph_numbers(address, kept, codes, font, name, x, y, repairs)
     parts, name = name, whole_font_names(name)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)

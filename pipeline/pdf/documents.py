@@ -27,6 +27,7 @@ from pipeline.pdf.words import grouped_words
 
 WORD_COLUMNS = ["page", "x0", "x1", "top", "bottom", "text", "size", "bold", "page_width", "page_height"]
 RULING_COLUMNS = ["page", "x0", "x1", "top", "bottom"]
+UNREADABLE_TITLE_SHARE = 0.5  # of the largest text on the first pages given no text: the title cannot be read
 UNREADABLE_SHARE = 0.05  # of a document's characters given no text: its text layer is not text (a lost '£' is far less)
 
 
@@ -143,6 +144,15 @@ def unreadable_share(texts: pd.Series) -> float:
     return joined.count(UNREADABLE) / len(joined) if joined else 0.0
 
 
+def unreadable_title(words: pd.DataFrame, pages: int) -> bool:
+    """Whether the largest text on the first `pages`, where a title is, is mostly glyphs its fonts give
+    no text for (U+FFFD): a printing whose headings' fonts give codes, not letters, while its body reads
+    (too little of its text to refuse it as a whole). What the document is cannot then be told."""
+    first = words[words["page"] <= pages]
+    largest = first[first["size"] == first["size"].max()]
+    return unreadable_share(largest["text"]) >= UNREADABLE_TITLE_SHARE
+
+
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
     path = Path(path)
@@ -160,7 +170,8 @@ def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
         raise InputError(f"{path.name}: no text layer (a scanned or image-only PDF); OCR it first")
     if unreadable_share(words["text"]) >= UNREADABLE_SHARE:
         raise InputError(f"{path.name}: its text layer does not read as text (its fonts give codes, not letters, "
-                         f"as after a round trip through PostScript); print it again from its source, or OCR it")
+                         f"as after a round trip through PostScript); install the fonts it was printed in to read it by "
+                         f"their outlines, print it again from its source, or OCR it")
     return Document(
         path=path,
         sha256=file_sha256(path),

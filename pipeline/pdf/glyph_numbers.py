@@ -23,6 +23,7 @@ from itertools import repeat
 import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
+from pipeline.pdf.installed_fonts import characters_by_outline
 from pipeline.pdf.text import UNREADABLE
 from pipeline.pdf.words import WHITESPACE
 
@@ -32,6 +33,7 @@ MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
 STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
 ISO_ADOBE_END = 229  # CFF's predefined ISOAdobe charset: its standard strings 1 (space) to 228 (zcaron)
+ROOM_PT = 0.5  # points: a glyph drawn where pdfium infers a space stands this far before the next at least
 TEXT_SHARE = 0.9  # of a font's characters read by the standard order that must look like running text
 
 
@@ -67,13 +69,18 @@ def font_program(font: int) -> bytes:
     return bytes(data)
 
 
-def character_order(font: int) -> dict[int, int] | None:
-    """Code → character for a font whose codes are its glyph numbers: read through its TrueType
-    program (`glyphs_of_codes`) by the standard Macintosh order, or, for a font with no program,
-    by the order of CFF's standard strings. None where neither applies."""
+def character_order(font: int, name: str) -> dict[int, int] | None:
+    """Code → character for a font whose text is lost: by its glyphs' outlines where the font
+    `name` is installed (`characters_by_outline`: exact wherever it applies); else, where its codes
+    are its glyph numbers, through its TrueType program (`glyphs_of_codes`) by the standard
+    Macintosh order, or, for a font with no program, by the order of CFF's standard strings. None
+    where none applies."""
     program = font_program(font)
     if not program:
         return standard_string_characters()
+    by_outline = characters_by_outline(program, name)
+    if by_outline is not None:
+        return by_outline
     glyphs = glyphs_of_codes(program)
     if glyphs is None:
         return None
@@ -99,7 +106,7 @@ def glyphs_of_codes(program: bytes) -> dict[int, int] | None:
 
 
 def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray, name: np.ndarray,
-                       repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
+                       x: np.ndarray, y: np.ndarray, repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
     """The characters' codes, those of a font whose codes are its glyph numbers read by a standard
     order (`character_order`; a glyph past its ASCII part becomes U+FFFD) where that reads as
     running text with more lowercase letters than its own codes; and those fonts. Counted in
@@ -111,12 +118,12 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     for handle in with_controls + without_lowercase:
         if handle in without_lowercase and not numbered:
             break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
-        order = character_order(handle)
+        order = character_order(handle, str(name[np.argmax(font == handle)]))
         if order is None:
             continue
         chosen = np.flatnonzero(font == handle)
         inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
-        chosen = chosen[~inferred]  # spaces pdfium infers are spaces
+        chosen = chosen[~inferred | takes_room(chosen, x, y)]  # spaces pdfium infers are spaces
         numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
         read = np.array([order.get(number, REPLACEMENT_CHARACTER) for number in numbers])
         if text_share(read) >= TEXT_SHARE and lowercase_share(read) > lowercase_share(codes[chosen]):
@@ -131,6 +138,15 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     codes[unmapped] = REPLACEMENT_CHARACTER
     repairs["unmapped"] += int(unmapped.sum())
     return codes, numbered
+
+
+def takes_room(chosen: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which of the characters at `chosen` stand before the next character on their line: a space
+    pdfium infers between two glyphs takes the next one's origin, while a glyph whose code pdfium
+    reads as a space (code 32 of a font whose codes are not letters, a 'D') and so marks inferred
+    too is drawn, and the next glyph stands one advance further on."""
+    following = np.minimum(chosen + 1, len(x) - 1)
+    return (following > chosen) & (y[following] == y[chosen]) & (x[following] > x[chosen] + ROOM_PT)
 
 
 def unmapped_codes(textpage: int, kept: np.ndarray, font: np.ndarray, numbered: list[int]) -> np.ndarray:

@@ -1,0 +1,142 @@
+"""Text a TrueType font gives no letters for, read by its glyphs' outlines where the same font is
+installed on this machine.
+
+A document printed to PostScript by LibreOffice and distilled again comes back with subset
+TrueType fonts that have lost every clue to their text: no map to Unicode, glyphs named 'uniF001',
+'uniF002', ... in the order the document first used them, and codes 1, 2, ... for them. Only
+their drawings are left. A subset keeps each glyph's outline as the font had it, point for point,
+so where the font it was cut from is installed here (found by its PostScript name among the
+usual font folders), each glyph is the installed glyph of the same outline, and that glyph's
+character is the installed font's own map's. Without the font the text stays unread (U+FFFD,
+refused or reported as before).
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+import struct
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+FONT_DIRS_VARIABLE = "PEEL_FONT_DIRS"  # where set, the folders searched (os.pathsep between) instead of the usual ones
+USUAL_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+                   "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "%WINDIR%/Fonts")
+FONT_SUFFIXES = (".ttf", ".otf")
+MIN_MATCHED_SHARE = 0.8  # of a font's glyphs with an outline that must match the installed font's
+
+
+@contextmanager
+def quiet_font_tools():
+    """fontTools warns (through logging) of every oddity of a font a printer rebuilt ('modified'
+    timestamps, extra 'hmtx' data): none stops its outlines being read, and none is the user's concern."""
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def font_dirs() -> tuple[str, ...]:
+    """The folders searched for installed fonts: those PEEL_FONT_DIRS names, where it is set (so a
+    run can be made independent of the machine's fonts, as the tests are), else the usual ones."""
+    chosen = os.environ.get(FONT_DIRS_VARIABLE)
+    folders = [part for part in chosen.split(os.pathsep) if part] if chosen is not None else USUAL_FONT_DIRS
+    return tuple(os.path.expanduser(os.path.expandvars(folder)) for folder in folders)
+
+
+@lru_cache(maxsize=4)
+def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
+    """PostScript name → files, for every TrueType or OpenType font file in `folders` (a machine
+    may hold two versions of a font under one name: Liberation 1 and 2)."""
+    from fontTools.ttLib import TTFont
+    found: dict[str, list[Path]] = {}
+    for folder in folders:
+        for root, _, files in os.walk(folder):
+            for file in sorted(files):
+                if not file.lower().endswith(FONT_SUFFIXES):
+                    continue
+                try:
+                    name = TTFont(os.path.join(root, file), lazy=True)["name"].getDebugName(6)
+                except Exception:  # an unreadable file is not a font we can use
+                    continue
+                if name:
+                    found.setdefault(name, []).append(Path(root) / file)
+    return found
+
+
+def outline_keys(font) -> dict[str, tuple]:
+    """Glyph name → its outline as data (contour ends and points; a composite glyph its parts'
+    outlines and offsets, whatever the parts are named): equal for a glyph and its copy in a subset."""
+    glyf = font["glyf"]
+    keys: dict[str, tuple] = {}
+
+    def key(name: str) -> tuple:
+        if name not in keys:
+            glyph = glyf[name]
+            if glyph.isComposite():
+                keys[name] = ("composite", tuple((key(part.glyphName), part.x, part.y,
+                                                  getattr(part, "transform", None) is not None)
+                                                 for part in glyph.components))
+            elif glyph.numberOfContours == 0:
+                keys[name] = ("empty", font["hmtx"][name][0])
+            else:
+                coordinates, ends, _ = glyph.getCoordinates(glyf)
+                keys[name] = ("simple", tuple(ends), tuple(map(tuple, coordinates)))
+        return keys[name]
+
+    for name in font.getGlyphOrder():
+        key(name)
+    return keys
+
+
+@lru_cache(maxsize=32)
+def installed_characters(path: Path) -> dict[tuple, int]:
+    """Outline → character, over an installed font's map from characters to glyphs (a glyph drawn
+    for several characters is the first of them: '-' rather than the soft hyphen)."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(path, lazy=True)
+    keys = outline_keys(font)
+    characters: dict[tuple, int] = {}
+    for character, glyph in sorted(font.getBestCmap().items()):
+        characters.setdefault(keys[glyph], character)
+    return characters
+
+
+def characters_by_outline(program: bytes, name: str) -> dict[int, int] | None:
+    """Code → character for the subset TrueType font `program` named `name` (its subset tag
+    dropped), where the font it was cut from is installed: a file of that name whose outlines
+    match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed both as itself and as
+    the character WinAnsi gives it (how pdfium reports a code it has no text for). None otherwise."""
+    with quiet_font_tools():
+        for path in installed_fonts(font_dirs()).get(name, []):
+            read = _read_by_outline(program, path)
+            if read is not None:
+                return read
+    return None
+
+
+def _read_by_outline(program: bytes, path: Path) -> dict[int, int] | None:
+    from fontTools.ttLib import TTFont, TTLibError
+    try:
+        subset = TTFont(io.BytesIO(program), lazy=True)
+        tables = [table for table in subset["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
+        glyphs = {code & 0xFF: glyph for table in tables for code, glyph in table.cmap.items()}
+        keys = outline_keys(subset)
+        characters = installed_characters(path)
+    except (TTLibError, KeyError, AssertionError, ValueError, struct.error):
+        return None
+    drawn = [glyph for glyph in set(glyphs.values()) if keys[glyph][0] != "empty"]
+    if not drawn or sum(keys[glyph] in characters for glyph in drawn) < MIN_MATCHED_SHARE * len(drawn):
+        return None
+    read: dict[int, int] = {}
+    for code, glyph in glyphs.items():
+        if keys[glyph] in characters:
+            read[code] = characters[keys[glyph]]
+            as_win_ansi = bytes([code]).decode("cp1252", errors="ignore")
+            if as_win_ansi:
+                read.setdefault(ord(as_win_ansi), characters[keys[glyph]])
+    return read
