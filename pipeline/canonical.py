@@ -196,7 +196,8 @@ def exact_area(printed: str | None, cycle: str | None) -> str | None:
 
 CUT_SHORT_MIN_WORDS = 3  # a label cut short keeps at least this many words ...
 CUT_SHORT_MIN_SHARE = 0.5  # ... and this share of the full label's words ...
-CUT_WORD_SHARE = 0.6  # ... each with this share of its letters at least
+CUT_WORD_SHARE = 0.6  # ... each with this share of its letters at least, or as many as CUT_WORD_LETTERS
+CUT_WORD_LETTERS = 5  # (an edge cuts each line at a width, so a long word keeps a smaller share: 'organisa')
 
 
 def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
@@ -222,9 +223,18 @@ def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
 
 def starts_word_by_word(words: list[str], label: list[str]) -> bool:
     """Whether `words` begin `label`, each word whole or the start of its word with most of its letters
-    (`CUT_WORD_SHARE`)."""
-    return len(words) <= len(label) and all(
-        whole.startswith(word) and len(word) >= CUT_WORD_SHARE * len(whole) for word, whole in zip(words, label))
+    (`CUT_WORD_SHARE`, or `CUT_WORD_LETTERS`); after a word so cut, the label's next words may be missing altogether: the rest
+    of that line was lost past the page's edge too ('and valu[e for]' / 'money')."""
+    position, cut = 0, False
+    for whole in label:
+        if position == len(words):
+            return True
+        word = words[position]
+        if whole.startswith(word) and len(word) >= min(CUT_WORD_SHARE * len(whole), CUT_WORD_LETTERS):
+            position, cut = position + 1, word != whole
+        elif not cut:
+            return False
+    return position == len(words)
 
 
 def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:

@@ -27,8 +27,10 @@ class Grades(pa.DataFrameModel):
     def status_matches_grade(cls, frame):
         return (frame["status"] == "graded") == frame["grade"].notna()
 
-    @pa.dataframe_check(description="every force row has a cell for every area of its matrix")
+    @pa.dataframe_check(description="every force row has a cell for every area of its matrix (an area known by "
+                                    "its area_id, however each page printed its label)")
     def force_rows_complete(cls, frame):
-        areas = frame.groupby(["source_file", "cycle"])["area_printed"].transform("nunique")
-        per_force = frame.groupby(["source_file", "cycle", "force_printed"])["area_printed"].transform("nunique")
+        frame = frame.assign(area=frame["area_id"].fillna(frame["area_printed"]))
+        areas = frame.groupby(["source_file", "cycle"])["area"].transform("nunique")
+        per_force = frame.groupby(["source_file", "cycle", "force_printed"])["area"].transform("nunique")
         return per_force == areas
