@@ -562,3 +562,31 @@ def test_a_title_in_a_font_that_numbers_its_glyphs_as_first_used_reads_and_names
     document = documents.read_document(FIXTURES / "title_codes_not_letters_postscript.pdf")
     assert " ".join(document.words["text"].head(6)) == "UK Policing Compendium of Operational Practice"
     assert steps.document_kind(document).name == "compendium"
+
+
+def test_a_letter_pdfium_drops_after_another_at_code_32_is_put_back_where_pdfminer_finds_it():
+    """A grades matrix of the same kind of printing (`letter_dropped_after_another_postscript.pdf`) whose
+    'A' took code 32: after 'N/A' in one cell, the 'A' of 'Adequate' in the next is a second glyph
+    pdfium reads as a space, and it leaves it out of the page's text ('dequate'). pdfminer lists it
+    where the page draws it, and it is put back, counted as `dropped_glyph`."""
+    document = documents.read_document(FIXTURES / "letter_dropped_after_another_postscript.pdf")
+    texts = document.words["text"].tolist()
+    assert document.repairs["dropped_glyph"] == 1
+    assert "dequate" not in texts and texts.count("Adequate") == 44
+    adequate = document.words[document.words["text"] == "Adequate"]
+    assert ((adequate["x1"] - adequate["x0"]) / adequate["size"]).std() < 0.01  # the one put back as wide as the rest
+
+
+def test_a_font_read_by_its_outlines_takes_its_glyphs_advances_from_its_own_metrics():
+    """A glyph of a font read by its outlines is as wide as the font's own metrics say, not as its
+    steps on the page measure: a ')' that ends a header cell was measured across the gutter after it,
+    so 'Force (grading)' ran into 'Objective' in the next cell. Every character of the fixture
+    (`codes_not_letters_postscript.pdf`) is as wide as Liberation Sans makes it."""
+    from fontTools.ttLib import TTFont
+    fonts = {name: TTFont(FIXTURES / "fonts" / f"{name}.ttf") for name in ("LiberationSans-Regular", "LiberationSans-Bold")}
+    chars = pd.DataFrame(page_chars(FIXTURES / "codes_not_letters_postscript.pdf")[1], columns=CHAR_COLUMNS)
+    drawn = chars[chars["text"] != " "]
+    for text, fontname, size, width in zip(drawn["text"], drawn["fontname"], drawn["size"], drawn["x1"] - drawn["x0"]):
+        font = fonts["LiberationSans-Bold" if fontname.endswith("Bold") else "LiberationSans-Regular"]
+        advance = font["hmtx"][font.getBestCmap()[ord(text)]][0] / font["head"].unitsPerEm * size
+        assert abs(width - advance) < 0.01, (text, width, advance)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.pdf import pdfium_calls as calls
-from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER
+from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, FontsRead
 
 LOST_GLYPH_RATIO = 1.5  # a loose box this many times wider than the glyph's advance ...
 LOST_GLYPH_SLACK = 0.05  # ... and this share of the size more: pdfium found the wrong glyph;
@@ -24,15 +24,16 @@ LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot f
 
 def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
                  styles: dict[str, np.ndarray], objects: np.ndarray, x: np.ndarray, y: np.ndarray,
-                 numbered: list[int] = (), seen: dict[tuple[str, int], float] | None = None) -> np.ndarray:
+                 fonts_read: FontsRead | None = None, seen: dict[tuple[str, int], float] | None = None) -> np.ndarray:
     """Each character's glyph advance, stretched by its text's aspect, asked of pdfium once per
     font, size, aspect and glyph. pdfium finds the glyph by its Unicode value, which fails beyond
     the Basic Multilingual Plane or where there is no font (a space pdfium inferred; the loose
     box's width stands in for both) and in a font subset a printer re-encoded, where it finds
     another glyph or none: many glyphs far narrower than their own loose boxes (measured from the
     character's code, but hugging the glyph's ink) give such a font away, and its glyphs' advances
-    are measured instead (`measured_advances`), as are those of a font whose codes were its glyph
-    numbers (`numbered`: pdfium finds no glyph for the codes among the control codes). `seen`
+    are measured instead (`measured_advances`), as are those of a font whose text was read again
+    (`fonts_read`: pdfium finds no glyph for the codes among the control codes), except where its
+    reading gave its glyphs' advances (a font read by its outlines: its own metrics). `seen`
     holds, per font name and code, the advance per point of size measured on earlier pages from
     the letter straight after it: a glyph this page never sets so (')' ending every cell) takes it,
     and this page's such measurements are added to it."""
@@ -56,7 +57,13 @@ def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.nd
     font_number = font_number.reshape(-1)
     wrong = loose > LOST_GLYPH_RATIO * advance + LOST_GLYPH_SLACK * size
     in_lost = (np.bincount(font_number, weights=wrong) / np.bincount(font_number) >= LOST_GLYPH_SHARE)[font_number]
-    in_lost |= np.isin(font, list(numbered))
+    if fonts_read is not None:
+        in_lost |= np.isin(font, fonts_read.handles)
+        known = np.array([fonts_read.advances.get(handle, {}).get(code, np.nan)
+                          for handle, code in zip(font.tolist(), codes.tolist())], dtype=np.float64)
+        given = ~np.isnan(known)
+        advance = np.where(given, known * size * aspect, advance)
+        in_lost &= ~given
     if not in_lost.any():
         return advance[glyph]
     measured, direct = measured_advances(glyph, len(first), blank, objects, x, y, loose, size * aspect)

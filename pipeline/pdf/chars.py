@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from pathlib import Path
 from itertools import repeat
 
 import numpy as np
@@ -18,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.pdf import pdfium_calls as calls
 from pipeline.pdf.advances import char_widths, drawn_advances, loose_boxes, unread_glyphs_to_their_ink
 from pipeline.pdf.clipping import cut_by_clips
+from pipeline.pdf.dropped_glyphs import restore_dropped_glyphs
 from pipeline.pdf.glyph_numbers import REPLACEMENT_CHARACTER, read_glyph_numbers, whole_font_names
 from pipeline.pdf.text import UNREADABLE
 from pipeline.pdf.unread_ligatures import UnreadGlyphs, mark_unread_glyphs
@@ -49,7 +51,8 @@ def page_box(page) -> dict[str, float]:
 def page_chars(page, number: int, height: float, repairs: dict[str, int],
                page_objects: tuple[list[int], np.ndarray] | None = None,
                advances_seen: dict[tuple[str, int], float] | None = None,
-               unread: UnreadGlyphs | None = None, faces: UnnamedFaces | None = None) -> dict[str, np.ndarray]:
+               unread: UnreadGlyphs | None = None, faces: UnnamedFaces | None = None,
+               source: Path | None = None) -> dict[str, np.ndarray]:
     """The page's characters, as one array per column of CHAR_COLUMNS (a document's pages make one
     frame, `chars_frame`: a frame per page cost a tenth of a report's read), boxed as pdfminer
     boxes them for pdfplumber's word rules: from the baseline, the font's descent and size, and
@@ -65,7 +68,8 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     PDF gives no text for, marked for the whole document (`unread_ligatures`), added to; without
     it they are U+FFFD. `faces`: the faces of fonts with no name found on the document's pages
     (`weights.UnnamedFaces`), added to; each character's `face` says where its page paired its
-    font with none (`weights.settle_unnamed_faces`)."""
+    font with none (`weights.settle_unnamed_faces`). `source`: the PDF's path, for pdfminer to list
+    the glyphs pdfium may have left out (`dropped_glyphs`)."""
     textpage = page.get_textpage()
     address = calls.address(textpage.raw)
     codes = _char_codes(textpage.raw)
@@ -79,11 +83,11 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     style, styles = _text_styles(address, kept, objects)
     font, name, descent, size = (styles[field][style] for field in ("font", "name", "descent", "size"))
     given = codes
-    codes, numbered = read_glyph_numbers(address, kept, codes, font, name, x, y, repairs)
+    codes, fonts_read = read_glyph_numbers(address, kept, codes, font, name, x, y, repairs)
     parts, name = name, whole_font_names(name)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
-    right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, numbered, advances_seen)
+    right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, fonts_read, advances_seen)
     right = unread_glyphs_to_their_ink(address, kept, codes, x, right)
     name, face = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0),
                                     faces)
@@ -108,9 +112,15 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
                  for each, (key, _) in zip(name.tolist(), glyph_keys)]
         text = mark_unread_glyphs(text, unreadable, glyph_keys, fonts,
                                   drawn_advances(x, y, blank) / np.where(size > 0, size, np.nan), unread)
-    return {"page": np.full(int(keep.sum()), number), "text": text[keep],
-            "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
-            "fontname": name[keep], "size": size[keep], "face": face[keep]}
+    found = {"page": np.full(int(keep.sum()), number), "text": text[keep],
+             "x0": x[keep], "x1": right[keep], "top": (bottom - size)[keep], "bottom": bottom[keep],
+             "fontname": name[keep], "size": size[keep], "face": face[keep]}
+    if source is None or not fonts_read.letters_at_space:
+        return found
+    letters = {str(name[np.argmax(font == handle)]): chr(code) for handle, code in fonts_read.letters_at_space.items()}
+    found, restored = restore_dropped_glyphs(found, y[keep], source, number, letters)
+    repairs["dropped_glyph"] += restored
+    return found
 
 
 def chars_frame(pages: list[dict[str, np.ndarray]]) -> pd.DataFrame:

@@ -49,7 +49,10 @@ TEXT_REPAIRS = {
     "overprint": "text drawn again over itself (a bold look) read once",
     "letter_spaced_line": "a letter-spaced line ('O v e r a l l') read as words",
     "glyph_numbers": "characters of a font that gives its glyph numbers for text ('8.3ROLFLQJ', after a round trip "
-                     "through PostScript) read by the standard order of TrueType glyphs or of CFF strings",
+                     "through PostScript) read by the standard order of TrueType glyphs or of CFF strings, or by "
+                     "their outlines where the font is installed",
+    "dropped_glyph": "a letter pdfium left out of the text (drawn at code 32, which it reads as a space, after "
+                     "another) put back where pdfminer finds it drawn",
     "unmapped": "characters whose font gives no text for them (a code its map to Unicode leaves out), which a "
                 "reader would take for another letter ('£' as 'I'), left unread (U+FFFD, reported)",
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
@@ -123,7 +126,8 @@ def _read_pages(path: Path, page_count: int) -> tuple[pd.DataFrame, pd.DataFrame
             box = page_box(page)
             sizes.append({"page": number, **box})
             objects = page_objects(address(page.raw))  # listed once for both
-            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen, unread, faces))
+            chars.append(page_chars(page, number, box["page_height"], repairs, objects, advances_seen, unread, faces,
+                                    path))
             rulings.extend(page_rulings(page, number, box["page_height"], objects))
             page.close()
     finally:

@@ -17,18 +17,20 @@ import io
 import re
 import struct
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
 import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
-from pipeline.pdf.installed_fonts import characters_by_outline
+from pipeline.pdf.installed_fonts import OutlineReading, characters_by_outline
 from pipeline.pdf.text import UNREADABLE
 from pipeline.pdf.words import WHITESPACE
 
 CONTROL_CODES = np.array([code for code in range(1, 32) if chr(code) not in "\t\n\r"])
 REPLACEMENT_CHARACTER = ord(UNREADABLE)
+SPACE = ord(" ")
 MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
 STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard order are the printable ASCII
@@ -69,15 +71,15 @@ def font_program(font: int) -> bytes:
     return bytes(data)
 
 
-def character_order(font: int, name: str) -> dict[int, int] | None:
+def character_order(font: int, name: str) -> OutlineReading | None:
     """Code → character for a font whose text is lost: by its glyphs' outlines where the font
-    `name` is installed (`characters_by_outline`: exact wherever it applies); else, where its codes
-    are its glyph numbers, through its TrueType program (`glyphs_of_codes`) by the standard
-    Macintosh order, or, for a font with no program, by the order of CFF's standard strings. None
-    where none applies."""
+    `name` is installed (`characters_by_outline`: exact wherever it applies, and with the glyphs'
+    advances); else, where its codes are its glyph numbers, through its TrueType program
+    (`glyphs_of_codes`) by the standard Macintosh order, or, for a font with no program, by the
+    order of CFF's standard strings (advances unknown: measured on the page). None where none applies."""
     program = font_program(font)
     if not program:
-        return standard_string_characters()
+        return OutlineReading(standard_string_characters(), {})
     by_outline = characters_by_outline(program, name)
     if by_outline is not None:
         return by_outline
@@ -85,8 +87,8 @@ def character_order(font: int, name: str) -> dict[int, int] | None:
     if glyphs is None:
         return None
     characters = standard_characters()
-    return {code: characters.get(glyph, REPLACEMENT_CHARACTER) for code, glyph in glyphs.items()} | {
-        number: character for number, character in characters.items() if number not in glyphs}
+    return OutlineReading({code: characters.get(glyph, REPLACEMENT_CHARACTER) for code, glyph in glyphs.items()} | {
+        number: character for number, character in characters.items() if number not in glyphs}, {})
 
 
 def glyphs_of_codes(program: bytes) -> dict[int, int] | None:
@@ -105,22 +107,36 @@ def glyphs_of_codes(program: bytes) -> dict[int, int] | None:
     return glyphs if len(glyphs) >= MIN_MAPPED_CODES and same >= IDENTITY_SHARE * len(glyphs) else None
 
 
+@dataclass(frozen=True)
+class FontsRead:
+    """The fonts of a page whose text `read_glyph_numbers` read, and what their reading tells."""
+
+    handles: list[int]
+    letters_at_space: dict[int, int]  # font → the letter it draws at code 32, where not a space (pdfium
+    #                                   may drop one after another: `dropped_glyphs`)
+    advances: dict[int, dict[int, float]]  # font → character → advance per em, where its program says
+
+
 def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray, name: np.ndarray,
-                       x: np.ndarray, y: np.ndarray, repairs: dict[str, int]) -> tuple[np.ndarray, list[int]]:
+                       x: np.ndarray, y: np.ndarray,
+                       repairs: dict[str, int]) -> tuple[np.ndarray, FontsRead]:
     """The characters' codes, those of a font whose codes are its glyph numbers read by a standard
     order (`character_order`; a glyph past its ASCII part becomes U+FFFD) where that reads as
     running text with more lowercase letters than its own codes; and those fonts. Counted in
     `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
     codes of such a font are asked for again, one by one. The other parts of a font so read
-    (`name`: the fonts' names; see `unread_parts`) are left unread."""
-    codes, numbered = codes.copy(), []
+    (`name`: the fonts' names; see `unread_parts`) are left unread. The fonts so read are returned
+    with what else their reading tells (`FontsRead`)."""
+    codes, read_fonts = codes.copy(), FontsRead([], {}, {})
+    numbered = read_fonts.handles
     with_controls, without_lowercase = suspect_fonts(codes, font)
     for handle in with_controls + without_lowercase:
         if handle in without_lowercase and not numbered:
             break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
-        order = character_order(handle, str(name[np.argmax(font == handle)]))
-        if order is None:
+        reading = character_order(handle, str(name[np.argmax(font == handle)]))
+        if reading is None:
             continue
+        order = reading.characters
         chosen = np.flatnonzero(font == handle)
         inferred = calls.called(calls.is_generated, repeat(textpage), kept[chosen].tolist()) != 0
         chosen = chosen[~inferred | takes_room(chosen, x, y)]  # spaces pdfium infers are spaces
@@ -129,6 +145,9 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
         if text_share(read) >= TEXT_SHARE and lowercase_share(read) > lowercase_share(codes[chosen]):
             codes[chosen] = read
             numbered.append(handle)
+            read_fonts.advances[handle] = reading.advances
+            if chr(order.get(SPACE, SPACE)) not in WHITESPACE and order.get(SPACE) != REPLACEMENT_CHARACTER:
+                read_fonts.letters_at_space[handle] = order[SPACE]
             repairs["glyph_numbers"] += len(chosen)
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
     parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
@@ -137,7 +156,7 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
     codes[unmapped] = REPLACEMENT_CHARACTER
     repairs["unmapped"] += int(unmapped.sum())
-    return codes, numbered
+    return codes, read_fonts
 
 
 def takes_room(chosen: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -19,6 +19,7 @@ import struct
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 FONT_DIRS_VARIABLE = "PEEL_FONT_DIRS"  # where set, the folders searched (os.pathsep between) instead of the usual ones
 USUAL_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -106,11 +107,17 @@ def installed_characters(path: Path) -> dict[tuple, int]:
     return characters
 
 
-def characters_by_outline(program: bytes, name: str) -> dict[int, int] | None:
+class OutlineReading(NamedTuple):
+    characters: dict[int, int]  # code → character
+    advances: dict[int, float]  # character → its glyph's advance per em, from the font's own metrics
+
+
+def characters_by_outline(program: bytes, name: str) -> OutlineReading | None:
     """Code → character for the subset TrueType font `program` named `name` (its subset tag
     dropped), where the font it was cut from is installed: a file of that name whose outlines
-    match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed both as itself and as
-    the character WinAnsi gives it (how pdfium reports a code it has no text for). None otherwise."""
+    match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed
+    both as itself and as the character WinAnsi gives it (how pdfium reports a code it has no text for); with each
+    character's advance, which the page need not be measured for. None otherwise."""
     with quiet_font_tools():
         for path in installed_fonts(font_dirs()).get(name, []):
             read = _read_by_outline(program, path)
@@ -119,7 +126,7 @@ def characters_by_outline(program: bytes, name: str) -> dict[int, int] | None:
     return None
 
 
-def _read_by_outline(program: bytes, path: Path) -> dict[int, int] | None:
+def _read_by_outline(program: bytes, path: Path) -> OutlineReading | None:
     from fontTools.ttLib import TTFont, TTLibError
     try:
         subset = TTFont(io.BytesIO(program), lazy=True)
@@ -127,16 +134,20 @@ def _read_by_outline(program: bytes, path: Path) -> dict[int, int] | None:
         glyphs = {code & 0xFF: glyph for table in tables for code, glyph in table.cmap.items()}
         keys = outline_keys(subset)
         characters = installed_characters(path)
+        metrics, per_em = subset["hmtx"], float(subset["head"].unitsPerEm)
     except (TTLibError, KeyError, AssertionError, ValueError, struct.error):
         return None
     drawn = [glyph for glyph in set(glyphs.values()) if keys[glyph][0] != "empty"]
     if not drawn or sum(keys[glyph] in characters for glyph in drawn) < MIN_MATCHED_SHARE * len(drawn):
         return None
     read: dict[int, int] = {}
+    advances: dict[int, float] = {}
     for code, glyph in glyphs.items():
         if keys[glyph] in characters:
-            read[code] = characters[keys[glyph]]
+            character = characters[keys[glyph]]
+            read[code] = character
+            advances.setdefault(character, metrics[glyph][0] / per_em)
             as_win_ansi = bytes([code]).decode("cp1252", errors="ignore")
             if as_win_ansi:
-                read.setdefault(ord(as_win_ansi), characters[keys[glyph]])
-    return read
+                read.setdefault(ord(as_win_ansi), character)
+    return OutlineReading(read, advances)
