@@ -8,7 +8,9 @@ their first 258 glyphs in the standard Macintosh order, whose names (and so char
 fixed, so a glyph's number says its character. fontTools reads the font program and knows the
 order and the names. A PostScript (CFF) font comes back so as a Type 3 font, with no program to
 read: its codes are the numbers of its glyphs, and a font whose glyphs keep the order of CFF's
-standard strings (space, exclam, ... zcaron: the ISOAdobe charset) reads by that order.
+standard strings (space, exclam, ... zcaron: the ISOAdobe charset) reads by that order. Where the
+font a subset was cut from is installed, its glyphs' outlines say their characters exactly, in any
+order (`installed_fonts`), and that reading comes first.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from itertools import repeat
 import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
-from pipeline.pdf.installed_fonts import OutlineReading, characters_by_outline
+from pipeline.pdf.installed_fonts import FontReading, characters_by_outline
 from pipeline.pdf.text import UNREADABLE
 from pipeline.pdf.words import WHITESPACE
 
@@ -71,7 +73,7 @@ def font_program(font: int) -> bytes:
     return bytes(data)
 
 
-def character_order(font: int, name: str) -> OutlineReading | None:
+def character_order(font: int, name: str) -> FontReading | None:
     """Code → character for a font whose text is lost: by its glyphs' outlines where the font
     `name` is installed (`characters_by_outline`: exact wherever it applies, and with the glyphs'
     advances); else, where its codes are its glyph numbers, through its TrueType program
@@ -79,7 +81,7 @@ def character_order(font: int, name: str) -> OutlineReading | None:
     order of CFF's standard strings (advances unknown: measured on the page). None where none applies."""
     program = font_program(font)
     if not program:
-        return OutlineReading(standard_string_characters(), {})
+        return FontReading(standard_string_characters(), {})
     by_outline = characters_by_outline(program, name)
     if by_outline is not None:
         return by_outline
@@ -87,7 +89,7 @@ def character_order(font: int, name: str) -> OutlineReading | None:
     if glyphs is None:
         return None
     characters = standard_characters()
-    return OutlineReading({code: characters.get(glyph, REPLACEMENT_CHARACTER) for code, glyph in glyphs.items()} | {
+    return FontReading({code: characters.get(glyph, REPLACEMENT_CHARACTER) for code, glyph in glyphs.items()} | {
         number: character for number, character in characters.items() if number not in glyphs}, {})
 
 

@@ -107,12 +107,14 @@ def installed_characters(path: Path) -> dict[tuple, int]:
     return characters
 
 
-class OutlineReading(NamedTuple):
+class FontReading(NamedTuple):
+    """How a font whose text is lost reads (here by its outlines; `glyph_numbers` by standard orders)."""
+
     characters: dict[int, int]  # code → character
-    advances: dict[int, float]  # character → its glyph's advance per em, from the font's own metrics
+    advances: dict[int, float]  # character → its glyph's advance per em, where the font's own metrics say
 
 
-def characters_by_outline(program: bytes, name: str) -> OutlineReading | None:
+def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     """Code → character for the subset TrueType font `program` named `name` (its subset tag
     dropped), where the font it was cut from is installed: a file of that name whose outlines
     match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed
@@ -126,7 +128,7 @@ def characters_by_outline(program: bytes, name: str) -> OutlineReading | None:
     return None
 
 
-def _read_by_outline(program: bytes, path: Path) -> OutlineReading | None:
+def _read_by_outline(program: bytes, path: Path) -> FontReading | None:
     from fontTools.ttLib import TTFont, TTLibError
     try:
         subset = TTFont(io.BytesIO(program), lazy=True)
@@ -150,4 +152,4 @@ def _read_by_outline(program: bytes, path: Path) -> OutlineReading | None:
             as_win_ansi = bytes([code]).decode("cp1252", errors="ignore")
             if as_win_ansi:
                 read.setdefault(ord(as_win_ansi), character)
-    return OutlineReading(read, advances)
+    return FontReading(read, advances)
