@@ -420,3 +420,31 @@ def test_a_page_s_last_row_below_a_row_centred_on_its_own_lines_opens_the_row_th
     assert own.iloc[-1]["cells"][3] == "Improved consistency of plans. HMICFRS explain it."
     joined = stitch.stitch_continued_rows(pd.DataFrame([*whole, above(681.0), foot, rest]), CHUNKS, KEYS)
     assert joined.iloc[-2]["cells"][3] == "Evidence-based learning. Improved consistency of plans."
+
+
+def test_a_cell_opened_left_of_its_column_start_moves_the_start_not_ends_the_table():
+    """A borderless landscape grades matrix LibreOffice printed with grades set flush right, mirrored
+    margins and no repeated header, printed again by pdftocairo (pages 1 and 6-8 of a held-out
+    printing: `matrix_cell_opened_left_of_its_column_libreoffice.pdf`). On its second page, shifted
+    20 pt right, 'Not inspected' is wider than any cell of its column on the first and opens 2.4 pt
+    left of the start the first page gave: it was taken for running text over a column start, the
+    table ended there, and its last 14 rows went to no table. A word opening a cell after a gap
+    moves its column's start instead (`starts_opened_left`): all 43 forces' rows are read."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    tables_read = steps.extract_document(read_document(FIXTURES / "matrix_cell_opened_left_of_its_column_libreoffice.pdf"))
+    grades = tables_read["grades"]
+    assert len(grades) == 43 * 12 and grades["force_id"].nunique() == 43 and grades["status"].notna().all()
+    assert (grades["grade_printed"] == "Not inspected").sum() == 36
+    assert "tables" not in tables_read or tables_read["tables"].empty
+
+
+def test_a_word_opening_a_cell_a_little_left_of_its_column_start_moves_the_start():
+    """'Not' opens a cell after a gap five times the line's word space; 'Force', in a line of running text
+    spaced evenly, runs over a start too, but opens nothing."""
+    words = pd.DataFrame({"line": [1, 1, 1, 1, 2, 2, 2], "text": ["Lincolnshire", "Adequate", "Not", "inspected",
+                                                                 "the", "Force", "has"],
+                          "x0": [52.5, 263.0, 306.7, 319.5, 280.0, 293.0, 314.0],
+                          "x1": [89.7, 292.7, 317.5, 349.3, 291.0, 312.0, 326.0], "size": [7.0] * 7})
+    starts = [52.5, 249.7, 309.1, 362.9]
+    assert tables.body_lines.starts_opened_left(words, starts, tables.DEFAULT_GRID) == [52.5, 249.7, 306.7, 362.9]

@@ -36,6 +36,19 @@ def words_below(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_botto
     return page_words[page_words["line"].isin(taken)]
 
 
+def spaced_words(page_words: pd.DataFrame) -> tuple[np.ndarray, ...]:
+    """The words line by line, left to right: (line, x0, x1, the gap before each (inf for a line's
+    first), its line's word space (its narrowest gap), the index of each line's first word)."""
+    line, x0, x1 = (page_words[c].to_numpy() for c in ("line", "x0", "x1"))
+    order = np.lexsort((x0, line))
+    line, x0, x1 = line[order], x0[order], x1[order]
+    first = np.flatnonzero(np.r_[True, line[1:] != line[:-1]]) if len(line) else np.array([], dtype=int)
+    gap = x0 - np.r_[0.0, x1[:-1]]
+    gap[first] = np.inf
+    word_space = np.repeat(np.minimum.reduceat(gap, first), np.diff(np.r_[first, len(line)])) if len(line) else gap
+    return line, x0, x1, gap, word_space, first
+
+
 def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
     """Lines with a word that runs over a column start, by more than `column_snap` either side:
     running text, not a table row (a cell's last word may touch the next column's start). A word
@@ -47,16 +60,10 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
     edges = np.asarray(starts[1:])
     if not len(edges):
         return set()
-    line, x0, x1 = (page_words[c].to_numpy() for c in ("line", "x0", "x1"))
-    order = np.lexsort((x0, line))
-    line, x0, x1 = line[order], x0[order], x1[order]
+    line, x0, x1, gap, word_space, first = spaced_words(page_words)
     crossing = (x0[:, None] < edges - settings.column_snap) & (x1[:, None] > edges + settings.column_snap)
     if not crossing.any():
         return set()
-    first = np.flatnonzero(np.r_[True, line[1:] != line[:-1]])
-    gap = x0 - np.r_[0.0, x1[:-1]]
-    gap[first] = np.inf
-    word_space = np.repeat(np.minimum.reduceat(gap, first), np.diff(np.r_[first, len(line)]))
     opening = (gap[:, None] > settings.space_factor * word_space[:, None]) & np.isfinite(gap)[:, None] & (
         np.abs(x0[:, None] - edges) <= settings.column_snap)
     confirmed = (np.add.reduceat(opening, first, axis=0) > 0).sum(axis=0) >= settings.aligned_lines
@@ -65,6 +72,26 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
     opened = np.add.reduceat(opening.sum(axis=1), first)
     running = (crossed > 0) & ((unconfirmed > 0) | (opened <= crossed))
     return set(line[first][running].tolist())
+
+
+def starts_opened_left(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> list[float]:
+    """Column starts moved left to the words that open a cell a little left of them: a word after a gap
+    wider than its line's word space (`space_factor` times it) that runs over a column start and
+    begins no further left of it than a `gutter`. Starts found on another page, or from a header and
+    rows that never filled a cell set flush right ('Not inspected' the widest grade), lie inside such
+    a cell, and its text would be taken for running text or parted from its column."""
+    if len(starts) < 2 or page_words.empty:
+        return starts
+    _, x0, x1, gap, word_space, _ = spaced_words(page_words)
+    opens = np.isfinite(gap) & (gap > settings.space_factor * word_space)
+    size = float(page_words["size"].median())
+    moved = list(starts)
+    for index, edge in enumerate(starts[1:], start=1):
+        over = opens & (x0 < edge - settings.column_snap) & (x1 > edge + settings.column_snap) & (
+            x0 >= edge - settings.gutter * size)
+        if over.any():
+            moved[index] = max(float(x0[over].min()), moved[index - 1] + settings.column_snap)
+    return moved
 
 
 def upright_rules(rulings: pd.DataFrame | None, settings: GridSettings) -> pd.DataFrame:

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.tables.broken_words import broken_word_pairs, mend_broken_words
-from pipeline.tables.body_lines import (body_line_ids, lines_below, lines_crossing_gutters, parted_lines, upright_rules,
-                                        words_below)
+from pipeline.tables.body_lines import (body_line_ids, lines_below, lines_crossing_gutters, parted_lines,
+                                        starts_opened_left, upright_rules, words_below)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines
 from pipeline.tables.rows import (assign_rows, assign_stacked_items, clear_break, column_lines, horizontal_rules,
                                    horizontal_strokes, line_gaps, one_kind_threshold, rows_spanned_from_above)
@@ -119,8 +119,10 @@ def chunk_below(table: int, starts: list[float], head: pd.DataFrame, top: float,
                 settings: GridSettings = DEFAULT_GRID, rulings: pd.DataFrame | None = None) -> Chunk:
     """The chunk of the table with columns `starts` below `top` of the page: under its header row,
     or from the top of a page the table runs on to (`top` = -inf, no `head`). The page's `rulings`
-    say where its frame runs on past a wide gap."""
+    say where its frame runs on past a wide gap. Its starts move left to any cell opened a little
+    left of them on this page (`starts_opened_left`)."""
     page = int(page_lines["page"].iloc[0])
+    starts = starts_opened_left(words_below(page_words, page_lines, top, set(table_starts), settings), starts, settings)
     body_ids = body_line_ids(page_words, page_lines, top, starts, heading_size, set(table_starts), settings,
                              rulings)
     body = page_words[page_words["line"].isin(body_ids)]
