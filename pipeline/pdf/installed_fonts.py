@@ -118,10 +118,16 @@ def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     """Code → character for the subset TrueType font `program` named `name` (its subset tag
     dropped), where the font it was cut from is installed: a file of that name whose outlines
     match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed
-    both as itself and as the character WinAnsi gives it (how pdfium reports a code it has no text for); with each
-    character's advance, which the page need not be measured for. None otherwise."""
+    both as itself and as the character WinAnsi gives it (how pdfium reports a code it has no text
+    for); with each character's advance, which the page need not be measured for. None otherwise. A document's every
+    page asks again for the same font: the answer is kept per program, name and folders."""
+    return _characters_by_outline(program, name, font_dirs())
+
+
+@lru_cache(maxsize=32)
+def _characters_by_outline(program: bytes, name: str, folders: tuple[str, ...]) -> FontReading | None:
     with quiet_font_tools():
-        for path in installed_fonts(font_dirs()).get(name, []):
+        for path in installed_fonts(folders).get(name, []):
             read = _read_by_outline(program, path)
             if read is not None:
                 return read
