@@ -448,3 +448,22 @@ def test_a_word_opening_a_cell_a_little_left_of_its_column_start_moves_the_start
                           "x1": [89.7, 292.7, 317.5, 349.3, 291.0, 312.0, 326.0], "size": [7.0] * 7})
     starts = [52.5, 249.7, 309.1, 362.9]
     assert tables.body_lines.starts_opened_left(words, starts, tables.DEFAULT_GRID) == [52.5, 249.7, 306.7, 362.9]
+
+
+def test_a_heading_whose_face_its_page_cannot_tell_bold_is_bold_as_another_page_shows_it():
+    """Chromium's pages through PostScript as Type 3 fonts with no names (pages 1-3 and 10 of a
+    held-out printing: `heading_weight_unread_type3_postscript.pdf`). 'Section 1: Analysis of
+    2023-2025 PEEL reports' is set in the bold of the text face, but its page shows too few letters to
+    pair the two faces by their widths: it read as plain, no cycle was read for the first grades
+    matrix, and the document was refused. Page 10's heading shows the face bold; measured from their
+    steps, three of the thirteen letters the two share differ by kerning ('l' before 'y'), the rest
+    agree: one face, bold on both pages."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    document = read_document(FIXTURES / "heading_weight_unread_type3_postscript.pdf")
+    assert document.repairs["bold_by_another_page"] == 1
+    section_one = document.words[(document.words["page"] == 2) & (document.words["text"] == "Section")]
+    assert section_one["bold"].all()
+    grades = steps.extract_document(document)["grades"]
+    assert set(grades["cycle"]) == {"2023-25", "2021-22"}
+    assert set(grades.loc[grades["page"] <= 3, "cycle"]) == {"2023-25"}
