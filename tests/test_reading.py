@@ -203,6 +203,41 @@ def test_a_glyph_pdfium_leaves_out_of_the_text_does_not_shift_the_characters_aft
     assert words["size"].min() > 5  # no letter took another's box
 
 
+def test_a_glyph_with_no_text_reads_by_its_outline_where_its_font_is_installed():
+    """reportlab's DejaVu Serif printed again by Ghostscript (`pound_without_text_ghostscript.pdf`,
+    page 6 of a held-out printing): the '£' of '£2.3m' is drawn at code 1, which the font's map
+    leaves out. DejaVu Serif is installed (`tests/fixtures/fonts`), the page's other letters read
+    alike by its outlines, and its '£' glyph is the one drawn: it reads as '£', not U+FFFD. Without
+    the font installed it stays unread, as the Liberation Mono of the page above does."""
+    document = documents.read_document(FIXTURES / "pound_without_text_ghostscript.pdf")
+    texts = document.words["text"].tolist()
+    assert "£2.3m" in texts and not any("\ufffd" in text for text in texts)
+    assert document.repairs["outline"] == 1 and document.repairs["unmapped"] == 0
+
+
+def test_a_cff_glyph_whose_name_ghostscript_cut_reads_by_its_outline():
+    """LibreOffice's URW Nimbus Sans Narrow (a CFF font, embedded as Type 1C) printed again by
+    Ghostscript (`pound_glyph_name_cut_cff_libreoffice.pdf`, page 4 of a held-out printing): the
+    glyph of '£31.8m' is named 'sterlin', a name no map knows, so pdfium gives its bare code ('F').
+    The font installed (`tests/fixtures/fonts`, PostScript name 'NimbusSansNarrow-Regular' for the
+    embedded 'NimbusSansNarrow') draws the same outline as its 'sterling'."""
+    document = documents.read_document(FIXTURES / "pound_glyph_name_cut_cff_libreoffice.pdf")
+    texts = document.words["text"].tolist()
+    assert "£31.8m" in texts and not any("\ufffd" in text for text in texts)
+    assert document.repairs["outline"] == 1 and document.repairs["unmapped"] == 0
+
+
+def test_a_later_part_of_a_font_split_for_postscript_reads_by_its_outlines():
+    """Chromium's DejaVu Sans Condensed Bold sent through PostScript, split into parts of 256 glyphs
+    (`ligature_in_a_later_font_part_postscript.pdf`): the 'ﬀ' of 'offenders' is a glyph of the part
+    '_13', whose codes are glyph numbers past the standard order. The font is installed, so the
+    glyph reads by its outline as 'ﬀ', as wide as the font's metrics say: 'offenders' is one word,
+    not spelled from an unread glyph nor parted where the ligature's box ends."""
+    document = documents.read_document(FIXTURES / "ligature_in_a_later_font_part_postscript.pdf")
+    assert "offenders" in document.words["text"].tolist()
+    assert document.repairs["outline"] == 2 and document.repairs["ligature"] == 0
+
+
 @pytest.mark.parametrize("engine", ["libreoffice", "chromium", "urw_chromium"])
 def test_ligatures_ghostscript_wrote_wrongly_read_as_their_letters(engine):
     """Ghostscript writes the text of f-ligatures wrongly, differently after each engine (byte-swapped

@@ -55,6 +55,8 @@ TEXT_REPAIRS = {
                      "another) put back where pdfminer finds it drawn",
     "unmapped": "characters whose font gives no text for them (a code its map to Unicode leaves out), which a "
                 "reader would take for another letter ('£' as 'I'), left unread (U+FFFD, reported)",
+    "outline": "characters a font gives no text for ('£' or '–' after Ghostscript, a later part of a font split for "
+               "PostScript) read by their glyphs' outlines where the font is installed",
     "hyphenation": "a word split by a hyphen at a line end ('consist-' / 'ently') joined in running text",
     "broken_word": "a word a narrow column broke at its edge with no hyphen ('Respondin' / 'g') joined in a table "
                    "cell, where the document prints the whole word elsewhere",

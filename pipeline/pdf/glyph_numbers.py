@@ -39,6 +39,7 @@ STANDARD_ASCII_END = 98  # glyphs 3 (space) to 97 (asciitilde) of the standard o
 ISO_ADOBE_END = 229  # CFF's predefined ISOAdobe charset: its standard strings 1 (space) to 228 (zcaron)
 ROOM_PT = 0.5  # points: a glyph drawn where pdfium infers a space stands this far before the next at least
 TEXT_SHARE = 0.9  # of a font's characters read by the standard order that must look like running text
+AGREEING_SHARE = 0.95  # of a font's characters pdfium reads that must be among those its installed font's outlines read
 
 
 @lru_cache(maxsize=1)
@@ -153,12 +154,49 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             repairs["glyph_numbers"] += len(chosen)
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
     parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
-    codes[parts] = REPLACEMENT_CHARACTER
-    repairs["glyph_numbers"] += int(parts.sum())
     unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
-    codes[unmapped] = REPLACEMENT_CHARACTER
-    repairs["unmapped"] += int(unmapped.sum())
+    outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped, blank,
+                                          read_fonts.advances)
+    repairs["glyph_numbers"] += int((parts & ~outlined).sum())
+    repairs["unmapped"] += int((unmapped & ~outlined).sum())
+    repairs["outline"] += int(outlined.sum())
+    codes[(parts | unmapped) & ~outlined] = REPLACEMENT_CHARACTER
     return codes, read_fonts
+
+
+def read_by_installed_outlines(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray,
+                               name: np.ndarray, unread: np.ndarray, blank: np.ndarray,
+                               advances: dict[int, dict[int, float]]) -> np.ndarray:
+    """Reads in place the `unread` characters of `codes` whose font is installed, by their glyphs'
+    outlines (`characters_by_outline`; a font split into parts for PostScript by its whole name),
+    from the codes pdfium gives for them one by one (its text of the page leaves out a code that is
+    one of its own marks): Ghostscript leaves a '£' or an en dash at a code with no text, a printer
+    driver a later part of a font with glyph numbers past the standard order. The font's other
+    characters must be among those its outlines read (AGREEING_SHARE of them): the installed font is
+    the one printed. The characters so read take their advances from the installed font's metrics
+    (into `advances`: pdfium finds no glyph for a code it has no text for, and a ligature's box would
+    end short of its advance, 'o' 'ﬀ' 'enders' parted by a space). Returns which were read."""
+    outlined = np.zeros(len(codes), dtype=bool)
+    for handle in np.unique(font[unread]).tolist():
+        mine = font == handle
+        family = SPLIT_PART.sub("", str(name[np.argmax(mine)]))
+        program = font_program(handle)
+        reading = characters_by_outline(program, family) if program else None
+        if reading is None:
+            continue
+        order = reading.characters
+        outlined_characters = set(order.values())
+        given = codes[mine & ~unread & ~blank].tolist()
+        if sum(code in outlined_characters for code in given) < AGREEING_SHARE * len(given):
+            continue
+        chosen = np.flatnonzero(mine & unread)
+        numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
+        read = np.array([order.get(number, REPLACEMENT_CHARACTER) for number in numbers])
+        codes[chosen] = read
+        outlined[chosen] = read != REPLACEMENT_CHARACTER
+        advances.setdefault(handle, {}).update({character: reading.advances[character] for character in read.tolist()
+                                                if character in reading.advances})
+    return outlined
 
 
 def takes_room(chosen: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:

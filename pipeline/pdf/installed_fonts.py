@@ -1,20 +1,22 @@
-"""Text a TrueType font gives no letters for, read by its glyphs' outlines where the same font is
-installed on this machine.
+"""Text a font gives no letters for, read by its glyphs' outlines where the same font is installed
+on this machine.
 
 A document printed to PostScript by LibreOffice and distilled again comes back with subset
 TrueType fonts that have lost every clue to their text: no map to Unicode, glyphs named 'uniF001',
-'uniF002', ... in the order the document first used them, and codes 1, 2, ... for them. Only
-their drawings are left. A subset keeps each glyph's outline as the font had it, point for point,
-so where the font it was cut from is installed here (found by its PostScript name among the
-usual font folders), each glyph is the installed glyph of the same outline, and that glyph's
-character is the installed font's own map's. Without the font the text stays unread (U+FFFD,
-refused or reported as before).
+'uniF002', ... in the order the document first used them, and codes 1, 2, ... for them. Ghostscript
+leaves a glyph or two of an otherwise readable font so (a '£' at code 1, a CFF glyph name cut to
+'sterlin'). Only their drawings are left. A subset keeps each glyph's outline as the font had it,
+point for point, in a TrueType ('glyf') or a CFF program alike, so where the font it was cut from is
+installed (found by its PostScript name among the usual font folders), each glyph is the installed
+glyph of the same outline, and that glyph's character is the installed font's own map's. Without
+the font the text stays unread (U+FFFD, refused or reported as before).
 """
 from __future__ import annotations
 
 import io
 import logging
 import os
+import re
 import struct
 from contextlib import contextmanager
 from functools import lru_cache
@@ -26,6 +28,7 @@ USUAL_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share
                    "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "%WINDIR%/Fonts")
 FONT_SUFFIXES = (".ttf", ".otf")
 MIN_MATCHED_SHARE = 0.8  # of a font's glyphs with an outline that must match the installed font's
+PLAIN_WEIGHT = re.compile(r"regular$")  # 'NimbusSansNarrow-Regular' installed is 'NimbusSansNarrow' embedded
 
 
 @contextmanager
@@ -49,10 +52,17 @@ def font_dirs() -> tuple[str, ...]:
     return tuple(os.path.expanduser(os.path.expandvars(folder)) for folder in folders)
 
 
+def font_key(name: str) -> str:
+    """A PostScript name as fonts are looked up by: letters and digits only, in lower case, a plain
+    weight's 'Regular' left off (printers name a subset after the family, or drop the hyphen:
+    'NimbusSansNarrowBold' for 'NimbusSansNarrow-Bold')."""
+    return PLAIN_WEIGHT.sub("", re.sub(r"[^0-9a-z]", "", name.lower()))
+
+
 @lru_cache(maxsize=4)
 def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
-    """PostScript name → files, for every TrueType or OpenType font file in `folders` (a machine
-    may hold two versions of a font under one name: Liberation 1 and 2)."""
+    """`font_key` of its PostScript name → files, for every TrueType or OpenType font file in
+    `folders` (a machine may hold two versions of a font under one name: Liberation 1 and 2)."""
     from fontTools.ttLib import TTFont
     found: dict[str, list[Path]] = {}
     for folder in folders:
@@ -65,11 +75,11 @@ def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
                 except Exception:  # an unreadable file is not a font we can use
                     continue
                 if name:
-                    found.setdefault(name, []).append(Path(root) / file)
+                    found.setdefault(font_key(name), []).append(Path(root) / file)
     return found
 
 
-def outline_keys(font) -> dict[str, tuple]:
+def truetype_outline_keys(font) -> dict[str, tuple]:
     """Glyph name → its outline as data (contour ends and points; a composite glyph its parts'
     outlines and offsets, whatever the parts are named): equal for a glyph and its copy in a subset."""
     glyf = font["glyf"]
@@ -94,17 +104,70 @@ def outline_keys(font) -> dict[str, tuple]:
     return keys
 
 
+def cff_outline_keys(charstrings, names) -> dict[str, tuple]:
+    """Glyph name → its outline as the pen draws it (moves, lines and curves, point for point), for
+    a CFF font's `charstrings`: equal for a glyph and its copy in a subset however its charstring
+    is written (subroutines inlined, hints dropped). An empty glyph keys by its width."""
+    from fontTools.pens.recordingPen import RecordingPen
+    keys: dict[str, tuple] = {}
+    for name in names:
+        pen = RecordingPen()
+        charstrings[name].draw(pen)
+        drawn = tuple((operator, tuple(points)) for operator, points in pen.value)
+        keys[name] = ("cff", drawn) if drawn else ("empty", charstrings[name].width)
+    return keys
+
+
+def outline_keys(font) -> dict[str, tuple]:
+    """Glyph name → outline key, for an installed TrueType or OpenType (CFF) font."""
+    if "glyf" in font:
+        return truetype_outline_keys(font)
+    top = font["CFF "].cff.topDictIndex[0]
+    return cff_outline_keys(top.CharStrings, font.getGlyphOrder())
+
+
 @lru_cache(maxsize=32)
-def installed_characters(path: Path) -> dict[tuple, int]:
-    """Outline → character, over an installed font's map from characters to glyphs (a glyph drawn
-    for several characters is the first of them: '-' rather than the soft hyphen)."""
+def installed_characters(path: Path) -> dict[tuple, tuple[int, float]]:
+    """Outline → (character, advance per em), over an installed font's map from characters to
+    glyphs (a glyph drawn for several characters is the first of them: '-' rather than the soft
+    hyphen). The advance is the installed font's: a subset a printer rewrote may keep its glyphs'
+    outlines but not their widths (Ghostscript's Liberation Mono: 0.29 em for a '£' set 0.6 em on)."""
     from fontTools.ttLib import TTFont
     font = TTFont(path, lazy=True)
     keys = outline_keys(font)
-    characters: dict[tuple, int] = {}
+    metrics, per_em = font["hmtx"], float(font["head"].unitsPerEm)
+    characters: dict[tuple, tuple[int, float]] = {}
     for character, glyph in sorted(font.getBestCmap().items()):
-        characters.setdefault(keys[glyph], character)
+        characters.setdefault(keys[glyph], (character, metrics[glyph][0] / per_em))
     return characters
+
+
+class EmbeddedGlyphs(NamedTuple):
+    """What an embedded font program says of its glyphs."""
+
+    codes: dict[int, str]  # code (its low byte) → glyph name
+    keys: dict[str, tuple]  # glyph name → outline key
+
+
+def embedded_glyphs(program: bytes) -> EmbeddedGlyphs:
+    """The glyphs of an embedded TrueType program (codes by its cmap) or bare CFF program (codes by
+    its own encoding). Raises what fontTools raises for a program it cannot read."""
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.encodings.StandardEncoding import StandardEncoding
+    from fontTools.ttLib import TTFont
+    if program[:1] == b"\x01":  # a CFF header: major version 1
+        fonts = CFFFontSet()
+        fonts.decompile(io.BytesIO(program), None)
+        top = fonts.topDictIndex[0]
+        encoding = top.Encoding
+        if isinstance(encoding, str):  # a predefined encoding: the standard one (the expert one is for small caps)
+            encoding = StandardEncoding if encoding == "StandardEncoding" else []
+        codes = {code: glyph for code, glyph in enumerate(encoding) if glyph and glyph != ".notdef"}
+        return EmbeddedGlyphs(codes, cff_outline_keys(top.CharStrings, top.charset))
+    subset = TTFont(io.BytesIO(program), lazy=True)
+    tables = [table for table in subset["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
+    codes = {code & 0xFF: glyph for table in tables for code, glyph in table.cmap.items()}
+    return EmbeddedGlyphs(codes, truetype_outline_keys(subset))
 
 
 class FontReading(NamedTuple):
@@ -115,19 +178,20 @@ class FontReading(NamedTuple):
 
 
 def characters_by_outline(program: bytes, name: str) -> FontReading | None:
-    """Code → character for the subset TrueType font `program` named `name` (its subset tag
-    dropped), where the font it was cut from is installed: a file of that name whose outlines
-    match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed
-    both as itself and as the character WinAnsi gives it (how pdfium reports a code it has no text
-    for); with each character's advance, which the page need not be measured for. None otherwise. A document's every
-    page asks again for the same font: the answer is kept per program, name and folders."""
-    return _characters_by_outline(program, name, font_dirs())
+    """Code → character for the subset TrueType or CFF font `program` named `name` (its subset tag
+    dropped), where the font it was cut from is installed: a file of that name (`font_key`) whose
+    outlines match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code
+    is keyed both as itself and as the character WinAnsi gives it (how pdfium reports a code it has
+    no text for); with each character's advance, which the page need not be measured for. None
+    otherwise. A document's every page asks again for the same font: the answer is kept per
+    program, name and folders."""
+    return _characters_by_outline(program, font_key(name), font_dirs())
 
 
 @lru_cache(maxsize=32)
-def _characters_by_outline(program: bytes, name: str, folders: tuple[str, ...]) -> FontReading | None:
+def _characters_by_outline(program: bytes, key: str, folders: tuple[str, ...]) -> FontReading | None:
     with quiet_font_tools():
-        for path in installed_fonts(folders).get(name, []):
+        for path in installed_fonts(folders).get(key, []):
             read = _read_by_outline(program, path)
             if read is not None:
                 return read
@@ -135,26 +199,23 @@ def _characters_by_outline(program: bytes, name: str, folders: tuple[str, ...]) 
 
 
 def _read_by_outline(program: bytes, path: Path) -> FontReading | None:
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTLibError
     try:
-        subset = TTFont(io.BytesIO(program), lazy=True)
-        tables = [table for table in subset["cmap"].tables if (table.platformID, table.platEncID) in ((1, 0), (3, 0))]
-        glyphs = {code & 0xFF: glyph for table in tables for code, glyph in table.cmap.items()}
-        keys = outline_keys(subset)
+        glyphs = embedded_glyphs(program)
         characters = installed_characters(path)
-        metrics, per_em = subset["hmtx"], float(subset["head"].unitsPerEm)
-    except (TTLibError, KeyError, AssertionError, ValueError, struct.error):
+    except (TTLibError, KeyError, IndexError, AssertionError, ValueError, TypeError, struct.error):
         return None
-    drawn = [glyph for glyph in set(glyphs.values()) if keys[glyph][0] != "empty"]
+    keys = glyphs.keys
+    drawn = [glyph for glyph in set(glyphs.codes.values()) if glyph in keys and keys[glyph][0] != "empty"]
     if not drawn or sum(keys[glyph] in characters for glyph in drawn) < MIN_MATCHED_SHARE * len(drawn):
         return None
     read: dict[int, int] = {}
     advances: dict[int, float] = {}
-    for code, glyph in glyphs.items():
-        if keys[glyph] in characters:
-            character = characters[keys[glyph]]
+    for code, glyph in glyphs.codes.items():
+        if glyph in keys and keys[glyph] in characters:
+            character, advance = characters[keys[glyph]]
             read[code] = character
-            advances.setdefault(character, metrics[glyph][0] / per_em)
+            advances.setdefault(character, advance)
             as_win_ansi = bytes([code]).decode("cp1252", errors="ignore")
             if as_win_ansi:
                 read.setdefault(ord(as_win_ansi), character)
