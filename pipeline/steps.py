@@ -158,7 +158,10 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     vertical rules beside its first line and beside the chunk before), or, where none of the
     page's lines fits those, in the columns the header row (`head`) gives with this page's text
     below it. A header over a few rows at a page's foot shows too little of the text's alignment
-    (a column empty there, its header set flush right) to place every column."""
+    (a column empty there, its header set flush right) to place every column; a header alone at a
+    page's foot shows none of it, and its columns are also found as if this page's text stood under
+    it, the reading that takes more of the page's lines into the table kept (on a page set further
+    left or right, the header's own columns fit none of them)."""
     def read_in(columns: list[float]) -> Chunk:
         return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
                            located.heading_size, start_lines, rulings=rulings)
@@ -168,10 +171,13 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     frames = (frame_rules(rulings, first_line),
               frame_rules(rulings_before, before.body if len(before.body) else before.head))
     chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body, frames))
-    if len(chunk.body) or not len(head):
+    if not len(head) or (len(chunk.body) and len(before.body)):
         return chunk
     columns = column_starts(head, DEFAULT_GRID, below)
-    return read_in(columns) if len(columns) == len(before.starts) else chunk
+    if len(columns) != len(before.starts):
+        return chunk
+    under_header = read_in(columns)
+    return under_header if under_header.body["line"].nunique() > chunk.body["line"].nunique() else chunk
 
 
 def left_below(located: LocatedDocument, chunk: Chunk, words_by_page: dict[int, pd.DataFrame],

@@ -467,3 +467,18 @@ def test_a_heading_whose_face_its_page_cannot_tell_bold_is_bold_as_another_page_
     grades = steps.extract_document(document)["grades"]
     assert set(grades["cycle"]) == {"2023-25", "2021-22"}
     assert set(grades.loc[grades["page"] <= 3, "cycle"]) == {"2023-25"}
+
+
+def test_a_header_alone_at_a_page_foot_takes_its_columns_from_the_text_on_the_next_page():
+    """Chromium's URW Bookman through PostScript (a held-out printing whole:
+    `practices_header_alone_at_page_foot_chromium.pdf`): the practices table's header row, set flush
+    right in its cells, is the last line of page 2, and its rows run on to page 3, which does not
+    repeat it. The header's words alone put the Objective, Detail and Outcome columns under the
+    right edges of their cells; read so, page 3 gave one row of nine. With nothing under it on its
+    own page, the header's columns are found as if page 3's text stood under it."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    practices = steps.extract_document(read_document(FIXTURES / "practices_header_alone_at_page_foot_chromium.pdf"))[
+        "practices"]
+    assert len(practices) == 9 and practices["force_id"].notna().all()
+    assert practices["objective"].str.match(r"^To ").all()
