@@ -198,6 +198,8 @@ CUT_SHORT_MIN_WORDS = 3  # a label cut short keeps at least this many words ...
 CUT_SHORT_MIN_SHARE = 0.5  # ... and this share of the full label's words ...
 CUT_WORD_SHARE = 0.6  # ... each with this share of its letters at least, or as many as CUT_WORD_LETTERS
 CUT_WORD_LETTERS = 5  # (an edge cuts each line at a width, so a long word keeps a smaller share: 'organisa')
+CUT_WORD_MIN_LETTERS, CUT_LETTERS_SHARE = 2, 0.4  # ... or this many, where the words kept hold this share of
+#                                                  their words' letters ('Str pla organisa manage and va')
 
 
 def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
@@ -223,18 +225,22 @@ def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
 
 def starts_word_by_word(words: list[str], label: list[str]) -> bool:
     """Whether `words` begin `label`, each word whole or the start of its word with most of its letters
-    (`CUT_WORD_SHARE`, or `CUT_WORD_LETTERS`); after a word so cut, the label's next words may be missing altogether: the rest
-    of that line was lost past the page's edge too ('and valu[e for]' / 'money')."""
-    position, cut = 0, False
+    (`CUT_WORD_SHARE`, or `CUT_WORD_LETTERS`); after a word so cut, the label's next words may be
+    missing altogether: the rest of that line was lost past the page's edge too ('and valu[e for]' /
+    'money'). A header cell wrapped word by word and cut at the edge keeps only a word's first
+    letters on every line ('Str / pla / organisa / manage / and va'): words cut shorter still (two
+    letters at least) do, where the words kept hold CUT_LETTERS_SHARE of their words' letters."""
+    position, cut, short, kept, letters = 0, False, False, 0, 0
     for whole in label:
         if position == len(words):
-            return True
+            break
         word = words[position]
-        if whole.startswith(word) and len(word) >= min(CUT_WORD_SHARE * len(whole), CUT_WORD_LETTERS):
-            position, cut = position + 1, word != whole
+        if whole.startswith(word) and (word == whole or len(word) >= CUT_WORD_MIN_LETTERS):
+            short |= len(word) < min(CUT_WORD_SHARE * len(whole), CUT_WORD_LETTERS)
+            position, cut, kept, letters = position + 1, word != whole, kept + len(word), letters + len(whole)
         elif not cut:
             return False
-    return position == len(words)
+    return position == len(words) and (not short or kept >= CUT_LETTERS_SHARE * letters)
 
 
 def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:
