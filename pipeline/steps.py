@@ -136,7 +136,8 @@ def find_chunks(located: LocatedDocument,
             if page is None:
                 break
             chunk = continuation_chunk(located, len(chunks), chunk, head, page, words_by_page, lines_by_page,
-                                       start_lines, rulings_by_page.get(page), rulings_by_page.get(chunk.page))
+                                       start_lines, rulings_by_page.get(page), rulings_by_page.get(chunk.page),
+                                       layout_offsets(chunks, chunk))
             if not len(chunk.body):
                 info[-1]["left_below"] += left_below(located, chunk, words_by_page, lines_by_page, start_lines)
                 break
@@ -149,10 +150,23 @@ def header_words(chunk: Chunk) -> tuple[str, ...]:
     return tuple(sorted(chunk.head["text"]))
 
 
+def layout_offsets(chunks: list[Chunk], before: Chunk) -> tuple[float, ...]:
+    """How far the document has set a table like `before` further left or right on other pages: the
+    offsets by which every column start of a chunk with as many columns, on another page, differs
+    from `before`'s alike (mirrored margins on facing pages)."""
+    offsets = set()
+    for chunk in chunks:
+        if chunk.page != before.page and len(chunk.starts) == len(before.starts):
+            moved = np.asarray(chunk.starts) - np.asarray(before.starts)
+            if np.ptp(moved) <= DEFAULT_GRID.column_snap and abs(moved.mean()) > DEFAULT_GRID.column_snap:
+                offsets.add(round(float(moved.mean()), 1))
+    return tuple(sorted(offsets))
+
+
 def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head: pd.DataFrame, page: int,
                        words_by_page: dict[int, pd.DataFrame], lines_by_page: dict[int, pd.DataFrame],
                        start_lines: set[int], rulings: pd.DataFrame | None = None,
-                       rulings_before: pd.DataFrame | None = None) -> Chunk:
+                       rulings_before: pd.DataFrame | None = None, seen_offsets: tuple[float, ...] = ()) -> Chunk:
     """The chunk of a table on a page it runs on to without its header row: in the columns of the
     chunk before (shifted, where the page is set further left or right: by its text, and by the
     vertical rules beside its first line and beside the chunk before), or, where none of the
@@ -161,7 +175,8 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     (a column empty there, its header set flush right) to place every column; a header alone at a
     page's foot shows none of it, and its columns are also found as if this page's text stood under
     it, the reading that takes more of the page's lines into the table kept (on a page set further
-    left or right, the header's own columns fit none of them)."""
+    left or right, the header's own columns fit none of them). `seen_offsets`: how far the document
+    has set such a table further left or right on other pages (`layout_offsets`)."""
     def read_in(columns: list[float]) -> Chunk:
         return chunk_below(table, columns, head.iloc[:0], float("-inf"), words_by_page[page], lines_by_page[page],
                            located.heading_size, start_lines, rulings=rulings)
@@ -170,7 +185,7 @@ def continuation_chunk(located: LocatedDocument, table: int, before: Chunk, head
     first_line = below[below["line"] == below.loc[below["top"].idxmin(), "line"]] if len(below) else below
     frames = (frame_rules(rulings, first_line),
               frame_rules(rulings_before, before.body if len(before.body) else before.head))
-    chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body, frames))
+    chunk = read_in(shifted_starts(before.starts, below, DEFAULT_GRID, before.body, frames, seen_offsets))
     if not len(head) or (len(chunk.body) and len(before.body)):
         return chunk
     columns = column_starts(head, DEFAULT_GRID, below)

@@ -482,3 +482,19 @@ def test_a_header_alone_at_a_page_foot_takes_its_columns_from_the_text_on_the_ne
         "practices"]
     assert len(practices) == 9 and practices["force_id"].notna().all()
     assert practices["objective"].str.match(r"^To ").all()
+
+
+def test_a_page_holding_one_line_of_a_table_takes_the_offset_its_facing_pages_show():
+    """LibreOffice's practices table with mirrored margins, printed again by Ghostscript (pages 1-2
+    and 7-10 of a held-out printing: `row_end_alone_on_a_facing_page_libreoffice.pdf`): the last
+    page holds only 'which was well-received.', the end of a row broken over the page before. One
+    line is too little to tell the page is set 20 pt left; read in the page before's columns,
+    'which' went to the Detail cell. The table showed that offset between its pages already (two
+    pages back), and one line lining up with it is enough."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    practices = steps.extract_document(read_document(FIXTURES / "row_end_alone_on_a_facing_page_libreoffice.pdf"))[
+        "practices"]
+    row = practices[practices["outcome"].str.contains("Members showed", na=False)].iloc[0]
+    assert row["outcome"].endswith("delivering training which was well-received.")
+    assert not isinstance(row["detail"], str) or "which" not in row["detail"]

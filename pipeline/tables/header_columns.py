@@ -255,7 +255,8 @@ SHIFTED_SHARE = 0.8  # of the cell starts on a page a table runs on to that must
 
 def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSettings,
                    printed: pd.DataFrame | None = None,
-                   frames: tuple[np.ndarray, np.ndarray] | None = None) -> list[float]:
+                   frames: tuple[np.ndarray, np.ndarray] | None = None,
+                   seen_offsets: tuple[float, ...] = ()) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up most (`SHIFTED_SHARE`),
     and two or more, of the places where the page's text starts cells (on any line: a table's last
@@ -267,7 +268,9 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     lengths put them; and so do the vertical rules of a ruled table (`frames`: the x of those beside
     its first line on this page, and of those beside its rows on the page before), which stand at
     every column's edge however few of its cells the page's lines fill. Of offsets that line up as
-    many, the smallest is taken."""
+    many, the smallest is taken. An offset the document has shown already between the table's
+    pages and others set alike (`seen_offsets`: facing pages alternate) needs but one start lined
+    up: a page may hold only the last line of a row broken over the page before."""
     one_line = replace(settings, aligned_lines=1)
     aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
@@ -283,7 +286,8 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
                    for here, before in ((aligned, known), (edges, known_edges), (rules, known_rules)))
     best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
     evidence = len(aligned) + len(edges) + len(rules)
-    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(2, SHIFTED_SHARE * evidence):
+    seen = any(abs(offsets[best] - offset) <= settings.column_snap for offset in seen_offsets)
+    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(1 if seen else 2, SHIFTED_SHARE * evidence):
         return (np.asarray(starts, dtype=float) + offsets[best]).tolist()
     return starts
 
