@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from pipeline.tables import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
-from pipeline.kinds import TableKind
+from pipeline.kinds import DocumentKind, TableKind
+
+
+@dataclass(frozen=True)
+class LocatedDocument:
+    """A document's words with line ids (running headers/footers removed), its lines and headings."""
+
+    name: str  # the file name, for messages
+    kind: DocumentKind
+    words: pd.DataFrame
+    lines: pd.DataFrame
+    headings: pd.DataFrame
+    heading_size: float  # bold text at least this large is a heading, never a table row
+    table_starts: pd.DataFrame  # the header rows that open a table (`locate.find_table_starts`)
+
 
 RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
 RUNNING_SHARE = 0.4  # ... and recur on at least this share of the pages (alternate pages may differ)
