@@ -5,6 +5,7 @@ import re
 
 GRADES = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
 STATUSES = ("graded", "not_applicable", "not_inspected", "ungraded")
+CUT_GRADE_LETTERS = 3  # a grade's word cut at the page's edge keeps this many letters at least to be read
 
 _STATUS_PATTERNS = (
     (re.compile(r"^(n\s*/\s*a|not applicable)$"), "not_applicable"),
@@ -15,13 +16,19 @@ _STATUS_PATTERNS = (
 
 def normalise_grade(printed: str | None) -> str | None:
     """'Requires Improvement' → 'Requires improvement'; a grade cut short ('Requires') still maps,
-    and so does one a narrow column broke inside a word ('Adequat / e'): spaces are not compared."""
-    key = _compact((printed or "").replace("(", "").replace(")", ""))
+    and so does one a narrow column broke inside a word ('Adequat / e'): spaces are not compared;
+    and one whose every line the page's edge cut ('Requir / impro'): each word the start of the
+    grade's word, CUT_GRADE_LETTERS letters at least."""
+    text = (printed or "").replace("(", "").replace(")", "")
+    key = _compact(text)
     if not key:
         return None
     if key in COMPACT_GRADES:
         return COMPACT_GRADES[key]
     matches = [grade for compact, grade in COMPACT_GRADES.items() if compact.startswith(key) and len(key) >= 4]
+    words = text.casefold().split()
+    matches = matches or [grade for grade in GRADES if len(words) == len(grade.split()) > 1 and all(
+        whole.startswith(word) and len(word) >= CUT_GRADE_LETTERS for word, whole in zip(words, grade.casefold().split()))]
     return matches[0] if len(matches) == 1 else None
 
 

@@ -241,6 +241,8 @@ def test_grades_normalise_and_say_why_they_are_missing():
     assert normalise_grade("Requires") == "Requires improvement"
     assert normalise_grade("Excellent") is None
     assert normalise_grade("Adequat e") == "Adequate"  # a narrow column broke the word
+    assert normalise_grade("Requir impro") == "Requires improvement"  # the page's edge cut each line
+    assert normalise_grade("Re im") is None  # too little of either word
     assert normalise_grade("Require s Impr") == "Requires improvement"
     assert grade_status("N/A") == "not_applicable"
     assert grade_status("Not inspected") == "not_inspected"
