@@ -457,13 +457,33 @@ def test_a_type3_font_upside_down_in_its_own_space_keeps_its_boxes_on_its_text()
     assert (words["bottom"] > words["top"]).all() and (words["top"] >= 0).all()
 
 
-def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_left_unread():
+def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_read_by_outline_or_left_unread(tmp_path, monkeypatch):
     """pdftops splits a TrueType font into parts of 256 glyphs; in a later part ('_07') the codes of
-    '•' and '£' read as other letters ('Ó'). They are shown as unread (U+FFFD), never misread."""
+    '•' and '£' read as other letters ('Ó'; pdfium reports them as Mac Roman reads them). Where the
+    font is installed (Liberation Sans, among the tests' fonts) its outlines read them; where it is
+    not, they are shown as unread (U+FFFD), never misread."""
+    document = documents.read_document(FIXTURES / "glyph_parts_postscript.pdf")
+    text = " ".join(document.words["text"])
+    assert "Themes: • staying safe; • the night-time economy." in text
+    assert "An investment of £30,000." in text and "UK Policing Compendium" in text
+    monkeypatch.setenv("PEEL_FONT_DIRS", str(tmp_path / "no-fonts"))
     document = documents.read_document(FIXTURES / "glyph_parts_postscript.pdf")
     text = " ".join(document.words["text"])
     assert "Themes: \ufffd staying safe; \ufffd the night-time economy." in text
     assert "An investment of \ufffd30,000." in text and "UK Policing Compendium" in text
+
+
+def test_glyphs_past_the_standard_order_and_mac_roman_codes_are_read_by_outline():
+    """Chromium's DejaVu Sans Condensed sent through PostScript and back (pages 4 and 8 of a held-out
+    printing): the first part of the font ('_00') gives glyph numbers, read by the standard order of
+    TrueType glyphs, which ends before '£'; a later part draws the en dash at 0xF6, which pdfium
+    reports as Mac Roman reads it ('ˆ'), and 'ﬃ' at 0xB4 ('¥'). The installed font's outlines read
+    all of them: no character is left unread."""
+    document = documents.read_document(FIXTURES / "pound_past_the_standard_order_postscript.pdf")
+    words = document.words["text"].tolist()
+    assert {"£97,000", "£45,000", "£1m", "–", "Office", "officers"} <= set(words)
+    assert not any("\ufffd" in word for word in words)
+    assert document.repairs["outline"] > 0
 
 
 def test_later_parts_numbered_in_hexadecimal_stay_inside_whole_words_and_their_ligatures_are_spelled():

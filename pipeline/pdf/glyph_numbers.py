@@ -128,8 +128,9 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     running text with more lowercase letters than its own codes; and those fonts. Counted in
     `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
     codes of such a font are asked for again, one by one. The other parts of a font so read
-    (`name`: the fonts' names; see `unread_parts`) are left unread. The fonts so read are returned
-    with what else their reading tells (`FontsRead`)."""
+    (`name`: the fonts' names; see `unread_parts`) and the glyphs past the standard order are left
+    unread, unless the installed font's outlines read them (`read_by_installed_outlines`). The fonts
+    so read are returned with what else their reading tells (`FontsRead`)."""
     codes, read_fonts = codes.copy(), FontsRead([], {}, {})
     numbered = read_fonts.handles
     with_controls, without_lowercase = suspect_fonts(codes, font)
@@ -155,7 +156,8 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
     parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
     unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
-    outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped, blank,
+    past_order = np.isin(font, numbered) & (codes == REPLACEMENT_CHARACTER)  # a '£' past the standard order
+    outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped | past_order, blank,
                                           read_fonts.advances)
     repairs["glyph_numbers"] += int((parts & ~outlined).sum())
     repairs["unmapped"] += int((unmapped & ~outlined).sum())

@@ -28,6 +28,9 @@ USUAL_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share
                    "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts", "%WINDIR%/Fonts")
 FONT_SUFFIXES = (".ttf", ".otf")
 MIN_MATCHED_SHARE = 0.8  # of a font's glyphs with an outline that must match the installed font's
+# how pdfium may report a code a font gives no text for: as WinAnsi reads it, or as Mac Roman does (an en
+# dash at 0xF6 as 'ˆ', in a later part of a TrueType font Chromium split for PostScript)
+REPORTED_AS = ("cp1252", "mac_roman")
 PLAIN_WEIGHT = re.compile(r"regular$")  # 'NimbusSansNarrow-Regular' installed is 'NimbusSansNarrow' embedded
 
 
@@ -181,9 +184,9 @@ def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     """Code → character for the subset TrueType or CFF font `program` named `name` (its subset tag
     dropped), where the font it was cut from is installed: a file of that name (`font_key`) whose
     outlines match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code
-    is keyed both as itself and as the character WinAnsi gives it (how pdfium reports a code it has
-    no text for); with each character's advance, which the page need not be measured for. None
-    otherwise. A document's every page asks again for the same font: the answer is kept per
+    is keyed as itself and as the characters the encodings of REPORTED_AS give it, in that order
+    (how pdfium reports a code it has no text for); with each character's advance, which the page
+    need not be measured for. None otherwise. A document's every page asks again for the same font: the answer is kept per
     program, name and folders."""
     return _characters_by_outline(program, font_key(name), font_dirs())
 
@@ -216,7 +219,10 @@ def _read_by_outline(program: bytes, path: Path) -> FontReading | None:
             character, advance = characters[keys[glyph]]
             read[code] = character
             advances.setdefault(character, advance)
-            as_win_ansi = bytes([code]).decode("cp1252", errors="ignore")
-            if as_win_ansi:
-                read.setdefault(ord(as_win_ansi), character)
+    by_code = dict(read)
+    for encoding in REPORTED_AS:
+        for code, character in by_code.items():
+            as_encoded = bytes([code]).decode(encoding, errors="ignore")
+            if as_encoded:
+                read.setdefault(ord(as_encoded), character)
     return FontReading(read, advances)
