@@ -500,3 +500,24 @@ def test_a_page_holding_one_line_of_a_table_takes_the_offset_its_facing_pages_sh
     row = practices[practices["outcome"].str.contains("Members showed", na=False)].iloc[0]
     assert row["outcome"].endswith("delivering training which was well-received.")
     assert not isinstance(row["detail"], str) or "which" not in row["detail"]
+
+
+def test_a_facing_page_in_a_monospaced_font_takes_the_offset_that_lines_up_every_column():
+    """Chromium's practices table in Liberation Mono with mirrored margins, sent through PostScript
+    (pages 1 and 6-9 of a held-out printing: `monospaced_rows_on_a_facing_page_postscript.pdf`). Page
+    4 is set 19.5 pt left of page 3; its starts line up every column once shifted, but the mono
+    font's wide spaces part its lines into many more cell starts than the table has columns, too
+    many for the share asked of a new offset. Read in page 3's columns, '(the' went to the Objective
+    cell and the table ended at the next force, losing six rows. The offset was seen between the
+    table's pages already and lines up all four columns: it is taken."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    practices = steps.extract_document(read_document(FIXTURES / "monospaced_rows_on_a_facing_page_postscript.pdf"))[
+        "practices"]
+    area = practices[(practices["cycle"] == "2021-22") & (practices["area_number"] == 6)]
+    assert area["force_printed"].tolist()[-7:] == [
+        "Durham Constabulary", "Durham Constabulary", "Dyfed-Powys Police", "Humberside Police",
+        "Leicestershire Police", "South Wales Police", "Thames Valley Police"]
+    row = area[area["objective"].str.startswith("To manage the risk")].iloc[0]
+    assert row["objective"] == "To manage the risk registered sex offenders pose"
+    assert "MOSOVO staff (the unit that manages sexual and violent offenders) visit" in row["detail"]

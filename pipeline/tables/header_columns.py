@@ -270,7 +270,9 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     every column's edge however few of its cells the page's lines fill. Of offsets that line up as
     many, the smallest is taken. An offset the document has shown already between the table's
     pages and others set alike (`seen_offsets`: facing pages alternate) needs but one start lined
-    up: a page may hold only the last line of a row broken over the page before."""
+    up: a page may hold only the last line of a row broken over the page before; and where it lines
+    up every column start of the table, it needs no share of the page's other starts (a monospaced
+    font's wide spaces part its lines' words into many more)."""
     one_line = replace(settings, aligned_lines=1)
     aligned = aligned_starts(below, one_line)
     if not len(aligned) or not starts:
@@ -287,8 +289,11 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
     evidence = len(aligned) + len(edges) + len(rules)
     seen = any(abs(offsets[best] - offset) <= settings.column_snap for offset in seen_offsets)
-    if lined_up[best + 1] > lined_up[0] and lined_up[best + 1] >= max(1 if seen else 2, SHIFTED_SHARE * evidence):
-        return (np.asarray(starts, dtype=float) + offsets[best]).tolist()
+    moved = np.asarray(starts, dtype=float) + offsets[best]
+    every_column = seen and starts_lined_up(moved, np.sort(aligned), np.zeros(1), settings.column_snap)[0] == len(moved)
+    if lined_up[best + 1] > lined_up[0] and (every_column or
+                                             lined_up[best + 1] >= max(1 if seen else 2, SHIFTED_SHARE * evidence)):
+        return moved.tolist()
     return starts
 
 
