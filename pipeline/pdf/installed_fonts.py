@@ -186,8 +186,8 @@ def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     outlines match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code
     is keyed as itself and as the characters the encodings of REPORTED_AS give it, in that order
     (how pdfium reports a code it has no text for); with each character's advance, which the page
-    need not be measured for. None otherwise. A document's every page asks again for the same font: the answer is kept per
-    program, name and folders."""
+    need not be measured for. None otherwise. A document's every page asks again for the same font:
+    the answer is kept per program, name and folders."""
     return _characters_by_outline(program, font_key(name), font_dirs())
 
 
