@@ -105,3 +105,38 @@ def off_page_beside_tables(off_page: pd.DataFrame, rulings: pd.DataFrame, page_s
     rules = sized[edge & _beside(sized, extents)].assign(kind="rule", text="", outside=False)
     return pd.concat([words[OFF_PAGE_COLUMNS], rules[OFF_PAGE_COLUMNS]], ignore_index=True).astype(
         {"page": int, "outside": bool})
+
+
+BLANK_PAST_EDGE_COLUMNS = ["kind", "cycle", "section", "page", "header", "blank", "labels"]
+
+
+def blank_cells_past_edge(cells: pd.DataFrame, chunks: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
+    """Per column of a table chunk that runs past its page's edge (it starts past the edge, or a
+    cell of it reaches beyond), how many of its rows leave it blank, and those rows' first cells
+    (`labels`; a row's part carried over a page break, with no first cell, is not counted). Off the
+    page nothing is printed, and a printer that drew the page again may have kept only the words
+    that reach onto it: a short grade centred in a cut column ('Good') lies wholly outside and is
+    gone, a long one ('Requires improvement') is kept. A blank there is no evidence of a blank cell.
+    (`chunks`: one row per chunk, its kind, cycle, section, header cells and column starts, as
+    `extract_cells` gives them.)"""
+    width = page_sizes.set_index("page")["page_width"]
+    sized = cells.merge(page_sizes, on="page")
+    reaching = sized[(sized["x1"] > sized["page_width"] + PAGE_EDGE_PT) | (sized["x0"] < -PAGE_EDGE_PT)]
+    reaching = set(zip(reaching["table"], reaching["col"]))
+    body = cells[~cells["header"].astype(bool)]
+    rows = []
+    for chunk in chunks.itertuples(index=False):
+        edge = float(width.get(chunk.page, float("inf")))
+        past = sorted({col for table, col in reaching if table == chunk.table}
+                      | {col for col, start in enumerate(chunk.starts) if start >= edge - PAGE_EDGE_PT})
+        if not past:
+            continue
+        labelled = body[(body["table"] == chunk.table) & (body["col"] == 0)].sort_values("row")
+        for col in past:
+            filled = set(body.loc[(body["table"] == chunk.table) & (body["col"] == col), "row"])
+            blank = labelled[~labelled["row"].isin(filled)]
+            if len(blank):
+                rows.append({"kind": chunk.kind, "cycle": chunk.cycle, "section": chunk.section, "page": int(chunk.page),
+                             "header": chunk.header[col] if col < len(chunk.header) else "", "blank": len(blank),
+                             "labels": "; ".join(blank["text"])})
+    return pd.DataFrame(rows, columns=BLANK_PAST_EDGE_COLUMNS)

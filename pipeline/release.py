@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline import __version__, canonical, changes, clean, cross_checks, editions, package, report, review, validate
 from pipeline.pdf.documents import TEXT_REPAIRS
-from pipeline.coverage import OFF_PAGE_COLUMNS
+from pipeline.coverage import BLANK_PAST_EDGE_COLUMNS, OFF_PAGE_COLUMNS
 from pipeline.publish import Staging
 from pipeline.sources import ChecksumMismatch, Source
 from pipeline.steps import ROW_DOUBT_COLUMNS, UNKNOWN_KIND_TABLE
@@ -63,7 +63,8 @@ def without_superseded(results: list[DocumentResult], sources: list[Source]) -> 
 def side_table(results: list[DocumentResult], name: str, columns: list[str]) -> pd.DataFrame:
     """A table the documents give for the findings rather than for publishing, from every document
     (`row_doubts`: lines whose rows the printing leaves in doubt; `off_page`: what runs off a page
-    beside a table), each row with its `source_file`."""
+    beside a table; `blank_past_edge`: blank cells of columns that run past a page's edge), each row
+    with its `source_file`."""
     frames = [result.tables[name] for result in results if result.tables and name in result.tables]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["source_file", *columns])
 
@@ -97,6 +98,7 @@ def validated_tables(results: list[DocumentResult]) -> Validated:
     extracted.pop("text_repairs", None)
     extracted.pop("row_doubts", None)
     extracted.pop("off_page", None)
+    extracted.pop("blank_past_edge", None)
     tables = all_tables(extracted)
     validated, findings = {}, []
     for name, model in MODELS.items():
@@ -186,7 +188,9 @@ def publish_results(out_dir: Path, sources: list[Source], results: list[Document
                 + schema + cross_checks.run_cross_checks(validated)
                 + validate.coverage_findings(coverage, documents)
                 + validate.row_evidence_findings(side_table(results, "row_doubts", ROW_DOUBT_COLUMNS), documents)
-                + validate.off_page_findings(side_table(results, "off_page", OFF_PAGE_COLUMNS), documents))
+                + validate.off_page_findings(side_table(results, "off_page", OFF_PAGE_COLUMNS), documents)
+                + validate.blank_past_edge_findings(side_table(results, "blank_past_edge", BLANK_PAST_EDGE_COLUMNS),
+                                                    documents))
     for item in unknown:
         log.warning(f"warning: {item['message']}")
     validated, review_errors = corrected_tables(validated, list(entries), findings)

@@ -47,8 +47,8 @@ def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
 
 def extract_cells(located: LocatedDocument,
                   rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
-    """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header and
-    the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
+    """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header, column
+    starts and the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
     the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`); and how many words
     its columns broke were mended (`chunk_cells`)."""
     chunks, info = find_chunks(located, rulings)
@@ -57,6 +57,7 @@ def extract_cells(located: LocatedDocument,
         return (pd.DataFrame(columns=CHUNK_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
                 pd.DataFrame(columns=ROW_DOUBT_COLUMNS), 0)
     info["stitched"] = stitched_tables(info)
+    info["starts"] = [chunks[table].starts for table in info["table"]]
     stacked = {kind.name: kind.stacked for kind in located.kind.tables}
     strokes = horizontal_strokes(rulings, set(info["page"]), DEFAULT_GRID)
     known = known_words(located.words["text"], [pair for chunk in chunks for pair in chunk.broken_word_candidates()],
@@ -178,7 +179,8 @@ def require_context(name: str, tables: dict[str, pd.DataFrame]) -> None:
 def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
     """The tables a document of a known kind publishes, a `coverage` frame saying how much of each
     table's printed text the rows hold, a `row_doubts` frame of the lines whose rows the printing
-    leaves in doubt, an `off_page` frame of what runs off a page beside a table, the cells of the
+    leaves in doubt, an `off_page` frame of what runs off a page beside a table, a `blank_past_edge`
+    frame of the blank cells of columns that run past a page's edge, the cells of the
     tables on pages none of its kinds' tables is on (`unclaimed_tables`), and the repairs made to its
     running text and its cells."""
     located = locate_document(document, kind)
@@ -193,15 +195,20 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     tables["coverage"] = coverage_of(located, cells, chunks, tables)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
+    tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, chunks, page_sizes(document))
     tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(located, document, set(chunks["page"]))
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
 
+def page_sizes(document: Document) -> pd.DataFrame:
+    """Each page's width and height (of the pages that print words)."""
+    return document.words.drop_duplicates("page")[["page", "page_width", "page_height"]]
+
+
 def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     """What runs off a page at the height of a table (`coverage.off_page_beside_tables`)."""
-    page_sizes = document.words.drop_duplicates("page")[["page", "page_width", "page_height"]]
-    return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes, extents)
+    return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes(document), extents)
 
 
 def unclaimed_tables(located: LocatedDocument, document: Document, claimed_pages: set[int]) -> pd.DataFrame:

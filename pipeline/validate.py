@@ -59,6 +59,9 @@ CHECKS = {
     "off_page": ("warning", "a table runs off its page (rules reach the edge, words run past it), where nothing is "
                             "printed: what is there is read as the file holds it, but a column may be missing or "
                             "incomplete"),
+    "blank_past_edge": ("warning", "a table's column runs past its page's edge and some of its cells are blank: what "
+                                   "they held may lie off the page, not in the file; they are published blank (a "
+                                   "grades matrix's blank cell as ungraded)"),
     "unreadable_text": ("warning", "a value holds a glyph the PDF gives no text for (shown as \ufffd)"),
     "review_entry": ("error", "an entry of raw/review.toml that cannot be applied (unknown finding id, unknown "
                               "column, a value that breaks the schema): nothing is published"),
@@ -115,6 +118,26 @@ def row_evidence_findings(doubts: pd.DataFrame, documents: dict[str, str]) -> li
              "section": comparable(section)},
             table=kind, source_file=source_file, cycle=cycle, section=section, page=int(first.page),
             top=float(first.top)))
+    return findings
+
+
+def blank_past_edge_findings(blanks: pd.DataFrame, documents: dict[str, str]) -> list[dict]:
+    """One finding per table column that runs past its pages' edge with blank cells
+    (`coverage.blank_cells_past_edge`), naming their rows: a blank there may be a cell whose text
+    the printing left off the page, not a blank cell."""
+    findings = []
+    for (source_file, kind, cycle, section, header), parts in blanks.groupby(
+            ["source_file", "kind", "cycle", "section", "header"], dropna=False, sort=False):
+        labels = "; ".join(parts["labels"])
+        findings.append(finding(
+            "blank_past_edge",
+            f"{source_file}: the column '{header}' of its {kind} table "
+            f"({section if isinstance(section, str) else 'no section'}) runs past the edge of page(s) "
+            f"{', '.join(map(str, sorted(set(parts['page']))))}, and {int(parts['blank'].sum())} of its cells there "
+            f"are blank ({labels[:300]}): what they held may lie off the page. They are published blank.",
+            {"document": documents.get(source_file, source_file), "table": kind, "cycle": comparable(cycle),
+             "section": comparable(section), "column": comparable(header)},
+            table=kind, source_file=source_file, cycle=cycle, section=section, page=int(parts["page"].min())))
     return findings
 
 

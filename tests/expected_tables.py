@@ -18,7 +18,7 @@ from pipeline import canonical
 
 FINDING_CHECKS = ("claims_vs_rows", "practice_grade_vs_matrix", "duplicate_rows", "force_missing")
 MUST_BE_CLEAN = ("schema", "document_held_back", "input_failed", "force_unmatched", "area_unmatched", "coverage",
-                 "unreadable_text", "report_internal", "off_page", "area_cut_short")
+                 "unreadable_text", "report_internal", "off_page", "area_cut_short", "blank_past_edge")
 
 
 def load(folder: Path) -> dict[str, pd.DataFrame]:

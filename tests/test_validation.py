@@ -164,6 +164,26 @@ def test_text_off_the_page_is_reported(tmp_path):
         "holds it, though not printed: a column there may be missing or incomplete."]
 
 
+def test_blank_cells_of_a_column_past_the_page_edge_are_named(tmp_path):
+    """A grades matrix LibreOffice set past the page's right edge, drawn again by pdftocairo (a
+    held-out printing whole: `matrix_column_past_edge_short_grades_lost_cairo.pdf`): the last
+    column's long grades reach onto the page and are kept, its short centred ones ('Good') lie
+    wholly outside and are gone, their cells blank. Those cells are published as the file holds
+    them (blank: ungraded), and a finding names every one of them, and only them."""
+    result, out = run_pipeline(tmp_path, FIXTURES / "matrix_column_past_edge_short_grades_lost_cairo.pdf")
+    assert result.returncode == 0, result.stderr
+    checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
+    [finding] = checks["blank_past_edge"]["findings"]
+    assert finding["cycle"] == "2021-22" and finding["page"] == 2
+    assert "the column 'Strategic planning, organisational management and value for money'" in finding["message"]
+    grades = pd.read_parquet(out / "grades.parquet")
+    lost = grades[(grades["area_id"] == "strategic_planning_value_for_money")
+                  & (grades["grade_printed"].fillna("").str.strip() == "")]
+    named = finding["message"].split("are blank (")[1].split("):")[0].split("; ")
+    assert len(named) == 12 and sorted(named) == sorted(lost["force_printed"].str.replace("\n", " "))
+    assert checks["off_page"]["findings"]
+
+
 def test_an_area_label_is_completed_only_where_it_can_begin_one_area():
     from pipeline.canonical import match_area
     assert match_area("Strategic planning, organisational management and value", "2021-22") == \
