@@ -122,19 +122,19 @@ def blank_cells_past_edge(cells: pd.DataFrame, chunks: pd.DataFrame, page_sizes:
     width = page_sizes.set_index("page")["page_width"]
     sized = cells.merge(page_sizes, on="page")
     reaching = sized[(sized["x1"] > sized["page_width"] + PAGE_EDGE_PT) | (sized["x0"] < -PAGE_EDGE_PT)]
-    reaching = set(zip(reaching["table"], reaching["col"]))
-    body = cells[~cells["header"].astype(bool)]
+    reaching = reaching.groupby("table")["col"].agg(set)
+    body = dict(tuple(cells[~cells["header"].astype(bool)].groupby("table")))
     rows = []
     for chunk in chunks.itertuples(index=False):
         edge = float(width.get(chunk.page, float("inf")))
-        past = sorted({col for table, col in reaching if table == chunk.table}
-                      | {col for col, start in enumerate(chunk.starts) if start >= edge - PAGE_EDGE_PT})
-        if not past:
+        past = reaching.get(chunk.table, set()) | {col for col, start in enumerate(chunk.starts)
+                                                   if start >= edge - PAGE_EDGE_PT}
+        mine = body.get(chunk.table)
+        if not past or mine is None:
             continue
-        labelled = body[(body["table"] == chunk.table) & (body["col"] == 0)].sort_values("row")
-        for col in past:
-            filled = set(body.loc[(body["table"] == chunk.table) & (body["col"] == col), "row"])
-            blank = labelled[~labelled["row"].isin(filled)]
+        labelled = mine[mine["col"] == 0].sort_values("row")
+        for col in sorted(past):
+            blank = labelled[~labelled["row"].isin(mine.loc[mine["col"] == col, "row"])]
             if len(blank):
                 rows.append({"kind": chunk.kind, "cycle": chunk.cycle, "section": chunk.section, "page": int(chunk.page),
                              "header": chunk.header[col] if col < len(chunk.header) else "", "blank": len(blank),

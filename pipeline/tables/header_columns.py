@@ -290,7 +290,7 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     evidence = len(aligned) + len(edges) + len(rules)
     seen = any(abs(offsets[best] - offset) <= settings.column_snap for offset in seen_offsets)
     moved = np.asarray(starts, dtype=float) + offsets[best]
-    every_column = seen and starts_lined_up(moved, np.sort(aligned), np.zeros(1), settings.column_snap)[0] == len(moved)
+    every_column = seen and starts_lined_up(moved, aligned, np.zeros(1), settings.column_snap)[0] == len(moved)
     if lined_up[best + 1] > lined_up[0] and (every_column or
                                              lined_up[best + 1] >= max(1 if seen else 2, SHIFTED_SHARE * evidence)):
         return moved.tolist()
