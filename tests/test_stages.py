@@ -521,3 +521,23 @@ def test_a_facing_page_in_a_monospaced_font_takes_the_offset_that_lines_up_every
     row = area[area["objective"].str.startswith("To manage the risk")].iloc[0]
     assert row["objective"] == "To manage the risk registered sex offenders pose"
     assert "MOSOVO staff (the unit that manages sexual and violent offenders) visit" in row["detail"]
+
+
+def test_flush_right_rows_on_a_facing_page_without_a_repeated_header_are_read():
+    """LibreOffice's 2021-22 grades matrix, grades set flush right, with mirrored margins and no
+    repeated header (pages 1 and 10-12 of a held-out printing:
+    `flush_right_rows_on_a_facing_page_libreoffice.pdf`). Page 2 holds the header and three forces
+    only; page 3, set 20 pt further right, all the rest of a page. Flush right, its grades' edges
+    line up with page 2's once shifted, but page 2's three rows show few such edges, too few for
+    the share asked of all page 3 shows: the table was not continued. Shifted, 'Not inspected' and
+    a wrapped 'improvement', wider than any cell above, open their columns further left than page 2
+    showed, and their lines were taken for running text that ends the table."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    grades = steps.extract_document(read_document(
+        FIXTURES / "flush_right_rows_on_a_facing_page_libreoffice.pdf"))["grades"]
+    assert grades.groupby("page")["force_id"].nunique().to_dict() == {2: 3, 3: 18, 4: 4}
+    assert (grades.groupby("force_id").size() == 12).all()
+    assert grades["status"].notna().all()
+    derbyshire = grades[grades["force_printed"] == "Derbyshire Constabulary"].set_index("area_id")["grade_printed"]
+    assert derbyshire["tackling_workforce_corruption"] == "Not inspected"

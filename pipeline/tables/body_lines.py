@@ -76,21 +76,27 @@ def lines_crossing_gutters(page_words: pd.DataFrame, starts: list[float], settin
 
 def starts_opened_left(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> list[float]:
     """Column starts moved left to the words that open a cell a little left of them: a word after a gap
-    wider than its line's word space (`space_factor` times it) that runs over a column start and
-    begins no further left of it than a `gutter`. Starts found on another page, or from a header and
-    rows that never filled a cell set flush right ('Not inspected' the widest grade), lie inside such
-    a cell, and its text would be taken for running text or parted from its column."""
+    wider than its line's word space (`space_factor` times it), or first on its line right of the
+    first column (a wrapped cell's next line), that runs over a column start and begins no further
+    left of it than a `gutter`; and again from where it moved, as long as a cell opens a little left
+    of it (a column set flush right is as wide as its widest cell: 'improvement' under 'Requires',
+    then 'Not inspected'). Starts found on another page, or from a header and rows that never filled
+    a cell set flush right ('Not inspected' the widest grade), lie inside such a cell, and its text
+    would be taken for running text or parted from its column."""
     if len(starts) < 2 or page_words.empty:
         return starts
     _, x0, x1, gap, word_space, _ = spaced_words(page_words)
-    opens = np.isfinite(gap) & (gap > settings.space_factor * word_space)
+    opens = np.where(np.isfinite(gap), gap > settings.space_factor * word_space, x0 > starts[0] + settings.column_snap)
     size = float(page_words["size"].median())
     moved = list(starts)
     for index, edge in enumerate(starts[1:], start=1):
-        over = opens & (x0 < edge - settings.column_snap) & (x1 > edge + settings.column_snap) & (
-            x0 >= edge - settings.gutter * size)
-        if over.any():
-            moved[index] = max(float(x0[over].min()), moved[index - 1] + settings.column_snap)
+        while True:
+            over = opens & (x0 < edge - settings.column_snap) & (x1 > edge + settings.column_snap) & (
+                x0 >= max(edge - settings.gutter * size, moved[index - 1] + settings.column_snap))
+            if not over.any():
+                break
+            edge = float(x0[over].min())
+        moved[index] = edge
     return moved
 
 

@@ -259,7 +259,8 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
                    seen_offsets: tuple[float, ...] = ()) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up most (`SHIFTED_SHARE`),
-    and two or more, of the places where the page's text starts cells (on any line: a table's last
+    and two or more, of the places where the page's text starts cells that the other page could match
+    (a page holding a row or two shows fewer of them than a full page: the fewer count) (on any line: a table's last
     rows may be all it has on the page) with where its cells start on the page before: its column
     starts, and where the text of its rows there (`printed`) starts cells (grades centred in their
     columns start wherever their words put them, the same on every page); if that lines up more of
@@ -287,7 +288,8 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     lined_up = sum(starts_lined_up(here, np.sort(before), np.r_[0.0, offsets], settings.column_snap)
                    for here, before in ((aligned, known), (edges, known_edges), (rules, known_rules)))
     best = int(np.lexsort((np.abs(offsets), -lined_up[1:]))[0])
-    evidence = len(aligned) + len(edges) + len(rules)
+    evidence = sum(min(len(here), len(before)) for here, before in ((aligned, known), (edges, known_edges),
+                                                                     (rules, known_rules)))
     seen = any(abs(offsets[best] - offset) <= settings.column_snap for offset in seen_offsets)
     moved = np.asarray(starts, dtype=float) + offsets[best]
     every_column = seen and starts_lined_up(moved, aligned, np.zeros(1), settings.column_snap)[0] == len(moved)
