@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline import locate
 from pipeline.locate import LocatedDocument
 from pipeline.tables import (DEFAULT_GRID, Chunk, chunk_below, chunk_under_header, column_starts, frame_rules,
-                             lines_left_below, shifted_starts, words_below)
+                             lines_left_below, same_header, shifted_starts, words_below)
 
 
 def find_chunks(located: LocatedDocument,
@@ -150,12 +150,14 @@ def header_offset(first: pd.DataFrame, second: pd.DataFrame) -> float | None:
 
 def stitched_tables(info: pd.DataFrame) -> list[int]:
     """Chunk → table: a chunk continues the previous one when both are of the same kind, cycle,
-    section and header (a table printed over several pages)."""
-    signatures = list(zip(info["kind"], info["cycle"], info["section"],
-                          (tuple(" ".join(t.split()).casefold() for t in header) for header in info["header"])))
+    section and header (a table printed over several pages; one copy of its header may be cut short
+    by the page's edge, `same_header`)."""
+    places = list(zip(info["kind"], info["cycle"], info["section"]))
+    headers = list(info["header"])
     tables = []
-    for index, signature in enumerate(signatures):
-        tables.append(0 if index == 0 else tables[-1] + (signature != signatures[index - 1]))
+    for index, place in enumerate(places):
+        continues = index > 0 and place == places[index - 1] and same_header(headers[index], headers[index - 1])
+        tables.append(0 if index == 0 else tables[-1] + (not continues))
     return tables
 
 

@@ -19,7 +19,8 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, chunk_cells, holds_data, horizontal_strokes,
-                             iter_page_tables, known_words, long_form, pages_that_may_hold_tables, table_gap_threshold)
+                             iter_page_tables, known_words, long_form, pages_that_may_hold_tables, table_gap_threshold,
+                             whole_headers)
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -74,7 +75,7 @@ def extract_cells(located: LocatedDocument,
             mended += mends
             doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt} for doubt in in_doubt]
     cells = pd.concat(cells, ignore_index=True)
-    info["header"] = read_headers(info, cells)
+    info["header"] = whole_headers(read_headers(info, cells), list(info["stitched"]))
     return cells, info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS), mended
 
 

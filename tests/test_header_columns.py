@@ -100,3 +100,22 @@ def test_a_centred_header_parts_where_a_column_set_flush_right_below_ends_inside
                    (174, "Ungraded", 154.17, 177.57), (174, "Adequate", 211.78, 234.6)], size=6.5)
     assert len(columns.column_starts(header, DEFAULT_GRID)) == 1  # the header alone shows no gutter
     assert columns.column_starts(header, DEFAULT_GRID, below) == pytest.approx([125.61, 179.69])
+
+
+def test_a_header_copy_cut_short_at_the_page_edge_is_the_same_header():
+    """h47-libreoffice-e11212-c23-a2a5-1: page 3's copy of the header keeps 'Disrup / ser / organ / c'
+    of 'Disrupting serious organised crime' (each line cut where the page ends); it heads the same
+    table and reads as page 2 prints it. A label that is not the start of the other, word by word,
+    is another header."""
+    from pipeline.tables.repeated_headers import cut_short, same_header, whole_headers
+    whole = ("Constabulary Name", "Vetting and counter corruption", "Disrupting serious organised crime")
+    cut = ("Constabulary  Name", "Vetting and counter corruption", "Disrup ser organ c")
+    assert cut_short("Disrup ser organ c", "Disrupting serious organised crime")
+    assert cut_short("Str pla organisa manage and va money",
+                     "Strategic planning, organisational management and value for money")
+    assert not cut_short("Disrupting serious organised crime", "Disrupting serious organised crime")
+    assert not cut_short("Serious organised crime", "Disrupting serious organised crime")
+    assert same_header(whole, cut) and same_header(cut, whole)
+    assert not same_header(whole, cut[:2] + ("Tackling workforce corruption",))
+    assert whole_headers([whole, cut, ("A", "B")], [1, 1, 2]) == [whole, cut[:2] + (whole[2],), ("A", "B")]
+    assert whole_headers([cut, cut], [1, 1]) == [cut, cut]

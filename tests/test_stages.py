@@ -523,6 +523,24 @@ def test_a_facing_page_in_a_monospaced_font_takes_the_offset_that_lines_up_every
     assert "MOSOVO staff (the unit that manages sexual and violent offenders) visit" in row["detail"]
 
 
+def test_a_repeated_header_cut_at_the_page_edge_heads_the_same_columns():
+    """LibreOffice's 2023-25 grades matrix with mirrored margins, sent through PostScript (pages 1-3
+    of a held-out printing: `repeated_header_cut_at_edge_postscript.pdf`). Page 3 is set further
+    right, and its copy of the header keeps only 'Disrup / ser / organ / c' of the last column's
+    label; its grades reach onto the page. Read as a header of its own, that label named no area,
+    the page's rows lacked one and the document was held back. The copy is the same table's header
+    with words cut short: the page continues the table, and its cells read as page 2 prints them."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    grades = steps.extract_document(read_document(FIXTURES / "repeated_header_cut_at_edge_postscript.pdf"))["grades"]
+    assert grades["area_id"].notna().all()
+    assert grades["area_printed"].nunique() == 11
+    assert (grades.groupby("force_id").size() == 11).all()
+    page_3 = grades[grades["page"] == 3]
+    assert page_3["force_id"].nunique() == 7
+    assert (page_3.loc[page_3["area_id"] == "disrupting_serious_organised_crime", "grade_printed"] == "N/A").all()
+
+
 def test_flush_right_rows_on_a_facing_page_without_a_repeated_header_are_read():
     """LibreOffice's 2021-22 grades matrix, grades set flush right, with mirrored margins and no
     repeated header (pages 1 and 10-12 of a held-out printing:

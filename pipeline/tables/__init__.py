@@ -20,6 +20,7 @@ from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chun
                                     frame_rules, lines_left_below, read_under_header, table_gap_threshold)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts
 from pipeline.tables.model import Table, long_form
+from pipeline.tables.repeated_headers import same_header, whole_headers
 from pipeline.tables.reader import holds_data, iter_page_tables, page_tables, pages_that_may_hold_tables, read_pdf
 from pipeline.tables.rows import horizontal_strokes, row_gap_threshold
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, GridSettings, TableSettings
@@ -30,4 +31,4 @@ __all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", 
            "lines_left_below",
            "read_under_header", "known_words",
            "table_gap_threshold", "column_of", "column_starts", "header_lines", "shifted_starts", "words_below",
-           "horizontal_strokes", "row_gap_threshold", "DEFAULT_GRID", "GridSettings"]
+           "horizontal_strokes", "row_gap_threshold", "DEFAULT_GRID", "GridSettings", "same_header", "whole_headers"]
