@@ -559,3 +559,19 @@ def test_flush_right_rows_on_a_facing_page_without_a_repeated_header_are_read():
     assert grades["status"].notna().all()
     derbyshire = grades[grades["force_printed"] == "Derbyshire Constabulary"].set_index("area_id")["grade_printed"]
     assert derbyshire["tackling_workforce_corruption"] == "Not inspected"
+
+
+def test_lines_of_a_right_aligned_header_cell_that_start_together_by_chance_are_one_cell():
+    """LibreOffice's 2023-25 grades matrix, landscape, headers set flush right (pages 1-2 of a
+    held-out printing: `right_aligned_header_lines_meeting_by_chance_libreoffice.pdf`). The header
+    cell 'Responding to the / public' has its second line start 0.2 pt from where 'to' starts on the
+    first: taken for two cells starting together, it parted the header into 'Responding' and 'to the
+    public', neither an area, at a gap one word space wide. Its lines also end together, as a
+    right-aligned cell's do: they are one cell."""
+    from conftest import FIXTURES
+    from pipeline.pdf.documents import read_document
+    grades = steps.extract_document(read_document(
+        FIXTURES / "right_aligned_header_lines_meeting_by_chance_libreoffice.pdf"))["grades"]
+    assert grades["area_id"].notna().all()
+    assert "Responding to the public" in set(grades["area_printed"])
+    assert (grades.groupby("force_id").size() == 11).all() and grades["force_id"].nunique() == 21

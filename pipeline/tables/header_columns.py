@@ -79,8 +79,9 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     - at a vertical rule drawn between them (`dividers`);
     - at any gap where a cell starts in the text below or a column set flush right below ends
       (`flush_ends`), or where a cell starts on another header line (exactly, and not where the
-      two words also end together: engines align a cell's lines, and the lines of a right-aligned
-      cell meet inner words of another by chance), or where cells part on other lines too
+      words from there to the next gutter end together with that cell too: engines align a
+      cell's lines, and a line of a right-aligned cell meets inner words of another line of the
+      same cell by chance, 'Responding to the / public'), or where cells part on other lines too
       (`shared_narrow_edges`: cells of a tight table nearly touch; `right_aligned_edges`);
     - at a narrow gutter the text below leaves clear all the way down (cells centred under
       centred headers start nowhere in common), or at any gap clearly wider than the header's
@@ -94,21 +95,22 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
     space = usual_gap([gap for gap, size in sized_gaps if gap <= settings.gutter * size])  # the word space
     narrower = space is not None and min(gaps) < NARROWER_THAN_SPACE * space
     word_space = settings.space_factor * (space if narrower else min(gaps, default=0.0))  # wide in a monospaced font
-    opening = [(x0, x1) for (line, x0, x1, size), before in zip(words, [None] + words[:-1])
+    run_ends = ends_of_runs(words, settings)
+    opening = [(x0, end) for (line, x0, x1, size), before, end in zip(words, [None] + words[:-1], run_ends)
                if before is None or before[0] != line or x0 - before[2] > settings.gutter * size]
-    known, known_width_ends = np.asarray(opening, dtype=float).reshape(-1, 2).T
+    known, known_run_ends = np.asarray(opening, dtype=float).reshape(-1, 2).T
     narrow_starts, narrow_ends = shared_narrow_edges(words, word_space, settings)
     narrow_starts = np.asarray(narrow_starts, dtype=float)
     known_ends = np.asarray(narrow_ends + right_aligned_edges(words, settings), dtype=float)
     spans: list[list[float]] = []
     previous = None
-    for line, x0, x1, size in words:
+    for (line, x0, x1, size), run_end in zip(words, run_ends):
         gap = x0 - previous[1] if previous is not None and previous[0] == line else None
         at_known_edge = gap is not None and bool(
             ((aligned > previous[1]) & (aligned <= x0 + settings.column_snap)).any()
             or ((flush_ends > previous[1] - settings.edge_match) & (flush_ends < x0)).any()
             or ((np.abs(known - x0) <= settings.edge_match)
-                & (np.abs(known_width_ends - x1) > settings.edge_match)).any()
+                & (np.abs(known_run_ends - run_end) > settings.edge_match)).any()
             or (np.abs(narrow_starts - x0) <= settings.edge_match).any()
             or (np.abs(known_ends - previous[1]) <= settings.edge_match).any())
         opens = gap is None or gap > settings.gutter * size or (
@@ -125,6 +127,18 @@ def header_cell_spans(header_words: pd.DataFrame, aligned: np.ndarray, settings:
             spans[-1][1] = x1
         previous = (line, x1)
     return spans
+
+
+def ends_of_runs(words: list[tuple], settings: GridSettings) -> list[float]:
+    """For each word (line, x0, x1, size, in line order), where the words from it to the next gap
+    wide enough to part cells on its own (`gutter`) end."""
+    ends = [0.0] * len(words)
+    for index in range(len(words) - 1, -1, -1):
+        line, _, x1, _ = words[index]
+        following = words[index + 1] if index + 1 < len(words) else None
+        joined = following is not None and following[0] == line and following[1] - x1 <= settings.gutter * following[3]
+        ends[index] = ends[index + 1] if joined else x1
+    return ends
 
 
 def usual_gap(gaps: list[float]) -> float | None:
@@ -259,8 +273,7 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
                    seen_offsets: tuple[float, ...] = ()) -> list[float]:
     """The column starts of a table that runs on to a page where it is set further left or right
     (mirrored margins on facing pages): shifted by the offset that lines up most (`SHIFTED_SHARE`),
-    and two or more, of the places where the page's text starts cells that the other page could match
-    (a page holding a row or two shows fewer of them than a full page: the fewer count) (on any line: a table's last
+    and two or more, of the places where the page's text starts cells (on any line: a table's last
     rows may be all it has on the page) with where its cells start on the page before: its column
     starts, and where the text of its rows there (`printed`) starts cells (grades centred in their
     columns start wherever their words put them, the same on every page); if that lines up more of
@@ -268,7 +281,9 @@ def shifted_starts(starts: list[float], below: pd.DataFrame, settings: GridSetti
     count too, against those of the rows before: such a column's cells start wherever their words'
     lengths put them; and so do the vertical rules of a ruled table (`frames`: the x of those beside
     its first line on this page, and of those beside its rows on the page before), which stand at
-    every column's edge however few of its cells the page's lines fill. Of offsets that line up as
+    every column's edge however few of its cells the page's lines fill. The share is of the places
+    both pages can show (of each kind, the fewer of the two: a page before holding a row or two
+    shows fewer than a full page). Of offsets that line up as
     many, the smallest is taken. An offset the document has shown already between the table's
     pages and others set alike (`seen_offsets`: facing pages alternate) needs but one start lined
     up: a page may hold only the last line of a row broken over the page before; and where it lines
