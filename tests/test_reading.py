@@ -645,3 +645,21 @@ def test_a_font_read_by_its_outlines_takes_its_glyphs_advances_from_its_own_metr
         font = fonts["LiberationSans-Bold" if fontname.endswith("Bold") else "LiberationSans-Regular"]
         advance = font["hmtx"][font.getBestCmap()[ord(text)]][0] / font["head"].unitsPerEm * size
         assert abs(width - advance) < 0.01, (text, width, advance)
+
+
+def test_a_glyph_measured_only_over_a_gap_to_the_next_cell_keeps_its_own_width():
+    """Chromium's practices table in URW Bookman, drawn as Type 3 glyphs without names (page 9 of a
+    held-out printing: `closing_bracket_type3_chromium.pdf`). pdfium cannot find these glyphs, so
+    their advances are measured from one origin to the next; on this page ')' is never followed
+    straight by a letter, only over a space pdfium inferred: 'Northumbria Police (Good)' and the
+    next cell's 'To ...', drawn as one object. That step spans the gutter (0.75 em against a loose
+    box of 0.3 em): taken for the advance, ')' reached the next column and '(Good)To' was one word,
+    naming no force."""
+    document = documents.read_document(FIXTURES / "closing_bracket_type3_chromium.pdf")
+    words = document.words
+    bracketed = words.loc[words["text"].str.contains(")", regex=False), "text"].tolist()
+    assert bracketed.count("(Good)") == 3 and "(FMS)" in bracketed
+    assert not [word for word in bracketed if not word.endswith(")")]
+    good = words[words["text"] == "(Good)"].sort_values("top").iloc[0]
+    after = words[(words["top"] == good["top"]) & (words["x0"] > good["x0"])].sort_values("x0").iloc[0]
+    assert after["text"] == "To" and after["x0"] - good["x1"] > 2.0

@@ -20,6 +20,7 @@ STEP_BIN = 0.1  # points: steps this close are one advance (a kerning pair moves
 LOOSE_AGREES = 0.05  # ... a step within this share of an em of a glyph's loose box is as wide as it ...
 KERNED_MEDIAN = 0.1  # ... and taken where the median step is this share of an em narrower
 LOST_GLYPH_SHARE = 0.3  # ... for this share of a font's glyphs: pdfium cannot find its glyphs at all
+SPANS_GAP = 0.3  # of an em: a step over an inferred space this much wider than the glyph's loose box spans a gap
 
 
 def char_widths(textpage: int, kept: np.ndarray, codes: np.ndarray, blank: np.ndarray, style: np.ndarray,
@@ -107,8 +108,8 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     spacing), or the unkerned one where the median is kerned (`unkerned_steps`: the glyphs' `loose`
     box widths and `em`s); NaN for a glyph never followed so. A step over a space is no advance,
     unless pdfium put the space at the next letter's origin (it infers them where its own widths
-    leave a gap), and then only for a glyph never followed straight by a letter. Also which glyphs
-    are so followed."""
+    leave a gap), and then only for a glyph never followed straight by a letter, and only where it
+    is not far wider than the glyph's loose box (`SPANS_GAP`). Also which glyphs are so followed."""
     letters = np.flatnonzero(~blank)
     here, there = letters[:-1], letters[1:]
     step = x[there] - x[here]
@@ -118,6 +119,9 @@ def measured_advances(glyph: np.ndarray, glyphs: int, blank: np.ndarray, objects
     touching = (there == here + 1) | ((there == here + 2) & ((x[between] == x[there]) | (objects[between] == 0)))
     follows = touching & (objects[here] == objects[there]) & (y[here] == y[there]) & (step > 0)
     straight = follows & (there == here + 1)
+    # a step over a space that runs well past the glyph's loose box spans the gap pdfium saw: one cell's
+    # last glyph and the next cell's first, drawn as one object (')' of '(Good)' and 'T' of 'To ...')
+    follows &= straight | (step <= loose[glyph[here]] + SPANS_GAP * em[glyph[here]])
     measured, direct = np.full(glyphs, np.nan), np.zeros(glyphs, dtype=bool)
     # a step over a space takes in the gap that made pdfium infer it (two cells' texts drawn as one
     # object): where a glyph is ever followed straight by a letter, those steps alone measure it
