@@ -18,6 +18,7 @@ import pandas as pd
 from pipeline.grades import GRADES
 from pipeline.pdf.text import UNREADABLE
 from pipeline.tables.broken_words import word_key
+from pipeline.tables.repeated_headers import word_starts
 
 # Longest first, so "Metropolitan Police Service" loses "police service", not just "service".
 FORCE_SUFFIXES = ("police service", "police force", "constabulary", "police")
@@ -224,23 +225,18 @@ def cut_short_area(printed: str | None, cycle: str | None) -> str | None:
 
 
 def starts_word_by_word(words: list[str], label: list[str]) -> bool:
-    """Whether `words` begin `label`, each word whole or the start of its word with most of its letters
-    (`CUT_WORD_SHARE`, or `CUT_WORD_LETTERS`); after a word so cut, the label's next words may be
-    missing altogether: the rest of that line was lost past the page's edge too ('and valu[e for]' /
-    'money'). A header cell wrapped word by word and cut at the edge keeps only a word's first
-    letters on every line ('Str / pla / organisa / manage / and va'): words cut shorter still (two
-    letters at least) do, where the words kept hold CUT_LETTERS_SHARE of their words' letters."""
-    position, cut, short, kept, letters = 0, False, False, 0, 0
-    for whole in label:
-        if position == len(words):
-            break
-        word = words[position]
-        if whole.startswith(word) and (word == whole or len(word) >= CUT_WORD_MIN_LETTERS):
-            short |= len(word) < min(CUT_WORD_SHARE * len(whole), CUT_WORD_LETTERS)
-            position, cut, kept, letters = position + 1, word != whole, kept + len(word), letters + len(whole)
-        elif not cut:
-            return False
-    return position == len(words) and (not short or kept >= CUT_LETTERS_SHARE * letters)
+    """Whether `words` begin `label` (`tables.repeated_headers.word_starts`), each word whole or the
+    start of its word with most of its letters (`CUT_WORD_SHARE`, or `CUT_WORD_LETTERS`): after a
+    word so cut, the label's next words may be missing altogether ('and valu[e for]' / 'money'). A
+    header cell wrapped word by word and cut at the edge keeps only a word's first letters on every
+    line ('Str / pla / organisa / manage / and va'): words cut shorter still (two letters at least)
+    do, where the words kept hold CUT_LETTERS_SHARE of their words' letters."""
+    pairs = word_starts(words, label, CUT_WORD_MIN_LETTERS)
+    if pairs is None:
+        return False
+    short = any(len(word) < min(CUT_WORD_SHARE * len(whole), CUT_WORD_LETTERS) for word, whole in pairs)
+    kept, letters = sum(len(word) for word, _ in pairs), sum(len(whole) for _, whole in pairs)
+    return not short or kept >= CUT_LETTERS_SHARE * letters
 
 
 def add_area_ids(frame: pd.DataFrame, column: str, cycle_column: str = "cycle") -> pd.DataFrame:

@@ -5,23 +5,27 @@ that prints the cell whole."""
 from __future__ import annotations
 
 
-def cut_short(cut: str, whole: str) -> bool:
-    """Whether `cut` reads as `whole` with words cut short: each of its words begins the next word of
-    `whole` (case aside); after a word so cut, words of `whole` may be missing altogether (the rest
-    of that line lost past the edge), and so may its last words."""
-    words, full = cut.casefold().split(), whole.casefold().split()
-    if not words or words == full:
-        return False
-    position, after_cut = 0, False
-    for whole_word in full:
-        if position == len(words):
+def word_starts(words: list[str], label: list[str], min_letters: int = 1) -> list[tuple[str, str]] | None:
+    """The pairs (word, the word of `label` it begins) where `words` begin `label` word by word, each
+    word whole or the start of its word with `min_letters` at least; after a word so cut, words of
+    `label` may be missing altogether (the rest of that line lost past the page's edge), and so may
+    its last words. None where they do not."""
+    pairs: list[tuple[str, str]] = []
+    for whole in label:
+        if len(pairs) == len(words):
             break
-        if whole_word.startswith(words[position]):
-            after_cut = words[position] != whole_word
-            position += 1
-        elif not after_cut:
-            return False
-    return position == len(words)
+        word = words[len(pairs)]
+        if whole.startswith(word) and (word == whole or len(word) >= min_letters):
+            pairs.append((word, whole))
+        elif not pairs or pairs[-1][0] == pairs[-1][1]:
+            return None
+    return pairs if len(pairs) == len(words) else None
+
+
+def cut_short(cut: str, whole: str) -> bool:
+    """Whether `cut` reads as `whole` with words cut short (`word_starts`, case aside)."""
+    words, full = cut.casefold().split(), whole.casefold().split()
+    return bool(words) and words != full and word_starts(words, full) is not None
 
 
 def alike(first: str, second: str) -> bool:
