@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.tables import read_pdf
-from pipeline.tables.grid import rule_between
+from pipeline.tables.grid import parting_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 ICDAR = ROOT.parent / "shared" / "icdar2013"
@@ -183,7 +183,7 @@ def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
     across_the_table = np.array([[367.0, 404.6, 144.2, 548.8]])
     under_a_spanning_header = np.array([[236.5, 60.0, 230.0, 290.0]])
     need = 0.2 * 405.2
-    assert not rule_between(label_box_edge, 255.0, 265.0, need, separators)
-    assert rule_between(across_the_table, 360.0, 370.0, need, separators)
-    assert rule_between(under_a_spanning_header, 230.0, 240.0, need, separators)
-    assert rule_between(label_box_edge, 255.0, 265.0, need)  # no separators drawn: its length decides
+    assert parting_rules(label_box_edge, need, separators).tolist() == []
+    assert parting_rules(across_the_table, need, separators).tolist() == [367.0]
+    assert parting_rules(under_a_spanning_header, need, separators).tolist() == [236.5]
+    assert parting_rules(label_box_edge, need).tolist() == [261.4]  # no separators drawn: its length decides

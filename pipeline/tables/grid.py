@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.rows import clear_break, one_kind_threshold
+from pipeline.tables.rows import clear_break, one_kind_threshold, rule_above_each_line
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
@@ -116,19 +116,18 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     return Line(top, bottom, pieces, float(x0[0]))
 
 
-def rule_between(rules: np.ndarray, upper: float, lower: float, need: float, seps: np.ndarray | None = None) -> bool:
-    """Whether a horizontal rule (`rules`: rows of top, length, x0, x1) lies between two lines and
-    is at least `need` long, or, where the table draws column separators (`seps`), runs across one
-    of them: the edges of boxes shading one column's labels line by line part no row (the cells
-    beside them run on past them), and a rule under a header spanning columns, however short,
-    does."""
+def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None) -> np.ndarray:
+    """The tops of the horizontal rules (`rules`: rows of top, length, x0, x1) that part rows: those
+    at least `need` long or, where the table draws column separators (`seps`), those running across
+    one of them: the edges of boxes shading one column's labels line by line part no row (the
+    cells beside them run on past them), and a rule under a header spanning columns, however
+    short, does."""
     if not len(rules):
-        return False
-    top, length = rules[:, 0], rules[:, 1]
-    long = length >= need
+        return np.zeros(0)
+    long = rules[:, 1] >= need
     if seps is not None and len(seps):
         long = ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
-    return bool(((top >= upper - 1.0) & (top <= lower + 1.0) & long).any())
+    return rules[long, 0]
 
 
 def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings) -> bool:
@@ -200,22 +199,23 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
                    region.rules["x0"].to_numpy(float), region.rules["x1"].to_numpy(float)]
              if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
-    ruled = [rule_between(rules, a.bottom, b.top, share * width, seps) for a, b in zip(lines, lines[1:])]
-    by_rules = region.ruled and sum(ruled) >= settings.ruled_rows_share * len(ruled)
-    header = header_zone(ruled, settings) if not by_rules else 0
+    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
+    ruled = rule_above_each_line(tops, bottoms, parting_rules(rules, share * width, seps), DEFAULT_GRID)
+    by_rules = region.ruled and sum(ruled[1:]) >= settings.ruled_rows_share * (len(ruled) - 1)
+    header = header_zone(ruled[1:], settings) if not by_rules else 0
+    under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size), DEFAULT_GRID)
     row, rows = 0, [0]
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         first = arrays["text"][line.pieces[0][1][0]]
         following = lines[index + 1] if index + 1 < len(lines) else None
         if index < header:
-            if spans_columns(previous, arrays, region.separators) or rule_between(
-                    rules, row_bottom, line.top, 2 * size):
+            if spans_columns(previous, arrays, region.separators) or under_header[index]:
                 row += 1
             rows.append(row)
             row_bottom = line.bottom
             continue
-        if rule_between(rules, row_bottom, line.top, share * width, seps) or (not by_rules and opens_row(
+        if ruled[index] or (not by_rules and opens_row(
                 line, previous, line.top - row_bottom, threshold, first, spaced, following,
                 reach=settings.row_overlap * size)):
             row += 1

@@ -150,22 +150,30 @@ def row_breaks(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFr
     return [r or g for r, g in zip(ruled, gapped)], doubtful
 
 
+def rule_above_each_line(tops: np.ndarray, bottoms: np.ndarray, rule_tops: np.ndarray,
+                         settings: GridSettings) -> list[bool]:
+    """Whether a rule lies in the gap above each line (lines top to bottom; none above the first),
+    the gap running from the lowest bottom of the lines above. A rule set close under a line runs
+    through its descenders (the line's box reaches below it), one set close over a line through the
+    room its font's ascent leaves above its letters."""
+    rule_tops = np.sort(rule_tops)
+    lowest = np.r_[tops[:1], np.maximum.accumulate(bottoms)[:-1]]
+    reach = np.maximum(0.5, settings.rule_in_descent * (bottoms - tops))
+    above = np.maximum(0.5, settings.rule_in_ascent * (bottoms - tops))
+    return [index > 0 and bool(np.searchsorted(rule_tops, top + room) >
+                               np.searchsorted(rule_tops, low - slack, side="right"))
+            for index, (top, low, slack, room) in enumerate(zip(tops.tolist(), lowest.tolist(), reach.tolist(),
+                                                                above.tolist()))]
+
+
 def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
                   settings: GridSettings) -> tuple[list[float], list[bool], list[bool], bool]:
     """Per line: the gap above it, whether a rule lies in that gap, whether the gap opens a row
     (see `row_breaks`); and whether the rules alone decide the table's rows."""
-    rule_tops = np.sort(rules["top"].to_numpy())
     tops, bottoms = np.array([line[1] for line in lines]), np.array([line[2] for line in lines])
     lowest = np.r_[tops[:1], np.maximum.accumulate(bottoms)[:-1]]
     gaps = (tops - lowest).tolist()
-    # a rule set close under a line runs through its descenders (the line's box reaches below it), one
-    # set close over a line through the room its font's ascent leaves above its letters
-    reach = np.maximum(0.5, settings.rule_in_descent * (bottoms - tops))
-    above = np.maximum(0.5, settings.rule_in_ascent * (bottoms - tops))
-    ruled = [index > 0 and bool(np.searchsorted(rule_tops, top + room) >
-                                np.searchsorted(rule_tops, low - slack, side="right"))
-             for index, (top, low, slack, room) in enumerate(zip(tops.tolist(), lowest.tolist(), reach.tolist(),
-                                                                 above.tolist()))]
+    ruled = rule_above_each_line(tops, bottoms, rules["top"].to_numpy(float), settings)
     wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
     gapped = list(wide)
     for index in np.flatnonzero(wide).tolist():
