@@ -187,3 +187,36 @@ def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
     assert parting_rules(across_the_table, need, separators).tolist() == [367.0]
     assert parting_rules(under_a_spanning_header, need, separators).tolist() == [236.5]
     assert parting_rules(label_box_edge, need).tolist() == [261.4]  # no separators drawn: its length decides
+
+
+def test_a_paragraph_break_inside_a_cell_does_not_open_a_row():
+    """A zoo printing (LibreOffice, zebra rows, landscape): the outcome cell of a stop-and-search row
+    runs on over a paragraph break, a gap as wide as a row gap. The lines after it have text in one
+    column only, not the first, down to the next such gap: more of one cell, not a row of their own
+    (the same judgement the header-anchored reader makes, `rows.wide_gaps_opening_rows`)."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-c23-a1-serif-zebra-landscape.pdf"
+    cells = pd.concat([t.cells for t in read_pdf(pdf) if t.page == 5])
+    cell = cells[cells["text"].str.startswith("understanding of those who have been stopped")]
+    assert len(cell) == 1 and "It allows conversation and debate." in cell["text"].iloc[0]
+
+
+def test_a_report_s_grades_table_is_read_where_its_cells_stack_paragraphs():
+    """A PEEL report's grades table: one row, each grade's column stacking the areas given it,
+    set a paragraph apart. Read as rows of their own, the areas made a table of mostly one-cell
+    rows, and the page showed none; read as paragraphs of one cell, the table is found."""
+    pdf = ROOT / "raw" / "hmicfrs" / "peel-2021-22-durham-constabulary.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 3)
+    header = table.df.iloc[0].tolist()
+    assert header == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+    assert table.df.iloc[1, 2] == "Providing a service to the victims of crime"
+
+
+def test_one_row_left_under_a_caption_is_row_0():
+    """ICDAR's us-036 p3: a box holding a sidebar's rotated letters beside a paragraph, under a
+    caption. With the caption left out one row remained, still numbered 1, and passed for a table
+    of two rows; renumbered, it is one row, and no table."""
+    from pipeline.tables.reader import without_notes
+
+    cells = pd.DataFrame({"row": [0, 1, 1], "col": [0, 0, 1],
+                          "text": ["A caption of many words set above the box", "e r a p e r P", "personal savings"]})
+    assert without_notes(cells)["row"].tolist() == [0, 0]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.rows import clear_break, one_kind_threshold, rule_above_each_line
+from pipeline.tables.rows import clear_break, one_kind_threshold, rule_above_each_line, wide_gaps_opening_rows
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
@@ -141,13 +141,14 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, set
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
               spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
-              reach: float = 0.0) -> bool:
+              reach: float = 0.0, paragraph: bool = False) -> bool:
     """Whether a line without a rule above it opens a new row (see the module docstring).
 
     A line that reaches up into the row above (its top more than `reach` above the row's bottom)
     is part of it: text that overlaps is never in two rows (the cells beside a wrapped label are
     centred between its lines, or the label wraps beside a longer cell).
-    After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell).
+    After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell) or
+    the gap is a `paragraph` break inside a cell of a body row (`rows.wide_gaps_opening_rows`).
     After a narrow gap it does if it has text in the first column (a row label) and does not
     start in lower case; a line without a row label continues the line above when that had no
     row label either (a header row wrapped over lines) or when it only adds to cells the line
@@ -159,7 +160,7 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
         return False
     lower = first_text[:1].islower()
     if gap > threshold:
-        return not (lower and len(line.pieces) == 1)
+        return not (paragraph or (lower and len(line.pieces) == 1))
     if spaced:
         return False
     if lower:
@@ -204,6 +205,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     by_rules = region.ruled and sum(ruled[1:]) >= settings.ruled_rows_share * (len(ruled) - 1)
     header = header_zone(ruled[1:], settings) if not by_rules else 0
     under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size), DEFAULT_GRID)
+    gapped = wide_gaps_opening_rows(np.r_[0.0, gaps].tolist(), [(len(line.columns), min(line.columns)) for line in lines],
+                                    threshold)
     row, rows = 0, [0]
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
@@ -217,7 +220,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
             continue
         if ruled[index] or (not by_rules and opens_row(
                 line, previous, line.top - row_bottom, threshold, first, spaced, following,
-                reach=settings.row_overlap * size)):
+                reach=settings.row_overlap * size, paragraph=row > 0 and not gapped[index])):
             row += 1
             row_bottom = line.bottom
         else:

@@ -81,7 +81,7 @@ def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
     while not cells.empty:
         first, last = cells["row"].min(), cells["row"].max()
         if first == last:
-            return cells
+            break
         drop = [row for row in (first, last)
                 if (cells["row"] == row).sum() == 1
                 and len(cells.loc[cells["row"] == row, "text"].iloc[0].split()) >= settings.caption_words]

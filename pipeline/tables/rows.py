@@ -166,6 +166,19 @@ def rule_above_each_line(tops: np.ndarray, bottoms: np.ndarray, rule_tops: np.nd
                                                                 above.tolist()))]
 
 
+def wide_gaps_opening_rows(gaps: list[float], columns: list[tuple[int, int]], threshold: float) -> list[bool]:
+    """Whether the gap above each line (`gaps`, top to bottom; `columns`: how many columns each line
+    has text in, and its first) opens a row: it is wider than `threshold`, and what it opens is not
+    only more of one cell (a paragraph break): some line down to the next such gap has text in two
+    columns or in the first. The last such lines open a row all the same (see `row_breaks`)."""
+    wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
+    gapped = list(wide)
+    for index in np.flatnonzero(wide).tolist():
+        end = next((later for later in range(index + 1, len(gaps)) if wide[later]), len(gaps))
+        gapped[index] = end == len(gaps) or any(cols >= 2 or first == 0 for cols, first in columns[index:end])
+    return gapped
+
+
 def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.DataFrame, threshold: float,
                   settings: GridSettings) -> tuple[list[float], list[bool], list[bool], bool]:
     """Per line: the gap above it, whether a rule lies in that gap, whether the gap opens a row
@@ -174,12 +187,7 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     lowest = np.r_[tops[:1], np.maximum.accumulate(bottoms)[:-1]]
     gaps = (tops - lowest).tolist()
     ruled = rule_above_each_line(tops, bottoms, rules["top"].to_numpy(float), settings)
-    wide = [index > 0 and gap > threshold for index, gap in enumerate(gaps)]
-    gapped = list(wide)
-    for index in np.flatnonzero(wide).tolist():
-        end = next((later for later in range(index + 1, len(lines)) if wide[later]), len(lines))
-        gapped[index] = end == len(lines) or any(cols >= 2 or first_col == 0
-                                                 for *_, cols, first_col in lines[index:end])
+    gapped = wide_gaps_opening_rows(gaps, [(cols, first_col) for *_, cols, first_col in lines], threshold)
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
     rules_decide = bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
