@@ -220,3 +220,26 @@ def test_one_row_left_under_a_caption_is_row_0():
     cells = pd.DataFrame({"row": [0, 1, 1], "col": [0, 0, 1],
                           "text": ["A caption of many words set above the box", "e r a p e r P", "personal savings"]})
     assert without_notes(cells)["row"].tolist() == [0, 0]
+
+
+def test_a_table_ruled_row_by_row_has_its_rows_from_its_rules():
+    """A zoo printing (reportlab, every row ruled): most lines of the grades matrix are wrapped
+    names and grades ('Avon and / Somerset Constabulary', 'Requires / Improvement'), so rules lie
+    in fewer than half of its line gaps, and its rows were judged line by line. Every ruled gap is
+    clearly wider than any unruled one: the rules alone decide (`rows.rules_decide`, as in the
+    header-anchored reader)."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-a1-serif-full.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 2).df
+    avon = matrix[matrix[0] == "Avon and Somerset Constabulary"]
+    assert len(avon) == 1 and avon.iloc[0].tolist()[1:5] == ["Good", "Good", "Requires Improvement",
+                                                             "Requires Improvement"]
+
+
+def test_a_header_set_apart_by_a_gap_above_a_ruled_body_is_a_row():
+    """A zoo printing (reportlab, rows ruled apart, the header repeated on each page with no rule
+    under it): read by its rules alone, the header and the row under it shared one band. The wide
+    gap above the first rule stands in for one (`grid.gaps_above_rules`)."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-r9595-both-a4a6-ruled-keys-centred-after-break.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 7).df
+    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.iloc[1, 1].startswith("To prioritise resources")

@@ -1,9 +1,12 @@
 """From a table region's words (and its rules) to cells: pieces of lines → columns, lines → rows.
 
 Columns are given as interior separators (x positions): gutter middles for a text table, the
-vertical rules for a ruled one. Rows come from the lines of text: a horizontal rule between
-two lines always separates rows; otherwise a line opens a row unless it continues the cells
-of the line above (see `opens_row`).
+vertical rules for a ruled one. Rows come from the lines of text: in a table ruled row by row
+(`rows.rules_decide`) the rules alone; otherwise a horizontal rule between two lines always
+separates rows, and a line opens a row unless it continues the cells of the line above (see
+`opens_row`). Whether a rule lies in a gap, whether a wide gap opens a row or is a paragraph
+break in a cell, and whether the rules decide are judged as the header-anchored reader judges
+them (`rows.py`): one row model.
 """
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.rows import clear_break, one_kind_threshold, rule_above_each_line, wide_gaps_opening_rows
+from pipeline.tables.rows import (clear_break, one_kind_threshold, rule_above_each_line, rules_decide,
+                                  wide_gaps_opening_rows)
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, TableSettings
 
@@ -202,11 +206,11 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     ruled = rule_above_each_line(tops, bottoms, parting_rules(rules, share * width, seps), DEFAULT_GRID)
-    by_rules = region.ruled and sum(ruled[1:]) >= settings.ruled_rows_share * (len(ruled) - 1)
+    gaps_above = np.r_[0.0, gaps].tolist()
+    gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
+    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     header = header_zone(ruled[1:], settings) if not by_rules else 0
     under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size), DEFAULT_GRID)
-    gapped = wide_gaps_opening_rows(np.r_[0.0, gaps].tolist(), [(len(line.columns), min(line.columns)) for line in lines],
-                                    threshold)
     row, rows = 0, [0]
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
@@ -228,7 +232,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         rows.append(row)
     piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
     if by_rules:
-        piece_rows = band_rows(lines, arrays, rules, share * width)
+        piece_rows = band_rows(lines, arrays, np.r_[rules, gaps_above_rules(lines, ruled, gapped, region.bbox)],
+                               share * width)
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
         return pd.DataFrame(columns=CELL_COLUMNS)
@@ -236,6 +241,14 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     cells = merge_disjoint_columns(cells, fixed)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     return cells.assign(col=cells["col"].map(renumber)).sort_values(["row", "col"]).reset_index(drop=True)
+
+
+def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:
+    """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
+    ruled apart may have a header set apart from them by a gap and no rule (its fill, its weight)."""
+    first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
+    tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if gapped[index]]
+    return np.array([[top, bbox[2] - bbox[0], bbox[0], bbox[2]] for top in tops]).reshape(-1, 4)
 
 
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:

@@ -188,10 +188,16 @@ def _row_evidence(lines: list[tuple[int, float, float, int, int]], rules: pd.Dat
     gaps = (tops - lowest).tolist()
     ruled = rule_above_each_line(tops, bottoms, rules["top"].to_numpy(float), settings)
     gapped = wide_gaps_opening_rows(gaps, [(cols, first_col) for *_, cols, first_col in lines], threshold)
+    return gaps, ruled, gapped, rules_decide(gaps, ruled, gapped, settings)
+
+
+def rules_decide(gaps: list[float], ruled: list[bool], gapped: list[bool], settings: GridSettings) -> bool:
+    """Whether a table is ruled by row, its rules alone deciding its rows: every gap a rule lies in
+    (`ruled`) is clearly wider than any row gap without one (`gapped`). Rules that mark only some
+    rows (group separators) leave row gaps as wide as theirs."""
     ruled_gaps = [gap for gap, r in zip(gaps, ruled) if r]
     unruled_gaps = [gap for gap, r, g in zip(gaps, ruled, gapped) if g and not r]
-    rules_decide = bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
-    return gaps, ruled, gapped, rules_decide
+    return bool(ruled_gaps) and (not unruled_gaps or max(unruled_gaps) < min(ruled_gaps) - settings.row_gap_min)
 
 
 def assign_rows(body: pd.DataFrame, parts: pd.DataFrame, rules: pd.DataFrame, threshold: float,

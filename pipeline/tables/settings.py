@@ -40,7 +40,6 @@ class TableSettings:
     #                                 unless this share of the lines after the smaller gaps are full rows
     row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
     fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
-    ruled_rows_share: float = 0.5  # a ruled table with rules between this share of its lines: rules alone make rows
     header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the
     #                        header's lines are one row but for spanning headers and rules under them
     caption_words: int = 6  # a first or last row of one cell with this many words is a caption or a note
