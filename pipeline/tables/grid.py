@@ -121,17 +121,17 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
 
 
 def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None) -> np.ndarray:
-    """The tops of the horizontal rules (`rules`: rows of top, length, x0, x1) that part rows: those
+    """The horizontal rules (`rules`: rows of top, length, x0, x1) that part rows: those
     at least `need` long or, where the table draws column separators (`seps`), those running across
     one of them: the edges of boxes shading one column's labels line by line part no row (the
     cells beside them run on past them), and a rule under a header spanning columns, however
     short, does."""
     if not len(rules):
-        return np.zeros(0)
+        return rules
     long = rules[:, 1] >= need
     if seps is not None and len(seps):
         long = ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
-    return rules[long, 0]
+    return rules[long]
 
 
 def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings) -> bool:
@@ -205,12 +205,13 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
              if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
-    ruled = rule_above_each_line(tops, bottoms, parting_rules(rules, share * width, seps), DEFAULT_GRID)
+    parting = parting_rules(rules, share * width, seps)
+    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     header = header_zone(ruled[1:], settings) if not by_rules else 0
-    under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size), DEFAULT_GRID)
+    under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID)
     row, rows = 0, [0]
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
@@ -232,8 +233,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         rows.append(row)
     piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
     if by_rules:
-        piece_rows = band_rows(lines, arrays, np.r_[rules, gaps_above_rules(lines, ruled, gapped, region.bbox)],
-                               share * width)
+        piece_rows = band_rows(lines, arrays, np.r_[parting, gaps_above_rules(lines, ruled, gapped, region.bbox)])
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
         return pd.DataFrame(columns=CELL_COLUMNS)
@@ -281,12 +281,12 @@ def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
             if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
 
 
-def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], rules: np.ndarray, need: float) -> list[list[int]]:
+def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[int]]:
     """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
     lies in; where the rule above it does not run over it, the cell spans from the band above (a
     label set in the middle of two rows beside a header split in two). A column no rule runs over
-    at all (labels beside the grid) keeps the bands its text lies in."""
-    kept = rules[rules[:, 1] >= need]
+    at all (labels beside the grid) keeps the bands its text lies in. `kept`: the rules that part
+    rows (`parting_rules`), rows of top, length, x0, x1."""
     levels: list[float] = []
     for y in sorted(kept[:, 0].tolist()):
         if not levels or y - levels[-1] > 1.5:
