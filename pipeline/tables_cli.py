@@ -3,7 +3,8 @@
 Writes `DIR/<pdf stem>.p<page>.t<k>.csv` per table (k: 1-based, in reading order on its page;
 a plain grid, no header row: the ICDAR 2013 prediction format) and `DIR/tables.parquet` with
 one row per non-empty cell (file, sha256, page, table, row, col, text, x0, x1, top, bottom).
-A progress bar over pages shows on a terminal for runs of more than a few pages.
+A progress bar over pages shows on a terminal for runs of more than a few pages. A PDF whose
+tables have rows the printing leaves in doubt gets a one-line warning naming them.
 """
 from __future__ import annotations
 
@@ -99,6 +100,9 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
                 for table in tables:
                     table.to_csv(out / f"{path.stem}.p{page}.t{table.order}.csv")
             frames.append(long_form(pages).assign(file=path.name, sha256=sha256)[CELL_COLUMNS])
+            doubts = row_doubts(path, pages)
+            if doubts:
+                print(f"warning: {doubts}", file=sys.stderr)
             if bar is not None:
                 bar.update(counts[path])
     finally:
@@ -109,6 +113,18 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
     frame = pd.concat(frames, ignore_index=True) if frames else long_form([]).assign(file="", sha256="")
     frame[CELL_COLUMNS].to_parquet(out / "tables.parquet", index=False)
     return status
+
+
+def row_doubts(path: Path, pages: list[tuple[int, list]]) -> str:
+    """One line naming the lines of a PDF's tables whose rows the printing leaves in doubt
+    (`Table.doubts`), or "" if there are none."""
+    doubts = [(page, table.order, doubt) for page, tables in pages for table in tables for doubt in table.doubts]
+    if not doubts:
+        return ""
+    examples = "; ".join(f"p. {page} t{order} '{doubt['text'][:40]}' ({doubt['gap']:g} pt)"
+                         for page, order, doubt in doubts[:3])
+    return (f"{path.name}: {len(doubts)} line(s) open a row or carry on the one above by a gap within a hair of "
+            f"their table's row gap threshold, no rule to decide: {examples}")
 
 
 def main(argv: list[str] | None = None) -> int:

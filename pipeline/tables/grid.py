@@ -180,12 +180,15 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     return not line.columns <= previous.columns
 
 
-def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> pd.DataFrame:
+def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> tuple[pd.DataFrame, list[dict]]:
     """The cells of a region: one row per non-empty cell (row, col, text, box). `check`, if given,
-    judges the cells before neighbouring columns are joined: none are returned if it says no."""
+    judges the cells before neighbouring columns are joined: none are returned if it says no.
+    Also the lines whose row the printing leaves in doubt (`Table.doubts`): a gap within
+    `GridSettings.doubtful_gap` of the row gap threshold, no rule to say, decided the line, and
+    had it lain as far on the threshold's other side, the line would have gone the other way."""
     words = region.words
     if words.empty:
-        return pd.DataFrame(columns=CELL_COLUMNS)
+        return pd.DataFrame(columns=CELL_COLUMNS), []
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
@@ -212,7 +215,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     header = header_zone(ruled[1:], settings) if not by_rules else 0
     under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID)
-    row, rows = 0, [0]
+    row, rows, doubts = 0, [0], []
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         first = arrays["text"][line.pieces[0][1][0]]
@@ -223,9 +226,17 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
             rows.append(row)
             row_bottom = line.bottom
             continue
-        if ruled[index] or (not by_rules and opens_row(
-                line, previous, line.top - row_bottom, threshold, first, spaced, following,
-                reach=settings.row_overlap * size, paragraph=row > 0 and not gapped[index])):
+        gap = line.top - row_bottom
+
+        def opens(gap: float) -> bool:
+            return opens_row(line, previous, gap, threshold, first, spaced, following,
+                             reach=settings.row_overlap * size, paragraph=row > 0 and not gapped[index])
+
+        decided_by_gap = not ruled[index] and not by_rules and abs(gap - threshold) < DEFAULT_GRID.doubtful_gap
+        if decided_by_gap and opens(gap) != opens(2 * threshold - gap):
+            doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(threshold, 2),
+                           "text": " ".join(" ".join(arrays["text"][members]) for _, members in line.pieces)})
+        if ruled[index] or (not by_rules and opens(gap)):
             row += 1
             row_bottom = line.bottom
         else:
@@ -236,11 +247,11 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         piece_rows = band_rows(lines, arrays, np.r_[parting, gaps_above_rules(lines, ruled, gapped, region.bbox)])
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
-        return pd.DataFrame(columns=CELL_COLUMNS)
+        return pd.DataFrame(columns=CELL_COLUMNS), []
     fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
     cells = merge_disjoint_columns(cells, fixed)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
-    return cells.assign(col=cells["col"].map(renumber)).sort_values(["row", "col"]).reset_index(drop=True)
+    return cells.assign(col=cells["col"].map(renumber)).sort_values(["row", "col"]).reset_index(drop=True), doubts
 
 
 def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:

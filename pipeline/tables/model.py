@@ -21,6 +21,8 @@ class Table:
     (x0, top, x1, bottom) in PDF points measured from the page's top-left corner, as pdfplumber
     gives boxes. `cells` holds one row per non-empty cell: row, col, text and its box. `ruled`
     says whether the table was found by its ruling lines (else by the alignment of its text).
+    `doubts` names the lines whose row the printing leaves in doubt (top, gap above, the table's
+    row gap threshold, text): the reader does not guess silently.
     """
 
     page: int
@@ -28,6 +30,7 @@ class Table:
     cells: pd.DataFrame
     ruled: bool = False
     order: int = 0  # 1-based position on its page in reading order, set by the reader
+    doubts: list[dict] = field(default_factory=list)
     df: pd.DataFrame = field(init=False)
 
     def __post_init__(self) -> None:

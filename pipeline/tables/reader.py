@@ -98,13 +98,13 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     """The tables of one page in reading order (top to bottom, then left to right)."""
     tables = []
     for region in page_regions(words, rulings, page_width, settings):
-        cells = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
+        cells, doubts = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
         cells = without_notes(cells, settings)
         if cells.empty or cells["row"].max() < 1 or cells["col"].max() < 1:
             continue
         if (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
-        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled))
+        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
