@@ -663,3 +663,19 @@ def test_a_glyph_measured_only_over_a_gap_to_the_next_cell_keeps_its_own_width()
     good = words[words["text"] == "(Good)"].sort_values("top").iloc[0]
     after = words[(words["top"] == good["top"]) & (words["x0"] > good["x0"])].sort_values("x0").iloc[0]
     assert after["text"] == "To" and after["x0"] - good["x1"] > 2.0
+
+
+def test_a_bullet_its_font_lifts_joins_the_line_it_is_nearest():
+    """Held-out h52 #24: in a detail cell's list, each bullet's box sits 1.7 pt above its item's
+    words (another font's ascent), and a line of the centred objective cell beside it lies 2.8 pt
+    higher still. Lines gathered top-down took the bullet into that line, and the cell read
+    'night-• time economy; the dangers'. A word joins the line whose top it is nearest."""
+    from pipeline.pdf.words import assign_lines
+
+    words = assign_lines(documents.read_document(FIXTURES / "bullet_lifted_beside_centred_cell_postscript.pdf").words)
+    bullets = words[words["text"] == "\u2022"]
+    assert len(bullets) >= 3
+    for bullet in bullets.itertuples():
+        right = words[(words["x0"] > bullet.x1) & (words["x0"] < bullet.x1 + bullet.size)
+                      & ((words["top"] - bullet.top).abs() < 0.5 * bullet.size)]
+        assert (right["line"] == bullet.line).all() and len(right)

@@ -161,8 +161,26 @@ def assign_lines(words: pd.DataFrame) -> pd.DataFrame:
             line += 1
             last_page, line_top = word_page, word_top
         line_ids[at] = line
+    line_ids = nearest_line(line_ids, page[by_top], top[by_top], words["size"].to_numpy()[by_top])
     by_line = grouped_order(line_ids, x0[by_top])
     return words.iloc[by_top[by_line]].assign(line=line_ids[by_line]).reset_index(drop=True)
+
+
+def nearest_line(line_ids: np.ndarray, page: np.ndarray, top: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """Each word (in order of top) moved to the next line where that line's top lies nearer its own
+    than its line's does, within `LINE_TOLERANCE`: a glyph of another font set a little higher than
+    its line (a bullet whose box the fallback font's ascent lifts) is taken first by a line of
+    another column that happens to lie just above it (a centred cell's lines interleave)."""
+    if not len(line_ids):
+        return line_ids
+    starts = np.flatnonzero(np.r_[True, np.diff(line_ids) != 0])
+    line_top, line_page = top[starts], page[starts]
+    nxt = np.minimum(line_ids + 1, len(starts) - 1)
+    own_gap = top - line_top[line_ids]
+    next_gap = line_top[nxt] - top
+    move = ((nxt != line_ids) & (line_page[nxt] == page) & (next_gap >= 0) & (next_gap < own_gap)
+            & (next_gap <= LINE_TOLERANCE * size))
+    return np.where(move, nxt, line_ids)
 
 
 def summarise_lines(words: pd.DataFrame) -> pd.DataFrame:
