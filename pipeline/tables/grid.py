@@ -180,6 +180,83 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     return not line.columns <= previous.columns
 
 
+@dataclass(frozen=True)
+class RowEvidence:
+    """What a region's printing says about its rows, line by line (index 0: the first line, above
+    which there is no gap): the judgements are the header-anchored reader's (`rows.py`)."""
+
+    threshold: float  # the row gap threshold, judged from the table's own gaps
+    spaced: bool  # rows set clearly further apart than the lines inside a cell (`rows_spaced_apart`)
+    ruled: list[bool]  # a rule that parts rows lies in the gap above the line
+    gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
+    under_header: list[bool]  # a rule two font sizes long or more lies in the gap above the line
+    header: int  # how many lines the header takes (`header_zone`; 0 where the rules decide)
+    by_rules: bool  # the table is ruled row by row: its rules alone decide (`rows.rules_decide`)
+    parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
+
+
+def row_evidence(region: Region, lines: list[Line], size: float, settings: TableSettings) -> RowEvidence:
+    """The rules and gaps of a region's lines, judged (see `RowEvidence`)."""
+    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
+    positive = gaps[gaps > 0]
+    parted = clear_break(positive, size, DEFAULT_GRID)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+        positive) else size
+    width = region.bbox[2] - region.bbox[0]
+    share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
+    rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
+                   region.rules["x0"].to_numpy(float), region.rules["x1"].to_numpy(float)]
+             if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
+    seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
+    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
+    parting = parting_rules(rules, share * width, seps)
+    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
+    gaps_above = np.r_[0.0, gaps].tolist()
+    gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
+    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
+    return RowEvidence(
+        threshold=threshold, spaced=parted is not None and rows_spaced_apart(lines, gaps, parted, settings),
+        ruled=ruled, gapped=gapped,
+        under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
+        header=header_zone(ruled[1:], settings) if not by_rules else 0, by_rules=by_rules, parting=parting)
+
+
+def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
+              size: float, settings: TableSettings) -> tuple[list[int], list[dict]]:
+    """The row of each line, line by line (the header's lines one row but for spanning headers and
+    rules under them; then a rule, or `opens_row`, where the rules do not decide alone); and the
+    lines whose row the printing leaves in doubt (see `region_cells`)."""
+    row, rows, doubts = 0, [0], []
+    row_bottom = lines[0].bottom
+    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
+        if index < evidence.header:
+            if spans_columns(previous, arrays, separators) or evidence.under_header[index]:
+                row += 1
+            rows.append(row)
+            row_bottom = line.bottom
+            continue
+        gap = line.top - row_bottom
+        following = lines[index + 1] if index + 1 < len(lines) else None
+
+        def opens(gap: float) -> bool:
+            return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
+                             evidence.spaced, following, reach=settings.row_overlap * size,
+                             paragraph=row > 0 and not evidence.gapped[index])
+
+        ruled = evidence.ruled[index]
+        if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
+                and opens(gap) != opens(2 * evidence.threshold - gap)):
+            doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(evidence.threshold, 2),
+                           "text": " ".join(" ".join(arrays["text"][members]) for _, members in line.pieces)})
+        if ruled or (not evidence.by_rules and opens(gap)):
+            row += 1
+            row_bottom = line.bottom
+        else:
+            row_bottom = max(row_bottom, line.bottom)
+        rows.append(row)
+    return rows, doubts
+
+
 def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> tuple[pd.DataFrame, list[dict]]:
     """The cells of a region: one row per non-empty cell (row, col, text, box). `check`, if given,
     judges the cells before neighbouring columns are joined: none are returned if it says no.
@@ -195,56 +272,12 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
-    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
-    positive = gaps[gaps > 0]
-    parted = clear_break(positive, size, DEFAULT_GRID)
-    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
-        positive) else size
-    spaced = parted is not None and rows_spaced_apart(lines, gaps, parted, settings)
-    width = region.bbox[2] - region.bbox[0]
-    share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
-    rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
-                   region.rules["x0"].to_numpy(float), region.rules["x1"].to_numpy(float)]
-             if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
-    seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
-    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
-    parting = parting_rules(rules, share * width, seps)
-    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
-    gaps_above = np.r_[0.0, gaps].tolist()
-    gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
-    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
-    header = header_zone(ruled[1:], settings) if not by_rules else 0
-    under_header = rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID)
-    row, rows, doubts = 0, [0], []
-    row_bottom = lines[0].bottom
-    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
-        first = arrays["text"][line.pieces[0][1][0]]
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if index < header:
-            if spans_columns(previous, arrays, region.separators) or under_header[index]:
-                row += 1
-            rows.append(row)
-            row_bottom = line.bottom
-            continue
-        gap = line.top - row_bottom
-
-        def opens(gap: float) -> bool:
-            return opens_row(line, previous, gap, threshold, first, spaced, following,
-                             reach=settings.row_overlap * size, paragraph=row > 0 and not gapped[index])
-
-        decided_by_gap = not ruled[index] and not by_rules and abs(gap - threshold) < DEFAULT_GRID.doubtful_gap
-        if decided_by_gap and opens(gap) != opens(2 * threshold - gap):
-            doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(threshold, 2),
-                           "text": " ".join(" ".join(arrays["text"][members]) for _, members in line.pieces)})
-        if ruled[index] or (not by_rules and opens(gap)):
-            row += 1
-            row_bottom = line.bottom
-        else:
-            row_bottom = max(row_bottom, line.bottom)
-        rows.append(row)
+    evidence = row_evidence(region, lines, size, settings)
+    rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
     piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
-    if by_rules:
-        piece_rows = band_rows(lines, arrays, np.r_[parting, gaps_above_rules(lines, ruled, gapped, region.bbox)])
+    if evidence.by_rules:
+        piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, gaps_above_rules(lines, evidence.ruled,
+                                                                                          evidence.gapped, region.bbox)])
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
         return pd.DataFrame(columns=CELL_COLUMNS), []
