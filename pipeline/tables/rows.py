@@ -107,11 +107,11 @@ def best_split(values: np.ndarray, jitter: float = 0.0) -> float:
 def column_lines(body: pd.DataFrame) -> pd.DataFrame:
     """Each line's part in each column: its top and bottom (the median of its words': a glyph of
     another font, a bullet whose box sits higher, does not stretch the line into its neighbours),
-    its size and first word."""
-    ordered = body.sort_values(["line", "col", "x0"])
-    parts = ordered.groupby(["line", "col"], sort=True).agg(
-        top=("top", "median"), bottom=("bottom", "median"), size=("size", "max"), first_word=("text", "first"))
-    return parts.reset_index()
+    its size and first word. (Each column aggregated on its own: pandas' named aggregation costs
+    four times as much, a second per compendium.)"""
+    grouped = body.sort_values(["line", "col", "x0"]).groupby(["line", "col"], sort=True)
+    return pd.DataFrame({"top": grouped["top"].median(), "bottom": grouped["bottom"].median(),
+                         "size": grouped["size"].max(), "first_word": grouped["text"].first()}).reset_index()
 
 
 def visual_lines(parts: pd.DataFrame) -> list[tuple[int, float, float, int, int]]:
