@@ -108,7 +108,7 @@ def column_lines(body: pd.DataFrame) -> pd.DataFrame:
     """Each line's part in each column: its top and bottom (the median of its words': a glyph of
     another font, a bullet whose box sits higher, does not stretch the line into its neighbours),
     its size and first word. (Each column aggregated on its own: pandas' named aggregation costs
-    four times as much, a second per compendium.)"""
+    four times as much, 0.4 s of the compendium's run.)"""
     grouped = body.sort_values(["line", "col", "x0"]).groupby(["line", "col"], sort=True)
     return pd.DataFrame({"top": grouped["top"].median(), "bottom": grouped["bottom"].median(),
                          "size": grouped["size"].max(), "first_word": grouped["text"].first()}).reset_index()
