@@ -179,9 +179,9 @@ def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
     a rule parts rows only where it runs across one (a rule under a header spanning columns, however
     short, does)."""
     separators = np.array([149.4, 234.4, 239.8, 245.2, 399.6, 405.0, 410.4, 543.6])
-    label_box_edge = np.array([[261.4, 85.0, 149.4, 234.4]])  # top, length, x0, x1
-    across_the_table = np.array([[367.0, 404.6, 144.2, 548.8]])
-    under_a_spanning_header = np.array([[236.5, 60.0, 230.0, 290.0]])
+    label_box_edge = np.array([[261.4, 149.4, 234.4]])  # top, x0, x1
+    across_the_table = np.array([[367.0, 144.2, 548.8]])
+    under_a_spanning_header = np.array([[236.5, 230.0, 290.0]])
     need = 0.2 * 405.2
     assert parting_rules(label_box_edge, need, separators)[:, 0].tolist() == []
     assert parting_rules(across_the_table, need, separators)[:, 0].tolist() == [367.0]

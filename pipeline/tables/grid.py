@@ -121,16 +121,16 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
 
 
 def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None) -> np.ndarray:
-    """The horizontal rules (`rules`: rows of top, length, x0, x1) that part rows: those
+    """The horizontal rules (`rules`: rows of top, x0, x1) that part rows: those
     at least `need` long or, where the table draws column separators (`seps`), those running across
     one of them: the edges of boxes shading one column's labels line by line part no row (the
     cells beside them run on past them), and a rule under a header spanning columns, however
     short, does."""
     if not len(rules):
         return rules
-    long = rules[:, 1] >= need
+    long = rules[:, 2] - rules[:, 1] >= need
     if seps is not None and len(seps):
-        long = ((rules[:, 2, None] < seps[None, :] - 2.0) & (rules[:, 3, None] > seps[None, :] + 2.0)).any(axis=1)
+        long = ((rules[:, 1, None] < seps[None, :] - 2.0) & (rules[:, 2, None] > seps[None, :] + 2.0)).any(axis=1)
     return rules[long]
 
 
@@ -204,9 +204,8 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
         positive) else size
     width = region.bbox[2] - region.bbox[0]
     share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
-    rules = (np.c_[region.rules["top"].to_numpy(float), (region.rules["x1"] - region.rules["x0"]).to_numpy(float),
-                   region.rules["x0"].to_numpy(float), region.rules["x1"].to_numpy(float)]
-             if region.rules is not None and len(region.rules) else np.zeros((0, 4)))
+    rules = (region.rules[["top", "x0", "x1"]].to_numpy(float) if region.rules is not None and len(region.rules)
+             else np.zeros((0, 3)))
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     parting = parting_rules(rules, share * width, seps)
@@ -292,7 +291,7 @@ def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], b
     ruled apart may have a header set apart from them by a gap and no rule (its fill, its weight)."""
     first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
     tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if gapped[index]]
-    return np.array([[top, bbox[2] - bbox[0], bbox[0], bbox[2]] for top in tops]).reshape(-1, 4)
+    return np.array([[top, bbox[0], bbox[2]] for top in tops]).reshape(-1, 3)
 
 
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:
@@ -330,7 +329,7 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
     lies in; where the rule above it does not run over it, the cell spans from the band above (a
     label set in the middle of two rows beside a header split in two). A column no rule runs over
     at all (labels beside the grid) keeps the bands its text lies in. `kept`: the rules that part
-    rows (`parting_rules`), rows of top, length, x0, x1."""
+    rows (`parting_rules`), rows of top, x0, x1."""
     levels: list[float] = []
     for y in sorted(kept[:, 0].tolist()):
         if not levels or y - levels[-1] > 1.5:
@@ -350,12 +349,12 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
     for rows in raw:
         result.append([])
         for band, col, centre in rows:
-            if not ((kept[:, 2] <= centre) & (kept[:, 3] >= centre)).any():
+            if not ((kept[:, 1] <= centre) & (kept[:, 2] >= centre)).any():
                 result[-1].append(band)  # a column beside the ruled grid: no rule spans it
                 continue
             while band > 0:
                 at = kept[np.abs(kept[:, 0] - bounds[band - 1]) <= 1.5]
-                if ((at[:, 2] <= centre) & (at[:, 3] >= centre)).any():
+                if ((at[:, 1] <= centre) & (at[:, 2] >= centre)).any():
                     break
                 band -= 1
             result[-1].append(band)
