@@ -86,6 +86,7 @@ def largest_text_size(words: pd.DataFrame) -> float:
 
 
 CAPTION = re.compile(r"^(table|figure|chart|exhibit)\s+\d+[a-z]?\s*[.:–-]", re.IGNORECASE)
+CONTENTS_ENTRY = re.compile(r"(?:[.\u00b7\u2026]\s*){3,}\d+$")  # leader dots, then a page number
 
 
 HEADING_STEP = 1.0  # points: a heading is bold and at least this much larger than any common text size
@@ -125,9 +126,10 @@ def set_apart(lines: pd.DataFrame, table_lines: set[int]) -> pd.Series:
 def find_headings(lines: pd.DataFrame, heading_size: float, table_lines: set[int] = frozenset()) -> pd.DataFrame:
     """Bold lines at least `heading_size`, or set apart as headings are (`set_apart`), with wrapped
     heading lines joined into one heading; a caption ('Table 3: ...') names a table, not a section,
-    however large it is printed."""
+    however large it is printed, and a contents entry ('About the data . . . 33') names a section
+    on another page."""
     candidates = lines[lines["bold"] & ((lines["size"] >= heading_size) | set_apart(lines, table_lines))
-                       & ~lines["text"].str.match(CAPTION)]
+                       & ~lines["text"].str.match(CAPTION) & ~lines["text"].str.contains(CONTENTS_ENTRY)]
     headings = []
     for row in candidates.itertuples(index=False):
         previous = headings[-1] if headings else None

@@ -160,14 +160,31 @@ def split_area_list(text: str, cycle: str | None) -> list[str]:
 def area_named(description: str, names: list[str], cycle: str | None) -> str:
     """The area a description names, as the report words it: the heading or known label it
     matches ('providing a service to victims of crime'), else the one it describes best ('how well
-    it tackles workforce corruption' → 'Tackling workforce corruption'); else the description."""
+    it tackles workforce corruption' → 'Tackling workforce corruption'): of the names close enough
+    by token-set score, the one sharing most words with it (`word_stems`), then the closest; else
+    the description."""
     key = area_key(description, cycle)
     same = [name for name in names if area_key(name, cycle) == key]
     if same:
         return same[0]
-    best = process.extractOne(description, names, scorer=fuzz.token_set_ratio, processor=utils.default_process,
-                              score_cutoff=AREA_MATCH_SCORE)
-    return best[0] if best else description[:1].upper() + description[1:]
+    scored = process.extract(description, names, scorer=fuzz.token_set_ratio, processor=utils.default_process,
+                             score_cutoff=AREA_MATCH_SCORE, limit=None)
+    stems = word_stems(description)
+    shared = [(len(stems & word_stems(name)), score, name) for name, score, _ in scored]
+    best = max((item for item in shared if item[0]), default=None, key=lambda item: item[:2])
+    return best[2] if best else description[:1].upper() + description[1:]
+
+
+FUNCTION_WORDS = frozenset("a an the and or of to in for on at by with about from as how well it its is are be "
+                           "this that these those force".split())
+STEM_LETTERS = 5  # words alike in this many first letters are one word ('records', 'recording')
+
+
+def word_stems(text: str) -> set[str]:
+    """The first letters of a text's words that say what it is about, function words left out: a
+    token-set score alone gives a heading of function words and one more ('About the data') full
+    marks against any description containing them ('how well the force records data about crime')."""
+    return {word[:STEM_LETTERS] for word in re.findall(r"[a-z]+", text.lower()) if word not in FUNCTION_WORDS}
 
 
 def not_graded_areas(sections: pd.DataFrame, graded: set[str]) -> pd.DataFrame:

@@ -575,3 +575,32 @@ def test_lines_of_a_right_aligned_header_cell_that_start_together_by_chance_are_
     assert grades["area_id"].notna().all()
     assert "Responding to the public" in set(grades["area_printed"])
     assert (grades.groupby("force_id").size() == 11).all() and grades["force_id"].nunique() == 21
+
+
+def test_a_table_ends_where_its_frame_closes_though_rows_like_lines_follow_close_below(tmp_path):
+    """A boxed table, and three font sizes under it a line whose two parts fall into its columns
+    with a gutter between them ('Source:' / 'HMICFRS'): too close to end the table by the gap alone
+    (four sizes), yet its frame's vertical rules stop above that line. The table ends there."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from pipeline.pdf import documents
+
+    pdf = tmp_path / "boxed.pdf"
+    widths = [160, 120]
+    boxed = Table([["Area", "Grade"], ["Investigating crime", "Good"], ["Responding to the public", "Adequate"]],
+                  colWidths=widths, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                                      ("FONT", (0, 0), (-1, 0), "Helvetica-Bold"),
+                                                      ("FONTSIZE", (0, 0), (-1, -1), 10)]))
+    note = Table([["Source:", "HMICFRS"]], colWidths=widths, style=TableStyle([("FONTSIZE", (0, 0), (-1, -1), 10)]))
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([boxed, Spacer(1, 24), note])
+    document = documents.read_document(pdf)
+    page_words = assign_lines(document.words)
+    page_lines = summarise_lines(page_words)
+    start = int(page_lines.loc[page_lines["text"] == "Area Grade", "line"].iloc[0])
+    chunk = tables.chunk_under_header(0, start, page_words, page_lines, 99.0, rulings=document.rulings)
+    body = set(page_words.loc[page_words["line"].isin(chunk.body["line"]), "text"])
+    assert {"Investigating", "Adequate"} <= body and not {"Source:", "HMICFRS"} & body
+    note_line = page_lines.loc[page_lines["text"] == "Source: HMICFRS"].iloc[0]
+    last_row = page_lines.loc[page_lines["text"].str.startswith("Responding")].iloc[0]
+    assert 2 < (note_line["top"] - last_row["bottom"]) / 10 < 4, "the gap alone would not end the table"

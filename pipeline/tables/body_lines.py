@@ -120,19 +120,55 @@ def ruled_across(uprights: pd.DataFrame, starts: list[float], top: float, bottom
                  & (uprights["bottom"] >= bottom - settings.rule_join)).any())
 
 
+def frame_closes(uprights: pd.DataFrame, starts: list[float], above: list[tuple[float, float]],
+                 below: list[tuple[float, float]], settings: GridSettings) -> bool:
+    """Whether the table's frame closes between its lines so far (`above`: top and bottom of each)
+    and the lines `below`: a vertical rule at or right of its first column start is drawn beside
+    every line above and none beside any line below (the edges of its boxes or its frame stop
+    there, and what follows is not in the table, however its words fall into the columns).
+    Shading every other row draws edges beside the shaded rows only: an unshaded row above or
+    a shaded row below keeps the table open."""
+    if not len(uprights) or not above:
+        return False
+    x1, top, bottom = (uprights[c].to_numpy(dtype=float) for c in ("x1", "top", "bottom"))
+    ours = x1 >= starts[0] - settings.column_snap - settings.rule_join
+
+    def beside(line: tuple[float, float]) -> bool:
+        middle = (line[0] + line[1]) / 2
+        return bool((ours & (top <= middle) & (bottom >= middle)).any())
+
+    return all(map(beside, above)) and not any(map(beside, below))
+
+
+def word_gaps(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> pd.DataFrame:
+    """Each gap between two words of a line: its line, whether a column start parts the two words
+    (`parted`) and whether it is wider than a word space (`gutter`: `narrow_gutter` font sizes)."""
+    words = page_words.assign(col=column_of(page_words["x0"], starts, settings).to_numpy()).sort_values(["line", "x0"])
+    line, col = words["line"].to_numpy(), words["col"].to_numpy()
+    x0, x1, size = (words[c].to_numpy() for c in ("x0", "x1", "size"))
+    same_line = line[1:] == line[:-1]
+    return pd.DataFrame({"line": line[1:], "parted": col[1:] != col[:-1],
+                         "gutter": x0[1:] - x1[:-1] > settings.narrow_gutter * size[1:]})[same_line]
+
+
 def parted_lines(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
     """Lines that print like a table's rows: words in two of its columns or more, each column's
     words parted from the next one's by more than a word space (`narrow_gutter`)."""
     if not len(page_words):
         return set()
-    words = page_words.assign(col=column_of(page_words["x0"], starts, settings).to_numpy()).sort_values(["line", "x0"])
-    line, col = words["line"].to_numpy(), words["col"].to_numpy()
-    x0, x1, size = (words[c].to_numpy() for c in ("x0", "x1", "size"))
-    same_line, parted = line[1:] == line[:-1], col[1:] != col[:-1]
-    gutter = x0[1:] - x1[:-1] > settings.narrow_gutter * size[1:]
-    lines = pd.DataFrame({"line": line[1:], "parted": parted, "gutter": gutter})[same_line]
-    by_line = lines[lines["parted"]].groupby("line")["gutter"].all()
+    gaps = word_gaps(page_words, starts, settings)
+    by_line = gaps[gaps["parted"]].groupby("line")["gutter"].all()
     return set(by_line.index[by_line].tolist())
+
+
+def prose_lines(page_words: pd.DataFrame, starts: list[float], settings: GridSettings) -> set[int]:
+    """Lines with words in two of a table's columns or more and no gap wider than a word space: a
+    sentence whose words happen to fall on either side of column starts, not a row of cells."""
+    if not len(page_words):
+        return set()
+    gaps = word_gaps(page_words, starts, settings).groupby("line")
+    crossing, spaced = gaps["parted"].any(), gaps["gutter"].any()
+    return set(crossing.index[crossing & ~spaced].tolist())
 
 
 def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bottom: float,
@@ -141,11 +177,13 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bot
     """Lines below the header that belong to the table: same text size, inside the columns, up to
     the next heading or the next table's header row, and up to a big gap, unless a vertical rule of
     the table (among the page's `rulings`) runs through it or the lines after it print like the
-    table's rows (`parted_lines`): a tall row's cells centred leave such gaps, ruled or not."""
+    table's rows (`parted_lines`): a tall row's cells centred leave such gaps, ruled or not. A
+    smaller gap ends it where the table's frame closes in it (`frame_closes`) or a sentence follows
+    it (`prose_lines`)."""
     after = lines_below(page_lines, header_bottom)
     running_text = lines_crossing_gutters(page_words, starts, settings)
     uprights = upright_rules(rulings, settings)
-    parted = None
+    parted = prose = None
     chosen: list[int] = []
     table_size = None
     previous_bottom = header_bottom if np.isfinite(header_bottom) else None
@@ -155,17 +193,26 @@ def body_line_ids(page_words: pd.DataFrame, page_lines: pd.DataFrame, header_bot
         return ((row.bold and row.size >= heading_size) or row.line in table_starts or row.line in running_text
                 or abs(row.size - table_size) > settings.size_change)
 
+    def ahead(index: int) -> list:
+        return list(takewhile(lambda later: not ends(later), rows[index:]))
+
+    above: list[tuple[float, float]] = []
     for index, row in enumerate(rows):
         if table_size is None:
             table_size = row.size
         if ends(row):
             break
+        if above and row.top - previous_bottom > settings.closing_gap * row.size:
+            prose = prose_lines(page_words, starts, settings) if prose is None else prose
+            if row.line in prose or frame_closes(uprights, starts, above,
+                                                 [(later.top, later.bottom) for later in ahead(index)], settings):
+                break
         if (previous_bottom is not None and row.top - previous_bottom > settings.table_end_gap * row.size
                 and not ruled_across(uprights, starts, previous_bottom, row.top, settings)):
             parted = parted_lines(page_words, starts, settings) if parted is None else parted
-            ahead = [later.line for later in takewhile(lambda later: not ends(later), rows[index:])]
-            if not parted.intersection(ahead):
+            if not parted.intersection(later.line for later in ahead(index)):
                 break
         chosen.append(row.line)
+        above.append((row.top, row.bottom))
         previous_bottom = row.bottom if previous_bottom is None else max(previous_bottom, row.bottom)
     return chosen

@@ -81,6 +81,8 @@ class GridSettings:
     in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
     overlap: float = 0.25  # lines of a cell set solid may overlap by this much
     table_end_gap: float = 4.0  # a vertical gap of this many font sizes ends a table (loose cells leave 2.5)
+    closing_gap: float = 2.0  # ... and one of this many ends it where the table's frame closes in it (`frame_closes`)
+    #                          or a sentence follows it (`prose_lines`)
     size_change: float = 1.0  # points: text this much larger or smaller is not the table's
     rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
     rule_in_descent: float = 0.25  # of a line's height: a rule this far up into the box of the line above still

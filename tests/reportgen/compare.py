@@ -97,18 +97,19 @@ def main(argv=None) -> int:
     if a.json:
         print(json.dumps(results, indent=2, ensure_ascii=False))
         return 0
-    head = f"{'file':40} {'layout':10} {'truth':>5} {'rows':>4} {'right':>5} {'wrong':>5} {'miss':>4} {'spur':>4} {'ng ok':>7}"
+    head = f"{'file':40} {'layout':10} {'truth':>5} {'rows':>4} {'right':>5} {'wrong':>5} {'miss':>4} {'spur':>4} {'ng ok':>7} {'ng spur':>7}"
     print(head)
-    tot = dict(truth=0, rows=0, right=0, wrong=0, missing=0, spurious=0)
+    tot = dict(truth=0, rows=0, right=0, wrong=0, missing=0, spurious=0, not_graded_spurious=0)
     for r in results:
         print(f"{r['file']:40} {r['layout']:10} {r['truth']:5} {r['rows']:4} {r['right']:5} {r['wrong']:5} "
-              f"{r['missing']:4} {r['spurious']:4} {r['not_graded_right']:3}/{r['not_graded_truth']:<3}")
+              f"{r['missing']:4} {r['spurious']:4} {r['not_graded_right']:3}/{r['not_graded_truth']:<3} "
+              f"{r['not_graded_spurious']:7}")
         for k in tot:
             tot[k] += r[k]
         for f in r["failures"][:2]:
             print(f"    ! {f}")
     print(f"{'total':51} {tot['truth']:5} {tot['rows']:4} {tot['right']:5} {tot['wrong']:5} "
-          f"{tot['missing']:4} {tot['spurious']:4}")
+          f"{tot['missing']:4} {tot['spurious']:4} {'':7} {tot['not_graded_spurious']:7}")
     return 0
 
 
