@@ -6,7 +6,6 @@ footers by repetition, tables by the header each table kind declares in `kinds.p
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.tables import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
+from pipeline.tables.page_furniture import running_line_mask
 from pipeline.kinds import DocumentKind, TableKind
 
 
@@ -30,21 +30,6 @@ class LocatedDocument:
     table_starts: pd.DataFrame  # the header rows that open a table (`locate.find_table_starts`)
 
 
-RUNNING_MARGIN = 0.12  # running headers/footers live in this share of the page at top and bottom
-RUNNING_SHARE = 0.4  # ... and recur on at least this share of the pages (alternate pages may differ)
-
-
-def running_line_keys(lines: pd.DataFrame) -> set[str]:
-    """Texts (digits masked) that recur near the top or bottom edge of several pages: headers, footers."""
-    edge = lines[(lines["top"] < lines["page_height"] * RUNNING_MARGIN)
-                 | (lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))]
-    keys = edge["text"].str.replace(r"\d+", "#", regex=True)
-    pages_per_key = edge.assign(key=keys).groupby("key")["page"].nunique()
-    page_count = lines["page"].nunique()
-    needed = max(2, min(3, page_count), math.ceil(RUNNING_SHARE * page_count))
-    return set(pages_per_key[pages_per_key >= needed].index)
-
-
 def running_lines(lines: pd.DataFrame, table_header_lines: set[int]) -> set[int]:
     """Page headers and footers, to be dropped so that tables running over pages read as one.
 
@@ -53,13 +38,9 @@ def running_lines(lines: pd.DataFrame, table_header_lines: set[int]) -> set[int]
     section's heading is text. A table's header row repeated at the top of every page is not a
     page header: the lines of the header rows found by `find_table_starts` are kept.
     """
-    keys = running_line_keys(lines)
-    if not keys:
+    candidate = running_line_mask(lines) & ~lines["line"].isin(table_header_lines)
+    if not candidate.any():
         return set()
-    edge = (lines["top"] < lines["page_height"] * RUNNING_MARGIN) | (
-        lines["bottom"] > lines["page_height"] * (1 - RUNNING_MARGIN))
-    candidate = (edge & ~lines["line"].isin(table_header_lines)
-                 & lines["text"].str.replace(r"\d+", "#", regex=True).isin(keys))
     running = set()
     for _, page in lines.assign(candidate=candidate).sort_values("top").groupby("page", sort=False):
         flags, ids = page["candidate"].tolist(), page["line"].tolist()

@@ -18,6 +18,13 @@ class Tables(pa.DataFrameModel):
     x1: Series[float] = pa.Field(description="the cell's right edge, in points from the page's left")
     top: Series[float] = pa.Field(description="the cell's top edge, in points from the page's top")
     bottom: Series[float] = pa.Field(description="the cell's bottom edge, in points from the page's top")
+    continues: Series[pa.Int64] = pa.Field(nullable=True, ge=1,
+                                                description="the `table` on the page before that this one carries on "
+                                                            "(nothing but running headers and footers between them, "
+                                                            "their columns over each other); empty for a table that "
+                                                            "starts on its page")
+    repeats_header: Series[bool] = pa.Field(description="a carried-on table prints the header of the table it carries "
+                                                        "on again as its first row (leave that row out to join the parts)")
 
     class Config:
         coerce = True

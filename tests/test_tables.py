@@ -67,7 +67,7 @@ def test_command_writes_csv_and_parquet(tmp_path: Path) -> None:
     assert grid.values.tolist() == RULED
     cells = pd.read_parquet(out / "tables.parquet")
     assert list(cells.columns) == ["file", "sha256", "page", "table", "row", "col", "text", "x0", "x1", "top",
-                                   "bottom"]
+                                   "bottom", "continues", "repeats_header"]
     assert len(cells) == sum(len(row) for row in RULED)
     assert set(cells["file"]) == {"ruled.pdf"} and (cells["page"] == 1).all()
 
@@ -260,3 +260,82 @@ def test_rows_the_printing_leaves_in_doubt_are_named(tmp_path: Path, capsys) -> 
     assert main([str(pdf), "--out", str(tmp_path), "--progress", "never"]) == 0
     warning = capsys.readouterr().err.strip()
     assert warning.startswith(f"warning: {pdf.name}: {len(doubts)} line(s) open a row or carry on")
+
+
+def make_long_table_pdf(path: Path, repeat_header: bool) -> None:
+    """A table of 50 rows over two pages (its header repeated or not), then a heading and a second
+    table in the same columns on the second page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 9)])
+    first = Table([["Region", "Cases", "Rate"]] + [[f"Area {n}", f"{n * 37 % 1000}", f"{n % 17}.{n % 10}"]
+                                                   for n in range(1, 51)],
+                  colWidths=[120, 70, 70], repeatRows=1 if repeat_header else 0, style=style)
+    second = Table([["Region", "Cases", "Rate"], ["North", "12", "1.5"], ["South", "40", "2.5"]],
+                   colWidths=[120, 70, 70], style=style)
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(path), pagesize=A4).build([first, Paragraph("Another table", styles["Heading2"]), second])
+
+
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header_repeated", "header_not_repeated"])
+def test_a_table_running_on_to_the_next_page_is_marked_as_carried_on(tmp_path: Path, repeat_header: bool) -> None:
+    """The part on page 2 carries on table 1 of page 1 (nothing but the page's edge between them,
+    its columns over theirs), and says whether it prints the header again; the table after a
+    heading on page 2 starts a table of its own, though its columns are the same."""
+    pytest.importorskip("reportlab")
+    pdf = tmp_path / "long.pdf"
+    make_long_table_pdf(pdf, repeat_header)
+    tables = read_pdf(pdf)
+    assert [(t.page, t.order) for t in tables] == [(1, 1), (2, 1), (2, 2)]
+    first, carried, other = tables
+    assert first.continues is None and other.continues is None
+    assert carried.continues == 1 and carried.repeats_header is repeat_header
+    assert carried.header == ("region", "cases", "rate")
+    rows = len(first.df) + len(carried.df) - carried.repeats_header
+    assert rows == 51, "header and the 50 rows, once each"
+
+
+def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
+    """Read without knowing the document, the stand-in compendium's practice tables make one table
+    each (the sections of tests/expected), however many pages each runs on, and its two grades
+    matrices one each; every carried-on part repeats its header."""
+    from conftest import RULED as COMPENDIUM
+    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
+    tables = read_pdf(COMPENDIUM)
+    practices = [t for t in tables if t.header[:2] == ("force (grading)", "objective")]
+    assert sum(t.continues is None for t in practices) == expected.groupby(["cycle", "section"]).ngroups
+    matrices = [t for t in tables if t.header[:1] == ("constabulary name",)]
+    assert sum(t.continues is None for t in matrices) == 2 and len(matrices) > 2
+    assert all(t.repeats_header for t in tables if t.continues is not None)
+
+
+def test_the_readme_s_python_example_runs_and_shows_what_it_says():
+    """The README's `read_pdf` example, run from the repository root: each line's comment that
+    shows a value (the table's repr, a tuple, a text) is what that line gives."""
+    import ast
+    import os
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("In Python, like `camelot.read_pdf`:", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    names: dict = {}
+    shown = 0
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for line in block.splitlines():
+            code, _, comment = line.partition("#")
+            code, comment = code.strip(), comment.strip()
+            exec(code, names)
+            if code.startswith(("from ", "import ")):
+                continue
+            value = eval(code.split("=", 1)[0].strip() if "=" in code else code, names)
+            if comment.startswith("<"):
+                assert repr(value) == comment
+                shown += 1
+            elif comment.startswith(("(", "'")):
+                assert value == ast.literal_eval(comment.split(":", 1)[0].strip())
+                shown += 1
+    finally:
+        os.chdir(cwd)
+    assert shown == 3

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom"]
-LONG_COLUMNS = ["page", "table", *CELL_COLUMNS]
+LONG_COLUMNS = ["page", "table", *CELL_COLUMNS, "continues", "repeats_header"]
 LONG_TYPES = {"page": "int32", "table": "int32", "row": "int32", "col": "int32",
-              "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64"}
+              "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64",
+              "continues": "Int64", "repeats_header": "bool"}
 
 
 @dataclass
@@ -22,7 +23,10 @@ class Table:
     gives boxes. `cells` holds one row per non-empty cell: row, col, text and its box. `ruled`
     says whether the table was found by its ruling lines (else by the alignment of its text).
     `doubts` names the lines whose row the printing leaves in doubt (top, gap above, the table's
-    row gap threshold, text): the reader does not guess silently.
+    row gap threshold, text): the reader does not guess silently. `continues` is the `order` of
+    the table on the page before that this one carries on (None for a table that starts here);
+    `header` the first row of the table it belongs to, and `repeats_header` says whether this
+    part prints it again (`continuations.py`).
     """
 
     page: int
@@ -31,10 +35,18 @@ class Table:
     ruled: bool = False
     order: int = 0  # 1-based position on its page in reading order, set by the reader
     doubts: list[dict] = field(default_factory=list)
+    continues: int | None = None
+    repeats_header: bool = False
     df: pd.DataFrame = field(init=False)
+    header: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.df = grid_frame(self.cells)
+        self.header = self.first_row()
+
+    def first_row(self) -> tuple[str, ...]:
+        """The first row's texts, spaces and case folded (to tell a repeated header)."""
+        return tuple(" ".join(text.split()).casefold() for text in self.df.iloc[0].tolist()) if len(self.df) else ()
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -45,7 +57,8 @@ class Table:
         self.df.to_csv(path, header=False, index=False, encoding="utf-8", **kwargs)
 
     def __repr__(self) -> str:
-        return f"<Table page={self.page} shape={self.shape} bbox={tuple(round(v, 1) for v in self.bbox)}>"
+        carried = f" continues=t{self.continues}" if self.continues is not None else ""
+        return f"<Table page={self.page} shape={self.shape} bbox={tuple(round(v, 1) for v in self.bbox)}{carried}>"
 
 
 def grid_frame(cells: pd.DataFrame) -> pd.DataFrame:
@@ -61,9 +74,11 @@ def grid_frame(cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def long_form(page_tables: Iterable[tuple[int, list[Table]]]) -> pd.DataFrame:
-    """Every non-empty cell of a document's tables, one row each (page, table, row, col, text and
-    box): one frame for a whole document, however many tables it has, for users to filter."""
-    frames = [table.cells[CELL_COLUMNS].assign(page=page, table=table.order)
+    """Every non-empty cell of a document's tables, one row each (page, table, row, col, text, box,
+    and the table on the page before it carries on, if any, and whether it repeats its header):
+    one frame for a whole document, however many tables it has, for users to filter."""
+    frames = [table.cells[CELL_COLUMNS].assign(page=page, table=table.order, continues=table.continues,
+                                               repeats_header=table.repeats_header)
               for page, tables in page_tables for table in tables]
     cells = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LONG_COLUMNS)
     return cells[LONG_COLUMNS].astype(LONG_TYPES)

@@ -12,7 +12,8 @@ from typing import Callable, Iterator
 import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
-from pipeline.pdf.words import assign_lines
+from pipeline.pdf.words import assign_lines, summarise_lines
+from pipeline.tables.continuations import mark_continuation, page_content
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
@@ -128,17 +129,24 @@ def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, setti
 def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
                      pages: set[int] | None = None) -> Iterator[tuple[int, list[Table]]]:
     """(page, its tables) for every page of a parsed document, in page order; none on a page left out
-    of `pages`, where given."""
-    words = document.words if pages is None else document.words[document.words["page"].isin(pages)]
-    words_by_page = dict(tuple(assign_lines(words).groupby("page", sort=False)))
+    of `pages`, where given. A page's first table that carries on the last of the page before is
+    marked so (`continuations.mark_continuation`)."""
+    words = assign_lines(document.words if pages is None else document.words[document.words["page"].isin(pages)])
+    words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
+    content = page_content(summarise_lines(words)) if len(words) else {}
+    lowest = None  # the lowest table of the page before
     for page in range(1, document.page_count + 1):
         page_words = words_by_page.get(page)
         if page_words is None or page_words.empty:
+            lowest = None
             yield page, []
             continue
         rulings = rulings_by_page.get(page, EMPTY_RULINGS)
-        yield page, page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings)
+        tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings)
+        mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
+        lowest = max(tables, key=lambda table: table.bbox[3]) if tables else None
+        yield page, tables
 
 
 def read_pdf(path: str | Path, settings: TableSettings = DEFAULT,

@@ -48,6 +48,8 @@ class TableSettings:
     leader_share: float = 0.25  # ... unless this share of its cells are leader dots (a contents list)
     rule_overlap_share: float = 0.5  # a horizontal rule spans this share of the table's width to cut rows
     min_rule_share: float = 0.2  # ... in a ruled table this share, or across a column separator
+    # continuations
+    continuation_slack_pt: float = 1.0  # a line reaching no further than this past a table is beside it
 
 
 DEFAULT = TableSettings()
