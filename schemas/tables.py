@@ -18,6 +18,10 @@ class Tables(pa.DataFrameModel):
     x1: Series[float] = pa.Field(description="the cell's right edge, in points from the page's left")
     top: Series[float] = pa.Field(description="the cell's top edge, in points from the page's top")
     bottom: Series[float] = pa.Field(description="the cell's bottom edge, in points from the page's top")
+    row_span: Series[int] = pa.Field(ge=1, description="how many rows the cell covers (a merged cell the rules of a "
+                                                       "table ruled row by row close only further down)")
+    col_span: Series[int] = pa.Field(ge=1, description="how many columns the cell covers (no rule drawn through it, "
+                                                       "or its text running across a gutter)")
     continues: Series[pa.Int64] = pa.Field(nullable=True, ge=1,
                                                 description="the `table` on the page before that this one carries on "
                                                             "(nothing but running headers and footers between them, "

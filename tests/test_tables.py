@@ -67,7 +67,7 @@ def test_command_writes_csv_and_parquet(tmp_path: Path) -> None:
     assert grid.values.tolist() == RULED
     cells = pd.read_parquet(out / "tables.parquet")
     assert list(cells.columns) == ["file", "sha256", "page", "table", "row", "col", "text", "x0", "x1", "top",
-                                   "bottom", "continues", "repeats_header"]
+                                   "bottom", "row_span", "col_span", "continues", "repeats_header"]
     assert len(cells) == sum(len(row) for row in RULED)
     assert set(cells["file"]) == {"ruled.pdf"} and (cells["page"] == 1).all()
 
@@ -154,6 +154,38 @@ def test_cells_under_a_spanning_header_are_a_row(tmp_path: Path) -> None:
     tables = read_pdf(pdf)
     assert len(tables) == 1
     assert tables[0].df.values.tolist() == SPANNED
+    cells = tables[0].cells
+    spans = {text: (row_span, col_span) for text, row_span, col_span in zip(cells["text"], cells["row_span"],
+                                                                            cells["col_span"])}
+    assert spans["Fused aluminum oxide"] == (1, 2) and spans["Silicon carbide"] == (1, 2)
+    assert {span for text, span in spans.items() if text not in ("Fused aluminum oxide", "Silicon carbide")} == {(1, 1)}
+
+
+RULED_SPANS = [["Region", "2019", "", "2020", ""], ["", "Spring", "Autumn", "Spring", "Autumn"],
+               ["North", "12", "15", "11", "19"], ["South East", "40", "38", "45", "41"], ["West", "7", "9", "8", "6"]]
+
+
+def test_a_ruled_table_s_merged_cells_say_how_many_rows_and_columns_they_cover(tmp_path: Path) -> None:
+    """A fully ruled table whose first header cell covers two rows and whose year cells two columns
+    each (no rule drawn through them): each merged cell's text sits at its top-left position of the
+    grid and says what it covers; every other cell covers one row and one column."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(RULED_SPANS, colWidths=[90, 55, 55, 55, 55])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 9),
+                               ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0)),
+                               ("VALIGN", (0, 0), (0, 1), "MIDDLE"), ("ALIGN", (1, 0), (-1, 0), "CENTER")]))
+    pdf = tmp_path / "merged.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([table])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1 and tables[0].df.values.tolist() == RULED_SPANS
+    cells = tables[0].cells.set_index("text")
+    assert (cells.loc["Region", "row_span"], cells.loc["Region", "col_span"]) == (2, 1)
+    assert [cells.loc[year, "col_span"] for year in ("2019", "2020")] == [2, 2]
+    merged = cells.index.isin(["Region", "2019", "2020"])
+    assert (cells.loc[~merged, ["row_span", "col_span"]] == 1).all().all()
 
 
 @pytest.mark.skipif(not (ICDAR.is_dir() and SCORER.exists()), reason="../shared/icdar2013 is not here")

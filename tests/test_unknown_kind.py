@@ -78,7 +78,7 @@ def test_the_other_pdf_cells_are_in_tables_parquet_with_provenance(mixed):
     _, raw, out = mixed
     cells = pd.read_parquet(out / "tables.parquet")
     assert list(cells.columns) == ["source_file", "source_sha256", "page", "table", "row", "col", "text",
-                                   "x0", "x1", "top", "bottom", "continues", "repeats_header"]
+                                   "x0", "x1", "top", "bottom", "row_span", "col_span", "continues", "repeats_header"]
     assert cells["continues"].isna().all() and not cells["repeats_header"].any(), "one table on one page"
     assert set(cells["source_file"]) == {OTHER}
     assert set(cells["source_sha256"]) == {hashlib.sha256((raw / OTHER).read_bytes()).hexdigest()}

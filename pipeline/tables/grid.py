@@ -17,6 +17,7 @@ import pandas as pd
 
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
+from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
 from pipeline.tables.rows import (clear_break, one_kind_threshold, rule_above_each_line, rules_decide,
                                   wide_gaps_opening_rows)
 from pipeline.pdf.text import join_wrapped
@@ -54,6 +55,8 @@ class Line:
     pieces: list[tuple[int, list[int]]]  # (column, word indices) in reading order
     start: float = 0.0  # left edge of its first piece
     spans: bool = False  # a piece runs across a column separator (a header over several columns)
+    frames: list[tuple[float, float]] | None = None  # each piece's cell edges: the separators parting it from
+    #                                                   its neighbours on this line (`spans.piece_frame`)
 
     @property
     def columns(self) -> set[int]:
@@ -111,13 +114,15 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     gap = x0[1:] - x1[:-1]
     cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & (gap > settings.gutter_min * size[1:]))]
     pieces: list[tuple[int, list[int]]] = []
+    frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
     full = region.separators
     for a, b in zip(starts[:-1], starts[1:]):
         active_left = [s for s in separators if s <= x0[a]]
         col = full.index(active_left[-1]) + 1 if active_left else 0
         pieces.append((col, members[a:b].tolist()))
-    return Line(top, bottom, pieces, float(x0[0]))
+        frames.append(piece_frame(separators, float(x0[a]), float(x1[a:b].max())))
+    return Line(top, bottom, pieces, float(x0[0]), frames=frames)
 
 
 def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None) -> np.ndarray:
@@ -273,7 +278,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     size = float(words["size"].median())
     evidence = row_evidence(region, lines, size, settings)
     rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
-    piece_rows = [[r] * len(line.pieces) for line, r in zip(lines, rows)]
+    piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
         piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, gaps_above_rules(lines, evidence.ruled,
                                                                                           evidence.gapped, region.bbox)])
@@ -281,9 +286,10 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     if check is not None and not check(cells):
         return pd.DataFrame(columns=CELL_COLUMNS), []
     fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
-    cells = merge_disjoint_columns(cells, fixed)
+    cells = with_spans(merge_disjoint_columns(cells, fixed), region.separators)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
-    return cells.assign(col=cells["col"].map(renumber)).sort_values(["row", "col"]).reset_index(drop=True), doubts
+    cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
+    return cells.sort_values(["row", "col"]).reset_index(drop=True), doubts
 
 
 def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:
@@ -324,12 +330,13 @@ def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
             if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
 
 
-def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[int]]:
+def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[tuple[int, int]]]:
     """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
     lies in; where the rule above it does not run over it, the cell spans from the band above (a
-    label set in the middle of two rows beside a header split in two). A column no rule runs over
-    at all (labels beside the grid) keeps the bands its text lies in. `kept`: the rules that part
-    rows (`parting_rules`), rows of top, x0, x1."""
+    label set in the middle of two rows beside a header split in two), and where the rule below
+    does not, down to the band below. A column no rule runs over at all (labels beside the grid)
+    keeps the bands its text lies in. `kept`: the rules that part rows (`parting_rules`), rows of
+    top, x0, x1. Each piece's (first row, last row)."""
     levels: list[float] = []
     for y in sorted(kept[:, 0].tolist()):
         if not levels or y - levels[-1] > 1.5:
@@ -345,38 +352,47 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
             rows.append((band, col, centre))
             occupied.add((band, col))
         raw.append(rows)
+    def ruled_over(level: int, centre: float) -> bool:
+        at = kept[np.abs(kept[:, 0] - bounds[level]) <= 1.5]
+        return bool(((at[:, 1] <= centre) & (at[:, 2] >= centre)).any())
+
     result = []
     for rows in raw:
         result.append([])
         for band, col, centre in rows:
             if not ((kept[:, 1] <= centre) & (kept[:, 2] >= centre)).any():
-                result[-1].append(band)  # a column beside the ruled grid: no rule spans it
+                result[-1].append((band, band))  # a column beside the ruled grid: no rule spans it
                 continue
-            while band > 0:
-                at = kept[np.abs(kept[:, 0] - bounds[band - 1]) <= 1.5]
-                if ((at[:, 1] <= centre) & (at[:, 2] >= centre)).any():
-                    break
-                band -= 1
-            result[-1].append(band)
-    used = sorted({row for rows in result for row in rows})
+            first = band
+            while first > 0 and not ruled_over(first - 1, centre):
+                first -= 1
+            last = band
+            while last < len(bounds) and not ruled_over(last, centre):
+                last += 1
+            result[-1].append((first, last))
+    used = sorted({first for rows in result for first, _ in rows})
     renumber = {row: k for k, row in enumerate(used)}
-    return [[renumber[row] for row in rows] for rows in result]
+    return [[(renumber[first], renumber[max(row for row in used if row <= last)]) for first, last in rows]
+            for rows in result]
 
 
-def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[int]]) -> pd.DataFrame:
+def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[tuple[int, int]]]) -> pd.DataFrame:
+    """One record per (row, column): its pieces' text, box, cell edges (`frames`) and last row."""
     cells: dict[tuple[int, int], list] = {}
     for line, rows in zip(lines, piece_rows):
-        for (col, members), row in zip(line.pieces, rows):
+        for (col, members), (row, last), (left, right) in zip(line.pieces, rows, line.frames):
             text = " ".join(arrays["text"][members])
             cell = cells.get((row, col))
             box = (float(arrays["x0"][members].min()), float(arrays["x1"][members].max()),
                    float(arrays["top"][members].min()), float(arrays["bottom"][members].max()))
             if cell is None:
-                cells[(row, col)] = [[text], *box]
+                cells[(row, col)] = [[text], *box, left, right, last]
             else:
                 cell[0].append(text)
                 cell[1], cell[2] = min(cell[1], box[0]), max(cell[2], box[1])
                 cell[3], cell[4] = min(cell[3], box[2]), max(cell[4], box[3])
+                cell[5], cell[6], cell[7] = min(cell[5], left), max(cell[6], right), max(cell[7], last)
     records = [{"row": row, "col": col, "text": join_wrapped(c[0]), "x0": c[1], "x1": c[2], "top": c[3],
-                "bottom": c[4]} for (row, col), c in sorted(cells.items())]
-    return pd.DataFrame(records, columns=CELL_COLUMNS)
+                "bottom": c[4], "left_edge": c[5], "right_edge": c[6], "last_row": c[7]}
+               for (row, col), c in sorted(cells.items())]
+    return pd.DataFrame(records, columns=[*RAW_CELL_COLUMNS])

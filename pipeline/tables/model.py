@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom"]
+CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom", "row_span", "col_span"]
 LONG_COLUMNS = ["page", "table", *CELL_COLUMNS, "continues", "repeats_header"]
 LONG_TYPES = {"page": "int32", "table": "int32", "row": "int32", "col": "int32",
               "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64",
-              "continues": "Int64", "repeats_header": "bool"}
+              "row_span": "int32", "col_span": "int32", "continues": "Int64", "repeats_header": "bool"}
 
 
 @dataclass
@@ -20,8 +20,8 @@ class Table:
     `df` is the grid (a DataFrame of strings, positional row and column labels, "" for an empty
     cell; a spanning cell's text sits in its top-left position). `page` is 1-based; `bbox` is
     (x0, top, x1, bottom) in PDF points measured from the page's top-left corner, as pdfplumber
-    gives boxes. `cells` holds one row per non-empty cell: row, col, text and its box. `ruled`
-    says whether the table was found by its ruling lines (else by the alignment of its text).
+    gives boxes. `cells` holds one row per non-empty cell: row, col, text, its box, and how many
+    rows and columns it covers (`row_span`, `col_span`, `spans.py`). `ruled` says whether the table was found by its ruling lines (else by the alignment of its text).
     `doubts` names the lines whose row the printing leaves in doubt (top, gap above, the table's
     row gap threshold, text): the reader does not guess silently. `continues` is the `order` of
     the table on the page before that this one carries on (None for a table that starts here);
