@@ -352,6 +352,7 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
             rows.append((band, col, centre))
             occupied.add((band, col))
         raw.append(rows)
+
     def ruled_over(level: int, centre: float) -> bool:
         at = kept[np.abs(kept[:, 0] - bounds[level]) <= 1.5]
         return bool(((at[:, 1] <= centre) & (at[:, 2] >= centre)).any())
