@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipeline.tables import read_pdf
+from pipeline.tables import read_pdf, whole_tables
 from pipeline.tables.grid import parting_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,6 +327,9 @@ def test_a_table_running_on_to_the_next_page_is_marked_as_carried_on(tmp_path: P
     assert carried.header == ("region", "cases", "rate")
     rows = len(first.df) + len(carried.df) - carried.repeats_header
     assert rows == 51, "header and the 50 rows, once each"
+    whole, after = whole_tables(tables)
+    assert whole.shape == (51, 3) and whole.iloc[0].tolist() == ["Region", "Cases", "Rate"]
+    assert whole.iloc[1:, 0].tolist() == [f"Area {n}" for n in range(1, 51)] and after.shape == (3, 3)
 
 
 def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
@@ -341,6 +344,7 @@ def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
     matrices = [t for t in tables if t.header[:1] == ("constabulary name",)]
     assert sum(t.continues is None for t in matrices) == 2 and len(matrices) > 2
     assert all(t.repeats_header for t in tables if t.continues is not None)
+    assert len(whole_tables(tables)) == sum(t.continues is None for t in tables)
 
 
 def test_the_readme_s_python_example_runs_and_shows_what_it_says():
@@ -348,6 +352,7 @@ def test_the_readme_s_python_example_runs_and_shows_what_it_says():
     shows a value (the table's repr, a tuple, a text) is what that line gives."""
     import ast
     import os
+    import re
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("In Python, like `camelot.read_pdf`:", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     names: dict = {}
@@ -365,9 +370,9 @@ def test_the_readme_s_python_example_runs_and_shows_what_it_says():
             if comment.startswith("<"):
                 assert repr(value) == comment
                 shown += 1
-            elif comment.startswith(("(", "'")):
+            elif comment.startswith(("(", "'")) or re.match(r"\d+:", comment):
                 assert value == ast.literal_eval(comment.split(":", 1)[0].strip())
                 shown += 1
     finally:
         os.chdir(cwd)
-    assert shown == 3
+    assert shown == 4

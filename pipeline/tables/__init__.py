@@ -16,6 +16,7 @@ then the table's own gaps).
 """
 from pipeline.tables.body_lines import words_below
 from pipeline.tables.broken_words import known_words
+from pipeline.tables.continuations import whole_tables
 from pipeline.tables.chunks import (CHUNK_CELL_COLUMNS, Chunk, chunk_below, chunk_cells, chunk_under_header,
                                     frame_rules, lines_left_below, read_under_header, table_gap_threshold)
 from pipeline.tables.header_columns import column_of, column_starts, header_lines, shifted_starts
@@ -25,7 +26,7 @@ from pipeline.tables.reader import holds_data, iter_page_tables, page_tables, pa
 from pipeline.tables.rows import horizontal_strokes, row_gap_threshold
 from pipeline.tables.settings import DEFAULT, DEFAULT_GRID, GridSettings, TableSettings
 
-__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "iter_page_tables", "page_tables",
+__all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "whole_tables", "iter_page_tables", "page_tables",
            "pages_that_may_hold_tables", "holds_data", "long_form",
            "CHUNK_CELL_COLUMNS", "Chunk", "chunk_below", "chunk_cells", "chunk_under_header", "frame_rules",
            "lines_left_below",

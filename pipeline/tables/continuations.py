@@ -56,3 +56,25 @@ def mark_continuation(last: Table | None, first: Table | None, content_before: p
         first.continues = last.order
         first.header = last.header
         first.repeats_header = first.first_row() == first.header
+
+
+def whole_tables(tables: list[Table]) -> list[pd.DataFrame]:
+    """One grid per table however many pages it runs on (`tables` as `read_pdf` gives them, in page
+    order): each part that carries on a table (`continues`) has its rows appended to that table's,
+    leaving out a header it prints again. A row a page break cut in two stays two rows."""
+    wholes: list[pd.DataFrame] = []
+    last_on_page: dict[int, tuple[int, int]] = {}  # page → (order of its lowest table, its whole's index)
+    lowest: dict[int, float] = {}
+    for table in tables:
+        carried = last_on_page.get(table.page - 1)
+        if table.continues is not None and carried is not None and carried[0] == table.continues:
+            index = carried[1]
+            part = table.df.iloc[1:] if table.repeats_header else table.df
+            wholes[index] = pd.concat([wholes[index], part], ignore_index=True)
+        else:
+            index = len(wholes)
+            wholes.append(table.df.reset_index(drop=True))
+        if table.bbox[3] >= lowest.get(table.page, float("-inf")):
+            lowest[table.page] = table.bbox[3]
+            last_on_page[table.page] = (table.order, index)
+    return wholes
