@@ -4,9 +4,10 @@ particular document). It is asked in one of two ways.
 Every table of every page, found by their rulings and the alignment of their text:
 
     from pipeline.tables import read_pdf, whole_tables
-    for table in read_pdf("report.pdf"):
+    tables = read_pdf("report.pdf")
+    for table in tables:
         print(table.page, table.bbox, table.df.shape, table.continues)
-    grids = whole_tables(read_pdf("report.pdf"))  # a table over several pages as one grid
+    grids = whole_tables(tables)  # a table over several pages as one grid
 
 or the table under a header row the caller has recognised (a document kind knows its tables'
 headers): `chunk_under_header` reads its columns from the header's cells, `chunk_below` its
