@@ -376,3 +376,18 @@ def test_the_readme_s_python_example_runs_and_shows_what_it_says():
     finally:
         os.chdir(cwd)
     assert shown == 4
+
+
+def test_a_borderless_table_of_wordy_cells_is_not_parted_where_two_cells_hold_sentences():
+    """The borderless compendium read without knowing the document: lines whose Detail and Outcome
+    cells both hold five words or more look like text set in page columns, and they parted each
+    practice table into blocks of a few lines (130 tables, 34 of the 278 objectives whole). Blocks
+    that start their cells at the same places, the lines between them starting their pieces only
+    there, are one table: about as many tables as the ruled printing gives, most objectives whole."""
+    from conftest import BORDERLESS, RULED as COMPENDIUM
+    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
+    objectives = {" ".join(text.split()).casefold() for text in expected["objective"]}
+    borderless, ruled = read_pdf(BORDERLESS), read_pdf(COMPENDIUM)
+    assert len(borderless) <= 1.1 * len(ruled)
+    read = {" ".join(text.split()).casefold() for t in borderless if t.df.shape[1] == 4 for text in t.df[1]}
+    assert len(objectives & read) >= 0.65 * len(objectives)

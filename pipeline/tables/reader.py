@@ -14,6 +14,7 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.continuations import mark_continuation, page_content
+from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
@@ -43,7 +44,9 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     if free.empty:
         return regions
     free, segments = page_segments(free, page_width, settings)
-    for block in text_blocks(segments, settings):
+    blocks, adopted = bridged_blocks(text_blocks(segments, settings), segments, settings)
+    segments.loc[segments["segment"].isin(adopted), "prose"] = False
+    for block in blocks:
         region = text_region(block, free, segments, horizontal, settings)
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             regions.append(region)

@@ -32,6 +32,8 @@ class TableSettings:
     min_fill_share: float = 0.4  # a text table fills at least this share of its grid (a chart's labels do not)
     min_full_columns_share: float = 0.5  # ... and this share of its columns has text in two rows or more
     min_full_rows_share: float = 0.5  # ... and this share of its rows has text in two columns or more
+    bridge_snap_pt: float = 2.0  # text blocks whose cells start within this of each other, the lines
+    #                              between them starting their pieces there, are one table (`bridges.py`)
     # columns
     gutter_min: float = 0.3  # an empty vertical strip at least this wide separates two columns
     gutter_crossings_share: float = 0.12  # lines that may cross a gutter (spanning cells), as a share

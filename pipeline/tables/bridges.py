@@ -1,0 +1,69 @@
+"""Text tables whose wordy cells look like running text: a table of sentences wrapped in narrow
+columns has lines where two cells or more hold five words or more, which `segments` takes for
+text set in page columns, and such lines part its rows into several text blocks. Two blocks whose
+cells start at the same places, every line between them starting its pieces only at those places
+and running over none, are one table: the lines between are its rows, their wordy pieces cells."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+
+def cell_starts(segments: pd.DataFrame, lines: list[int], settings: TableSettings) -> np.ndarray:
+    """Where the cells of a block's lines start: its cell-like segments' left edges, clustered
+    `bridge_snap_pt` wide, where two of them or more start."""
+    mine = segments[segments["line"].isin(lines) & ~segments["prose"]]
+    xs = np.sort(mine["x0"].to_numpy(float))
+    if not len(xs):
+        return xs
+    groups = np.split(xs, np.flatnonzero(np.diff(xs) > settings.bridge_snap_pt) + 1)
+    return np.array([group.mean() for group in groups if len(group) >= 2])
+
+
+def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings) -> bool:
+    """Whether every piece of a line (its segments) starts at one of the column `starts` and runs
+    over none of them (a paragraph of running text starts at the first and runs over the others)."""
+    if not len(starts):
+        return False
+    x0, x1 = pieces["x0"].to_numpy(float)[:, None], pieces["x1"].to_numpy(float)[:, None]
+    snap = settings.bridge_snap_pt
+    at_start = (np.abs(x0 - starts[None, :]) <= snap).any(axis=1)
+    over = ((x0 + snap < starts[None, :]) & (x1 - snap > starts[None, :])).any(axis=1)
+    return bool((at_start & ~over).all())
+
+
+def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame,
+                   settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
+    """Blocks (`text_blocks`, lists of line ids top to bottom) with neighbours joined where they
+    start their cells at the same places (two at least in common), every line between them starts
+    its pieces only there (`aligned`), and no gap along the way is wider than a table's
+    (`block_gap`); and the segments of the lines between, to be read as cells."""
+    if len(blocks) < 2:
+        return blocks, set()
+    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
+    order = lines.sort_values("top").index.tolist()
+    position = {line: index for index, line in enumerate(order)}
+    by_line = dict(tuple(segments.groupby("line")))
+
+    def close(above: int, below: int) -> bool:
+        return lines.at[below, "top"] - lines.at[above, "bottom"] <= settings.block_gap * lines.at[below, "size"]
+
+    joined: list[tuple[list[int], np.ndarray]] = []
+    adopted: set[int] = set()
+    for block in blocks:
+        starts = cell_starts(segments, block, settings)
+        if joined:
+            previous, previous_starts = joined[-1]
+            common = sum(1 for x in starts if len(previous_starts)
+                         and np.abs(previous_starts - x).min() <= settings.bridge_snap_pt)
+            both = np.array(sorted({*previous_starts.tolist(), *starts.tolist()}))
+            path = [previous[-1], *order[position[previous[-1]] + 1:position[block[0]]], block[0]]
+            if (common >= 2 and all(close(a, b) for a, b in zip(path, path[1:]))
+                    and all(aligned(both, by_line[line], settings) for line in path[1:-1])):
+                adopted.update(segments.loc[segments["line"].isin(path[1:-1]), "segment"].tolist())
+                joined[-1] = (previous + path[1:-1] + list(block), both)
+                continue
+        joined.append((list(block), starts))
+    return [block for block, _ in joined], adopted
