@@ -390,4 +390,42 @@ def test_a_borderless_table_of_wordy_cells_is_not_parted_where_two_cells_hold_se
     borderless, ruled = read_pdf(BORDERLESS), read_pdf(COMPENDIUM)
     assert len(borderless) <= 1.1 * len(ruled)
     read = {" ".join(text.split()).casefold() for t in borderless if t.df.shape[1] == 4 for text in t.df[1]}
-    assert len(objectives & read) >= 0.65 * len(objectives)
+    assert len(objectives & read) >= 0.8 * len(objectives)
+
+
+WORDY = [["Force", "Objective", "Detail", "Outcome"],
+         ["North Police (Good)", "To reduce repeat calls from the same callers",
+          "The force set up a team that reviews every caller who rings more than five times in a month and agrees "
+          "a plan with partners for each of them.",
+          "Repeat calls fell by a third within six months and the team now trains staff in other areas of the force."],
+         ["South Constabulary (Adequate)", "To answer emergency calls faster",
+          "Call handlers were given a new script and the control room was staffed to match the demand seen at "
+          "weekends and on holidays.",
+          "The share of emergency calls answered within ten seconds rose from 82 to 91 percent over the year."]]
+
+
+def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Path) -> None:
+    """A borderless table whose Detail and Outcome cells wrap sentences from its first row on: every
+    line of its rows has two pieces of five words or more, as text set in page columns has, yet its
+    pieces start only at the header's cell starts and run over none, and its first column holds short
+    labels. It is one table, under its header, with every Objective's words in its second column
+    (running text above and below it is not)."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    cell = ParagraphStyle("cell", parent=styles["Normal"], fontSize=9, leading=11)
+    table = Table([[Paragraph(text, cell) for text in row] for row in WORDY], colWidths=[85, 95, 160, 160],
+                  style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    prose = Paragraph("This paragraph of running text sits above the table and runs across the whole width of "
+                      "the page, so it is no row of it.", styles["Normal"])
+    pdf = tmp_path / "wordy.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([prose, Spacer(1, 18), table, Spacer(1, 18), prose])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1 and tables[0].df.shape[1] == 4
+    grid = tables[0].df
+    assert grid.iloc[0].tolist() == WORDY[0]
+    objectives = " ".join(grid.iloc[1:, 1])
+    assert all(row[1] in objectives for row in WORDY[1:]) and "running text" not in " ".join(grid.values.ravel())

@@ -44,8 +44,9 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     if free.empty:
         return regions
     free, segments = page_segments(free, page_width, settings)
-    blocks, adopted = bridged_blocks(text_blocks(segments, settings), segments, settings)
-    segments.loc[segments["segment"].isin(adopted), "prose"] = False
+    blocks, wrapped = text_blocks(segments, settings)
+    blocks, adopted = bridged_blocks(blocks, segments, settings)
+    segments.loc[segments["segment"].isin(wrapped | adopted), "prose"] = False
     for block in blocks:
         region = text_region(block, free, segments, horizontal, settings)
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):

@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
 from pipeline.tables.segments import line_segments
@@ -75,11 +76,13 @@ def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
     return lines.sort_values("top")
 
 
-def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> list[list[int]]:
+def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
     across them and no wide vertical gap. Running text beside the block (a page column of text
-    next to the table) does not end it. Leading and trailing one-piece lines are left out."""
+    next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
+    their segments are returned too, to be read as cells. Leading and trailing one-piece lines
+    are left out."""
     lines = line_table(segments, settings)
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
@@ -90,8 +93,11 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> li
         else:
             box = cell_x.setdefault(line, [x0, x1])
             box[0], box[1] = min(box[0], x0), max(box[1], x1)
-    blocks: list[list[tuple[int, bool]]] = []
-    current: list[tuple[int, bool]] = []
+    by_line = dict(tuple(segments.groupby("line")))
+    order = lines.index.tolist()
+    blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
+    current: list[tuple[int, bool, bool]] = []
+    adopted: set[int] = set()
     bottom, left, right = 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
@@ -101,13 +107,19 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> li
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        if (tabular or cells == 1) and not across and (tabular or current):
+        if across and current and wrapped_cells(current, line, by_line, order, settings):
+            pieces = by_line[line]
+            adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
+            bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
+                right, float(pieces["x1"].max()))
+            current.append((line, tabular, True))
+        elif (tabular or cells == 1) and not across and (tabular or current):
             x0, x1 = cell_x[line]
             if current:
                 bottom, left, right = max(bottom, line_bottom), min(left, x0), max(right, x1)
             else:
                 bottom, left, right = line_bottom, x0, x1
-            current.append((line, tabular))
+            current.append((line, tabular, tabular))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -115,11 +127,32 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> li
         blocks.append(current)
     kept = []
     for block in blocks:
-        while block and not block[-1][1]:
+        while block and not block[-1][2]:
             block.pop()
-        if sum(tabular for _, tabular in block) >= settings.min_table_lines:
-            kept.append([line for line, _ in block])
-    return kept
+        if sum(tabular for _, tabular, _ in block) >= settings.min_table_lines:
+            kept.append([line for line, _, _ in block])
+    return kept, adopted
+
+
+def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
+                  order: list[int], settings: TableSettings) -> bool:
+    """Whether a line with running text is a row of the block above it: its pieces start only
+    where the block's cells start and run over none of them (`bridges.aligned`); where it has a
+    piece in the first column, two of its pieces are wordy cells (not a note: 'Source: ...') and
+    not all are (text set in page columns); and the block does not itself sit in such text (the
+    line above its first starts its pieces at the same places and holds running text)."""
+    members = [member for member, *_ in block]
+    starts = np.unique(np.round(np.concatenate(
+        [by_line[member].loc[~by_line[member]["prose"], "x0"].to_numpy(float) for member in members]), 1))
+    pieces = by_line[line]
+    if not aligned(starts, pieces, settings):
+        return False
+    in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
+    if in_first and (pieces["prose"].sum() < 2 or (pieces["words"] >= settings.wordy_words).all()):
+        return False
+    first = order.index(members[0])
+    above = by_line.get(order[first - 1]) if first > 0 else None
+    return above is None or not (above["prose"].any() and aligned(starts, above, settings))
 
 
 def beside_prose_removed(cells: pd.DataFrame, prose: pd.DataFrame) -> pd.DataFrame:
