@@ -150,7 +150,7 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, set
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
               spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
-              reach: float = 0.0, paragraph: bool = False) -> bool:
+              reach: float = 0.0, paragraph: bool = False, sentences_go_on: bool = False) -> bool:
     """Whether a line without a rule above it opens a new row (see the module docstring).
 
     A line that reaches up into the row above (its top more than `reach` above the row's bottom)
@@ -164,15 +164,14 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
     the next line's label, is that row's label wrapped (a group label is set apart: the labels
     under it are indented). Cells under a header that spans columns are a row of their own. Where rows are `spaced` apart (see `rows_spaced_apart`), a line
-    after a narrow gap never opens a row."""
+    after a narrow gap never opens a row, nor does one whose cells' sentences go on from the line
+    above (`sentences_go_on`)."""
     if gap < -reach:
         return False
     lower = first_text[:1].islower()
     if gap > threshold:
         return not (paragraph or (lower and len(line.pieces) == 1))
-    if spaced:
-        return False
-    if lower:
+    if spaced or lower or sentences_go_on:
         return False
     if 0 in line.columns:
         wrapped = (line.columns == {0} and len(line.pieces) == 1 and 0 in previous.columns
@@ -183,6 +182,14 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     if 0 not in previous.columns:
         return previous.spans and len(line.pieces) >= 2
     return not line.columns <= previous.columns
+
+
+def sentences_go_on(line: Line, arrays: dict[str, np.ndarray]) -> bool:
+    """Whether most of a line's pieces of several words open in lower case, two at least: the
+    sentences of its cells go on from the line above (a table of wordy cells set solid, each line
+    text in every column, its label's '(Good)' included)."""
+    wordy = [arrays["text"][members[0]][:1].islower() for _, members in line.pieces if len(members) >= 2]
+    return sum(wordy) >= 2 and 2 * sum(wordy) > len(wordy)
 
 
 @dataclass(frozen=True)
@@ -245,7 +252,8 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
         def opens(gap: float) -> bool:
             return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
                              evidence.spaced, following, reach=settings.row_overlap * size,
-                             paragraph=row > 0 and not evidence.gapped[index])
+                             paragraph=row > 0 and not evidence.gapped[index],
+                             sentences_go_on=sentences_go_on(line, arrays))
 
         ruled = evidence.ruled[index]
         if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap

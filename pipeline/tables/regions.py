@@ -119,7 +119,7 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
                 bottom, left, right = max(bottom, line_bottom), min(left, x0), max(right, x1)
             else:
                 bottom, left, right = line_bottom, x0, x1
-            current.append((line, tabular, tabular))
+            current.append((line, tabular, tabular or bool(current) and wrapped_on(current, line, by_line, settings)))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -134,6 +134,23 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     return kept, adopted
 
 
+def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> np.ndarray:
+    """Where the cell-like pieces of a block's lines start."""
+    return np.unique(np.round(np.concatenate(
+        [by_line[member].loc[~by_line[member]["prose"], "x0"].to_numpy(float) for member, *_ in block]), 1))
+
+
+def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
+               settings: TableSettings) -> bool:
+    """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
+    block's end: it starts where a cell of the block starts, not in the first column (a note under
+    a table starts there), and runs over no other start (the last lines of a long cell)."""
+    starts = block_starts(block, by_line)
+    pieces = by_line[line]
+    return aligned(starts, pieces, settings) and bool(
+        (pieces["x0"] - starts.min()).abs().min() > settings.bridge_snap_pt)
+
+
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
                   order: list[int], settings: TableSettings) -> bool:
     """Whether a line with running text is a row of the block above it: its pieces start only
@@ -142,8 +159,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     not all are (text set in page columns); and the block does not itself sit in such text (the
     line above its first starts its pieces at the same places and holds running text)."""
     members = [member for member, *_ in block]
-    starts = np.unique(np.round(np.concatenate(
-        [by_line[member].loc[~by_line[member]["prose"], "x0"].to_numpy(float) for member in members]), 1))
+    starts = block_starts(block, by_line)
     pieces = by_line[line]
     if not aligned(starts, pieces, settings):
         return False
