@@ -2,7 +2,7 @@
 
 Columns are given as interior separators (x positions): gutter middles for a text table, the
 vertical rules for a ruled one. Rows come from the lines of text: in a table ruled row by row
-(`rows.rules_decide`) the rules alone; otherwise a horizontal rule between two lines always
+(`rows.rules_decide`) the rules alone (`bands.py`); otherwise a horizontal rule between two lines always
 separates rows, and a line opens a row unless it continues the cells of the line above (see
 `opens_row`). Whether a rule lies in a gap, whether a wide gap opens a row or is a paragraph
 break in a cell, and whether the rules decide are judged as the header-anchored reader judges
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.bands import band_rows, gaps_above_rules
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
@@ -300,14 +301,6 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     return cells.sort_values(["row", "col"]).reset_index(drop=True), doubts
 
 
-def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:
-    """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
-    ruled apart may have a header set apart from them by a gap and no rule (its fill, its weight)."""
-    first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
-    tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if gapped[index]]
-    return np.array([[top, bbox[0], bbox[2]] for top in tops]).reshape(-1, 3)
-
-
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:
     """How many lines the header takes: those above a rule across the table under one of the first
     `header_lines` lines (0 if there is none)."""
@@ -336,53 +329,6 @@ def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
     height = max(region.bbox[3] - region.bbox[1], 1.0)
     return {x for x in region.drawn
             if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
-
-
-def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[tuple[int, int]]]:
-    """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
-    lies in; where the rule above it does not run over it, the cell spans from the band above (a
-    label set in the middle of two rows beside a header split in two), and where the rule below
-    does not, down to the band below. A column no rule runs over at all (labels beside the grid)
-    keeps the bands its text lies in. `kept`: the rules that part rows (`parting_rules`), rows of
-    top, x0, x1. Each piece's (first row, last row)."""
-    levels: list[float] = []
-    for y in sorted(kept[:, 0].tolist()):
-        if not levels or y - levels[-1] > 1.5:
-            levels.append(y)
-    bounds = np.asarray(levels)
-    raw, occupied = [], set()
-    for line in lines:
-        rows = []
-        for col, members in line.pieces:
-            middle = (arrays["top"][members].min() + arrays["bottom"][members].max()) / 2
-            centre = (arrays["x0"][members].min() + arrays["x1"][members].max()) / 2
-            band = int(np.searchsorted(bounds, middle))
-            rows.append((band, col, centre))
-            occupied.add((band, col))
-        raw.append(rows)
-
-    def ruled_over(level: int, centre: float) -> bool:
-        at = kept[np.abs(kept[:, 0] - bounds[level]) <= 1.5]
-        return bool(((at[:, 1] <= centre) & (at[:, 2] >= centre)).any())
-
-    result = []
-    for rows in raw:
-        result.append([])
-        for band, col, centre in rows:
-            if not ((kept[:, 1] <= centre) & (kept[:, 2] >= centre)).any():
-                result[-1].append((band, band))  # a column beside the ruled grid: no rule spans it
-                continue
-            first = band
-            while first > 0 and not ruled_over(first - 1, centre):
-                first -= 1
-            last = band
-            while last < len(bounds) and not ruled_over(last, centre):
-                last += 1
-            result[-1].append((first, last))
-    used = sorted({first for rows in result for first, _ in rows})
-    renumber = {row: k for k, row in enumerate(used)}
-    return [[(renumber[first], renumber[max(row for row in used if row <= last)]) for first, last in rows]
-            for rows in result]
 
 
 def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[tuple[int, int]]]) -> pd.DataFrame:

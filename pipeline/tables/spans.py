@@ -1,7 +1,7 @@
 """Spanning cells: how many columns and rows each cell of a region covers. A cell's edges are
 the column separators parting it from its neighbours on its line (a vertical rule missing beside
 it, or a gutter its text runs across, joins columns), and, in a table ruled row by row, the rules
-that run over it above and below (`grid.band_rows`): a label set beside two rows spans both."""
+that run over it above and below (`bands.band_rows`): a label set beside two rows spans both."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,0 +1,65 @@
+"""Rows of a table ruled row by row: each piece of text in the band between two rules, a cell the
+rules do not close spanning the bands it covers, and gaps standing in for rules above the first."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from pipeline.tables.grid import Line
+
+
+def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:
+    """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
+    ruled apart may have a header set apart from them by a gap and no rule (its fill, its weight)."""
+    first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
+    tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if gapped[index]]
+    return np.array([[top, bbox[0], bbox[2]] for top in tops]).reshape(-1, 3)
+
+
+def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[tuple[int, int]]]:
+    """Rows of a table ruled row by row, piece by piece: the band between two rules its middle
+    lies in; where the rule above it does not run over it, the cell spans from the band above (a
+    label set in the middle of two rows beside a header split in two), and where the rule below
+    does not, down to the band below. A column no rule runs over at all (labels beside the grid)
+    keeps the bands its text lies in. `kept`: the rules that part rows (`parting_rules`), rows of
+    top, x0, x1. Each piece's (first row, last row)."""
+    levels: list[float] = []
+    for y in sorted(kept[:, 0].tolist()):
+        if not levels or y - levels[-1] > 1.5:
+            levels.append(y)
+    bounds = np.asarray(levels)
+    raw, occupied = [], set()
+    for line in lines:
+        rows = []
+        for col, members in line.pieces:
+            middle = (arrays["top"][members].min() + arrays["bottom"][members].max()) / 2
+            centre = (arrays["x0"][members].min() + arrays["x1"][members].max()) / 2
+            band = int(np.searchsorted(bounds, middle))
+            rows.append((band, col, centre))
+            occupied.add((band, col))
+        raw.append(rows)
+
+    def ruled_over(level: int, centre: float) -> bool:
+        at = kept[np.abs(kept[:, 0] - bounds[level]) <= 1.5]
+        return bool(((at[:, 1] <= centre) & (at[:, 2] >= centre)).any())
+
+    result = []
+    for rows in raw:
+        result.append([])
+        for band, col, centre in rows:
+            if not ((kept[:, 1] <= centre) & (kept[:, 2] >= centre)).any():
+                result[-1].append((band, band))  # a column beside the ruled grid: no rule spans it
+                continue
+            first = band
+            while first > 0 and not ruled_over(first - 1, centre):
+                first -= 1
+            last = band
+            while last < len(bounds) and not ruled_over(last, centre):
+                last += 1
+            result[-1].append((first, last))
+    used = sorted({first for rows in result for first, _ in rows})
+    renumber = {row: k for k, row in enumerate(used)}
+    return [[(renumber[first], renumber[max(row for row in used if row <= last)]) for first, last in rows]
+            for rows in result]
