@@ -63,18 +63,14 @@ def whole_tables(tables: list[Table]) -> list[pd.DataFrame]:
     order): each part that carries on a table (`continues`) has its rows appended to that table's,
     leaving out a header it prints again. A row a page break cut in two stays two rows."""
     wholes: list[pd.DataFrame] = []
-    last_on_page: dict[int, tuple[int, int]] = {}  # page → (order of its lowest table, its whole's index)
-    lowest: dict[int, float] = {}
+    whole_of: dict[tuple[int, int], int] = {}  # (page, order) of a part → index of its whole table
     for table in tables:
-        carried = last_on_page.get(table.page - 1)
-        if table.continues is not None and carried is not None and carried[0] == table.continues:
-            index = carried[1]
-            part = table.df.iloc[1:] if table.repeats_header else table.df
-            wholes[index] = pd.concat([wholes[index], part], ignore_index=True)
-        else:
+        index = whole_of.get((table.page - 1, table.continues)) if table.continues is not None else None
+        if index is None:
             index = len(wholes)
             wholes.append(table.df.reset_index(drop=True))
-        if table.bbox[3] >= lowest.get(table.page, float("-inf")):
-            lowest[table.page] = table.bbox[3]
-            last_on_page[table.page] = (table.order, index)
+        else:
+            part = table.df.iloc[1:] if table.repeats_header else table.df
+            wholes[index] = pd.concat([wholes[index], part], ignore_index=True)
+        whole_of[(table.page, table.order)] = index
     return wholes

@@ -10,7 +10,7 @@ them (`rows.py`): one row model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -56,8 +56,8 @@ class Line:
     pieces: list[tuple[int, list[int]]]  # (column, word indices) in reading order
     start: float = 0.0  # left edge of its first piece
     spans: bool = False  # a piece runs across a column separator (a header over several columns)
-    frames: list[tuple[float, float]] | None = None  # each piece's cell edges: the separators parting it from
-    #                                                   its neighbours on this line (`spans.piece_frame`)
+    frames: list[tuple[float, float]] = field(default_factory=list)  # each piece's cell edges: the separators
+    #                                 parting it from its neighbours on this line (`spans.piece_frame`)
 
     @property
     def columns(self) -> set[int]:

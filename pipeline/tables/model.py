@@ -21,7 +21,8 @@ class Table:
     cell; a spanning cell's text sits in its top-left position). `page` is 1-based; `bbox` is
     (x0, top, x1, bottom) in PDF points measured from the page's top-left corner, as pdfplumber
     gives boxes. `cells` holds one row per non-empty cell: row, col, text, its box, and how many
-    rows and columns it covers (`row_span`, `col_span`, `spans.py`). `ruled` says whether the table was found by its ruling lines (else by the alignment of its text).
+    rows and columns it covers (`row_span`, `col_span`, `spans.py`). `ruled` says whether the
+    table was found by its ruling lines (else by the alignment of its text).
     `doubts` names the lines whose row the printing leaves in doubt (top, gap above, the table's
     row gap threshold, text): the reader does not guess silently. `continues` is the `order` of
     the table on the page before that this one carries on (None for a table that starts here);

@@ -95,6 +95,7 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
             box[0], box[1] = min(box[0], x0), max(box[1], x1)
     by_line = dict(tuple(segments.groupby("line")))
     order = lines.index.tolist()
+    position = {line: index for index, line in enumerate(order)}
     blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
     current: list[tuple[int, bool, bool]] = []
     adopted: set[int] = set()
@@ -107,7 +108,7 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        if across and current and wrapped_cells(current, line, by_line, order, settings):
+        if across and current and wrapped_cells(current, line, by_line, order, position, settings):
             pieces = by_line[line]
             adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
             bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
@@ -152,13 +153,12 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
-                  order: list[int], settings: TableSettings) -> bool:
+                  order: list[int], position: dict[int, int], settings: TableSettings) -> bool:
     """Whether a line with running text is a row of the block above it: its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`); where it has a
     piece in the first column, two of its pieces are wordy cells (not a note: 'Source: ...') and
     not all are (text set in page columns); and the block does not itself sit in such text (the
     line above its first starts its pieces at the same places and holds running text)."""
-    members = [member for member, *_ in block]
     starts = block_starts(block, by_line)
     pieces = by_line[line]
     if not aligned(starts, pieces, settings):
@@ -166,7 +166,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     if in_first and (pieces["prose"].sum() < 2 or (pieces["words"] >= settings.wordy_words).all()):
         return False
-    first = order.index(members[0])
+    first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
     return above is None or not (above["prose"].any() and aligned(starts, above, settings))
 
