@@ -11,15 +11,14 @@ import pandas as pd
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
-def cell_starts(segments: pd.DataFrame, lines: list[int], settings: TableSettings) -> np.ndarray:
-    """Where the cells of a block's lines start: its cell-like segments' left edges, clustered
-    `bridge_snap_pt` wide, where two of them or more start."""
-    mine = segments[segments["line"].isin(lines) & ~segments["prose"]]
-    xs = np.sort(mine["x0"].to_numpy(float))
+def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -> np.ndarray:
+    """Where the cells of a block start (`pieces`: its lines' segments): its cell-like segments'
+    left edges, clustered `bridge_snap_pt` wide, where `least` of them or more start."""
+    xs = np.sort(pieces.loc[~pieces["prose"], "x0"].to_numpy(float))
     if not len(xs):
         return xs
     groups = np.split(xs, np.flatnonzero(np.diff(xs) > settings.bridge_snap_pt) + 1)
-    return np.array([group.mean() for group in groups if len(group) >= 2])
+    return np.array([group.mean() for group in groups if len(group) >= least])
 
 
 def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings) -> bool:
@@ -53,7 +52,7 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame,
     joined: list[tuple[list[int], np.ndarray]] = []
     adopted: set[int] = set()
     for block in blocks:
-        starts = cell_starts(segments, block, settings)
+        starts = cell_starts(segments[segments["line"].isin(block)], settings)
         if joined:
             previous, previous_starts = joined[-1]
             common = sum(1 for x in starts if len(previous_starts)

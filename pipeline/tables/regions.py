@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.bridges import aligned
+from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
 from pipeline.tables.segments import line_segments
@@ -135,18 +135,12 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     return kept, adopted
 
 
-def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> np.ndarray:
-    """Where the cell-like pieces of a block's lines start."""
-    return np.unique(np.round(np.concatenate(
-        [by_line[member].loc[~by_line[member]["prose"], "x0"].to_numpy(float) for member, *_ in block]), 1))
-
-
 def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
                settings: TableSettings) -> bool:
     """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
     block's end: it starts where a cell of the block starts, not in the first column (a note under
     a table starts there), and runs over no other start (the last lines of a long cell)."""
-    starts = block_starts(block, by_line)
+    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     pieces = by_line[line]
     return aligned(starts, pieces, settings) and bool(
         (pieces["x0"] - starts.min()).abs().min() > settings.bridge_snap_pt)
@@ -159,7 +153,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     piece in the first column, two of its pieces are wordy cells (not a note: 'Source: ...') and
     not all are (text set in page columns); and the block does not itself sit in such text (the
     line above its first starts its pieces at the same places and holds running text)."""
-    starts = block_starts(block, by_line)
+    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     pieces = by_line[line]
     if not aligned(starts, pieces, settings):
         return False
