@@ -383,14 +383,18 @@ def test_a_borderless_table_of_wordy_cells_is_not_parted_where_two_cells_hold_se
     cells both hold five words or more look like text set in page columns, and they parted each
     practice table into blocks of a few lines (130 tables, 34 of the 278 objectives whole). Blocks
     that start their cells at the same places, the lines between them starting their pieces only
-    there, are one table: about as many tables as the ruled printing gives, most objectives whole."""
+    there, are one table. A row whose label stands beside one wordy cell and short ones, and a
+    header row right under a paragraph, over a row of sentences, are the table's too: as many whole
+    tables as the ruled printing gives (a table over several pages counted once), nine objectives in
+    ten whole."""
     from conftest import BORDERLESS, RULED as COMPENDIUM
     expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
     objectives = {" ".join(text.split()).casefold() for text in expected["objective"]}
     borderless, ruled = read_pdf(BORDERLESS), read_pdf(COMPENDIUM)
     assert len(borderless) <= 1.1 * len(ruled)
+    assert len(whole_tables(borderless)) == len(whole_tables(ruled))
     read = {" ".join(text.split()).casefold() for t in borderless if t.df.shape[1] == 4 for text in t.df[1]}
-    assert len(objectives & read) >= 0.8 * len(objectives)
+    assert len(objectives & read) >= 0.9 * len(objectives)
 
 
 WORDY = [["Force", "Objective", "Detail", "Outcome"],
@@ -404,12 +408,15 @@ WORDY = [["Force", "Objective", "Detail", "Outcome"],
           "The share of emergency calls answered within ten seconds rose from 82 to 91 percent over the year."]]
 
 
-def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Path) -> None:
+@pytest.mark.parametrize("space_above", [18, 3])
+def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Path, space_above: int) -> None:
     """A borderless table whose Detail and Outcome cells wrap sentences from its first row on: every
     line of its rows has two pieces of five words or more, as text set in page columns has, yet its
     pieces start only at the header's cell starts and run over none, and its first column holds short
     labels. It is one table, rows set solid: a line whose cells' sentences go on in lower case
-    carries its row on, and a cell's last lines alone below the rest are still the table's."""
+    carries its row on, and a cell's last lines alone below the rest are still the table's. Its
+    header row may sit right under a paragraph: with the first row's sentences below them, the
+    header's words are still no paragraph's line split by wide spaces."""
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -419,9 +426,12 @@ def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Pa
     cell = ParagraphStyle("cell", parent=styles["Normal"], fontSize=9, leading=11)
     table = Table([[Paragraph(text, cell) for text in row] for row in WORDY], colWidths=[85, 95, 160, 160],
                   style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    prose = Paragraph("This paragraph of running text sits above the table and runs across the whole width of "
-                      "the page, so it is no row of it.", styles["Normal"])
+    text = ("This paragraph of running text sits above the table and runs across the whole width of the page, so "
+            "it is no row of it")
+    prose = Paragraph(text + ".", styles["Normal"])
+    above = Paragraph(text + " and its last line runs on nearly as far as the lines above it "
+                      "do, over the table.", styles["Normal"])  # its last line over every column of the table
     pdf = tmp_path / "wordy.pdf"
-    SimpleDocTemplate(str(pdf), pagesize=A4).build([prose, Spacer(1, 18), table, Spacer(1, 18), prose])
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([above, Spacer(1, space_above), table, Spacer(1, 18), prose])
     tables = read_pdf(pdf)
     assert len(tables) == 1 and tables[0].df.values.tolist() == WORDY

@@ -150,15 +150,15 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
                   order: list[int], position: dict[int, int], settings: TableSettings) -> bool:
     """Whether a line with running text is a row of the block above it: its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`); where it has a
-    piece in the first column, two of its pieces are wordy cells (not a note: 'Source: ...') and
-    not all are (text set in page columns); and the block does not itself sit in such text (the
+    piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
+    one beside its label) and not all are wordy (text set in page columns); and the block does not itself sit in such text (the
     line above its first starts its pieces at the same places and holds running text)."""
     starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     pieces = by_line[line]
     if not aligned(starts, pieces, settings):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
-    if in_first and (pieces["prose"].sum() < 2 or (pieces["words"] >= settings.wordy_words).all()):
+    if in_first and ((pieces["prose"].sum() < 2 and len(pieces) < 3) or (pieces["words"] >= settings.wordy_words).all()):
         return False
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None

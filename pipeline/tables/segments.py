@@ -43,7 +43,9 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
 def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float = 2.0) -> pd.Series:
     """Segments with running text right above and right below them (within `reach` font sizes)
     that spans them: a justified line whose wide word spaces split it, or a paragraph's short
-    last line followed by the next paragraph."""
+    last line followed by the next paragraph. Only where every other cell-like segment of its line
+    under that text is spanned too: a table's header row right under a paragraph, over a row of
+    wordy cells, is no paragraph's line."""
     prose = segments[segments["prose"]]
     if prose.empty:
         return pd.Series(False, index=segments.index)
@@ -52,7 +54,15 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
     spans = (px0 - slack_pt <= sx0) & (sx1 <= px1 + slack_pt)
     above = spans & (pbottom <= stop + slack_pt) & (stop - pbottom <= reach * size)
     below = spans & (ptop >= sbottom - slack_pt) & (ptop - sbottom <= reach * size)
-    return pd.Series(above.any(axis=1) & below.any(axis=1), index=segments.index)
+    spanned = above.any(axis=1) & below.any(axis=1)
+    inner = spanned.copy()
+    line, prose_now = segments["line"].to_numpy(), segments["prose"].to_numpy(bool)
+    for index in np.flatnonzero(spanned):
+        paragraph = above[index]
+        left, right = px0[0, paragraph].min() - slack_pt, px1[0, paragraph].max() + slack_pt
+        under = (line == line[index]) & ~prose_now & (sx0[:, 0] >= left) & (sx1[:, 0] <= right)
+        inner[index] = bool(spanned[under].all())
+    return pd.Series(inner, index=segments.index)
 
 
 def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
