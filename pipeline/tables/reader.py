@@ -17,7 +17,7 @@ from pipeline.tables.continuations import mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
-from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
+from pipeline.tables.regions import inside, joined_bands, ruled_region, text_blocks, text_region
 from pipeline.tables.segments import page_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
 from pipeline.tables.strokes import page_strokes, stroke_grids
@@ -31,13 +31,16 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                  settings: TableSettings = DEFAULT) -> list[Region]:
-    """The table regions of one page (`words` with `line` ids, `rulings` of that page)."""
+    """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
+    (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
+    among the words outside them."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
         region = ruled_region(grid_h, grid_v, words, settings)
         if region is not None:
             regions.append(region)
+    regions = joined_bands(regions, words, settings)
     free = words
     for region in regions:
         free = free[~inside(free, region.bbox)]
