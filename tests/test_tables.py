@@ -470,3 +470,18 @@ def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Pa
     SimpleDocTemplate(str(pdf), pagesize=A4).build([above, Spacer(1, space_above), table, Spacer(1, 18), prose])
     tables = read_pdf(pdf)
     assert len(tables) == 1 and tables[0].df.values.tolist() == WORDY
+
+
+def test_a_table_carried_on_without_its_header_keeps_its_first_lines():
+    """A zoo printing (LibreOffice, borderless, header not repeated): page 5 opens with the rest of
+    page 4's table, its first row's Detail and Outcome cells so wordy that no text block opens
+    there (two pieces of five words or more read as text set in page columns). The lines that fit
+    the columns of the table ending the page before are its rows: the first row is whole, and the
+    part carries on page 4's table."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e23-c23-a4a8-sans-borderless-norepeat.pdf"
+    tables = read_pdf(pdf)
+    before = max((t for t in tables if t.page == 4), key=lambda t: t.bbox[3])
+    part = min((t for t in tables if t.page == 5), key=lambda t: t.bbox[1])
+    assert part.df.iloc[0].tolist()[:2] == ["Hertfordshire Constabulary (Requires improvement)",
+                                            "To recruit expertise in a specialised area"]
+    assert part.continues == before.order and not part.repeats_header

@@ -36,6 +36,7 @@ class Region:
     rules: pd.DataFrame
     verticals: pd.DataFrame | None = None
     drawn: list[float] | None = None  # the separators that are vertical rules (the others are gutters)
+    carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
 
     def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cached = self.__dict__.get("_verticals")

@@ -6,14 +6,17 @@ them. Nothing here knows any document: every decision is geometry and `TableSett
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.continuations import mark_continuation, page_content
+from pipeline.tables.carried import carried_lines, column_starts, with_carried_lines
+from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
@@ -30,10 +33,13 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 
 def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
-                 settings: TableSettings = DEFAULT) -> list[Region]:
+                 settings: TableSettings = DEFAULT, carried: np.ndarray | None = None,
+                 furniture: set[int] = frozenset()) -> list[Region]:
     """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
     (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
-    among the words outside them."""
+    among the words outside them; above them all, the lines that carry on a table of the page
+    before whose columns start at `carried` start a block or join the first (`carried.py`;
+    `furniture`: the ids of the page's running header and footer lines)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
@@ -49,11 +55,15 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     free, segments = page_segments(free, page_width, settings)
     blocks, wrapped = text_blocks(segments, settings)
     blocks, adopted = bridged_blocks(blocks, segments, settings)
+    lines = carried_lines(segments, carried, furniture, settings) if carried is not None else []
+    if lines and all(segments.loc[segments["line"].isin(lines), "bottom"].max() < other.bbox[1] for other in regions):
+        blocks = with_carried_lines(blocks, lines, segments, settings)
+        adopted |= set(segments.loc[segments["line"].isin(lines), "segment"])
     segments.loc[segments["segment"].isin(wrapped | adopted), "prose"] = False
     for block in blocks:
         region = text_region(block, free, segments, horizontal, settings)
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
-            regions.append(region)
+            regions.append(replace(region, carried=block == lines))
     return regions
 
 
@@ -102,15 +112,18 @@ def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
 
 
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
-                settings: TableSettings = DEFAULT) -> list[Table]:
-    """The tables of one page in reading order (top to bottom, then left to right)."""
+                settings: TableSettings = DEFAULT, carried: np.ndarray | None = None,
+                furniture: set[int] = frozenset()) -> list[Table]:
+    """The tables of one page in reading order (top to bottom, then left to right); `carried`,
+    `furniture`: see `page_regions`."""
     tables = []
-    for region in page_regions(words, rulings, page_width, settings):
-        cells, doubts = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
-        cells = without_notes(cells, settings)
+    for region in page_regions(words, rulings, page_width, settings, carried, furniture):
+        cells, doubts = region_cells(region, settings,
+                                     check=lambda c: region.carried or plausible(c, region.ruled, settings))
+        cells = cells if region.carried else without_notes(cells, settings)
         if cells.empty or cells["row"].max() < 1 or cells["col"].max() < 1:
             continue
-        if (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
+        if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
@@ -150,7 +163,12 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
             yield page, []
             continue
         rulings = rulings_by_page.get(page, EMPTY_RULINGS)
-        tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings)
+        reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
+                                                               settings=settings)
+        kept = content.get(page)
+        furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
+        tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
+                             column_starts(lowest) if reaches_foot else None, furniture)
         mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
         lowest = max(tables, key=lambda table: table.bbox[3]) if tables else None
         yield page, tables

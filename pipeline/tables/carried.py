@@ -1,0 +1,58 @@
+"""A table carried on at the top of the next page without its header: the lines there whose
+pieces start only at the columns of the table that ended the page before, and run over none of
+them, are more of its rows, though no line of them would open a table on its own (a page of the
+last lines of long cells, or rows whose every cell holds sentences)."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.bridges import aligned
+from pipeline.tables.model import Table
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+
+def column_starts(table: Table) -> np.ndarray:
+    """Where each column of a table starts: its cells' leftmost edge."""
+    return table.cells.groupby("col")["x0"].min().sort_index().to_numpy(float)
+
+
+def carried_lines(segments: pd.DataFrame, starts: np.ndarray, furniture: set[int], settings: TableSettings = DEFAULT
+                  ) -> list[int]:
+    """The lines at the top of a page that carry on a table whose columns start at `starts`: its
+    first lines (`segments` of the page's words; running headers and footers, `furniture`, looked
+    through, but for a header row the table repeats on every page, which fits its columns) down to
+    the first that does not fit those columns (`bridges.aligned`) or lies further below the line
+    above than a table's rows do (`block_gap`). None where none holds two cells (a lone line at a
+    page's top may be anything)."""
+    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
+                                         size=("size", "median")).sort_values("top")
+    by_line = dict(tuple(segments.groupby("line")))
+    taken: list[int] = []
+    bottom = None
+    for line, top, line_bottom, size in zip(lines.index, lines["top"], lines["bottom"], lines["size"]):
+        fits = aligned(starts, by_line[line], settings)
+        if line in furniture and not fits:
+            continue
+        if not fits or (bottom is not None and top - bottom > settings.block_gap * size):
+            break
+        taken.append(line)
+        bottom = line_bottom if bottom is None else max(bottom, line_bottom)
+    return taken if any(len(by_line[line]) >= 2 for line in taken) else []
+
+
+def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd.DataFrame,
+                       settings: TableSettings = DEFAULT) -> list[list[int]]:
+    """Text blocks (lists of line ids, top to bottom) with the lines that carry on the table of the
+    page before (`carried_lines`) as a block of their own, or the first block's first lines where
+    they reach it: lines taken already by a block end them."""
+    in_blocks = {line for block in blocks for line in block}
+    carried = carried[:next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))]
+    if not carried:
+        return blocks
+    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
+    for index, block in enumerate(blocks):
+        gap = lines.at[block[0], "top"] - lines.at[carried[-1], "bottom"]
+        if 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:
+            return blocks[:index] + [carried + block] + blocks[index + 1:]
+    return [carried] + blocks
