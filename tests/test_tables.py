@@ -485,3 +485,28 @@ def test_a_table_carried_on_without_its_header_keeps_its_first_lines():
     assert part.df.iloc[0].tolist()[:2] == ["Hertfordshire Constabulary (Requires improvement)",
                                             "To recruit expertise in a specialised area"]
     assert part.continues == before.order and not part.repeats_header
+
+
+NARROW = [["Area", "Officers", "Change"], ["North", "1,240", "+3.1"], ["South", "980", "-0.4"],
+          ["East and the coast beyond", "1,105", "+1.2"], ["West", "870", "+0.8"], ["Central", "1,530", "-1.9"]]
+
+
+def test_a_gutter_narrower_than_a_segment_gap_parts_cells_where_other_rows_start_there(tmp_path: Path) -> None:
+    """A borderless table whose first column's longest label all but meets the second column: the
+    gap is under the `segment_gap` that parts a line's words into cells, yet wider than the line's
+    word spaces, and the other rows start a cell right there. It parts two cells, so the two
+    columns are not read as one."""
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf_path = tmp_path / "narrow.pdf"
+    pdf = canvas.Canvas(str(pdf_path), pagesize=(595, 842))
+    second = 60 + stringWidth(NARROW[3][0], "Helvetica", 9) + 4.5  # a gutter of half the font size
+    for r, row in enumerate(NARROW):
+        for x, text in zip((60, second, second + 90), row):
+            pdf.setFont("Helvetica", 9)
+            pdf.drawString(x, 700 - 14 * r, text)
+    pdf.save()
+    tables = read_pdf(pdf_path)
+    assert len(tables) == 1 and tables[0].df.values.tolist() == NARROW

@@ -17,14 +17,15 @@ def column_starts(table: Table) -> np.ndarray:
     return table.cells.groupby("col")["x0"].min().sort_index().to_numpy(float)
 
 
-def carried_lines(segments: pd.DataFrame, starts: np.ndarray, furniture: set[int], settings: TableSettings = DEFAULT
+def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], settings: TableSettings = DEFAULT
                   ) -> list[int]:
-    """The lines at the top of a page that carry on a table whose columns start at `starts`: its
-    first lines (`segments` of the page's words; running headers and footers, `furniture`, looked
+    """The lines at the top of a page that carry on `table`, which ended the page before: its first
+    lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
-    the first that does not fit those columns (`bridges.aligned`) or lies further below the line
-    above than a table's rows do (`block_gap`). None where none holds two cells (a lone line at a
-    page's top may be anything)."""
+    the first that does not fit its columns (`bridges.aligned`, `column_starts`) or lies further
+    below the line above than a table's rows do (`block_gap`). None where none holds two cells (a
+    lone line at a page's top may be anything)."""
+    starts = column_starts(table)
     lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
                                          size=("size", "median")).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))

@@ -10,12 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-import numpy as np
 import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import carried_lines, column_starts, with_carried_lines
+from pipeline.tables.carried import carried_lines, with_carried_lines
 from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
@@ -33,12 +32,12 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 
 def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
-                 settings: TableSettings = DEFAULT, carried: np.ndarray | None = None,
+                 settings: TableSettings = DEFAULT, carried: Table | None = None,
                  furniture: set[int] = frozenset()) -> list[Region]:
     """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
     (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
-    among the words outside them; above them all, the lines that carry on a table of the page
-    before whose columns start at `carried` start a block or join the first (`carried.py`;
+    among the words outside them; above them all, the lines that carry on `carried`, the table
+    that ended the page before, start a block or join the first (`carried.py`;
     `furniture`: the ids of the page's running header and footer lines)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
@@ -112,7 +111,7 @@ def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
 
 
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
-                settings: TableSettings = DEFAULT, carried: np.ndarray | None = None,
+                settings: TableSettings = DEFAULT, carried: Table | None = None,
                 furniture: set[int] = frozenset()) -> list[Table]:
     """The tables of one page in reading order (top to bottom, then left to right); `carried`,
     `furniture`: see `page_regions`."""
@@ -168,7 +167,7 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
         kept = content.get(page)
         furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
         tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
-                             column_starts(lowest) if reaches_foot else None, furniture)
+                             lowest if reaches_foot else None, furniture)
         mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
         lowest = max(tables, key=lambda table: table.bbox[3]) if tables else None
         yield page, tables

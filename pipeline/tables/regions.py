@@ -238,8 +238,9 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     """Whether a line with running text is a row of the block above it: its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`); where it has a
     piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
-    one beside its label) and not all are wordy (text set in page columns); and the block does not itself sit in such text (the
-    line above its first starts its pieces at the same places and holds running text)."""
+    one beside its label) and not all are wordy (text set in page columns); and the block does not
+    itself sit in such text (the line above its first starts its pieces at the same places and
+    holds running text)."""
     starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     pieces = by_line[line]
     if not aligned(starts, pieces, settings):

@@ -26,8 +26,14 @@ def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.nd
 
 
 def page_segments(words: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(words with a `segment` column, one row per segment). `words` is one page's words."""
+    """(words with a `segment` column, one row per segment). `words` is one page's words; a
+    segment is also cut at a column start (`cuts_at_column_starts`)."""
     words, segments = line_segments(words, settings)
+    cuts = cuts_at_column_starts(words, segments, settings)
+    if cuts.any():
+        words = words.assign(segment=np.cumsum(np.r_[True, words["segment"].to_numpy()[1:]
+                                                      != words["segment"].to_numpy()[:-1]] | cuts) - 1)
+        segments = segment_frame(words)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
     columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2)
@@ -65,13 +71,43 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
     return pd.Series(inner, index=segments.index)
 
 
+def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT
+                          ) -> np.ndarray:
+    """Words (sorted as `line_segments` gives them) that open a segment of their own though they
+    follow the word before closer than `segment_gap`: where they start at a column start (a left
+    edge `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
+    `narrow_gutter_spaces` times their line's usual word space at least. Two cells whose gutter is narrower
+    than the gap parting segments are two cells where other rows start a cell there too."""
+    cuts = np.zeros(len(words), dtype=bool)
+    if segments.empty:
+        return cuts
+    xs = np.sort(segments["x0"].to_numpy(float))
+    groups = np.split(xs, np.flatnonzero(np.diff(xs) > settings.bridge_snap_pt) + 1)
+    starts = np.array([group.mean() for group in groups if len(group) >= settings.shared_starts])
+    if not len(starts):
+        return cuts
+    line, segment = words["line"].to_numpy(), words["segment"].to_numpy()
+    x0, x1 = words["x0"].to_numpy(float), words["x1"].to_numpy(float)
+    gap = np.r_[np.inf, x0[1:] - x1[:-1]]
+    inside = np.r_[False, segment[1:] == segment[:-1]]
+    usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
+    at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
+    return inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
+
+
 def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(words sorted by line and x0 with a `segment` column, one row per segment)."""
     words = words.sort_values(["line", "x0"], kind="stable").reset_index(drop=True)
     ids = segment_ids(words, settings)
     words = words.assign(segment=ids)
+    return words, segment_frame(words)
+
+
+def segment_frame(words: pd.DataFrame) -> pd.DataFrame:
+    """One row per segment of words with a `segment` column (sorted by it)."""
+    ids = words["segment"].to_numpy()
     if not len(ids):
-        return words, pd.DataFrame(columns=SEGMENT_COLUMNS[:-1])
+        return pd.DataFrame(columns=SEGMENT_COLUMNS[:-1])
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
     texts = words["text"].tolist()
@@ -84,4 +120,4 @@ def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tup
         "size": np.maximum.reduceat(words["size"].to_numpy(float), starts),
         "words": ends - starts,
         "text": [" ".join(texts[a:b]) for a, b in zip(starts, ends)]})
-    return words, segments
+    return segments

@@ -23,7 +23,9 @@ class TableSettings:
     #                              shading behind its text, not a ruling
     shade_slack_pt: float = 0.3  # ... and at least this far inside (a box drawn twice is still a box)
     # words → segments (the pieces of a line that could be cells)
-    segment_gap: float = 0.6  # words closer than this stay in one segment
+    segment_gap: float = 0.6  # words closer than this stay in one segment ...
+    shared_starts: int = 3  # ... but where this many segments start at a word, a wider gap than the line's
+    narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
     # text blocks → unruled tables
