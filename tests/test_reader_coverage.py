@@ -32,12 +32,11 @@ def parts_missed(pdf: Path) -> tuple[int, list[tuple[int, str]]]:
     return len(chunks), missed
 
 
-@pytest.mark.parametrize("pdf, most_missed", [(RULED, 0), (BORDERLESS, 2),
-                                              (RAW / "hmicfrs" / "peel-2021-22-avon-and-somerset-police.pdf", 0)],
+@pytest.mark.parametrize("pdf", [RULED, BORDERLESS, RAW / "hmicfrs" / "peel-2021-22-avon-and-somerset-police.pdf"],
                          ids=["ruled", "borderless", "report"])
-def test_the_general_reader_finds_the_tables_the_kinds_read(pdf: Path, most_missed: int) -> None:
-    """The ruled compendium's 58 parts and a report's judgments table are each one general table; of
-    the borderless rendering's 59, all but the two pages that hold only a repeated header over the
-    last lines of a cell (a header row and a row's tail: too little to tell a table by)."""
+def test_the_general_reader_finds_the_tables_the_kinds_read(pdf: Path) -> None:
+    """The ruled compendium's 58 parts, the borderless rendering's 59 (two of them a repeated header
+    over the last lines of a cell, carried on from the page before) and a report's judgments table
+    are each one general table."""
     parts, missed = parts_missed(pdf)
-    assert parts > 0 and len(missed) <= most_missed, missed
+    assert parts > 0 and not missed, missed

@@ -43,17 +43,30 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
 
 
 def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd.DataFrame,
-                       settings: TableSettings = DEFAULT) -> list[list[int]]:
+                       settings: TableSettings = DEFAULT) -> tuple[list[list[int]], int | None]:
     """Text blocks (lists of line ids, top to bottom) with the lines that carry on the table of the
     page before (`carried_lines`) as a block of their own, or the first block's first lines where
-    they reach it: lines taken already by a block end them."""
+    they reach it: lines taken already by a block end them. Also the index of the block of carried
+    lines alone (None if they joined a block, or there are none)."""
     in_blocks = {line for block in blocks for line in block}
     carried = carried[:next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))]
     if not carried:
-        return blocks
+        return blocks, None
     lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
     for index, block in enumerate(blocks):
         gap = lines.at[block[0], "top"] - lines.at[carried[-1], "bottom"]
         if 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:
-            return blocks[:index] + [carried + block] + blocks[index + 1:]
-    return [carried] + blocks
+            return blocks[:index] + [carried + block] + blocks[index + 1:], None
+    return [carried] + blocks, 0
+
+
+def header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
+    """How many of a block's first lines print `table`'s header row again: together, its words and
+    no others (however its cells are set and wrapped); 0 if none do."""
+    header = sorted(word for text in table.header for word in text.split())
+    words: list[str] = []
+    for count, line in enumerate(block[:len(header)], start=1):
+        words += [word.casefold() for text in segments.loc[segments["line"] == line, "text"] for word in text.split()]
+        if sorted(words) == header:
+            return count
+    return 0

@@ -36,11 +36,12 @@ def column_spans(table: Table) -> list[tuple[float, float]]:
 
 
 def columns_line_up(before: Table, after: Table) -> bool:
-    """As many columns, the middle of each within the other table's same column, both ways."""
+    """As many columns, each over the other table's same column: the middle of one within the other
+    (a part of a few short cells, a header printed again, sits under the first's wider text)."""
     spans, other = column_spans(before), column_spans(after)
     if before.df.shape[1] != after.df.shape[1] or len(spans) != len(other):
         return False
-    return all(a0 <= (b0 + b1) / 2 <= a1 and b0 <= (a0 + a1) / 2 <= b1 for (a0, a1), (b0, b1) in zip(spans, other))
+    return all(a0 <= (b0 + b1) / 2 <= a1 or b0 <= (a0 + a1) / 2 <= b1 for (a0, a1), (b0, b1) in zip(spans, other))
 
 
 def mark_continuation(last: Table | None, first: Table | None, content_before: pd.DataFrame | None,
