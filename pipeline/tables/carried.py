@@ -60,7 +60,7 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
     return [carried] + blocks, 0
 
 
-def header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
+def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
     """How many of a block's first lines print `table`'s header row again: together, its words and
     no others (however its cells are set and wrapped); 0 if none do."""
     header = sorted(word for text in table.header for word in text.split())

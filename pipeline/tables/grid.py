@@ -37,7 +37,7 @@ class Region:
     verticals: pd.DataFrame | None = None
     drawn: list[float] | None = None  # the separators that are vertical rules (the others are gutters)
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
-    header_lines: int = 0  # its first lines print the header of the table it carries on again
+    repeated_header_lines: int = 0  # how many of its first lines print the header of the table it carries on
 
     def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cached = self.__dict__.get("_verticals")
@@ -225,8 +225,8 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     parting = parting_rules(rules, share * width, seps)
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
-    if 0 < region.header_lines < len(lines):
-        ruled[region.header_lines] = True  # a header printed again ends where its rows begin
+    if 0 < region.repeated_header_lines < len(lines):
+        ruled[region.repeated_header_lines] = True  # a header printed again ends where its rows begin
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
@@ -234,8 +234,8 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
         threshold=threshold, spaced=parted is not None and rows_spaced_apart(lines, gaps, parted, settings),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
-        header=max(header_zone(ruled[1:], settings), region.header_lines) if not by_rules else 0, by_rules=by_rules,
-        parting=parting)
+        header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
+        by_rules=by_rules, parting=parting)
 
 
 def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import carried_lines, header_lines, with_carried_lines
+from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_lines
 from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
@@ -56,7 +56,8 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     blocks, adopted = bridged_blocks(blocks, segments, settings)
     lines = carried_lines(segments, carried, furniture, settings) if carried is not None else []
     alone = None  # the index of the block of carried lines alone
-    if lines and all(segments.loc[segments["line"].isin(lines), "bottom"].max() < other.bbox[1] for other in regions):
+    lowest_carried = segments.loc[segments["line"].isin(lines), "bottom"].max() if lines else None
+    if lines and all(lowest_carried < other.bbox[1] for other in regions):
         blocks, alone = with_carried_lines(blocks, lines, segments, settings)
         adopted |= set(segments.loc[segments["line"].isin(lines), "segment"])
     segments.loc[segments["segment"].isin(wrapped | adopted), "prose"] = False
@@ -64,7 +65,8 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
         region = text_region(block, free, segments, horizontal, settings)
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             if carried is not None and block[0] in lines:
-                region = replace(region, carried=index == alone, header_lines=header_lines(segments, block, carried))
+                region = replace(region, carried=index == alone,
+                                 repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
     return regions
 

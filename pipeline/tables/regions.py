@@ -1,5 +1,6 @@
-"""Where a page's tables are: ruled grids (from strokes) and text blocks whose lines share
-column gutters (from the alignment of the words)."""
+"""Where a page's tables are: ruled grids (from strokes; the shaded bands of a zebra-striped
+table joined into one) and text blocks whose lines share column gutters (from the alignment of
+the words)."""
 from __future__ import annotations
 
 import re
@@ -246,7 +247,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     if not aligned(starts, pieces, settings):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
-    if in_first and ((pieces["prose"].sum() < 2 and len(pieces) < 3) or (pieces["words"] >= settings.wordy_words).all()):
+    note = pieces["prose"].sum() < 2 and len(pieces) < 3
+    if in_first and (note or (pieces["words"] >= settings.wordy_words).all()):
         return False
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None

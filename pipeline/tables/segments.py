@@ -31,8 +31,9 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
     words, segments = line_segments(words, settings)
     cuts = cuts_at_column_starts(words, segments, settings)
     if cuts.any():
-        words = words.assign(segment=np.cumsum(np.r_[True, words["segment"].to_numpy()[1:]
-                                                      != words["segment"].to_numpy()[:-1]] | cuts) - 1)
+        ids = words["segment"].to_numpy()
+        opens = np.r_[True, ids[1:] != ids[:-1]] | cuts
+        words = words.assign(segment=np.cumsum(opens) - 1)
         segments = segment_frame(words)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
