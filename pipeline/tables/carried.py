@@ -22,9 +22,9 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
     """The lines at the top of a page that carry on `table`, which ended the page before: its first
     lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
-    the first that does not fit its columns (`bridges.aligned`, `column_starts`) or lies further
-    below the line above than a table's rows do (`block_gap`). None where none holds two cells (a
-    lone line at a page's top may be anything)."""
+    the first that does not fit its columns (`bridges.aligned`, `column_starts`; moved as the page
+    sets them, `page_offset`) or lies further below the line above than a table's rows do
+    (`block_gap`). None where none holds two cells (a lone line at a page's top may be anything)."""
     starts = column_starts(table)
     lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
                                          size=("size", "median")).sort_values("top")
@@ -32,6 +32,8 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
     taken: list[int] = []
     bottom = None
     for line, top, line_bottom, size in zip(lines.index, lines["top"], lines["bottom"], lines["size"]):
+        if not taken and line not in furniture:
+            starts = starts + page_offset(starts, by_line[line], settings)
         fits = aligned(starts, by_line[line], settings)
         if line in furniture and not fits:
             continue
@@ -40,6 +42,16 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
         taken.append(line)
         bottom = line_bottom if bottom is None else max(bottom, line_bottom)
     return taken if any(len(by_line[line]) >= 2 for line in taken) else []
+
+
+def page_offset(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings = DEFAULT) -> float:
+    """How far a page sets a table further left or right than the page before (mirrored margins):
+    0 where its first line (`pieces`) fits the columns as they are, else the one shift of them all
+    that makes it fit its pieces' starts, the smallest such (0 if none does)."""
+    if aligned(starts, pieces, settings):
+        return 0.0
+    shifts = sorted({round(float(x - start), 2) for x in pieces["x0"] for start in starts}, key=abs)
+    return next((shift for shift in shifts if aligned(starts + shift, pieces, settings)), 0.0)
 
 
 def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd.DataFrame,
