@@ -8,17 +8,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.segments import line_boxes, shared_lefts
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
 def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -> np.ndarray:
     """Where the cells of a block start (`pieces`: its lines' segments): its cell-like segments'
     left edges, clustered `bridge_snap_pt` wide, where `least` of them or more start."""
-    xs = np.sort(pieces.loc[~pieces["prose"], "x0"].to_numpy(float))
-    if not len(xs):
-        return xs
-    groups = np.split(xs, np.flatnonzero(np.diff(xs) > settings.bridge_snap_pt) + 1)
-    return np.array([group.mean() for group in groups if len(group) >= least])
+    return shared_lefts(pieces.loc[~pieces["prose"], "x0"].to_numpy(float), settings.bridge_snap_pt, least)
 
 
 def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings) -> bool:
@@ -41,7 +38,7 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame,
     (`block_gap`); and the segments of the lines between, to be read as cells."""
     if len(blocks) < 2:
         return blocks, set()
-    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
+    lines = line_boxes(segments)
     order = lines.sort_values("top").index.tolist()
     position = {line: index for index, line in enumerate(order)}
     by_line = dict(tuple(segments.groupby("line")))

@@ -9,10 +9,11 @@ import pandas as pd
 
 from pipeline.tables.bridges import aligned
 from pipeline.tables.model import Table
+from pipeline.tables.segments import line_boxes
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
-def column_starts(table: Table) -> np.ndarray:
+def column_lefts(table: Table) -> np.ndarray:
     """Where each column of a table starts: its cells' leftmost edge."""
     return table.cells.groupby("col")["x0"].min().sort_index().to_numpy(float)
 
@@ -22,12 +23,11 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
     """The lines at the top of a page that carry on `table`, which ended the page before: its first
     lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
-    the first that does not fit its columns (`bridges.aligned`, `column_starts`; moved as the page
+    the first that does not fit its columns (`bridges.aligned`, `column_lefts`; moved as the page
     sets them, `page_offset`) or lies further below the line above than a table's rows do
     (`block_gap`). None where none holds two cells (a lone line at a page's top may be anything)."""
-    starts = column_starts(table)
-    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"),
-                                         size=("size", "median")).sort_values("top")
+    starts = column_lefts(table)
+    lines = line_boxes(segments).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))
     taken: list[int] = []
     bottom = None
@@ -64,7 +64,7 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
     carried = carried[:next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))]
     if not carried:
         return blocks, None
-    lines = segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
+    lines = line_boxes(segments)
     for index, block in enumerate(blocks):
         gap = lines.at[block[0], "top"] - lines.at[carried[-1], "bottom"]
         if 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:

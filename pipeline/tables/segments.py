@@ -77,14 +77,10 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     """Words (sorted as `line_segments` gives them) that open a segment of their own though they
     follow the word before closer than `segment_gap`: where they start at a column start (a left
     edge `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
-    `narrow_gutter_spaces` times their line's usual word space at least. Two cells whose gutter is narrower
-    than the gap parting segments are two cells where other rows start a cell there too."""
+    `narrow_gutter_spaces` times their line's usual word space at least. Two cells whose gutter is
+    narrower than the gap parting segments are two cells where other rows start a cell there too."""
     cuts = np.zeros(len(words), dtype=bool)
-    if segments.empty:
-        return cuts
-    xs = np.sort(segments["x0"].to_numpy(float))
-    groups = np.split(xs, np.flatnonzero(np.diff(xs) > settings.bridge_snap_pt) + 1)
-    starts = np.array([group.mean() for group in groups if len(group) >= settings.shared_starts])
+    starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
         return cuts
     line, segment = words["line"].to_numpy(), words["segment"].to_numpy()
@@ -94,6 +90,20 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
     return inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
+
+
+def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:
+    """Left edges clustered `snap` wide (each cluster's mean) where `least` of them or more fall."""
+    xs = np.sort(xs)
+    if not len(xs):
+        return xs
+    groups = np.split(xs, np.flatnonzero(np.diff(xs) > snap) + 1)
+    return np.array([group.mean() for group in groups if len(group) >= least])
+
+
+def line_boxes(segments: pd.DataFrame) -> pd.DataFrame:
+    """One row per line of segments (indexed by line id): its top, bottom and median size."""
+    return segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
 
 
 def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
