@@ -488,3 +488,45 @@ def test_a_table_carried_on_without_its_header_keeps_its_first_lines(printing: s
     part = min((t for t in tables if t.page == page), key=lambda t: t.bbox[1])
     assert part.df.iloc[0].tolist()[:len(first_row)] == first_row
     assert part.continues == before.order and not part.repeats_header
+
+
+TIGHT = [["Force and its grading", "Objective of the work", "What the force did", "Outcome"],
+         ["Avon and Somerset Constabulary", "To support the investigation of online child abuse",
+          "Every report of grooming or indecent images of children is reviewed by an officer in the online "
+          "abuse team before it is allocated.", "Officers can be supported as live cases progress."],
+         ["Cumbria Constabulary", "To proactively monitor sex offenders",
+          "The force prioritises securing orders to manage sex offenders and set up a small team to look at how "
+          "this work was done.", "n/a"],
+         ["Durham Constabulary", "To support families of suspects",
+          "Recognising the impact on the families of suspects, the force has taken steps to ensure families get "
+          "access to support.", "Families said they felt supported throughout."],
+         ["Lancashire Constabulary (Good)", "To audit registered sex offender cases",
+          "The constabulary reviews and assesses registered sex offender cases.", "Feedback is used to improve."]]
+
+
+def test_a_borderless_table_with_tight_padding_and_rows_centred_is_read_whole(tmp_path: Path) -> None:
+    """Cells padded by under a point, each row's cells centred on its height, the header set flush
+    right and at the foot of its row: the gutters are narrower than a third of the font size and, on
+    some lines, barely wider than a word space. Cells that start where others of different widths
+    start exactly are columns all the same; the header's first line, alone over its column's end,
+    is the table's; so is the last row's last line, which lies between lines of that row."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=9, leading=10.5)
+    head = ParagraphStyle("head", parent=body, fontName="Times-Bold", alignment=TA_RIGHT)
+    rows = [[Paragraph(text, head) for text in TIGHT[0]]] + [
+        [Paragraph(text.replace("y (", "y<br/>("), body) for text in row] for row in TIGHT[1:]]
+    table = Table(rows, colWidths=[80, 95, 200, 130])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0.8), ("RIGHTPADDING", (0, 0), (-1, -1), 0.8),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    pdf = tmp_path / "tight.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph("A heading over the table", body), Spacer(1, 12),
+                                                    table])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == TIGHT

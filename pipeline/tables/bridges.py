@@ -18,15 +18,18 @@ def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -
     return shared_lefts(pieces.loc[~pieces["prose"], "x0"].to_numpy(float), settings.bridge_snap_pt, least)
 
 
-def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings) -> bool:
+def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings,
+            crossed: np.ndarray | None = None) -> bool:
     """Whether every piece of a line (its segments) starts at one of the column `starts` and runs
-    over none of them (a paragraph of running text starts at the first and runs over the others)."""
+    over none of them, or of `crossed` where given (a paragraph of running text starts at the first
+    and runs over the others)."""
     if not len(starts):
         return False
+    crossed = starts if crossed is None else crossed
     x0, x1 = pieces["x0"].to_numpy(float)[:, None], pieces["x1"].to_numpy(float)[:, None]
     snap = settings.bridge_snap_pt
     at_start = (np.abs(x0 - starts[None, :]) <= snap).any(axis=1)
-    over = ((x0 + snap < starts[None, :]) & (x1 - snap > starts[None, :])).any(axis=1)
+    over = ((x0 + snap < crossed[None, :]) & (x1 - snap > crossed[None, :])).any(axis=1)
     return bool((at_start & ~over).all())
 
 

@@ -170,7 +170,8 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     across them and no wide vertical gap. Running text beside the block (a page column of text
     next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
-    are left out."""
+    are left out, but for a line closer to a row of cells above than a line's height (cells centred
+    in a row, their lines interleaved)."""
     lines = line_table(segments, settings)
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
@@ -208,7 +209,9 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
                 bottom, left, right = max(bottom, line_bottom), min(left, x0), max(right, x1)
             else:
                 bottom, left, right = line_bottom, x0, x1
-            current.append((line, tabular, tabular or bool(current) and wrapped_on(current, line, by_line, settings)))
+            current.append((line, tabular, tabular or bool(current) and (
+                current[-1][1] and top - lines.at[current[-1][0], "top"] < size
+                or wrapped_on(current, line, by_line, settings))))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -219,32 +222,66 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
         while block and not block[-1][2]:
             block.pop()
         if sum(tabular for _, tabular, _ in block) >= settings.min_table_lines:
-            kept.append([line for line, _, _ in block])
+            kept.append(header_lines_above([line for line, _, _ in block], lines, by_line, order, position, settings))
     return kept, adopted
+
+
+def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame], order: list[int],
+                       position: dict[int, int], settings: TableSettings) -> list[int]:
+    """The block with the one-piece lines right above it (within a font size) that belong to its
+    first line's cells: the top lines of a tall header whose cells are set flush right or left, the
+    piece ending where a piece of the line under it ends, or starting where one starts, but not the
+    first (a title over the table starts there)."""
+    while position[block[0]] > 0:
+        above, first = order[position[block[0]] - 1], by_line[block[0]]
+        piece = by_line[above]
+        if len(piece) != 1 or bool(piece["prose"].iloc[0]):
+            break
+        if lines.at[block[0], "top"] - lines.at[above, "bottom"] > lines.at[block[0], "size"]:
+            break
+        x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
+        ends = (first["x1"] - x1).abs().min() <= settings.exact_start_pt
+        starts = ((first["x0"] - x0).abs() <= settings.exact_start_pt) & (first["x0"] > first["x0"].min())
+        if not (ends or starts.any()):
+            break
+        block = [above, *block]
+    return block
+
+
+def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame], settings: TableSettings
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(where the block's cells start, where those of its lines under the first start where that
+    is a row of short cells, a header's)."""
+    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
+    if len(block) < 2 or (by_line[block[0][0]]["words"] >= settings.wordy_words).any():
+        return starts, starts
+    return starts, cell_starts(pd.concat([by_line[member] for member, *_ in block[1:]]), settings, least=1)
 
 
 def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
                settings: TableSettings) -> bool:
     """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
     block's end: it starts where a cell of the block starts, not in the first column (a note under
-    a table starts there), and runs over no other start (the last lines of a long cell)."""
-    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
+    a table starts there), and runs over no other start (the last lines of a long cell) but those
+    of the block's first line alone, a row of short cells (header cells set flush right)."""
+    starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
-    return aligned(starts, pieces, settings) and bool(
+    return aligned(starts, pieces, settings, below_header) and bool(
         (pieces["x0"] - starts.min()).abs().min() > settings.bridge_snap_pt)
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
                   order: list[int], position: dict[int, int], settings: TableSettings) -> bool:
     """Whether a line with running text is a row of the block above it: its pieces start only
-    where the block's cells start and run over none of them (`bridges.aligned`); where it has a
+    where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
+    of the block's first line alone, a row of short cells: header cells set flush right); where it has a
     piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
     one beside its label) and not all are wordy (text set in page columns); and the block does not
     itself sit in such text (the line above its first starts its pieces at the same places and
     holds running text)."""
-    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
+    starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
-    if not aligned(starts, pieces, settings):
+    if not aligned(starts, pieces, settings, below_header):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3

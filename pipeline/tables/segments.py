@@ -77,8 +77,10 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     """Words (sorted as `line_segments` gives them) that open a segment of their own though they
     follow the word before closer than `segment_gap`: where they start at a column start (a left
     edge `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
-    `narrow_gutter_spaces` times their line's usual word space at least. Two cells whose gutter is
-    narrower than the gap parting segments are two cells where other rows start a cell there too."""
+    `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
+    times where `shared_starts` segments of different widths start within `exact_start_pt` of it
+    (cells set flush left by the same engine). Two cells whose gutter is narrower than the gap
+    parting segments are two cells where other rows start a cell there too."""
     cuts = np.zeros(len(words), dtype=bool)
     starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
@@ -89,7 +91,19 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     inside = np.r_[False, segment[1:] == segment[:-1]]
     usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
-    return inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
+    cuts = inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
+    near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_start_spaces * usual))
+    cuts[near] = left_aligned_counts(x0[near], segments, settings.exact_start_pt) >= settings.shared_starts
+    return cuts
+
+
+def left_aligned_counts(xs: np.ndarray, segments: pd.DataFrame, tolerance: float) -> np.ndarray:
+    """For each x, how many segments of different widths start within `tolerance` of it: cells set
+    flush left in a column (the same word set flush right in every row starts at one place too)."""
+    lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
+    at = np.abs(np.asarray(xs, dtype=float)[:, None] - lefts[None, :]) <= tolerance
+    ends = np.round(rights / tolerance).astype(np.int64)
+    return np.array([len(set(ends[row].tolist())) for row in at], dtype=int)
 
 
 def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:

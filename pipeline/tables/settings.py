@@ -26,6 +26,8 @@ class TableSettings:
     segment_gap: float = 0.6  # words closer than this stay in one segment ...
     shared_starts: int = 3  # ... but where this many segments start at a word, a wider gap than the line's
     narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
+    exact_start_pt: float = 0.25  # where that many of different widths start within this of the word, a gap
+    exact_start_spaces: float = 1.05  # wider than the usual word space by this factor does
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
     # text blocks → unruled tables
@@ -38,6 +40,7 @@ class TableSettings:
     #                              between them starting their pieces there, are one table (`bridges.py`)
     # columns
     gutter_min: float = 0.3  # an empty vertical strip at least this wide separates two columns
+    aligned_gutter_min: float = 0.15  # ... or this wide where cells start at its right edge
     gutter_crossings_share: float = 0.12  # lines that may cross a gutter (spanning cells), as a share
     # rows
     spaced_full_share: float = 0.5  # gaps in two kinds (`rows.clear_break`) part line gaps from row gaps,
