@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import line_segments
+from pipeline.tables.segments import line_segments, shared_lefts
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -229,9 +229,13 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
 def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame], order: list[int],
                        position: dict[int, int], settings: TableSettings) -> list[int]:
     """The block with the one-piece lines right above it (within a font size) that belong to its
-    first line's cells: the top lines of a tall header whose cells are set flush right or left, the
-    piece ending where a piece of the line under it ends, or starting where one starts, but not the
-    first (a title over the table starts there)."""
+    header's cells: the top lines of a tall header whose cells are set flush right, the piece
+    ending where a piece of the line under it ends, or flush left or centred, the piece starting
+    exactly where two of the block's cells start, but not in the first column (a title over the
+    table starts there)."""
+    members = pd.concat([by_line[line] for line in block])
+    columns = shared_lefts(members.loc[~members["prose"], "x0"].to_numpy(float), settings.exact_start_pt, 2)
+    columns = columns[columns > members["x0"].min() + settings.bridge_snap_pt]
     while position[block[0]] > 0:
         above, first = order[position[block[0]] - 1], by_line[block[0]]
         piece = by_line[above]
@@ -241,8 +245,7 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
             break
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
         ends = (first["x1"] - x1).abs().min() <= settings.exact_start_pt
-        starts = ((first["x0"] - x0).abs() <= settings.exact_start_pt) & (first["x0"] > first["x0"].min())
-        if not (ends or starts.any()):
+        if not (ends or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
             break
         block = [above, *block]
     return block
