@@ -232,7 +232,8 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
     header's cells: the top lines of a tall header whose cells are set flush right, the piece
     ending where a piece of the line under it ends, or flush left or centred, the piece starting
     exactly where two of the block's cells start, but not in the first column (a title over the
-    table starts there)."""
+    table starts there); or lying between the first line's lines (closer than a line's height: a
+    header cell centred on the row's height)."""
     members = pd.concat([by_line[line] for line in block])
     columns = shared_lefts(members.loc[~members["prose"], "x0"].to_numpy(float), settings.exact_start_pt, 2)
     columns = columns[columns > members["x0"].min() + settings.bridge_snap_pt]
@@ -245,7 +246,8 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
             break
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
         ends = (first["x1"] - x1).abs().min() <= settings.exact_start_pt
-        if not (ends or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
+        between = lines.at[block[0], "top"] - lines.at[above, "top"] < lines.at[block[0], "size"]
+        if not (ends or between or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
             break
         block = [above, *block]
     return block
