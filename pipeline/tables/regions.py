@@ -281,7 +281,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
     of the block's first line alone, a row of short cells: header cells set flush right); where it has a
     piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
-    one beside its label) and not all are wordy (text set in page columns); and the block does not
+    one beside its label) and they are not all wordy and of one width (text set in page columns;
+    a table's columns differ); and the block does not
     itself sit in such text (the line above its first starts its pieces at the same places and
     holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
@@ -290,7 +291,10 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
-    if in_first and (note or (pieces["words"] >= settings.wordy_words).all()):
+    widths = pieces["x1"] - pieces["x0"]
+    page_columns = (pieces["words"] >= settings.wordy_words).all() and (
+        widths.max() <= settings.page_column_spread * widths.min())
+    if in_first and (note or page_columns):
         return False
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None

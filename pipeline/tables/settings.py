@@ -30,6 +30,7 @@ class TableSettings:
     exact_start_spaces: float = 1.05  # wider than the usual word space by this factor does
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
+    page_column_spread: float = 1.5  # ... whose widths are within this factor of each other
     # text blocks → unruled tables
     block_gap: float = 2.6  # a vertical gap this large ends a table
     min_table_lines: int = 2  # tabular lines a text table needs at least
