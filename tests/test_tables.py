@@ -532,18 +532,23 @@ def test_a_borderless_table_with_tight_padding_and_rows_centred_is_read_whole(tm
     assert tables[0].df.values.tolist() == TIGHT
 
 
-def test_a_row_whose_every_cell_holds_sentences_is_a_row_not_page_columns():
-    """A zoo printing (LibreOffice, rules under the rows only, re-distilled by Ghostscript): on its
-    third page a practice row's every line has four pieces of five words or more, which text set
-    in page columns has too. Its pieces start at the table's cell starts and differ in width as a
-    table's columns do (page columns are of one width): the row is the table's, and the page's
-    twelve practices are one table, each objective whole."""
+@pytest.mark.parametrize("printing, content, page, rows", [
+    ("libreoffice-v16-c21-a3a9-serif-horizontal-norepeat-gs", "v16-c21-a3a9", 3, 13),
+    ("reportlab-t3939-both-m25-a1a7-flush-right-under-close-centred-headers", "t3939-both-m25-a1a7", 4, 13)])
+def test_rows_whose_cells_hold_sentences_are_rows_not_page_columns(printing: str, content: str, page: int,
+                                                                   rows: int) -> None:
+    """Zoo printings whose practice rows open with lines of three or four pieces of five words or
+    more, as text set in page columns has: a LibreOffice printing with rules under the rows only,
+    re-distilled by Ghostscript, and a reportlab one with its header cells centred over the rows'
+    starts. The pieces differ in width as a table's columns do (page columns are of one width), and
+    they start at the table's cell starts: each page's practices are one table, each objective whole."""
     from conftest import norm
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-c21-a3a9-serif-horizontal-norepeat-gs.pdf"
-    expected = pd.read_csv(ROOT / "tests" / "zoo" / "expected" / "v16-c21-a3a9" / "practices.csv")
+    pdf = ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf"
+    expected = pd.read_csv(ROOT / "tests" / "zoo" / "expected" / content / "practices.csv")
+
     def words(text: str) -> str:  # a word the printing broke at a line's end keeps its hyphen
         return norm(text).replace("-", "").casefold()
     objectives = {words(text) for text in expected["objective"]}
-    table = max((t for t in read_pdf(pdf) if t.page == 3), key=lambda t: len(t.df)).df
+    table = max((t for t in read_pdf(pdf) if t.page == page), key=lambda t: len(t.df)).df
     assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert len(table) == 13 and {words(text) for text in table[1][1:]} <= objectives
+    assert len(table) == rows and {words(text) for text in table[1][1:]} <= objectives

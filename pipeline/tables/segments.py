@@ -3,7 +3,9 @@
 A page's words (with a `line` id, see `pipeline.pdf.words.assign_lines`) become segments by
 splitting each line where the gap between two words exceeds `segment_gap` font sizes. A
 segment wider than `prose_share` of the page is running text, never a cell of a table; so are
-segments of `wordy_words` or more where a line has two of them (text set in page columns).
+segments of `wordy_words` or more where a line has two of them (text set in page columns), but
+for a line of three pieces or more whose wordy ones differ in width by more than
+`page_column_spread` (a table row of sentences: page columns are of one width).
 """
 from __future__ import annotations
 
@@ -37,7 +39,10 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
         segments = segment_frame(words)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
-    columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2)
+    wordy_width = (segments["x1"] - segments["x0"]).where(wordy).groupby(segments["line"])
+    of_one_width = wordy_width.transform("max") <= settings.page_column_spread * wordy_width.transform("min")
+    pieces = segments.groupby("line")["x0"].transform("size")
+    columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2) & (of_one_width | (pieces < 3))
     segments["prose"] = wide | columned
     for _ in range(3):
         inner = inside_paragraph(segments)
