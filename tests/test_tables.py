@@ -552,3 +552,16 @@ def test_rows_whose_cells_hold_sentences_are_rows_not_page_columns(printing: str
     table = max((t for t in read_pdf(pdf) if t.page == page), key=lambda t: len(t.df)).df
     assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert len(table) == rows and {words(text) for text in table[1][1:]} <= objectives
+
+
+def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_end_stays():
+    """A zoo printing (reportlab, grades matrix in narrow columns, each cell set flush right): the
+    matrix's last row on its first page ends with a line holding only the end of one grade ('Requires
+    / Improvement'), under that grade and beside no other cell, so the table runs to the page's foot
+    and goes on overleaf. There its header is printed again over six lines: they are one row, as on
+    the first page, though some of their words cross the narrow columns' edges."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-m25-a3-one-width-column-flush-right.pdf"
+    first, overleaf = (next(t for t in read_pdf(pdf) if t.page == page).df for page in (2, 3))
+    assert first.iloc[-1, 0] == "Humberside Police" and "Requires Improvement" in first.iloc[-1].tolist()
+    assert overleaf.iloc[0].tolist() == first.iloc[0].tolist()
+    assert overleaf.iloc[1, 0] == "Kent Police"

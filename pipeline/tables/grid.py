@@ -206,6 +206,7 @@ class RowEvidence:
     gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
     under_header: list[bool]  # a rule two font sizes long or more lies in the gap above the line
     header: int  # how many lines the header takes (`header_zone`; 0 where the rules decide)
+    repeated_header: int  # how many first lines print again the first row of the table carried on: one row
     by_rules: bool  # the table is ruled row by row: its rules alone decide (`rows.rules_decide`)
     parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
 
@@ -235,7 +236,7 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
         header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
-        by_rules=by_rules, parting=parting)
+        repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting)
 
 
 def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
@@ -247,7 +248,8 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     row_bottom = lines[0].bottom
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         if index < evidence.header:
-            if spans_columns(previous, arrays, separators) or evidence.under_header[index]:
+            if index >= evidence.repeated_header and (spans_columns(previous, arrays, separators)
+                                                      or evidence.under_header[index]):
                 row += 1
             rows.append(row)
             row_bottom = line.bottom

@@ -266,13 +266,21 @@ def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Data
 def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
                settings: TableSettings) -> bool:
     """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
-    block's end: it starts where a cell of the block starts, not in the first column (a note under
-    a table starts there), and runs over no other start (the last lines of a long cell) but those
-    of the block's first line alone, a row of short cells (header cells set flush right)."""
+    block's end, not in the first column (a note under a table starts there): it starts where a
+    cell of the block starts and runs over no other start (the last lines of a long cell) but those
+    of the block's first line alone, a row of short cells (header cells set flush right); or it
+    lies under one piece of the line above and beside no other (a cell centred or set flush
+    right)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
-    return aligned(starts, pieces, settings, below_header) and bool(
-        (pieces["x0"] - starts.min()).abs().min() > settings.bridge_snap_pt)
+    if (pieces["x0"] - starts.min()).abs().min() <= settings.bridge_snap_pt:
+        return False
+    if aligned(starts, pieces, settings, below_header):
+        return True
+    above = by_line[block[-1][0]]
+    x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].iloc[0])
+    overlap = np.minimum(above["x1"], x1) - np.maximum(above["x0"], x0)
+    return bool((overlap > 0).sum() == 1 and (overlap >= 0.5 * np.minimum(above["x1"] - above["x0"], x1 - x0)).any())
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
