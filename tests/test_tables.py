@@ -565,3 +565,15 @@ def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_
     assert first.iloc[-1, 0] == "Humberside Police" and "Requires Improvement" in first.iloc[-1].tolist()
     assert overleaf.iloc[0].tolist() == first.iloc[0].tolist()
     assert overleaf.iloc[1, 0] == "Kent Police"
+
+
+@pytest.mark.parametrize("pdf", ["zoo/printings/libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet.pdf",
+                                 "fixtures/compendium_matrix_past_page_edge_libreoffice.pdf"])
+def test_a_centred_header_over_rows_of_wide_text_is_a_table(pdf: str) -> None:
+    """LibreOffice printings of the compendium's version history: its header cells centred over
+    columns whose cells are set flush left, the 'Updates' cells wider than a third of the page
+    (running text, taken alone). Each piece of the first row lies under one header cell, the
+    nearest, reaching past neither neighbour: the header and its rows are one table."""
+    table = next(t for t in read_pdf(ROOT / "tests" / pdf) if t.page == 1).df
+    assert table.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
+    assert table[0].tolist()[1:] == ["V1.5", "V1.6"]

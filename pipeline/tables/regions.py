@@ -200,6 +200,7 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
         if across and current and wrapped_cells(current, line, by_line, order, position, settings):
             pieces = by_line[line]
             adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
+            by_line[line] = pieces.assign(prose=False)  # its cells start columns for the lines below
             bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
                 right, float(pieces["x1"].max()))
             current.append((line, tabular, True))
@@ -287,7 +288,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
                   order: list[int], position: dict[int, int], settings: TableSettings) -> bool:
     """Whether a line with running text is a row of the block above it: its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
-    of the block's first line alone, a row of short cells: header cells set flush right); where it has a
+    of the block's first line alone, a row of short cells: header cells set flush right), or, under
+    a header alone, each lies under one of its cells (`under_one_each`); where it has a
     piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
     one beside its label) and they are not all wordy and of one width (text set in page columns;
     a table's columns differ); and the block does not
@@ -295,7 +297,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
-    if not aligned(starts, pieces, settings, below_header):
+    if not (aligned(starts, pieces, settings, below_header)
+            or len(block) == 1 and under_one_each(by_line[block[0][0]], pieces, settings)):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
@@ -307,6 +310,25 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
     return above is None or not (above["prose"].any() and aligned(starts, above, settings))
+
+
+def under_one_each(header: pd.DataFrame, pieces: pd.DataFrame, settings: TableSettings) -> bool:
+    """Whether a line's pieces (two or more) each fall under one piece of a row of short cells above
+    (a header, its cells centred or set flush right over cells set flush left): the nearest of them,
+    each under a different one, none reaching past the header cells either side of its own."""
+    if len(pieces) < 2 or (header["words"] >= settings.wordy_words).any():
+        return False
+    header = header.sort_values("x0")
+    hx0, hx1 = header["x0"].to_numpy(float), header["x1"].to_numpy(float)
+    taken = set()
+    for x0, x1 in zip(pieces["x0"].tolist(), pieces["x1"].tolist()):
+        distance = np.maximum(np.maximum(hx0 - x1, x0 - hx1), 0.0)
+        overlap = np.minimum(hx1, x1) - np.maximum(hx0, x0)
+        k = int(np.argmax(overlap)) if overlap.max() > 0 else int(np.argmin(distance))
+        if k in taken or (k > 0 and x0 < hx1[k - 1]) or (k + 1 < len(hx0) and x1 > hx0[k + 1]):
+            return False
+        taken.add(k)
+    return True
 
 
 def beside_prose_removed(cells: pd.DataFrame, prose: pd.DataFrame) -> pd.DataFrame:
