@@ -577,3 +577,17 @@ def test_a_centred_header_over_rows_of_wide_text_is_a_table(pdf: str) -> None:
     table = next(t for t in read_pdf(ROOT / "tests" / pdf) if t.page == 1).df
     assert table.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
     assert table[0].tolist()[1:] == ["V1.5", "V1.6"]
+
+
+def test_a_table_s_last_row_alone_at_a_page_s_top_carries_on_the_table_before():
+    """A zoo printing (Chromium, header not repeated): a practice table's last row goes over to the
+    next page, which opens with it alone, then a heading. One row is a table here, as it carries on
+    the table that ended the page before (same columns, nothing between): it is read, and marked as
+    that table's continuation."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
+    tables = read_pdf(pdf)
+    before = max((t for t in tables if t.page == 3), key=lambda t: t.bbox[3])
+    after = min((t for t in tables if t.page == 4), key=lambda t: t.bbox[1])
+    assert len(after.df) == 1 and after.continues == before.order
+    assert before.df.iloc[-1, 0] == "Thames Valley Police (Adequate)"
+    assert after.df.iloc[0, 0] == "West Midlands Police (Adequate)"

@@ -125,8 +125,8 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
         cells, doubts = region_cells(region, settings,
                                      check=lambda c: region.carried or plausible(c, region.ruled, settings))
         cells = cells if region.carried else without_notes(cells, settings)
-        if cells.empty or cells["row"].max() < 1 or cells["col"].max() < 1:
-            continue
+        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carried:
+            continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts))
