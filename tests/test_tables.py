@@ -237,7 +237,6 @@ def test_icdar_2013_scores(tmp_path: Path) -> None:
     assert float(scores["detection F1"]) >= 0.88
 
 
-
 def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
     """ICDAR 2013's us-032, measured: its label column is shaded line by line, and each shaded box's
     edges (149.4-234.4) are as long as a fifth of the table, but the cells beside the labels run on
@@ -256,28 +255,6 @@ def test_a_rule_parts_rows_only_across_a_drawn_column_separator():
     assert parting_rules(label_box_edge, need)[:, 0].tolist() == [261.4]  # no separators drawn: its length decides
 
 
-def test_a_paragraph_break_inside_a_cell_does_not_open_a_row():
-    """A zoo printing (LibreOffice, zebra rows, landscape): the outcome cell of a stop-and-search row
-    runs on over a paragraph break, a gap as wide as a row gap. The lines after it have text in one
-    column only, not the first, down to the next such gap: more of one cell, not a row of their own
-    (the same judgement the header-anchored reader makes, `rows.wide_gaps_opening_rows`)."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-c23-a1-serif-zebra-landscape.pdf"
-    cells = pd.concat([t.cells for t in read_pdf(pdf) if t.page == 5])
-    cell = cells[cells["text"].str.contains("understanding of those who have been stopped")]
-    assert len(cell) == 1 and "It allows conversation and debate." in cell["text"].iloc[0]
-
-
-def test_a_report_s_grades_table_is_read_where_its_cells_stack_paragraphs():
-    """A PEEL report's grades table: one row, each grade's column stacking the areas given it,
-    set a paragraph apart. Read as rows of their own, the areas made a table of mostly one-cell
-    rows, and the page showed none; read as paragraphs of one cell, the table is found."""
-    pdf = ROOT / "raw" / "hmicfrs" / "peel-2021-22-durham-constabulary.pdf"
-    table = next(t for t in read_pdf(pdf) if t.page == 3)
-    header = table.df.iloc[0].tolist()
-    assert header == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
-    assert table.df.iloc[1, 2] == "Providing a service to the victims of crime"
-
-
 def test_one_row_left_under_a_caption_is_row_0():
     """ICDAR's us-036 p3: a box holding a sidebar's rotated letters beside a paragraph, under a
     caption. With the caption left out one row remained, still numbered 1, and passed for a table
@@ -287,46 +264,6 @@ def test_one_row_left_under_a_caption_is_row_0():
     cells = pd.DataFrame({"row": [0, 1, 1], "col": [0, 0, 1],
                           "text": ["A caption of many words set above the box", "e r a p e r P", "personal savings"]})
     assert without_notes(cells)["row"].tolist() == [0, 0]
-
-
-def test_a_table_ruled_row_by_row_has_its_rows_from_its_rules():
-    """A zoo printing (reportlab, every row ruled): most lines of the grades matrix are wrapped
-    names and grades ('Avon and / Somerset Constabulary', 'Requires / Improvement'), so rules lie
-    in fewer than half of its line gaps, and its rows were judged line by line. Every ruled gap is
-    clearly wider than any unruled one: the rules alone decide (`rows.rules_decide`, as in the
-    header-anchored reader)."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-a1-serif-full.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 2).df
-    avon = matrix[matrix[0] == "Avon and Somerset Constabulary"]
-    assert len(avon) == 1 and avon.iloc[0].tolist()[1:5] == ["Good", "Good", "Requires Improvement",
-                                                             "Requires Improvement"]
-
-
-def test_a_header_set_apart_by_a_gap_above_a_ruled_body_is_a_row():
-    """A zoo printing (reportlab, rows ruled apart, the header repeated on each page with no rule
-    under it): read by its rules alone, the header and the row under it shared one band. The wide
-    gap above the first rule stands in for one (`bands.gaps_above_rules`)."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-r9595-both-a4a6-ruled-keys-centred-after-break.pdf"
-    table = next(t for t in read_pdf(pdf) if t.page == 7).df
-    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert table.iloc[1, 1].startswith("To prioritise resources")
-
-
-def test_rows_the_printing_leaves_in_doubt_are_named(tmp_path: Path, capsys) -> None:
-    """A zoo printing by Chromium, its matrix at 6.8 pt: lines placed to the pixel, line gaps and
-    row gaps a pixel apart. The lines a gap within a hair of the threshold decided, which would
-    have gone the other way on its other side, are named on their table and warned of by the
-    command; a table the rules decide (`raw/compendium_v1.6.pdf`) has none."""
-    from pipeline.tables_cli import main
-
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
-    doubts = [doubt for table in read_pdf(pdf) for doubt in table.doubts]
-    assert doubts and all(abs(d["gap"] - d["threshold"]) < 0.4 for d in doubts)
-    assert "Constabulary" in {d["text"] for d in doubts}
-    assert not any(table.doubts for table in read_pdf(ROOT / "raw" / "compendium_v1.6.pdf"))
-    assert main([str(pdf), "--out", str(tmp_path), "--progress", "never"]) == 0
-    warning = capsys.readouterr().err.strip()
-    assert warning.startswith(f"warning: {pdf.name}: {len(doubts)} line(s) open a row or carry on")
 
 
 def make_long_table_pdf(path: Path, repeat_header: bool) -> None:
@@ -367,21 +304,6 @@ def test_a_table_running_on_to_the_next_page_is_marked_as_carried_on(tmp_path: P
     assert whole.iloc[1:, 0].tolist() == [f"Area {n}" for n in range(1, 51)] and after.shape == (3, 3)
 
 
-def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
-    """Read without knowing the document, the stand-in compendium's practice tables make one table
-    each (the sections of tests/expected), however many pages each runs on, and its two grades
-    matrices one each; every carried-on part repeats its header."""
-    from conftest import RULED as COMPENDIUM
-    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
-    tables = read_pdf(COMPENDIUM)
-    practices = [t for t in tables if t.header[:2] == ("force (grading)", "objective")]
-    assert sum(t.continues is None for t in practices) == expected.groupby(["cycle", "section"]).ngroups
-    matrices = [t for t in tables if t.header[:1] == ("constabulary name",)]
-    assert sum(t.continues is None for t in matrices) == 2 and len(matrices) > 2
-    assert all(t.repeats_header for t in tables if t.continues is not None)
-    assert len(whole_tables(tables)) == sum(t.continues is None for t in tables)
-
-
 def test_the_readme_s_python_example_runs_and_shows_what_it_says():
     """The README's `read_pdf` example, run from the repository root: each line's comment that
     shows a value (the table's repr, a tuple, a text) is what that line gives."""
@@ -411,25 +333,6 @@ def test_the_readme_s_python_example_runs_and_shows_what_it_says():
     finally:
         os.chdir(cwd)
     assert shown == 4
-
-
-def test_a_borderless_table_of_wordy_cells_is_not_parted_where_two_cells_hold_sentences():
-    """The borderless compendium read without knowing the document: lines whose Detail and Outcome
-    cells both hold five words or more look like text set in page columns, and they parted each
-    practice table into blocks of a few lines (130 tables, 34 of the 278 objectives whole). Blocks
-    that start their cells at the same places, the lines between them starting their pieces only
-    there, are one table. A row whose label stands beside one wordy cell and short ones, and a
-    header row right under a paragraph, over a row of sentences, are the table's too: as many whole
-    tables as the ruled printing gives (a table over several pages counted once), nine objectives in
-    ten whole."""
-    from conftest import BORDERLESS, RULED as COMPENDIUM
-    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
-    objectives = {" ".join(text.split()).casefold() for text in expected["objective"]}
-    borderless, ruled = read_pdf(BORDERLESS), read_pdf(COMPENDIUM)
-    assert len(borderless) <= 1.1 * len(ruled)
-    assert len(whole_tables(borderless)) == len(whole_tables(ruled))
-    read = {" ".join(text.split()).casefold() for t in borderless if t.df.shape[1] == 4 for text in t.df[1]}
-    assert len(objectives & read) >= 0.9 * len(objectives)
 
 
 WORDY = [["Force", "Objective", "Detail", "Outcome"],
@@ -472,24 +375,6 @@ def test_a_borderless_table_whose_rows_open_with_sentences_is_found(tmp_path: Pa
     assert len(tables) == 1 and tables[0].df.values.tolist() == WORDY
 
 
-@pytest.mark.parametrize("printing, page, first_row", [
-    ("libreoffice-e23-c23-a4a8-sans-borderless-norepeat", 5,
-     ["Hertfordshire Constabulary (Requires improvement)", "To recruit expertise in a specialised area"]),
-    ("libreoffice-e505-c23-a4-mirrored-norepeat", 4, ["", "", "", "nd nationally."])], ids=["wordy", "mirrored"])
-def test_a_table_carried_on_without_its_header_keeps_its_first_lines(printing: str, page: int, first_row) -> None:
-    """Zoo printings (LibreOffice, header not repeated): a page opens with the rest of the table of
-    the page before, its first row's Detail and Outcome cells so wordy that no text block opens
-    there (two pieces of five words or more read as text set in page columns), or only the last
-    words of a cell, on a page its mirrored margins set further left. The lines that fit the
-    columns of the table ending the page before, moved as the page is, are its rows: the first row
-    is whole, and the part carries on that table."""
-    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
-    before = max((t for t in tables if t.page == page - 1), key=lambda t: t.bbox[3])
-    part = min((t for t in tables if t.page == page), key=lambda t: t.bbox[1])
-    assert part.df.iloc[0].tolist()[:len(first_row)] == first_row
-    assert part.continues == before.order and not part.repeats_header
-
-
 TIGHT = [["Force and its grading", "Objective of the work", "What the force did", "Outcome"],
          ["Avon and Somerset Constabulary", "To support the investigation of online child abuse",
           "Every report of grooming or indecent images of children is reviewed by an officer in the online "
@@ -530,64 +415,3 @@ def test_a_borderless_table_with_tight_padding_and_rows_centred_is_read_whole(tm
     tables = read_pdf(pdf)
     assert len(tables) == 1
     assert tables[0].df.values.tolist() == TIGHT
-
-
-@pytest.mark.parametrize("printing, content, page, rows", [
-    ("libreoffice-v16-c21-a3a9-serif-horizontal-norepeat-gs", "v16-c21-a3a9", 3, 13),
-    ("reportlab-t3939-both-m25-a1a7-flush-right-under-close-centred-headers", "t3939-both-m25-a1a7", 4, 13)])
-def test_rows_whose_cells_hold_sentences_are_rows_not_page_columns(printing: str, content: str, page: int,
-                                                                   rows: int) -> None:
-    """Zoo printings whose practice rows open with lines of three or four pieces of five words or
-    more, as text set in page columns has: a LibreOffice printing with rules under the rows only,
-    re-distilled by Ghostscript, and a reportlab one with its header cells centred over the rows'
-    starts. The pieces differ in width as a table's columns do (page columns are of one width), and
-    they start at the table's cell starts: each page's practices are one table, each objective whole."""
-    from conftest import norm
-    pdf = ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf"
-    expected = pd.read_csv(ROOT / "tests" / "zoo" / "expected" / content / "practices.csv")
-
-    def words(text: str) -> str:  # a word the printing broke at a line's end keeps its hyphen
-        return norm(text).replace("-", "").casefold()
-    objectives = {words(text) for text in expected["objective"]}
-    table = max((t for t in read_pdf(pdf) if t.page == page), key=lambda t: len(t.df)).df
-    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert len(table) == rows and {words(text) for text in table[1][1:]} <= objectives
-
-
-def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_end_stays():
-    """A zoo printing (reportlab, grades matrix in narrow columns, each cell set flush right): the
-    matrix's last row on its first page ends with a line holding only the end of one grade ('Requires
-    / Improvement'), under that grade and beside no other cell, so the table runs to the page's foot
-    and goes on overleaf. There its header is printed again over six lines: they are one row, as on
-    the first page, though some of their words cross the narrow columns' edges."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-m25-a3-one-width-column-flush-right.pdf"
-    first, overleaf = (next(t for t in read_pdf(pdf) if t.page == page).df for page in (2, 3))
-    assert first.iloc[-1, 0] == "Humberside Police" and "Requires Improvement" in first.iloc[-1].tolist()
-    assert overleaf.iloc[0].tolist() == first.iloc[0].tolist()
-    assert overleaf.iloc[1, 0] == "Kent Police"
-
-
-@pytest.mark.parametrize("pdf", ["zoo/printings/libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet.pdf",
-                                 "fixtures/compendium_matrix_past_page_edge_libreoffice.pdf"])
-def test_a_centred_header_over_rows_of_wide_text_is_a_table(pdf: str) -> None:
-    """LibreOffice printings of the compendium's version history: its header cells centred over
-    columns whose cells are set flush left, the 'Updates' cells wider than a third of the page
-    (running text, taken alone). Each piece of the first row lies under one header cell, the
-    nearest, reaching past neither neighbour: the header and its rows are one table."""
-    table = next(t for t in read_pdf(ROOT / "tests" / pdf) if t.page == 1).df
-    assert table.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
-    assert table[0].tolist()[1:] == ["V1.5", "V1.6"]
-
-
-def test_a_table_s_last_row_alone_at_a_page_s_top_carries_on_the_table_before():
-    """A zoo printing (Chromium, header not repeated): a practice table's last row goes over to the
-    next page, which opens with it alone, then a heading. One row is a table here, as it carries on
-    the table that ended the page before (same columns, nothing between): it is read, and marked as
-    that table's continuation."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
-    tables = read_pdf(pdf)
-    before = max((t for t in tables if t.page == 3), key=lambda t: t.bbox[3])
-    after = min((t for t in tables if t.page == 4), key=lambda t: t.bbox[1])
-    assert len(after.df) == 1 and after.continues == before.order
-    assert before.df.iloc[-1, 0] == "Thames Valley Police (Adequate)"
-    assert after.df.iloc[0, 0] == "West Midlands Police (Adequate)"
