@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import BORDERLESS, RAW, RULED
+from conftest import BORDERLESS, RAW, ROOT, RULED
 from pipeline.chunking import find_chunks
 from pipeline.pdf.documents import read_document
 from pipeline.steps import document_kind, locate_document
@@ -39,4 +39,20 @@ def test_the_general_reader_finds_the_tables_the_kinds_read(pdf: Path) -> None:
     over the last lines of a cell, carried on from the page before) and a report's judgments table
     are each one general table."""
     parts, missed = parts_missed(pdf)
+    assert parts > 0 and not missed, missed
+
+
+ZOO = ["chromium-q8282-c21-a1a8-cairo-sans-body-serif-tables", "chromium-v16-c23-a3a7-right-headers-tight-mirrored-cairo",
+       "libreoffice-q6767-c23-a6-type1-narrow-loose-header", "reportlab-e11-c23-a4a8-serif-none-middle",
+       "reportlab-q5757-c23-a2a8-type1-keys-after-break-middle", "reportlab-e23-c23-a4a8-narrow-borderless-norepeat"]
+
+
+@pytest.mark.parametrize("printing", ZOO)
+def test_the_general_reader_finds_the_tables_the_kinds_read_in_zoo_printings(printing: str) -> None:
+    """Six zoo printings the general reader missed parts of (two to four each): header cells set
+    flush right or centred over their columns, a tall header's first lines, cells centred in their
+    rows, narrow columns, mirrored margins, tables carried on without their header; Type 1 fonts,
+    Chromium re-printed by pdftocairo, LibreOffice and reportlab. Over all 92 committed printings,
+    52 of 819 parts are still missed (182 before these mechanisms)."""
+    parts, missed = parts_missed(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
     assert parts > 0 and not missed, missed
