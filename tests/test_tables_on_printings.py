@@ -187,3 +187,16 @@ def test_a_table_s_last_row_alone_at_a_page_s_top_carries_on_the_table_before():
     assert len(after.df) == 1 and after.continues == before.order
     assert before.df.iloc[-1, 0] == "Thames Valley Police (Adequate)"
     assert after.df.iloc[0, 0] == "West Midlands Police (Adequate)"
+
+
+def test_a_zebra_table_s_unshaded_rows_above_its_first_band_are_its_own():
+    """A held-out printing's pages (Chromium through PostScript, a zebra-shaded grades matrix,
+    `tests/fixtures/heading_weight_unread_type3_postscript.pdf`): the matrix runs over a page, and
+    the next page opens with an unshaded row above its first shaded one. That row lies in the
+    table's columns, as near the band as its rows are to one another, running over none of its
+    column rules: it is the table's first row there, not a table of its own nor lost, and the part
+    carries on the matrix of the page before."""
+    tables = read_pdf(ROOT / "tests" / "fixtures" / "heading_weight_unread_type3_postscript.pdf")
+    before, after = (next(t for t in tables if t.page == page) for page in (2, 3))
+    assert before.df.iloc[-1, 0] == "Bedfordshire Police" and after.continues == before.order
+    assert after.df.iloc[0].tolist()[:4] == ["Cambridgeshire Constabulary", "Outstanding", "Good", "Inadequate"]
