@@ -19,10 +19,11 @@ from pipeline.tables.continuations import lines_beyond, mark_continuation, page_
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
-from pipeline.tables.regions import inside, joined_bands, ruled_region, text_blocks, text_region
+from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
 from pipeline.tables.segments import page_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
 from pipeline.tables.strokes import page_strokes, stroke_grids
+from pipeline.tables.zebra import joined_bands
 
 EMPTY_RULINGS = pd.DataFrame(columns=["page", "x0", "x1", "top", "bottom"], dtype=float)
 

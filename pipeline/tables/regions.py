@@ -1,6 +1,6 @@
-"""Where a page's tables are: ruled grids (from strokes; the shaded bands of a zebra-striped
-table joined into one) and text blocks whose lines share column gutters (from the alignment of
-the words)."""
+"""Where a page's tables are: ruled grids (from strokes; a zebra-striped table's bands are joined
+in `zebra.py`) and text blocks whose lines share column gutters (from the alignment of the
+words)."""
 from __future__ import annotations
 
 import re
@@ -54,114 +54,6 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
                                  if not any(a - settings.stroke_touch_pt <= x <= b + settings.stroke_touch_pt
                                             for x in drawn)])
     return Region(bbox, mine, separators, grid_h, grid_v, drawn)
-
-
-def same_columns(above: Region, below: Region, tolerance: float) -> bool:
-    """Whether two ruled regions span the same width with the same column rules."""
-    return (len(above.drawn) == len(below.drawn) and abs(above.bbox[0] - below.bbox[0]) <= tolerance
-            and abs(above.bbox[2] - below.bbox[2]) <= tolerance
-            and all(abs(a - b) <= tolerance for a, b in zip(above.drawn, below.drawn)))
-
-
-def widest_gap(tops: np.ndarray, bottoms: np.ndarray) -> float:
-    """The widest vertical gap that no one of the boxes (their tops and bottoms) covers, between the
-    highest and the lowest."""
-    order = np.argsort(tops, kind="stable")
-    reached = np.maximum.accumulate(bottoms[order])
-    return float(max(0.0, (tops[order][1:] - reached[:-1]).max())) if len(order) > 1 else 0.0
-
-
-def across_rules(words: pd.DataFrame, rules: list[float]) -> bool:
-    """Whether any of the words runs over one of the column rules (at x positions `rules`)."""
-    at = np.asarray(rules, dtype=float)[None, :]
-    x0, x1 = words["x0"].to_numpy()[:, None], words["x1"].to_numpy()[:, None]
-    return bool(((x0 < at - MARGIN_PT) & (x1 > at + MARGIN_PT)).any())
-
-
-def columns_of(words: pd.DataFrame, separators: list[float]) -> set[int]:
-    """The columns (parted at `separators`, 0 the first) the words' middles fall in."""
-    middles = (words["x0"].to_numpy() + words["x1"].to_numpy()) / 2
-    return set(np.searchsorted(np.asarray(separators, dtype=float), middles).tolist())
-
-
-def rows_between(columns: set[int]) -> bool:
-    """Whether words between two bands, in these columns, can be rows of their table (see `joined_bands`)."""
-    return len(columns) >= 2 or 0 not in columns
-
-
-def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSettings = DEFAULT) -> list[Region]:
-    """Ruled regions (`ruled_region`) with those one above another joined where they are one table
-    shaded row by row (zebra stripes, whose fills' edges are its only rules): the same width and
-    column rules, and between them only lines whose words run over none of those rules and fall in
-    two columns or more, or not in the first (rows, or the end of one; not a heading over the next
-    table), no gap along the way as wide as one that ends a table (`block_gap`). The unshaded rows
-    between are the table's, and so are those after its last shaded row down to the next region
-    (`with_rows_below`) and before its first up to the region before (`with_rows_above`); its columns are parted where every band parts them (a gutter one band's
-    few words leave is no column's edge)."""
-    joined: list[tuple[Region, float]] = []  # (region, the widest gap inside it where bands were joined)
-    for region in sorted(regions, key=lambda region: region.bbox[1]):
-        previous, inner = joined[-1] if joined else (None, 0.0)
-        if previous is not None and region.drawn and previous.drawn and same_columns(
-                previous, region, settings.stroke_touch_pt):
-            between = words[(words["top"] >= previous.bbox[3] - MARGIN_PT)
-                            & (words["bottom"] <= region.bbox[1] + MARGIN_PT)
-                            & (words["x1"] > previous.bbox[0]) & (words["x0"] < previous.bbox[2])]
-            size = float(pd.concat([previous.words["size"], region.words["size"]]).median())
-            gap = widest_gap(np.r_[previous.bbox[1], between["top"], region.bbox[1]],
-                             np.r_[previous.bbox[3], between["bottom"], region.bbox[3]])
-            if not across_rules(between, previous.drawn) and gap <= settings.block_gap * size and rows_between(
-                    columns_of(between, previous.separators)):
-                bbox = (min(previous.bbox[0], region.bbox[0]), previous.bbox[1],
-                        max(previous.bbox[2], region.bbox[2]), region.bbox[3])
-                shared = [x for x in previous.separators
-                          if min(abs(x - y) for y in region.separators) <= settings.stroke_touch_pt]
-                band = Region(bbox, words[inside(words, bbox)], shared, pd.concat([previous.rules, region.rules]),
-                              pd.concat([previous.verticals, region.verticals]), previous.drawn)
-                joined[-1] = (band, max(inner, gap))
-                continue
-        joined.append((region, 0.0))
-    tops = [region.bbox[1] for region, _ in joined[1:]] + [float("inf")]
-    bottoms = [float("-inf")] + [region.bbox[3] for region, _ in joined[:-1]]
-    return [with_rows_above(with_rows_below(region, words[words["bottom"] < below], inner),
-                            words[words["top"] > above], inner) if inner else region
-            for (region, inner), below, above in zip(joined, tops, bottoms)]
-
-
-def with_rows_above(region: Region, words: pd.DataFrame, inner: float) -> Region:
-    """A zebra-shaded table with its lines above its first shaded row, as `with_rows_below` takes
-    those below it, each also in two columns or more, or not in the first (`rows_between`): an
-    unshaded header row, or the end of a row carried on from the page before (a paragraph's last
-    line above the table stands in the first column alone, a caption runs over its column rules)."""
-    x0, top, x1, bottom = region.bbox
-    above = words[words["bottom"] < top + MARGIN_PT]
-    for _, line in sorted(above.groupby("line"), key=lambda item: -item[1]["bottom"].max()):
-        if (top - line["bottom"].max() > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT
-                or line["x1"].max() > x1 + MARGIN_PT or across_rules(line, region.drawn)
-                or not rows_between(columns_of(line, region.separators))):
-            break
-        top = min(top, float(line["top"].min()))
-    if top == region.bbox[1]:
-        return region
-    bbox = (x0, top, x1, bottom)
-    return Region(bbox, words[inside(words, bbox)], region.separators, region.rules, region.verticals, region.drawn)
-
-
-def with_rows_below(region: Region, words: pd.DataFrame, inner: float) -> Region:
-    """A zebra-shaded table with its lines below its last shaded row: each line as near the line
-    above as the table's rows are to its bands (`inner`, the widest gap between them), inside its
-    width, and running over none of its column rules (an unshaded last row; a note below runs over
-    them, or stands further off)."""
-    x0, top, x1, bottom = region.bbox
-    below = words[words["top"] > bottom - MARGIN_PT]
-    for _, line in sorted(below.groupby("line"), key=lambda item: item[1]["top"].min()):
-        if (line["top"].min() - bottom > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT
-                or line["x1"].max() > x1 + MARGIN_PT or across_rules(line, region.drawn)):
-            break
-        bottom = max(bottom, float(line["bottom"].max()))
-    if bottom == region.bbox[3]:
-        return region
-    bbox = (x0, top, x1, bottom)
-    return Region(bbox, words[inside(words, bbox)], region.separators, region.rules, region.verticals, region.drawn)
 
 
 def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
