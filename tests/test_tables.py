@@ -415,3 +415,33 @@ def test_a_borderless_table_with_tight_padding_and_rows_centred_is_read_whole(tm
     tables = read_pdf(pdf)
     assert len(tables) == 1
     assert tables[0].df.values.tolist() == TIGHT
+
+
+VERSIONS = [["Version", "Published", "Updates"],
+            ["V1.5", "February 2025", "Included relevant updates from the following forces: Avon and Somerset "
+             "Constabulary, Bedfordshire Police, Cheshire Constabulary, Kent Police and Leicestershire Police."],
+            ["V1.6", "July 2025", "Included relevant updates from Gwent Police, Warwickshire Police, West Mercia "
+             "Police and Northumbria Police, and an update on the forthcoming inspection framework."]]
+
+
+def test_a_header_set_flush_right_over_cells_set_flush_left_heads_its_table(tmp_path: Path) -> None:
+    """A version history whose header cells are set flush right, each ending where its column ends,
+    over cells set flush left, and whose last column's sentences are wider than a third of the page
+    (running text, taken alone). The first row's pieces, left to right, each lie under a header cell
+    right of the one before, reaching past neither neighbour, though 'February 2025' lies as near the
+    header cell before its own as its own: header and rows are one table."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11)
+    head = ParagraphStyle("head", parent=body, fontName="Helvetica-Bold", alignment=TA_RIGHT)
+    rows = [[Paragraph(text, head) for text in VERSIONS[0]]] + [[Paragraph(text, body) for text in row]
+                                                                for row in VERSIONS[1:]]
+    table = Table(rows, colWidths=[60, 90, 350], style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    pdf = tmp_path / "versions.pdf"
+    SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph("Version history", body), Spacer(1, 12), table])
+    tables = read_pdf(pdf)
+    assert len(tables) == 1 and tables[0].df.values.tolist() == VERSIONS

@@ -227,20 +227,19 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
 
 def under_one_each(header: pd.DataFrame, pieces: pd.DataFrame, settings: TableSettings) -> bool:
     """Whether a line's pieces (two or more) each fall under one piece of a row of short cells above
-    (a header, its cells centred or set flush right over cells set flush left): the nearest of them,
-    each under a different one, none reaching past the header cells either side of its own."""
+    (a header, its cells centred or set flush right over cells set flush left): taken left to right,
+    each under a header cell right of the last one's, reaching past neither header cell beside it."""
     if len(pieces) < 2 or (header["words"] >= settings.wordy_words).any():
         return False
     header = header.sort_values("x0")
     hx0, hx1 = header["x0"].to_numpy(float), header["x1"].to_numpy(float)
-    taken = set()
-    for x0, x1 in zip(pieces["x0"].tolist(), pieces["x1"].tolist()):
-        distance = np.maximum(np.maximum(hx0 - x1, x0 - hx1), 0.0)
-        overlap = np.minimum(hx1, x1) - np.maximum(hx0, x0)
-        k = int(np.argmax(overlap)) if overlap.max() > 0 else int(np.argmin(distance))
-        if k in taken or (k > 0 and x0 < hx1[k - 1]) or (k + 1 < len(hx0) and x1 > hx0[k + 1]):
+    column = -1
+    for x0, x1 in sorted(zip(pieces["x0"].tolist(), pieces["x1"].tolist())):
+        fits = [k for k in range(column + 1, len(hx0))
+                if (k == 0 or x0 >= hx1[k - 1]) and (k + 1 == len(hx0) or x1 <= hx0[k + 1])]
+        if not fits:
             return False
-        taken.add(k)
+        column = fits[0]
     return True
 
 
