@@ -202,12 +202,11 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     """Whether a line with running text is a row of the block above it: its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
     of the block's first line alone, a row of short cells: header cells set flush right), or, under
-    a header alone, each lies under one of its cells (`under_one_each`); where it has a
-    piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
-    one beside its label) and they are not all wordy and of one width (text set in page columns;
-    a table's columns differ); and the block does not
-    itself sit in such text (the line above its first starts its pieces at the same places and
-    holds running text)."""
+    a header alone, each lies under one of its cells (`under_one_each`); where it has a piece in
+    the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
+    its label) and they are not all wordy and of one width (text set in page columns; a table's
+    columns differ); and the block does not itself sit in such text (the line above its first
+    starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
     if not (aligned(starts, pieces, settings, below_header)
