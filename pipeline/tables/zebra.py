@@ -51,8 +51,8 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
     two columns or more, or not in the first (rows, or the end of one; not a heading over the next
     table), no gap along the way as wide as one that ends a table (`block_gap`). The unshaded rows
     between are the table's, and so are those after its last shaded row down to the next region
-    (`with_rows_below`) and before its first up to the region before (`with_rows_above`); its columns are parted where every band parts them (a gutter one band's
-    few words leave is no column's edge)."""
+    and before its first up to the region before (`with_rows_beyond`); its columns are parted
+    where every band parts them (a gutter one band's few words leave is no column's edge)."""
     joined: list[tuple[Region, float]] = []  # (region, the widest gap inside it where bands were joined)
     for region in sorted(regions, key=lambda region: region.bbox[1]):
         previous, inner = joined[-1] if joined else (None, 0.0)
@@ -77,43 +77,31 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
         joined.append((region, 0.0))
     tops = [region.bbox[1] for region, _ in joined[1:]] + [float("inf")]
     bottoms = [float("-inf")] + [region.bbox[3] for region, _ in joined[:-1]]
-    return [with_rows_above(with_rows_below(region, words[words["bottom"] < below], inner),
-                            words[words["top"] > above], inner) if inner else region
+    return [with_rows_beyond(with_rows_beyond(region, words[words["bottom"] < below], inner, below=True),
+                             words[words["top"] > above], inner, below=False) if inner else region
             for (region, inner), below, above in zip(joined, tops, bottoms)]
 
 
-def with_rows_above(region: Region, words: pd.DataFrame, inner: float) -> Region:
-    """A zebra-shaded table with its lines above its first shaded row, as `with_rows_below` takes
-    those below it, each also in two columns or more, or not in the first (`rows_between`): an
-    unshaded header row, or the end of a row carried on from the page before (a paragraph's last
-    line above the table stands in the first column alone, a caption runs over its column rules)."""
+def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool) -> Region:
+    """A zebra-shaded table with its unshaded lines beyond its last shaded row (`below`) or its
+    first: each line as near the line before as the table's rows are to its bands (`inner`, the
+    widest gap between them), inside its width and running over none of its column rules (an
+    unshaded last row; a note below runs over them, or stands further off). Above, each also lies
+    in two columns or more, or not in the first (`rows_between`): an unshaded header row, or the end
+    of a row carried on from the page before (a paragraph's last line above the table stands in
+    the first column alone, a caption runs over its column rules)."""
     x0, top, x1, bottom = region.bbox
-    above = words[words["bottom"] < top + MARGIN_PT]
-    for _, line in sorted(above.groupby("line"), key=lambda item: -item[1]["bottom"].max()):
-        if (top - line["bottom"].max() > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT
-                or line["x1"].max() > x1 + MARGIN_PT or across_rules(line, region.drawn)
-                or not rows_between(columns_of(line, region.separators))):
+    edge = bottom if below else top
+    beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
+    for _, line in sorted(beyond.groupby("line"),
+                          key=lambda item: item[1]["top"].min() if below else -item[1]["bottom"].max()):
+        distance = line["top"].min() - edge if below else edge - line["bottom"].max()
+        if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
+                or across_rules(line, region.drawn)
+                or not below and not rows_between(columns_of(line, region.separators))):
             break
-        top = min(top, float(line["top"].min()))
-    if top == region.bbox[1]:
+        edge = max(edge, float(line["bottom"].max())) if below else min(edge, float(line["top"].min()))
+    bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
+    if bbox == region.bbox:
         return region
-    bbox = (x0, top, x1, bottom)
-    return Region(bbox, words[inside(words, bbox)], region.separators, region.rules, region.verticals, region.drawn)
-
-
-def with_rows_below(region: Region, words: pd.DataFrame, inner: float) -> Region:
-    """A zebra-shaded table with its lines below its last shaded row: each line as near the line
-    above as the table's rows are to its bands (`inner`, the widest gap between them), inside its
-    width, and running over none of its column rules (an unshaded last row; a note below runs over
-    them, or stands further off)."""
-    x0, top, x1, bottom = region.bbox
-    below = words[words["top"] > bottom - MARGIN_PT]
-    for _, line in sorted(below.groupby("line"), key=lambda item: item[1]["top"].min()):
-        if (line["top"].min() - bottom > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT
-                or line["x1"].max() > x1 + MARGIN_PT or across_rules(line, region.drawn)):
-            break
-        bottom = max(bottom, float(line["bottom"].max()))
-    if bottom == region.bbox[3]:
-        return region
-    bbox = (x0, top, x1, bottom)
     return Region(bbox, words[inside(words, bbox)], region.separators, region.rules, region.verticals, region.drawn)
