@@ -86,10 +86,9 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     times where `shared_starts` segments of different widths start within `exact_start_pt` of it
     (cells set flush left by the same engine). Two cells whose gutter is narrower than the gap
     parting segments are two cells where other rows start a cell there too."""
-    cuts = np.zeros(len(words), dtype=bool)
     starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
-        return cuts
+        return np.zeros(len(words), dtype=bool)
     line, segment = words["line"].to_numpy(), words["segment"].to_numpy()
     x0, x1 = words["x0"].to_numpy(float), words["x1"].to_numpy(float)
     gap = np.r_[np.inf, x0[1:] - x1[:-1]]
