@@ -200,3 +200,17 @@ def test_a_zebra_table_s_unshaded_rows_above_its_first_band_are_its_own():
     before, after = (next(t for t in tables if t.page == page) for page in (2, 3))
     assert before.df.iloc[-1, 0] == "Bedfordshire Police" and after.continues == before.order
     assert after.df.iloc[0].tolist()[:4] == ["Cambridgeshire Constabulary", "Outstanding", "Good", "Inadequate"]
+
+
+@pytest.mark.parametrize("pdf, page", [("zoo/printings/chromium-q8282-c21-a1a8-cairo-sans-body-serif-tables", 2),
+                                       ("zoo/printings/libreoffice-g606-c23-a8-rec-row-cut-one-line-above", 2),
+                                       ("fixtures/monospaced_table_ghostscript", 1)])
+def test_lines_set_closer_than_rows_wrap_a_row_s_names_and_grades(pdf: str, page: int) -> None:
+    """Grades matrices with no rule between rows, whose gaps show no clear break (a browser places
+    lines to the pixel: line gaps of one step, row gaps of two to four): the lines after the
+    narrowest gaps hold only the ends of a name and of grades wrapped above them, so those gaps are
+    inside rows. Read line by line, 'Somerset Police | improvement' was a row of its own."""
+    table = next(t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page)
+    body = table.df.iloc[:-1]  # the last row may be cut by the page's foot
+    assert sum(len(name.split()) >= 2 for name in body[0]) >= 10
+    assert not body.apply(lambda column: column.str.fullmatch("(?i)improvement|police|constabulary")).any().any()

@@ -142,12 +142,20 @@ def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None
     return rules[long]
 
 
-def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings) -> bool:
+def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings,
+                      parted: bool, size: float) -> bool:
     """Whether the table sets its rows clearly further apart than the lines inside a cell: its gaps
-    break clearly into two kinds at `threshold` (`rows.clear_break`), and the lines after the
-    smaller gaps are mostly not full rows (a label and other cells) but wrapped text."""
-    after_small = [line for line, gap in zip(lines[1:], gaps) if gap <= threshold]
-    full = sum(1 for line in after_small if 0 in line.columns and len(line.pieces) >= 2)
+    break clearly into two kinds at `threshold` (`parted`, `rows.clear_break`), or, placed to the
+    pixel (a browser: line gaps of one step, row gaps of two or more), some lie above the threshold
+    one kind of gap would give (`rows.one_kind_threshold`) and no lines interleave (cells centred
+    in their rows, whose narrow gaps say nothing); and the lines after the smaller gaps are mostly
+    not full rows (a label and other cells, not only in columns the line above has text in too:
+    the wrapped ends of a label and of the cells beside it) but wrapped text."""
+    if not parted and not ((gaps > threshold).any() and (gaps > -settings.row_overlap * size).all()):
+        return False
+    after_small = [(line, above) for line, above, gap in zip(lines[1:], lines, gaps) if gap <= threshold]
+    full = sum(1 for line, above in after_small
+               if 0 in line.columns and len(line.pieces) >= 2 and not line.columns < above.columns)
     return full <= settings.spaced_full_share * len(after_small)
 
 
@@ -232,7 +240,7 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     return RowEvidence(
-        threshold=threshold, spaced=parted is not None and rows_spaced_apart(lines, gaps, parted, settings),
+        threshold=threshold, spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None, size),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
         header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
