@@ -214,3 +214,15 @@ def test_lines_set_closer_than_rows_wrap_a_row_s_names_and_grades(pdf: str, page
     body = table.df.iloc[:-1]  # the last row may be cut by the page's foot
     assert sum(len(name.split()) >= 2 for name in body[0]) >= 10
     assert not body.apply(lambda column: column.str.fullmatch("(?i)improvement|police|constabulary")).any().any()
+
+
+@pytest.mark.parametrize("pdf, page, label", [
+    ("fixtures/compendium_v1.6_borderless", 52, "Suffolk Constabulary (Requires improvement)"),
+    ("zoo/printings/reportlab-e23-c23-a4a8-narrow-borderless-norepeat", 3, "Durham Constabulary (Adequate)")])
+def test_a_label_wrapped_beside_a_sentence_that_goes_on_is_one_row(pdf: str, page: int, label: str) -> None:
+    """A practice table of one or two rows, no rules, its gaps too few to judge: the line under the
+    first has text only in some of the columns the first fills, its grade '(Requires improvement)'
+    beside a sentence going on in lower case. It carries the row on; read as a row, the grade was
+    parted from its force."""
+    tables = [t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page]
+    assert label in [text for t in tables for text in t.df[0]]

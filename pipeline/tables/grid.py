@@ -195,12 +195,14 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     return not line.columns <= previous.columns
 
 
-def sentences_go_on(line: Line, arrays: dict[str, np.ndarray]) -> bool:
+def sentences_go_on(line: Line, previous: Line, arrays: dict[str, np.ndarray]) -> bool:
     """Whether most of a line's pieces of several words open in lower case, two at least: the
     sentences of its cells go on from the line above (a table of wordy cells set solid, each line
-    text in every column, its label's '(Good)' included)."""
+    text in every column, its label's '(Good)' included). One is enough where the line has text
+    only in some of the columns the line above has text in: a label and a cell beside it wrapped."""
     wordy = [arrays["text"][members[0]][:1].islower() for _, members in line.pieces if len(members) >= 2]
-    return sum(wordy) >= 2 and 2 * sum(wordy) > len(wordy)
+    least = 1 if line.columns < previous.columns else 2
+    return sum(wordy) >= least and 2 * sum(wordy) >= len(wordy) + (least == 2)
 
 
 @dataclass(frozen=True)
@@ -269,7 +271,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
             return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
                              evidence.spaced, following, reach=settings.row_overlap * size,
                              paragraph=row > 0 and not evidence.gapped[index],
-                             sentences_go_on=sentences_go_on(line, arrays))
+                             sentences_go_on=sentences_go_on(line, previous, arrays))
 
         ruled = evidence.ruled[index]
         if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
