@@ -69,7 +69,7 @@ def test_rows_the_printing_leaves_in_doubt_are_named(tmp_path: Path, capsys) -> 
     pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
     doubts = [doubt for table in read_pdf(pdf) for doubt in table.doubts]
     assert doubts and all(abs(d["gap"] - d["threshold"]) < 0.4 for d in doubts)
-    assert "Constabulary" in {d["text"] for d in doubts}
+    assert any(d["text"].startswith("Hertfordshire") for d in doubts)  # its row gap a pixel over its line gaps
     assert not any(table.doubts for table in read_pdf(ROOT / "raw" / "compendium_v1.6.pdf"))
     assert main([str(pdf), "--out", str(tmp_path), "--progress", "never"]) == 0
     warning = capsys.readouterr().err.strip()
@@ -203,13 +203,17 @@ def test_a_zebra_table_s_unshaded_rows_above_its_first_band_are_its_own():
 
 
 @pytest.mark.parametrize("pdf, page", [("zoo/printings/chromium-q8282-c21-a1a8-cairo-sans-body-serif-tables", 2),
+                                       ("zoo/printings/chromium-e303-both-a5-sans-booktabs-caption-norepeat", 5),
                                        ("zoo/printings/libreoffice-g606-c23-a8-rec-row-cut-one-line-above", 2),
                                        ("fixtures/monospaced_table_ghostscript", 1)])
 def test_lines_set_closer_than_rows_wrap_a_row_s_names_and_grades(pdf: str, page: int) -> None:
     """Grades matrices with no rule between rows, whose gaps show no clear break (a browser places
     lines to the pixel: line gaps of one step, row gaps of two to four): the lines after the
     narrowest gaps hold only the ends of a name and of grades wrapped above them, so those gaps are
-    inside rows. Read line by line, 'Somerset Police | improvement' was a row of its own."""
+    inside rows. Read line by line, 'Somerset Police | improvement' was a row of its own. Where
+    the steps are uneven (line gaps of one step or two, row gaps of three or four), the gaps
+    measured column by column show the break: under a grade of one line beside a name of two, the
+    gap runs to the next row."""
     table = next(t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page)
     body = table.df.iloc[:-1]  # the last row may be cut by the page's foot
     assert sum(len(name.split()) >= 2 for name in body[0]) >= 10

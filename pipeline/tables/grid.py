@@ -145,12 +145,12 @@ def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None
 def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings,
                       parted: bool, size: float) -> bool:
     """Whether the table sets its rows clearly further apart than the lines inside a cell: its gaps
-    break clearly into two kinds at `threshold` (`parted`, `rows.clear_break`), or, placed to the
-    pixel (a browser: line gaps of one step, row gaps of two or more), some lie above the threshold
-    one kind of gap would give (`rows.one_kind_threshold`) and no lines interleave (cells centred
-    in their rows, whose narrow gaps say nothing); and the lines after the smaller gaps are mostly
-    not full rows (a label and other cells, not only in columns the line above has text in too:
-    the wrapped ends of a label and of the cells beside it) but wrapped text."""
+    break clearly into two kinds at `threshold` or rules part some of its rows (`parted`), or,
+    placed to the pixel (a browser: line gaps of one step, row gaps of two or more), some lie above
+    the threshold one kind of gap would give (`rows.one_kind_threshold`) and no lines interleave
+    (cells centred in their rows, whose narrow gaps say nothing); and the lines after the smaller
+    gaps are mostly not full rows (a label and other cells, not only in columns the line above has
+    text in too: the wrapped ends of a label and of the cells beside it) but wrapped text."""
     if not parted and not ((gaps > threshold).any() and (gaps > -settings.row_overlap * size).all()):
         return False
     after_small = [(line, above) for line, above, gap in zip(lines[1:], lines, gaps) if gap <= threshold]
@@ -221,20 +221,37 @@ class RowEvidence:
     parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
 
 
-def row_evidence(region: Region, lines: list[Line], size: float, settings: TableSettings) -> RowEvidence:
+def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
+    """The gaps between consecutive lines of text inside each column, those above `floor`, as the
+    header-anchored reader measures them (`rows.line_gaps`): a column whose cells take fewer lines
+    than their rows shows the gaps between rows clear of the lines wrapping beside it, and cells
+    centred in their rows show only their own line gap. A gap over lines with no text in the column
+    and a rule (`rule_tops`, sorted) is left out: an empty column's cells span no gap of the text."""
+    parts = sorted((col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
+                   for index, line in enumerate(lines) for col, members in line.pieces)
+    gaps = []
+    for (col, index, _, bottom), (next_col, next_index, top, _) in zip(parts, parts[1:]):
+        ruled = np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, bottom - 0.5, side="right")
+        if next_col == col and top - bottom > floor and not (next_index > index + 1 and ruled):
+            gaps.append(top - bottom)
+    return np.asarray(gaps, dtype=float)
+
+
+def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray], size: float,
+                 settings: TableSettings) -> RowEvidence:
     """The rules and gaps of a region's lines, judged (see `RowEvidence`)."""
-    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
-    positive = gaps[gaps > 0]
-    parted = clear_break(positive, size, DEFAULT_GRID)
-    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
-        positive) else size
     width = region.bbox[2] - region.bbox[0]
     share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
     rules = (region.rules[["top", "x0", "x1"]].to_numpy(float) if region.rules is not None and len(region.rules)
              else np.zeros((0, 3)))
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
-    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     parting = parting_rules(rules, share * width, seps)
+    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
+    positive = np.r_[gaps[gaps > 0], column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)]
+    parted = clear_break(positive, size, DEFAULT_GRID)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+        positive) else size
+    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
     if 0 < region.repeated_header_lines < len(lines):
         ruled[region.repeated_header_lines] = True  # a header printed again ends where its rows begin
@@ -242,7 +259,8 @@ def row_evidence(region: Region, lines: list[Line], size: float, settings: Table
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     return RowEvidence(
-        threshold=threshold, spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None, size),
+        threshold=threshold,
+        spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
         header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
@@ -302,7 +320,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
-    evidence = row_evidence(region, lines, size, settings)
+    evidence = row_evidence(region, lines, arrays, size, settings)
     rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
     piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
