@@ -230,3 +230,23 @@ def test_a_label_wrapped_beside_a_sentence_that_goes_on_is_one_row(pdf: str, pag
     parted from its force."""
     tables = [t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page]
     assert label in [text for t in tables for text in t.df[0]]
+
+
+def test_a_row_s_end_carried_alone_to_a_page_is_judged_with_the_table_it_ends():
+    """A LibreOffice fixture: a practice row's last lines open the next page, three lines of
+    wrapped cells and nothing else. Their own gaps are too few to tell a line gap from a row gap;
+    judged with the gaps of the table they carry on (one table, one judgement, as the header-anchored
+    reader judges a table's chunks together), they are one row, and a table of one row carrying on
+    the table before."""
+    pdf = ROOT / "tests" / "fixtures" / "row_end_alone_on_a_facing_page_libreoffice.pdf"
+    first = next(t for t in read_pdf(pdf) if t.page == 4)
+    assert first.shape[0] == 1 and first.continues is not None
+    assert first.df.iloc[0, 1] == "development plan and a leadership academy to improve its leadership"
+
+
+def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
+    """A zoo printing by Chromium (a condensed font set solid, cells centred in their rows): on the
+    page a practice table carries on to, its own gaps alone parted a force's grade from its name."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e717-c21-a5a6-dejavucondensed-tiny-solid-middle.pdf"
+    labels = [text for t in read_pdf(pdf) if t.page == 5 for text in t.df[0]]
+    assert "Humberside Police (Outstanding)" in labels and "(Outstanding)" not in labels

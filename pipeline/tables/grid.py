@@ -38,6 +38,13 @@ class Region:
     drawn: list[float] | None = None  # the separators that are vertical rules (the others are gutters)
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
     repeated_header_lines: int = 0  # how many of its first lines print the header of the table it carries on
+    carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
+    #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
+
+    @property
+    def carries_on(self) -> bool:
+        """Whether it opens with the lines that carry on the table of the page before."""
+        return self.carried or self.carried_gaps is not None
 
     def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cached = self.__dict__.get("_verticals")
@@ -219,6 +226,7 @@ class RowEvidence:
     repeated_header: int  # how many first lines print again the first row of the table carried on: one row
     by_rules: bool  # the table is ruled row by row: its rules alone decide (`rows.rules_decide`)
     parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
+    gaps: np.ndarray  # its gaps measured column by column (`column_gaps`), for its part on the next page
 
 
 def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
@@ -247,7 +255,8 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
     parting = parting_rules(rules, share * width, seps)
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
-    positive = np.r_[gaps[gaps > 0], column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)]
+    in_columns = column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
+    positive = np.r_[gaps[gaps > 0], in_columns, region.carried_gaps if region.carried_gaps is not None else []]
     parted = clear_break(positive, size, DEFAULT_GRID)
     threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
         positive) else size
@@ -264,7 +273,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
         header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
-        repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting)
+        repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
 
 
 def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
@@ -305,15 +314,17 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     return rows, doubts
 
 
-def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> tuple[pd.DataFrame, list[dict]]:
+def region_cells(region: Region, settings: TableSettings = DEFAULT,
+                 check=None) -> tuple[pd.DataFrame, list[dict], np.ndarray]:
     """The cells of a region: one row per non-empty cell (row, col, text, box). `check`, if given,
     judges the cells before neighbouring columns are joined: none are returned if it says no.
     Also the lines whose row the printing leaves in doubt (`Table.doubts`): a gap within
     `GridSettings.doubtful_gap` of the row gap threshold, no rule to say, decided the line, and
-    had it lain as far on the threshold's other side, the line would have gone the other way."""
+    had it lain as far on the threshold's other side, the line would have gone the other way;
+    and its gaps measured column by column (`RowEvidence.gaps`), for the table's part on the next page."""
     words = region.words
     if words.empty:
-        return pd.DataFrame(columns=CELL_COLUMNS), []
+        return pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0)
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
@@ -328,12 +339,12 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
                                                                                           evidence.gapped, region.bbox)])
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
-        return pd.DataFrame(columns=CELL_COLUMNS), []
+        return pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps
     fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
     cells = with_spans(merge_disjoint_columns(cells, fixed), region.separators)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
-    return cells.sort_values(["row", "col"]).reset_index(drop=True), doubts
+    return cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps
 
 
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom", "row_span", "col_span"]
@@ -27,7 +28,8 @@ class Table:
     row gap threshold, text): the reader does not guess silently. `continues` is the `order` of
     the table on the page before that this one carries on (None for a table that starts here);
     `header` the first row of the table it belongs to, and `repeats_header` says whether this
-    part prints it again (`continuations.py`).
+    part prints it again (`continuations.py`). `row_gaps` holds the gaps between its lines measured
+    column by column: the part of the table on the next page is judged with them.
     """
 
     page: int
@@ -38,6 +40,7 @@ class Table:
     doubts: list[dict] = field(default_factory=list)
     continues: int | None = None
     repeats_header: bool = False
+    row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `grid.RowEvidence.gaps`
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 

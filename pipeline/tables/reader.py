@@ -67,6 +67,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             if carried is not None and block[0] in lines:
                 region = replace(region, carried=index == alone,
+                                 carried_gaps=carried.row_gaps if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
     return regions
@@ -123,14 +124,15 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     `furniture`: see `page_regions`."""
     tables = []
     for region in page_regions(words, rulings, page_width, settings, carried, furniture):
-        cells, doubts = region_cells(region, settings,
-                                     check=lambda c: region.carried or plausible(c, region.ruled, settings))
+        cells, doubts, gaps = region_cells(region, settings,
+                                           check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
         cells = cells if region.carried else without_notes(cells, settings)
-        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carried:
+        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
-        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts))
+        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts,
+                            row_gaps=gaps))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
