@@ -250,3 +250,14 @@ def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
     pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e717-c21-a5a6-dejavucondensed-tiny-solid-middle.pdf"
     labels = [text for t in read_pdf(pdf) if t.page == 5 for text in t.df[0]]
     assert "Humberside Police (Outstanding)" in labels and "(Outstanding)" not in labels
+
+
+def test_a_table_whose_gutter_is_one_word_space_is_not_parted_where_a_line_fuses_two_cells():
+    """A LibreOffice fixture, a practice table in a condensed font: on a few lines a cell's text
+    runs to one word space before the next column, so the line's two cells read as one piece that
+    runs over the column's start, and the table broke into four there. A word opening exactly at a
+    column start the blocks above and below share parts the piece: one table."""
+    pdf = ROOT / "tests" / "fixtures" / "ligature_touching_next_column_libreoffice.pdf"
+    tables = [t for t in read_pdf(pdf) if t.page == 1]
+    labels = tables[0].df[0].tolist()
+    assert len(tables) == 1 and "Lancashire Police (Good)" in labels and "Lincolnshire Police (Adequate)" in labels

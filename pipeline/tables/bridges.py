@@ -19,32 +19,37 @@ def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -
 
 
 def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings,
-            crossed: np.ndarray | None = None) -> bool:
+            crossed: np.ndarray | None = None, word_starts: np.ndarray | None = None) -> bool:
     """Whether every piece of a line (its segments) starts at one of the column `starts` and runs
     over none of them, or of `crossed` where given (a paragraph of running text starts at the first
-    and runs over the others)."""
+    and runs over the others). A piece runs over no start that one of its words (`word_starts`, the
+    line's words' left edges, where given) opens exactly: two cells whose gutter is one word space."""
     if not len(starts):
         return False
     crossed = starts if crossed is None else crossed
     x0, x1 = pieces["x0"].to_numpy(float)[:, None], pieces["x1"].to_numpy(float)[:, None]
     snap = settings.bridge_snap_pt
     at_start = (np.abs(x0 - starts[None, :]) <= snap).any(axis=1)
-    over = ((x0 + snap < crossed[None, :]) & (x1 - snap > crossed[None, :])).any(axis=1)
-    return bool((at_start & ~over).all())
+    over = (x0 + snap < crossed[None, :]) & (x1 - snap > crossed[None, :])
+    if word_starts is not None:
+        over &= ~(np.abs(word_starts[:, None] - crossed[None, :]) <= settings.exact_start_pt).any(axis=0)
+    return bool((at_start & ~over.any(axis=1)).all())
 
 
-def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame,
+def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.DataFrame,
                    settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
     """Blocks (`text_blocks`, lists of line ids top to bottom) with neighbours joined where they
     start their cells at the same places (two at least in common), every line between them starts
-    its pieces only there (`aligned`), and no gap along the way is wider than a table's
-    (`block_gap`); and the segments of the lines between, to be read as cells."""
+    its pieces only there (`aligned`; a word of the line opening a cell exactly at one of them parts
+    the piece it lies in: `words`, the page's words with line ids), and no gap along the way is
+    wider than a table's (`block_gap`); and the segments of the lines between, to be read as cells."""
     if len(blocks) < 2:
         return blocks, set()
     lines = line_boxes(segments)
     order = lines.sort_values("top").index.tolist()
     position = {line: index for index, line in enumerate(order)}
     by_line = dict(tuple(segments.groupby("line")))
+    word_starts = {line: group.to_numpy(float) for line, group in words.groupby("line")["x0"]}
 
     def close(above: int, below: int) -> bool:
         return lines.at[below, "top"] - lines.at[above, "bottom"] <= settings.block_gap * lines.at[below, "size"]
@@ -60,7 +65,8 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame,
             both = np.array(sorted({*previous_starts.tolist(), *starts.tolist()}))
             path = [previous[-1], *order[position[previous[-1]] + 1:position[block[0]]], block[0]]
             if (common >= 2 and all(close(a, b) for a, b in zip(path, path[1:]))
-                    and all(aligned(both, by_line[line], settings) for line in path[1:-1])):
+                    and all(aligned(both, by_line[line], settings, word_starts=word_starts[line])
+                            for line in path[1:-1])):
                 adopted.update(segments.loc[segments["line"].isin(path[1:-1]), "segment"].tolist())
                 joined[-1] = (previous + path[1:-1] + list(block), both)
                 continue
