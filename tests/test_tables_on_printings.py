@@ -261,3 +261,17 @@ def test_a_table_whose_gutter_is_one_word_space_is_not_parted_where_a_line_fuses
     tables = [t for t in read_pdf(pdf) if t.page == 1]
     labels = tables[0].df[0].tolist()
     assert len(tables) == 1 and "Lancashire Police (Good)" in labels and "Lincolnshire Police (Adequate)" in labels
+
+
+@pytest.mark.parametrize("printing, page, label", [
+    ("libreoffice-e52-c21-a6-narrow-zebra", 3, "Bedfordshire Police"),
+    ("libreoffice-v16-c21-m16-a4-serif-zebra-gs", 2, "Bedfordshire Police (Requires Improvement)")])
+def test_a_header_boxed_over_rows_with_no_rules_heads_them(printing: str, page: int, label: str) -> None:
+    """Zoo printings by LibreOffice: at a page's foot a practice table's header row is boxed by
+    rules (its column rules drawn through it alone) and its first row has no rule. Found as a
+    ruled table of one row, the header was dropped and the row below read line by line; the lines
+    under the box that carry it on, as a zebra table's unshaded rows do, are its rows."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf"
+    table = [t for t in read_pdf(pdf) if t.page == page][-1]
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.df.iloc[1, 0] == label and table.shape[0] == 2

@@ -1,6 +1,8 @@
-"""Zebra-striped tables: the shaded bands of a table whose fills' edges are its only rules, each
-found as a ruled region of its own (`regions.ruled_region`), joined into one table with the
-unshaded rows between, after and before them."""
+"""Tables whose rules mark only some of their rows. Zebra stripes: the shaded bands of a table
+whose fills' edges are its only rules, each found as a ruled region of its own
+(`regions.ruled_region`), joined into one table with the unshaded rows between, after and before
+them. A header boxed over rows with no rules: the box found as a ruled region of one row, with the
+rows under it."""
 from __future__ import annotations
 
 import numpy as np
@@ -78,8 +80,21 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
     tops = [region.bbox[1] for region, _ in joined[1:]] + [float("inf")]
     bottoms = [float("-inf")] + [region.bbox[3] for region, _ in joined[:-1]]
     return [with_rows_beyond(with_rows_beyond(region, words[words["bottom"] < below], inner, below=True),
-                             words[words["top"] > above], inner, below=False) if inner else region
+                             words[words["top"] > above], inner, below=False) if inner
+            else with_rows_under_its_box(region, words[words["bottom"] < below], settings)
             for (region, inner), below, above in zip(joined, tops, bottoms)]
+
+
+def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: TableSettings = DEFAULT) -> Region:
+    """A ruled region of one row (no rule across it between its top and bottom: a header row boxed
+    over rows printed with no rules) with the lines under it that carry it on as a zebra table's
+    unshaded rows do (`with_rows_beyond`), each as near the line above as a table's lines are
+    (`block_gap`)."""
+    rules = region.rules["top"].to_numpy(float) if region.rules is not None else np.zeros(0)
+    if (not region.drawn or region.words.empty
+            or ((rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)).any()):
+        return region
+    return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
 
 
 def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool) -> Region:
