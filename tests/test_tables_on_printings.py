@@ -275,3 +275,15 @@ def test_a_header_boxed_over_rows_with_no_rules_heads_them(printing: str, page: 
     table = [t for t in read_pdf(pdf) if t.page == page][-1]
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert table.df.iloc[1, 0] == label and table.shape[0] == 2
+
+
+def test_words_a_narrow_column_broke_are_read_whole_where_the_document_prints_them():
+    """A zoo printing by Chromium with narrow matrix columns: 'Requires improveme / nt', 'Outstandin /
+    g'. The general reader joins a one-word line run to its column's edge to the lower-case piece
+    under it where the document prints the whole word elsewhere and the pieces mostly as pieces;
+    'Respondi / ng', whose whole word it never prints, stays as printed."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 4)
+    cells = set(table.df.to_numpy().ravel())
+    assert {"Requires improvement", "Outstanding"} <= cells and "Requires improveme nt" not in cells
+    assert "Respondi ng to the public" in cells

@@ -8,6 +8,7 @@ prints the joined word elsewhere and not both pieces as words of their own (`men
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -53,12 +54,33 @@ def broken_word_pairs(words: pd.DataFrame, right_edges: dict[int, float],
 
 
 def known_words(texts, candidates: list[tuple[str, str]], extra: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The words a document prints somewhere other than as a candidate piece of a broken word
+    """The words a document prints more often elsewhere than as a candidate piece of a broken word
     (`texts`: all its words; `candidates`: the (stem, piece) texts of `broken_word_pairs`), and
-    the words `extra` names (what a caller knows its documents print)."""
+    the words `extra` names (what a caller knows its documents print). More often, not at all: a
+    piece broken where no candidate was read (a table part a reader missed, a cell whose stem shares
+    its line) is still a piece."""
     printed = Counter(word_key(text) for text in texts)
     as_pieces = Counter(word_key(text) for pair in candidates for text in pair)
-    return frozenset(word for word, count in printed.items() if count > as_pieces[word]) | extra
+    return frozenset(word for word, count in printed.items() if count > 2 * as_pieces[word]) | extra
+
+
+def vouched(stem: str, piece: str, known: frozenset[str]) -> bool:
+    """Whether a candidate pair is one word: the joined word is `known`, its pieces not both."""
+    return word_key(stem + piece) in known and not (word_key(stem) in known and word_key(piece) in known)
+
+
+def mend_cell_texts(cells: pd.DataFrame, pairs: list[tuple[str, str]], known: frozenset[str]) -> pd.DataFrame:
+    """`cells` (of a table the general reader read, its wrapped lines joined by a space) with each
+    candidate pair's text (`pairs`: the (stem, piece) texts of `broken_word_pairs` in its cells)
+    made one word where the document vouches for it (`vouched`)."""
+    mends = {(stem, piece) for stem, piece in pairs if vouched(stem, piece, known)}
+    if not mends:
+        return cells
+    texts = cells["text"].tolist()
+    for stem, piece in mends:
+        broken = re.compile(rf"(?<!\S){re.escape(stem)} {re.escape(piece)}(?!\S)")
+        texts = [broken.sub(stem + piece, text) for text in texts]
+    return cells.assign(text=texts)
 
 
 def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],
@@ -68,9 +90,7 @@ def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],
     still covers every line it prints); and how many were mended."""
     mended, pieces = [], set()
     for stem, piece in pairs:
-        stem_text, piece_text = words.at[stem, "text"], words.at[piece, "text"]
-        if (stem not in pieces and word_key(stem_text + piece_text) in known
-                and not (word_key(stem_text) in known and word_key(piece_text) in known)):
+        if stem not in pieces and vouched(words.at[stem, "text"], words.at[piece, "text"], known):
             mended.append((stem, piece))
             pieces.add(piece)
     if not mended:

@@ -11,11 +11,13 @@ them (`rows.py`): one row model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from pipeline.tables.bands import band_rows, gaps_above_rules
+from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
@@ -314,17 +316,23 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     return rows, doubts
 
 
-def region_cells(region: Region, settings: TableSettings = DEFAULT,
-                 check=None) -> tuple[pd.DataFrame, list[dict], np.ndarray]:
-    """The cells of a region: one row per non-empty cell (row, col, text, box). `check`, if given,
-    judges the cells before neighbouring columns are joined: none are returned if it says no.
-    Also the lines whose row the printing leaves in doubt (`Table.doubts`): a gap within
-    `GridSettings.doubtful_gap` of the row gap threshold, no rule to say, decided the line, and
-    had it lain as far on the threshold's other side, the line would have gone the other way;
-    and its gaps measured column by column (`RowEvidence.gaps`), for the table's part on the next page."""
+class RegionReading(NamedTuple):
+    """What `region_cells` reads of a region."""
+
+    cells: pd.DataFrame  # one row per non-empty cell (row, col, text, box)
+    doubts: list[dict]  # the lines whose row the printing leaves in doubt (`Table.doubts`)
+    gaps: np.ndarray  # its gaps measured column by column (`RowEvidence.gaps`)
+    broken: list[tuple[str, str]]  # words its narrow columns may have broken (`broken_word_candidates`)
+
+
+def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> RegionReading:
+    """The cells of a region. `check`, if given, judges the cells before neighbouring columns are
+    joined: none are returned if it says no. A line's row is in doubt where a gap within
+    `GridSettings.doubtful_gap` of the row gap threshold, no rule to say, decided it, and had it
+    lain as far on the threshold's other side, the line would have gone the other way."""
     words = region.words
     if words.empty:
-        return pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0)
+        return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0), [])
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
@@ -339,12 +347,28 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT,
                                                                                           evidence.gapped, region.bbox)])
     cells = _cells(arrays, lines, piece_rows)
     if check is not None and not check(cells):
-        return pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps
+        return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps, [])
     fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
     cells = with_spans(merge_disjoint_columns(cells, fixed), region.separators)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
-    return cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps
+    return RegionReading(cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps,
+                         broken_word_candidates(arrays, lines, piece_rows))
+
+
+def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],
+                           piece_rows: list[list[tuple[int, int]]]) -> list[tuple[str, str]]:
+    """The (stem, piece) texts of the words a narrow column may have broken at its edge, cell by
+    cell (`broken_words.broken_word_pairs`), to be mended where the document vouches for them."""
+    records = [(row, col, index, member) for index, (line, rows) in enumerate(zip(lines, piece_rows))
+               for (col, members), (row, _) in zip(line.pieces, rows) for member in members]
+    if not records:
+        return []
+    row, col, line, member = (np.asarray(values) for values in zip(*records))
+    words = pd.DataFrame({"row": row, "col": col, "line": line, "x0": arrays["x0"][member],
+                          "x1": arrays["x1"][member], "text": arrays["text"][member]})
+    edges = words.groupby("col")["x1"].max().to_dict()
+    return [(words.at[stem, "text"], words.at[piece, "text"]) for stem, piece in broken_word_pairs(words, edges)]
 
 
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:

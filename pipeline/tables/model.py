@@ -29,7 +29,9 @@ class Table:
     the table on the page before that this one carries on (None for a table that starts here);
     `header` the first row of the table it belongs to, and `repeats_header` says whether this
     part prints it again (`continuations.py`). `row_gaps` holds the gaps between its lines measured
-    column by column: the part of the table on the next page is judged with them.
+    column by column: the part of the table on the next page is judged with them; `broken_words`
+    the (stem, piece) texts of the words its narrow columns may have broken at their edge, mended
+    where the document prints the whole word (`reader.with_broken_words_mended`).
     """
 
     page: int
@@ -41,6 +43,7 @@ class Table:
     continues: int | None = None
     repeats_header: bool = False
     row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `grid.RowEvidence.gaps`
+    broken_words: list[tuple[str, str]] = field(default_factory=list, repr=False)  # `grid.broken_word_candidates`
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 

@@ -17,6 +17,7 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_lines
 from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
+from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
@@ -124,15 +125,15 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     `furniture`: see `page_regions`."""
     tables = []
     for region in page_regions(words, rulings, page_width, settings, carried, furniture):
-        cells, doubts, gaps = region_cells(region, settings,
-                                           check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
-        cells = cells if region.carried else without_notes(cells, settings)
+        reading = region_cells(region, settings,
+                               check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
+        cells = reading.cells if region.carried else without_notes(reading.cells, settings)
         if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
-        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=doubts,
-                            row_gaps=gaps))
+        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=reading.doubts,
+                            row_gaps=reading.gaps, broken_words=reading.broken))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
@@ -153,11 +154,32 @@ def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, setti
             | set(rules[rules >= 3].index.tolist()))
 
 
-def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
-                     pages: set[int] | None = None) -> Iterator[tuple[int, list[Table]]]:
+def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, pages: set[int] | None = None,
+                     on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[Table]]]:
     """(page, its tables) for every page of a parsed document, in page order; none on a page left out
     of `pages`, where given. A page's first table that carries on the last of the page before is
-    marked so (`continuations.mark_continuation`)."""
+    marked so (`continuations.mark_continuation`). The words narrow columns broke are mended once
+    every page is read, where the document prints the whole word (`with_broken_words_mended`), so
+    the pages come after that; `on_page` is called as each is read (a progress bar's update)."""
+    read = list(tables_page_by_page(document, settings, pages, on_page))
+    known = known_words(document.words["text"], [pair for _, tables in read for table in tables
+                                                 for pair in table.broken_words])
+    for page, tables in read:
+        yield page, [with_broken_words_mended(table, known) for table in tables]
+
+
+def with_broken_words_mended(table: Table, known: frozenset[str]) -> Table:
+    """`table` with the words its narrow columns broke made whole where `known` vouches for them
+    (`broken_words.mend_cell_texts`)."""
+    if not table.broken_words:
+        return table
+    cells = mend_cell_texts(table.cells, table.broken_words, known)
+    return table if cells is table.cells else replace(table, cells=cells)
+
+
+def tables_page_by_page(document: Document, settings: TableSettings, pages: set[int] | None,
+                        on_page: Callable[[int], None] | None) -> Iterator[tuple[int, list[Table]]]:
+    """(page, its tables) as `iter_page_tables` gives them, before broken words are mended."""
     words = assign_lines(document.words if pages is None else document.words[document.words["page"].isin(pages)])
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
@@ -165,6 +187,8 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT,
     lowest = None  # the lowest table of the page before
     for page in range(1, document.page_count + 1):
         page_words = words_by_page.get(page)
+        if on_page is not None:
+            on_page(1)
         if page_words is None or page_words.empty:
             lowest = None
             yield page, []
@@ -187,10 +211,5 @@ def read_pdf(path: str | Path, settings: TableSettings = DEFAULT,
 
     Like `camelot.read_pdf`: each `Table` has `.df` (the grid), `.page` and `.bbox`. `on_page` is
     called once per page read (a progress bar's update)."""
-    document = read_document(Path(path))
-    tables: list[Table] = []
-    for _, found in iter_page_tables(document, settings):
-        tables.extend(found)
-        if on_page is not None:
-            on_page(1)
-    return tables
+    return [table for _, found in iter_page_tables(read_document(Path(path)), settings, on_page=on_page)
+            for table in found]
