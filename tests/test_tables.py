@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from pipeline.tables import read_pdf, whole_tables
-from pipeline.tables.grid import parting_rules
+from pipeline.tables.line_rows import parting_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 ICDAR = ROOT.parent / "shared" / "icdar2013"

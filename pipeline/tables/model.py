@@ -42,7 +42,7 @@ class Table:
     doubts: list[dict] = field(default_factory=list)
     continues: int | None = None
     repeats_header: bool = False
-    row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `grid.RowEvidence.gaps`
+    row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `line_rows.RowEvidence.gaps`
     broken_words: list[tuple[str, str]] = field(default_factory=list, repr=False)  # `grid.broken_word_candidates`
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)

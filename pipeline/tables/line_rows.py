@@ -1,0 +1,218 @@
+"""Which of a table region's lines open a row: the evidence its printing gives (`RowEvidence`:
+rules across it, its gaps judged per table, measured line by line and column by column, its parts
+on earlier pages included), then line by line whether a line carries on the row above (`opens_row`).
+Whether a rule lies in a gap, whether a wide gap opens a row or is a paragraph break in a cell, and
+whether the rules decide are judged as the header-anchored reader judges them (`rows.py`): one row
+model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from pipeline.tables.rows import (clear_break, one_kind_threshold, rule_above_each_line, rules_decide,
+                                  wide_gaps_opening_rows)
+from pipeline.tables.settings import DEFAULT_GRID, TableSettings
+
+if TYPE_CHECKING:
+    from pipeline.tables.grid import Line, Region
+
+
+def parting_rules(rules: np.ndarray, need: float, seps: np.ndarray | None = None) -> np.ndarray:
+    """The horizontal rules (`rules`: rows of top, x0, x1) that part rows: those
+    at least `need` long or, where the table draws column separators (`seps`), those running across
+    one of them: the edges of boxes shading one column's labels line by line part no row (the
+    cells beside them run on past them), and a rule under a header spanning columns, however
+    short, does."""
+    if not len(rules):
+        return rules
+    long = rules[:, 2] - rules[:, 1] >= need
+    if seps is not None and len(seps):
+        long = ((rules[:, 1, None] < seps[None, :] - 2.0) & (rules[:, 2, None] > seps[None, :] + 2.0)).any(axis=1)
+    return rules[long]
+
+
+def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, settings: TableSettings,
+                      parted: bool, size: float) -> bool:
+    """Whether the table sets its rows clearly further apart than the lines inside a cell: its gaps
+    break clearly into two kinds at `threshold` or rules part some of its rows (`parted`), or,
+    placed to the pixel (a browser: line gaps of one step, row gaps of two or more), some lie above
+    the threshold one kind of gap would give (`rows.one_kind_threshold`) and no lines interleave
+    (cells centred in their rows, whose narrow gaps say nothing); and the lines after the smaller
+    gaps are mostly not full rows (a label and other cells, not only in columns the line above has
+    text in too: the wrapped ends of a label and of the cells beside it) but wrapped text."""
+    if not parted and not ((gaps > threshold).any() and (gaps > -settings.row_overlap * size).all()):
+        return False
+    after_small = [(line, above) for line, above, gap in zip(lines[1:], lines, gaps) if gap <= threshold]
+    full = sum(1 for line, above in after_small
+               if 0 in line.columns and len(line.pieces) >= 2 and not line.columns < above.columns)
+    return full <= settings.spaced_full_share * len(after_small)
+
+
+def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
+              spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
+              reach: float = 0.0, paragraph: bool = False, sentences_go_on: bool = False) -> bool:
+    """Whether a line without a rule above it opens a new row (see the module docstring).
+
+    A line that reaches up into the row above (its top more than `reach` above the row's bottom)
+    is part of it: text that overlaps is never in two rows (the cells beside a wrapped label are
+    centred between its lines, or the label wraps beside a longer cell).
+    After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell) or
+    the gap is a `paragraph` break inside a cell of a body row (`rows.wide_gaps_opening_rows`).
+    After a narrow gap it does if it has text in the first column (a row label) and does not
+    start in lower case; a line without a row label continues the line above when that had no
+    row label either (a header row wrapped over lines) or when it only adds to cells the line
+    above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
+    the next line's label, is that row's label wrapped (a group label is set apart: the labels
+    under it are indented). Cells under a header that spans columns are a row of their own. Where rows are `spaced` apart (see `rows_spaced_apart`), a line
+    after a narrow gap never opens a row, nor does one whose cells' sentences go on from the line
+    above (`sentences_go_on`)."""
+    if gap < -reach:
+        return False
+    lower = first_text[:1].islower()
+    if gap > threshold:
+        return not (paragraph or (lower and len(line.pieces) == 1))
+    if spaced or lower or sentences_go_on:
+        return False
+    if 0 in line.columns:
+        wrapped = (line.columns == {0} and len(line.pieces) == 1 and 0 in previous.columns
+                   and len(previous.pieces) >= 2 and abs(line.start - previous.start) <= slack_pt
+                   and following is not None and 0 in following.columns
+                   and abs(following.start - line.start) <= slack_pt)
+        return not wrapped
+    if 0 not in previous.columns:
+        return previous.spans and len(line.pieces) >= 2
+    return not line.columns <= previous.columns
+
+
+def sentences_go_on(line: Line, previous: Line, arrays: dict[str, np.ndarray]) -> bool:
+    """Whether most of a line's pieces of several words open in lower case, two at least: the
+    sentences of its cells go on from the line above (a table of wordy cells set solid, each line
+    text in every column, its label's '(Good)' included). One is enough where the line has text
+    only in some of the columns the line above has text in: a label and a cell beside it wrapped."""
+    wordy = [arrays["text"][members[0]][:1].islower() for _, members in line.pieces if len(members) >= 2]
+    least = 1 if line.columns < previous.columns else 2
+    return sum(wordy) >= least and 2 * sum(wordy) >= len(wordy) + (least == 2)
+
+
+@dataclass(frozen=True)
+class RowEvidence:
+    """What a region's printing says about its rows, line by line (index 0: the first line, above
+    which there is no gap): the judgements are the header-anchored reader's (`rows.py`)."""
+
+    threshold: float  # the row gap threshold, judged from the table's own gaps
+    spaced: bool  # rows set clearly further apart than the lines inside a cell (`rows_spaced_apart`)
+    ruled: list[bool]  # a rule that parts rows lies in the gap above the line
+    gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
+    under_header: list[bool]  # a rule two font sizes long or more lies in the gap above the line
+    header: int  # how many lines the header takes (`header_zone`; 0 where the rules decide)
+    repeated_header: int  # how many first lines print again the first row of the table carried on: one row
+    by_rules: bool  # the table is ruled row by row: its rules alone decide (`rows.rules_decide`)
+    parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
+    gaps: np.ndarray  # its gaps measured column by column (`column_gaps`), for its part on the next page
+
+
+def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
+    """The gaps between consecutive lines of text inside each column, those above `floor`, as the
+    header-anchored reader measures them (`rows.line_gaps`): a column whose cells take fewer lines
+    than their rows shows the gaps between rows clear of the lines wrapping beside it, and cells
+    centred in their rows show only their own line gap. A gap over lines with no text in the column
+    and a rule (`rule_tops`, sorted) is left out: an empty column's cells span no gap of the text."""
+    parts = sorted((col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
+                   for index, line in enumerate(lines) for col, members in line.pieces)
+    gaps = []
+    for (col, index, _, bottom), (next_col, next_index, top, _) in zip(parts, parts[1:]):
+        ruled = np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, bottom - 0.5, side="right")
+        if next_col == col and top - bottom > floor and not (next_index > index + 1 and ruled):
+            gaps.append(top - bottom)
+    return np.asarray(gaps, dtype=float)
+
+
+def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray], size: float,
+                 settings: TableSettings) -> RowEvidence:
+    """The rules and gaps of a region's lines, judged (see `RowEvidence`)."""
+    width = region.bbox[2] - region.bbox[0]
+    share = settings.min_rule_share if region.ruled else settings.rule_overlap_share
+    rules = (region.rules[["top", "x0", "x1"]].to_numpy(float) if region.rules is not None and len(region.rules)
+             else np.zeros((0, 3)))
+    seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
+    parting = parting_rules(rules, share * width, seps)
+    gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
+    in_columns = column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
+    positive = np.r_[gaps[gaps > 0], in_columns, region.carried_gaps if region.carried_gaps is not None else []]
+    parted = clear_break(positive, size, DEFAULT_GRID)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+        positive) else size
+    tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
+    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
+    if 0 < region.repeated_header_lines < len(lines):
+        ruled[region.repeated_header_lines] = True  # a header printed again ends where its rows begin
+    gaps_above = np.r_[0.0, gaps].tolist()
+    gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
+    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
+    return RowEvidence(
+        threshold=threshold,
+        spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size),
+        ruled=ruled, gapped=gapped,
+        under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
+        header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
+        repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
+
+
+def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
+              size: float, settings: TableSettings) -> tuple[list[int], list[dict]]:
+    """The row of each line, line by line (the header's lines one row but for spanning headers and
+    rules under them; then a rule, or `opens_row`, where the rules do not decide alone); and the
+    lines whose row the printing leaves in doubt (see `region_cells`)."""
+    row, rows, doubts = 0, [0], []
+    row_bottom = lines[0].bottom
+    for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
+        if index < evidence.header:
+            if index >= evidence.repeated_header and (spans_columns(previous, arrays, separators)
+                                                      or evidence.under_header[index]):
+                row += 1
+            rows.append(row)
+            row_bottom = line.bottom
+            continue
+        gap = line.top - row_bottom
+        following = lines[index + 1] if index + 1 < len(lines) else None
+
+        def opens(gap: float) -> bool:
+            return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
+                             evidence.spaced, following, reach=settings.row_overlap * size,
+                             paragraph=row > 0 and not evidence.gapped[index],
+                             sentences_go_on=sentences_go_on(line, previous, arrays))
+
+        ruled = evidence.ruled[index]
+        if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
+                and opens(gap) != opens(2 * evidence.threshold - gap)):
+            doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(evidence.threshold, 2),
+                           "text": " ".join(" ".join(arrays["text"][members]) for _, members in line.pieces)})
+        if ruled or (not evidence.by_rules and opens(gap)):
+            row += 1
+            row_bottom = line.bottom
+        else:
+            row_bottom = max(row_bottom, line.bottom)
+        rows.append(row)
+    return rows, doubts
+
+
+def header_zone(ruled: list[bool], settings: TableSettings) -> int:
+    """How many lines the header takes: those above a rule across the table under one of the first
+    `header_lines` lines (0 if there is none)."""
+    for index, flag in enumerate(ruled[:settings.header_lines], start=1):
+        if flag:
+            return index
+    return 0
+
+
+def spans_columns(line: Line, arrays: dict[str, np.ndarray], separators: list[float], slack_pt: float = 2.0) -> bool:
+    """Whether a piece of the line runs across a column separator (a header spanning columns)."""
+    seps = np.asarray(separators, dtype=float)
+    for _, members in line.pieces:
+        x0, x1 = arrays["x0"][members].min(), arrays["x1"][members].max()
+        if ((seps > x0 + slack_pt) & (seps < x1 - slack_pt)).any():
+            return True
+    return False
