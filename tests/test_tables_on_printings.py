@@ -287,3 +287,15 @@ def test_words_a_narrow_column_broke_are_read_whole_where_the_document_prints_th
     cells = set(table.df.to_numpy().ravel())
     assert {"Requires improvement", "Outstanding"} <= cells and "Requires improveme nt" not in cells
     assert "Respondi ng to the public" in cells
+
+
+@pytest.mark.parametrize("pdf, page", [("fixtures/flush_right_rows_on_a_facing_page_libreoffice", 2),
+                                       ("zoo/printings/chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 3)])
+def test_columns_set_flush_right_with_tight_padding_are_parted(pdf: str, page: int) -> None:
+    """Grades matrices whose grades are set flush right with tight padding: 'Ungraded' ends a
+    little more than a word space before 'Not inspected' of the next column. Where cells of
+    different widths end exactly at one place, as cells set flush left start at one, a word ending
+    there ends its cell and the strip after it is a gutter; read as one, two columns were one."""
+    table = next(t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page)
+    assert table.shape[1] >= 12 and table.df.iloc[1, 1] in {"Ungraded", "Good"}
+    assert not table.df.iloc[1:, 1].str.match(r"(Ungraded|Good|Adequate|Outstanding|Inadequate) [A-Z]").any()

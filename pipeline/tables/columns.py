@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.segments import left_aligned_counts
+from pipeline.tables.segments import aligned_counts
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -30,7 +30,8 @@ def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
            settings: TableSettings = DEFAULT) -> list[tuple[float, float]]:
     """Empty vertical strips of the region [x0, x1] at least `gutter_min` font sizes wide, or
     `aligned_gutter_min` where `shared_starts` segments of different widths start at the strip's
-    right edge (within `exact_start_pt`): cells set with tight padding, left-aligned in their column.
+    right edge, or end at its left edge (within `exact_start_pt`): cells set with tight padding,
+    flush left or flush right in their column.
 
     A strip counts as empty where no segment starts or ends inside it; a few lines
     (`gutter_crossings_share` of them, at least one where there are four lines or more) may run
@@ -61,7 +62,9 @@ def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
             j += 1
         found.extend(_clear_parts(cuts[k], cuts[j + 1], sx0, sx1))
         k = j + 1
-    aligned = left_aligned_counts(np.array([b for _, b in found]), segments, settings.exact_start_pt)
+    lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
+    aligned = np.maximum(aligned_counts(np.array([b for _, b in found]), lefts, rights, settings.exact_start_pt),
+                         aligned_counts(np.array([a for a, _ in found]), rights, lefts, settings.exact_start_pt))
     width = np.where(aligned >= settings.shared_starts, settings.aligned_gutter_min, settings.gutter_min) * size
     return [(a, b) for (a, b), least in zip(found, width) if b - a >= least and a > x0 and b < x1]
 

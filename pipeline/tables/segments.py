@@ -84,8 +84,9 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     edge `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
     `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
     times where `shared_starts` segments of different widths start within `exact_start_pt` of it
-    (cells set flush left by the same engine). Two cells whose gutter is narrower than the gap
-    parting segments are two cells where other rows start a cell there too."""
+    (cells set flush left by the same engine), or end so where the word before ends (cells set
+    flush right). Two cells whose gutter is narrower than the gap parting segments are two cells
+    where other rows start or end a cell there too."""
     starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
         return np.zeros(len(words), dtype=bool)
@@ -97,16 +98,18 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
     cuts = inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
     near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_start_spaces * usual))
-    cuts[near] = left_aligned_counts(x0[near], segments, settings.exact_start_pt) >= settings.shared_starts
+    lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
+    cuts[near] = ((aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts)
+                  | (aligned_counts(x1[near - 1], rights, lefts, settings.exact_start_pt) >= settings.shared_starts))
     return cuts
 
 
-def left_aligned_counts(xs: np.ndarray, segments: pd.DataFrame, tolerance: float) -> np.ndarray:
-    """For each x, how many segments of different widths start within `tolerance` of it: cells set
-    flush left in a column (the same word set flush right in every row starts at one place too)."""
-    lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
-    at = np.abs(np.asarray(xs, dtype=float)[:, None] - lefts[None, :]) <= tolerance
-    ends = np.round(rights / tolerance).astype(np.int64)
+def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolerance: float) -> np.ndarray:
+    """For each x, how many segments of different widths have an edge (`edges`: their left edges,
+    or right) within `tolerance` of it (`others`: their other edges): cells set flush left or
+    flush right in a column (the same word set flush right in every row starts at one place too)."""
+    at = np.abs(np.asarray(xs, dtype=float)[:, None] - edges[None, :]) <= tolerance
+    ends = np.round(others / tolerance).astype(np.int64)
     return np.array([len(set(ends[row].tolist())) for row in at], dtype=int)
 
 
