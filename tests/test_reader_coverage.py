@@ -54,7 +54,8 @@ def test_the_general_reader_finds_the_tables_the_kinds_read_in_zoo_printings(pri
     flush right or centred over their columns, a tall header's first lines, cells centred in their
     rows, narrow columns, mirrored margins, tables carried on without their header; Type 1 fonts,
     Chromium re-printed by pdftocairo, LibreOffice and reportlab. Over all 92 committed printings,
-    38 of 819 parts are still missed (182 before these mechanisms; 52 before the session that added the rows test below)."""
+    38 of 819 parts are still missed (182 before these mechanisms; 52 before the session that
+    added the rows test below)."""
     parts, missed = parts_missed(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
     assert parts > 0 and not missed, missed
 
