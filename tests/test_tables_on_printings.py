@@ -299,3 +299,15 @@ def test_columns_set_flush_right_with_tight_padding_are_parted(pdf: str, page: i
     table = next(t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page)
     assert table.shape[1] >= 12 and table.df.iloc[1, 1] in {"Ungraded", "Good"}
     assert not table.df.iloc[1:, 1].str.match(r"(Ungraded|Good|Adequate|Outstanding|Inadequate) [A-Z]").any()
+
+
+def test_rows_of_cells_centred_in_them_are_judged_by_the_gaps_inside_each_column():
+    """A zoo printing by reportlab, practice rows with cells centred vertically: its lines from
+    different columns interleave, leaving gaps between them of half a point that are no gaps of
+    any cell. The row gap threshold is judged from the gaps inside each column and those over
+    rules; read by the interleaved ones, each line of a centred Detail cell opened a row."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-q5757-c23-a2a8-type1-keys-after-break-middle.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 9)
+    row = table.df[table.df[1] == "To mitigate the risk to public safety caused by street racing"]
+    assert len(row) == 1 and row.iloc[0, 0] == "West Midlands Police (Adequate)"
+    assert row.iloc[0, 2].startswith("Operation Hercules uses problem solving techniques")

@@ -140,15 +140,16 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     seps = np.asarray(region.drawn or [], dtype=float) if region.ruled else None
     parting = parting_rules(rules, share * width, seps)
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
-    in_columns = column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
-    positive = np.r_[gaps[gaps > 0], in_columns, region.carried_gaps if region.carried_gaps is not None else []]
-    parted = clear_break(positive, size, DEFAULT_GRID)
-    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
-        positive) else size
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
     if 0 < region.repeated_header_lines < len(lines):
         ruled[region.repeated_header_lines] = True  # a header printed again ends where its rows begin
+    in_columns = column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
+    over_rules = gaps[np.asarray(ruled[1:], dtype=bool) & (gaps > 0)]
+    positive = np.r_[over_rules, in_columns, region.carried_gaps if region.carried_gaps is not None else []]
+    parted = clear_break(positive, size, DEFAULT_GRID)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+        positive) else size
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
