@@ -28,12 +28,17 @@ def test_a_paragraph_break_inside_a_cell_does_not_open_a_row():
 def test_a_report_s_grades_table_is_read_where_its_cells_stack_paragraphs():
     """A PEEL report's grades table: one row, each grade's column stacking the areas given it,
     set a paragraph apart. Read as rows of their own, the areas made a table of mostly one-cell
-    rows, and the page showed none; read as paragraphs of one cell, the table is found."""
+    rows, and the page showed none; read as paragraphs of one cell, the table is found, each area
+    a paragraph of its cell (a line break apart; its wrapped lines joined by spaces): the entries
+    a kind that stacks them splits."""
     pdf = ROOT / "raw" / "hmicfrs" / "peel-2021-22-durham-constabulary.pdf"
     table = next(t for t in read_pdf(pdf) if t.page == 3)
     header = table.df.iloc[0].tolist()
     assert header == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
     assert table.df.iloc[1, 2] == "Providing a service to the victims of crime"
+    assert table.df.iloc[1, 0].split("\n") == ["Disrupting serious organised crime",
+                                                "Strategic planning, organisational management and value for money"]
+    assert len(table.df.iloc[1, 1].split("\n")) == 7
 
 
 def test_a_table_ruled_row_by_row_has_its_rows_from_its_rules():

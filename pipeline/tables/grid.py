@@ -19,7 +19,7 @@ from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
-from pipeline.tables.line_rows import line_rows, row_evidence, spans_columns
+from pipeline.tables.line_rows import RowEvidence, line_rows, row_evidence, spans_columns
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -163,7 +163,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     if evidence.by_rules:
         piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, gaps_above_rules(lines, evidence.ruled,
                                                                                           evidence.gapped, region.bbox)])
-    cells = _cells(arrays, lines, piece_rows)
+    cells = _cells(arrays, lines, piece_rows, paragraph_gap(evidence))
     if check is not None and not check(cells):
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps, [])
     fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
@@ -200,8 +200,21 @@ def full_height_rules(region: Region, settings: TableSettings) -> set[float]:
             if (vb - vt)[np.abs(vx - x) <= 2.0].sum() >= settings.fixed_rule_share * height}
 
 
-def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[tuple[int, int]]]) -> pd.DataFrame:
-    """One record per (row, column): its pieces' text, box, cell edges (`frames`) and last row."""
+def paragraph_gap(evidence: RowEvidence) -> float:
+    """The gap inside a cell above which its lines are paragraphs apart: the row gap threshold,
+    where the table's gaps break clearly into two kinds there and most of the gaps inside its
+    columns lie below it (are line gaps); none otherwise (the rules, not the gaps, told its rows)."""
+    if evidence.parted and len(evidence.gaps) and float(np.median(evidence.gaps)) <= evidence.threshold:
+        return evidence.threshold
+    return float("inf")
+
+
+def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[tuple[int, int]]],
+           paragraph_gap: float) -> pd.DataFrame:
+    """One record per (row, column): its pieces' text, box, cell edges (`frames`) and last row. A
+    cell's lines are joined with a space (`join_wrapped`), its paragraphs (set further apart than
+    `paragraph_gap`, the table's row gap threshold where its gaps break clearly into line gaps and
+    wider ones: entries stacked in one cell) with a line break."""
     cells: dict[tuple[int, int], list] = {}
     for line, rows in zip(lines, piece_rows):
         for (col, members), (row, last), (left, right) in zip(line.pieces, rows, line.frames):
@@ -210,13 +223,15 @@ def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[li
             box = (float(arrays["x0"][members].min()), float(arrays["x1"][members].max()),
                    float(arrays["top"][members].min()), float(arrays["bottom"][members].max()))
             if cell is None:
-                cells[(row, col)] = [[text], *box, left, right, last]
+                cells[(row, col)] = [[[text]], *box, left, right, last]
             else:
-                cell[0].append(text)
+                if box[2] - cell[4] > paragraph_gap:
+                    cell[0].append([])
+                cell[0][-1].append(text)
                 cell[1], cell[2] = min(cell[1], box[0]), max(cell[2], box[1])
                 cell[3], cell[4] = min(cell[3], box[2]), max(cell[4], box[3])
                 cell[5], cell[6], cell[7] = min(cell[5], left), max(cell[6], right), max(cell[7], last)
-    records = [{"row": row, "col": col, "text": join_wrapped(c[0]), "x0": c[1], "x1": c[2], "top": c[3],
-                "bottom": c[4], "left_edge": c[5], "right_edge": c[6], "last_row": c[7]}
+    records = [{"row": row, "col": col, "text": "\n".join(join_wrapped(lines) for lines in c[0]), "x0": c[1],
+                "x1": c[2], "top": c[3], "bottom": c[4], "left_edge": c[5], "right_edge": c[6], "last_row": c[7]}
                for (row, col), c in sorted(cells.items())]
     return pd.DataFrame(records, columns=[*RAW_CELL_COLUMNS])

@@ -103,6 +103,7 @@ class RowEvidence:
     which there is no gap): the judgements are the header-anchored reader's (`rows.py`)."""
 
     threshold: float  # the row gap threshold, judged from the table's own gaps
+    parted: bool  # the gaps break clearly into two kinds at the threshold (`rows.clear_break`)
     spaced: bool  # rows set clearly further apart than the lines inside a cell (`rows_spaced_apart`)
     ruled: list[bool]  # a rule that parts rows lies in the gap above the line
     gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
@@ -154,7 +155,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     return RowEvidence(
-        threshold=threshold,
+        threshold=threshold, parted=parted is not None,
         spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
