@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
-from pipeline.tables.rows import (clear_break, one_kind_threshold, rule_above_each_line, rules_decide,
+from pipeline.tables.rows import (clear_break, line_gaps, one_kind_threshold, rule_above_each_line, rules_decide,
                                   wide_gaps_opening_rows)
 from pipeline.tables.settings import DEFAULT_GRID, TableSettings
 
@@ -66,9 +67,9 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     row label either (a header row wrapped over lines) or when it only adds to cells the line
     above has (a wrapped cell). A lone first-column piece under a full row, flush with it and with
     the next line's label, is that row's label wrapped (a group label is set apart: the labels
-    under it are indented). Cells under a header that spans columns are a row of their own. Where rows are `spaced` apart (see `rows_spaced_apart`), a line
-    after a narrow gap never opens a row, nor does one whose cells' sentences go on from the line
-    above (`sentences_go_on`)."""
+    under it are indented). Cells under a header that spans columns are a row of their own. Where
+    rows are `spaced` apart (see `rows_spaced_apart`), a line after a narrow gap never opens a row,
+    nor does one whose cells' sentences go on from the line above (`sentences_go_on`)."""
     if gap < -reach:
         return False
     lower = first_text[:1].islower()
@@ -93,8 +94,10 @@ def sentences_go_on(line: Line, previous: Line, arrays: dict[str, np.ndarray]) -
     text in every column, its label's '(Good)' included). One is enough where the line has text
     only in some of the columns the line above has text in: a label and a cell beside it wrapped."""
     wordy = [arrays["text"][members[0]][:1].islower() for _, members in line.pieces if len(members) >= 2]
-    least = 1 if line.columns < previous.columns else 2
-    return sum(wordy) >= least and 2 * sum(wordy) >= len(wordy) + (least == 2)
+    going_on = sum(wordy)
+    if line.columns < previous.columns:
+        return going_on >= 1 and 2 * going_on >= len(wordy)
+    return going_on >= 2 and 2 * going_on > len(wordy)
 
 
 @dataclass(frozen=True)
@@ -116,19 +119,13 @@ class RowEvidence:
 
 
 def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
-    """The gaps between consecutive lines of text inside each column, those above `floor`, as the
-    header-anchored reader measures them (`rows.line_gaps`): a column whose cells take fewer lines
-    than their rows shows the gaps between rows clear of the lines wrapping beside it, and cells
-    centred in their rows show only their own line gap. A gap over lines with no text in the column
-    and a rule (`rule_tops`, sorted) is left out: an empty column's cells span no gap of the text."""
-    parts = sorted((col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
-                   for index, line in enumerate(lines) for col, members in line.pieces)
-    gaps = []
-    for (col, index, _, bottom), (next_col, next_index, top, _) in zip(parts, parts[1:]):
-        ruled = np.searchsorted(rule_tops, top + 0.5) > np.searchsorted(rule_tops, bottom - 0.5, side="right")
-        if next_col == col and top - bottom > floor and not (next_index > index + 1 and ruled):
-            gaps.append(top - bottom)
-    return np.asarray(gaps, dtype=float)
+    """The gaps between consecutive lines of text inside each column, as the header-anchored reader
+    measures them (`rows.line_gaps`, which leaves out a gap over an empty cell and a rule): a column
+    whose cells take fewer lines than their rows shows the gaps between rows clear of the lines
+    wrapping beside it, and cells centred in their rows show only their own line gap."""
+    parts = [(col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
+             for index, line in enumerate(lines) for col, members in line.pieces]
+    return line_gaps(pd.DataFrame(parts, columns=["col", "order", "top", "bottom"]), floor, rule_tops)
 
 
 def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray], size: float,

@@ -38,14 +38,21 @@ def joined_horizontal(flat: pd.DataFrame, settings: GridSettings) -> pd.DataFram
     return merged_strokes(edges, settings.rule_join).assign(page=flat["page"].iloc[0])[RULE_COLUMNS]
 
 
-def line_gaps(lines: pd.DataFrame, floor: float = 0.0) -> np.ndarray:
+def line_gaps(lines: pd.DataFrame, floor: float = 0.0, rule_tops: np.ndarray | None = None) -> np.ndarray:
     """Vertical gaps between consecutive lines of text inside each column, those above `floor`.
     Measured column by column, so cells centred vertically (whose lines interleave with their
     neighbours' by any offset) show only their own line gap and the gaps between rows; lines set
-    solid touch or overlap a little (a `floor` below 0 keeps those)."""
+    solid touch or overlap a little (a `floor` below 0 keeps those). Where `rule_tops` (sorted) are
+    given, a gap over lines with no text in the column (`lines`' `order`: each line's place top to
+    bottom) and a rule is left out: an empty column's cells span no gap of the text."""
     ordered = lines.sort_values(["col", "top"])
-    same_column = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
-    gaps = (ordered["top"].to_numpy()[1:] - ordered["bottom"].to_numpy()[:-1])[same_column]
+    tops, bottoms = ordered["top"].to_numpy()[1:], ordered["bottom"].to_numpy()[:-1]
+    keep = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
+    if rule_tops is not None:
+        order = ordered["order"].to_numpy()
+        ruled = np.searchsorted(rule_tops, tops + 0.5) > np.searchsorted(rule_tops, bottoms - 0.5, side="right")
+        keep &= ~((order[1:] > order[:-1] + 1) & ruled)
+    gaps = (tops - bottoms)[keep]
     return gaps[gaps > floor]
 
 
