@@ -66,12 +66,18 @@ def row_texts(cells: pd.DataFrame) -> list[str]:
     return [" | ".join(" ".join(text.split()) for text in row["text"]) for _, row in ordered.groupby("row")]
 
 
+def both_readings(pdf: Path) -> tuple[pd.DataFrame, dict[int, list]]:
+    """The cells of the table parts the kinds read (`steps.extract_cells`) and the general reader's
+    tables by page."""
+    document = read_document(pdf)
+    cells, _, _, _ = extract_cells(locate_document(document, document_kind(document)), document.rulings)
+    return cells, dict(iter_page_tables(document))
+
+
 def rows_read_alike(pdf: Path) -> tuple[int, list[str]]:
     """(how many rows the kinds read, page by page, the rows of those the general table holding
     their part prints otherwise): a row matches a row of that table's lines in the part's height."""
-    document = read_document(pdf)
-    cells, _, _, _ = extract_cells(locate_document(document, document_kind(document)), document.rulings)
-    general = dict(iter_page_tables(document))
+    cells, general = both_readings(pdf)
     total, differ = 0, []
     for _, part in cells.groupby("table"):
         page, top, bottom = int(part["page"].iloc[0]), part["top"].min(), part["bottom"].max()
@@ -104,9 +110,7 @@ def test_the_general_reader_prints_a_report_s_stacked_entries_as_paragraphs(repo
     """A report's grades table stacks in each grade's cell the areas given it; the report kind reads
     each entry as a row. The general reader prints the one row the page shows, each entry a
     paragraph of its cell (over the 82 reports in raw/, all 835 entries)."""
-    document = read_document(RAW / "hmicfrs" / f"{report}.pdf")
-    cells, _, _, _ = extract_cells(locate_document(document, document_kind(document)), document.rulings)
-    general = dict(iter_page_tables(document))
+    cells, general = both_readings(RAW / "hmicfrs" / f"{report}.pdf")
     for _, part in cells[~cells["header"].astype(bool)].groupby("table"):
         page = int(part["page"].iloc[0])
         paragraphs = [" ".join(p.split()) for table in general[page] for text in table.cells["text"]
