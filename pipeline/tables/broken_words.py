@@ -58,9 +58,11 @@ def known_words(texts, candidates: list[tuple[str, str]], extra: frozenset[str] 
     (`texts`: all its words; `candidates`: the (stem, piece) texts of `broken_word_pairs`), and
     the words `extra` names (what a caller knows its documents print). More often, not at all: a
     piece broken where no candidate was read (a table part a reader missed, a cell whose stem shares
-    its line) is still a piece."""
-    printed = Counter(word_key(text) for text in texts)
+    its line) is still a piece. Only the words a candidate can ask about (`vouched`: the pieces and
+    the joined word) are counted: most documents give no candidate, and then nothing is."""
     as_pieces = Counter(word_key(text) for pair in candidates for text in pair)
+    asked = set(as_pieces) | {word_key(stem + piece) for stem, piece in candidates}
+    printed = Counter(key for key in map(word_key, texts) if key in asked) if asked else Counter()
     return frozenset(word for word, count in printed.items() if count > 2 * as_pieces[word]) | extra
 
 
