@@ -316,3 +316,29 @@ def test_rows_of_cells_centred_in_them_are_judged_by_the_gaps_inside_each_column
     row = table.df[table.df[1] == "To mitigate the risk to public safety caused by street racing"]
     assert len(row) == 1 and row.iloc[0, 0] == "West Midlands Police (Adequate)"
     assert row.iloc[0, 2].startswith("Operation Hercules uses problem solving techniques")
+
+
+def test_columns_whose_gutter_is_narrower_than_a_word_space_are_parted():
+    """A reportlab grades matrix set tight (zoo s9898): 'Not inspected' ends 2 pt before the next
+    column's 'Inadequate', a narrower gap than its own word space. The words before end exactly
+    where the column's other cells end, and the next word starts exactly where the next column's
+    cells start: two cells, where read by gap alone they were one and two columns became one. On
+    the same printing's short matrix at a page's foot, a column of 'Ungraded' (one width, counted
+    once) beside the names, whose right-aligned header ends where its gutter starts, is a column."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
+    tables = read_pdf(pdf)
+    matrix = next(t for t in tables if t.page == 9)
+    row = matrix.df[matrix.df.iloc[:, 0] == "North Yorkshire Police"].iloc[0].tolist()
+    assert row[1:5] == ["Ungraded", "Not inspected", "Inadequate", "Not inspected"]
+    short = next(t for t in tables if t.page == 8 and t.df.iloc[:, 0].eq("Cambridgeshire Police").any())
+    assert short.df.iloc[1:, 1].eq("Ungraded").all() and short.shape[1] == matrix.shape[1]
+
+
+def test_words_on_a_monospaced_letter_grid_are_not_column_starts():
+    """A Courier page re-distilled through PostScript: every word starts on a grid of letter
+    widths, so words of different lines start and end together wherever they fall. That is no
+    column: the practice table keeps each force in its own cell, where taking the grid for
+    column edges cut its rows into the columns beside."""
+    pdf = ROOT / "tests" / "fixtures" / "full_stop_monospaced_postscript.pdf"
+    cells = set(pd.concat([t.cells for t in read_pdf(pdf)])["text"])
+    assert "Avon and Somerset Constabulary (Good)" in cells

@@ -30,8 +30,9 @@ def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
            settings: TableSettings = DEFAULT) -> list[tuple[float, float]]:
     """Empty vertical strips of the region [x0, x1] at least `gutter_min` font sizes wide, or
     `aligned_gutter_min` where `shared_starts` segments of different widths start at the strip's
-    right edge, or end at its left edge (within `exact_start_pt`): cells set with tight padding,
-    flush left or flush right in their column.
+    right edge and end at its left edge, counted together (within `exact_start_pt`): cells set
+    with tight padding, flush left or flush right in their column (a column of one grade set flush
+    left, 'Ungraded' in every row, counts once, and so needs the cells that end before it).
 
     A strip counts as empty where no segment starts or ends inside it; a few lines
     (`gutter_crossings_share` of them, at least one where there are four lines or more) may run
@@ -63,7 +64,7 @@ def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
         found.extend(_clear_parts(cuts[k], cuts[j + 1], sx0, sx1))
         k = j + 1
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
-    aligned = np.maximum(aligned_counts(np.array([b for _, b in found]), lefts, rights, settings.exact_start_pt),
+    aligned = np.add(aligned_counts(np.array([b for _, b in found]), lefts, rights, settings.exact_start_pt),
                          aligned_counts(np.array([a for a, _ in found]), rights, lefts, settings.exact_start_pt))
     width = np.where(aligned >= settings.shared_starts, settings.aligned_gutter_min, settings.gutter_min) * size
     return [(a, b) for (a, b), least in zip(found, width) if b - a >= least and a > x0 and b < x1]

@@ -121,7 +121,11 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     seps = np.asarray(separators, dtype=float)
     gap_has_sep = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x1[:-1], x0[1:])], dtype=bool)
     gap = x0[1:] - x1[:-1]
-    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & (gap > settings.gutter_min * size[1:]))]
+    parted = gap > settings.gutter_min * size[1:]
+    if "segment" in arrays:  # a text region's words: a segment cut at a column start parts a narrow gutter too
+        segment = arrays["segment"][members]
+        parted |= segment[1:] != segment[:-1]
+    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & parted)]
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
@@ -153,6 +157,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0), [])
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
+    if "segment" in words:
+        arrays["segment"] = words["segment"].to_numpy()
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)

@@ -85,8 +85,9 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
     times where `shared_starts` segments of different widths start within `exact_start_pt` of it
     (cells set flush left by the same engine), or end so where the word before ends (cells set
-    flush right). Two cells whose gutter is narrower than the gap parting segments are two cells
-    where other rows start or end a cell there too."""
+    flush right), or `exact_edges_spaces` times (narrower than a word space) where both hold (a
+    column's cells end where the next column's start) on a line not set in a monospaced font. Two cells whose gutter is narrower than
+    the gap parting segments are two cells where other rows start or end a cell there too."""
     starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
         return np.zeros(len(words), dtype=bool)
@@ -97,11 +98,26 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
     cuts = inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
-    near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_start_spaces * usual))
+    near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_edges_spaces * usual))
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
-    cuts[near] = ((aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts)
-                  | (aligned_counts(x1[near - 1], rights, lefts, settings.exact_start_pt) >= settings.shared_starts))
+    starts_column = aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts
+    ends_column = aligned_counts(x1[near - 1], rights, lefts, settings.exact_start_pt) >= settings.shared_starts
+    wide = gap[near] > settings.exact_start_spaces * usual[near]
+    proportional = ~monospaced_lines(words)[near]  # on a monospaced line every word is on one grid
+    cuts[near] = (wide & (starts_column | ends_column)) | (starts_column & ends_column & proportional)
     return cuts
+
+
+def monospaced_lines(words: pd.DataFrame, spread: float = 1.02, least_letters: int = 3) -> np.ndarray:
+    """For each word, whether its line is set in a monospaced font: every word of `least_letters`
+    or more (at least two) as wide per letter, to within `spread`. Such a line's words start on a
+    grid of letter widths, and so line up with other lines' words whether or not a column is there."""
+    letters = words["text"].str.len().to_numpy()
+    per_letter = pd.Series((words["x1"] - words["x0"]).to_numpy(float) / np.maximum(letters, 1)).where(
+        letters >= least_letters)
+    grouped = per_letter.groupby(words["line"].to_numpy())
+    return ((grouped.transform("count") >= 2)
+            & (grouped.transform("max") <= spread * grouped.transform("min"))).to_numpy()
 
 
 def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolerance: float) -> np.ndarray:

@@ -28,6 +28,7 @@ class TableSettings:
     narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
     exact_start_pt: float = 0.25  # where that many of different widths start within this of the word, a gap
     exact_start_spaces: float = 1.05  # wider than the usual word space by this factor does
+    exact_edges_spaces: float = 0.5  # ... and this factor where cells also end exactly at the word before
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
     page_column_spread: float = 1.5  # ... whose widths are within this factor of each other
