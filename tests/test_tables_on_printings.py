@@ -342,3 +342,15 @@ def test_words_on_a_monospaced_letter_grid_are_not_column_starts():
     pdf = ROOT / "tests" / "fixtures" / "full_stop_monospaced_postscript.pdf"
     cells = set(pd.concat([t.cells for t in read_pdf(pdf)])["text"])
     assert "Avon and Somerset Constabulary (Good)" in cells
+
+
+def test_a_ruled_table_s_cells_are_parted_where_its_columns_start_and_end():
+    """A reportlab grades matrix ruled between its rows only (zoo t3636), its grades set flush right
+    with tight padding: 'Ungraded' ends a little more than a word space before the next column's
+    grade. A ruled table's text is cut where its columns' cells start or end, as a table found by
+    its text alone is; read by gap alone, two columns were one."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-t3636-both-a5-flush-right-under-narrow-header.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 7)
+    row = matrix.df[matrix.df.iloc[:, 0] == "Avon and Somerset Police"].iloc[0].tolist()
+    assert row[1:4] == ["Ungraded", "Requires improvement", "Outstanding"]
+

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import line_segments, shared_lefts
+from pipeline.tables.segments import column_segments, shared_lefts
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -45,7 +45,7 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
         return None
     xs = distinct(grid_v["x0"], settings.stroke_touch_pt)
     drawn = [x for x in xs if bbox[0] + settings.stroke_touch_pt < x < bbox[2] - settings.stroke_touch_pt]
-    _, segments = line_segments(mine, settings)
+    mine, segments = column_segments(mine, settings)
     size = float(mine["size"].median())
     found = gutters(segments, bbox[0], bbox[2], size, settings)
     if not drawn and not found:

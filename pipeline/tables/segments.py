@@ -28,15 +28,9 @@ def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.nd
 
 
 def page_segments(words: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(words with a `segment` column, one row per segment). `words` is one page's words; a
-    segment is also cut at a column start (`cuts_at_column_starts`)."""
-    words, segments = line_segments(words, settings)
-    cuts = cuts_at_column_starts(words, segments, settings)
-    if cuts.any():
-        ids = words["segment"].to_numpy()
-        opens = np.r_[True, ids[1:] != ids[:-1]] | cuts
-        words = words.assign(segment=np.cumsum(opens) - 1)
-        segments = segment_frame(words)
+    """(words with a `segment` column, one row per segment, `column_segments`). `words` is one
+    page's words."""
+    words, segments = column_segments(words, settings)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
     wordy_width = (segments["x1"] - segments["x0"]).where(wordy).groupby(segments["line"])
@@ -50,6 +44,17 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
             break
         segments["prose"] |= inner
     return words, segments[SEGMENT_COLUMNS]
+
+
+def column_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`line_segments`, each also cut at a column start (`cuts_at_column_starts`)."""
+    words, segments = line_segments(words, settings)
+    cuts = cuts_at_column_starts(words, segments, settings)
+    if not cuts.any():
+        return words, segments
+    ids = words["segment"].to_numpy()
+    words = words.assign(segment=np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | cuts) - 1)
+    return words, segment_frame(words)
 
 
 def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float = 2.0) -> pd.Series:
