@@ -354,3 +354,12 @@ def test_a_ruled_table_s_cells_are_parted_where_its_columns_start_and_end():
     row = matrix.df[matrix.df.iloc[:, 0] == "Avon and Somerset Police"].iloc[0].tolist()
     assert row[1:4] == ["Ungraded", "Requires improvement", "Outstanding"]
 
+
+def test_a_header_s_top_line_centred_over_its_cell_is_part_of_the_header():
+    """A narrow reportlab grades matrix set solid (zoo v16 'rows set solid'): the tallest header
+    cell's first line, 'Preventing and', stands alone a line above the rest of the header, centred
+    on the line under it. It is the cell's first line, not a title over the table."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-a4-narrow-matrix-rows-set-solid.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 2)
+    assert ("Preventing and deterring crime and antisocial behaviour, and reducing vulnerability"
+            in matrix.df.iloc[0].tolist())

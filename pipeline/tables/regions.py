@@ -144,9 +144,9 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
                        position: dict[int, int], settings: TableSettings) -> list[int]:
     """The block with the one-piece lines right above it (within a font size) that belong to its
     header's cells: the top lines of a tall header whose cells are set flush right, the piece
-    ending where a piece of the line under it ends, or flush left or centred, the piece starting
-    exactly where two of the block's cells start, but not in the first column (a title over the
-    table starts there); or lying between the first line's lines (closer than a line's height: a
+    ending where a piece of the line under it ends, or centred, the piece centred on one, or flush
+    left or centred, the piece starting exactly where two of the block's cells start, but not in
+    the first column (a title over the table starts there); or lying between the first line's lines (closer than a line's height: a
     header cell centred on the row's height)."""
     members = pd.concat([by_line[line] for line in block])
     columns = shared_lefts(members.loc[~members["prose"], "x0"].to_numpy(float), settings.exact_start_pt, 2)
@@ -160,8 +160,9 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
             break
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
         ends = (first["x1"] - x1).abs().min() <= settings.exact_start_pt
+        centred = ((first["x0"] + first["x1"]) / 2 - (x0 + x1) / 2).abs().min() <= settings.exact_start_pt
         between = lines.at[block[0], "top"] - lines.at[above, "top"] < lines.at[block[0], "size"]
-        if not (ends or between or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
+        if not (ends or centred or between or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
             break
         block = [above, *block]
     return block
