@@ -363,3 +363,13 @@ def test_a_header_s_top_line_centred_over_its_cell_is_part_of_the_header():
     matrix = next(t for t in read_pdf(pdf) if t.page == 2)
     assert ("Preventing and deterring crime and antisocial behaviour, and reducing vulnerability"
             in matrix.df.iloc[0].tolist())
+
+
+def test_a_name_s_last_line_under_a_table_s_last_row_stays_in_its_cell():
+    """A reportlab grades matrix at a page's foot (zoo q5858): the last force's name wraps, and its
+    last line, 'Police', stands alone under the row, in the first column, where a note under a
+    table would start. It lies as close under the name's first line as the column's names wrap
+    everywhere else in the table: the name goes on, where a note is set further apart."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-q5858-c23-m25-a3-type1-header-at-foot-column-empty.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 2)
+    assert matrix.df.iloc[-1, 0] == "Northumbria Police"

@@ -84,7 +84,8 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
     are left out, but for a line closer to a row of cells above than a line's height (cells centred
-    in a row, their lines interleaved)."""
+    in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), or one
+    that goes on with the first column's cell (`first_column_wraps_on`)."""
     lines = line_table(segments, settings)
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
@@ -125,7 +126,8 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
                 bottom, left, right = line_bottom, x0, x1
             current.append((line, tabular, tabular or bool(current) and (
                 current[-1][1] and top - lines.at[current[-1][0], "top"] < size
-                or wrapped_on(current, line, by_line, settings))))
+                or wrapped_on(current, line, by_line, settings)
+                or first_column_wraps_on(current, line, lines, by_line, settings))))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -196,6 +198,32 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
     x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].iloc[0])
     overlap = np.minimum(above["x1"], x1) - np.maximum(above["x0"], x0)
     return bool((overlap > 0).sum() == 1 and (overlap >= 0.5 * np.minimum(above["x1"] - above["x0"], x1 - x0)).any())
+
+
+def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
+                          by_line: dict[int, pd.DataFrame], settings: TableSettings) -> bool:
+    """Whether a one-piece line in the first column goes on with the first cell of the line above:
+    that line has a cell there too, the piece runs over no other start, and it lies no further
+    below than the block's first column ever wraps (the least distance between two next lines of
+    the block that both have a cell there: at most one line of a cell under another). A note
+    under a table starts there too, but is set further apart than its lines are."""
+    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings)
+    if len(starts) < 2:
+        return False
+    snap, first = settings.bridge_snap_pt, starts.min()
+    pieces = by_line[line]
+    if abs(float(pieces["x0"].iloc[0]) - first) > snap or float(pieces["x1"].max()) > starts[1] - snap:
+        return False
+    members = [member for member, *_ in block]
+    in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member]["x0"] - first) <= snap).any()]
+    if not in_first or in_first[-1] != len(members) - 1:
+        return False
+    tops = lines.loc[[members[k] for k in in_first], "top"].to_numpy(float)
+    next_lines = np.diff(in_first) == 1
+    if not next_lines.any():
+        return False
+    wrap = float(np.diff(tops)[next_lines].min())
+    return lines.at[line, "top"] - tops[-1] <= wrap + settings.exact_start_pt
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
