@@ -145,11 +145,11 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
 def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame], order: list[int],
                        position: dict[int, int], settings: TableSettings) -> list[int]:
     """The block with the one-piece lines right above it (within a font size) that belong to its
-    header's cells: the top lines of a tall header whose cells are set flush right, the piece
-    ending where a piece of the line under it ends, or centred, the piece centred on one, or flush
-    left or centred, the piece starting exactly where two of the block's cells start, but not in
-    the first column (a title over the table starts there); or lying between the first line's lines (closer than a line's height: a
-    header cell centred on the row's height)."""
+    header's cells: the top lines of a tall header whose cells are set flush right, the piece ending
+    where a piece of the line under it ends, or centred, the piece centred on one, or flush left or
+    centred, the piece starting exactly where two of the block's cells start, but not in the first
+    column (a title over the table starts there); or lying between the first line's lines (closer
+    than a line's height: a header cell centred on the row's height)."""
     members = pd.concat([by_line[line] for line in block])
     columns = shared_lefts(members.loc[~members["prose"], "x0"].to_numpy(float), settings.exact_start_pt, 2)
     columns = columns[columns > members["x0"].min() + settings.bridge_snap_pt]

@@ -84,15 +84,16 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
 
 def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT
                           ) -> np.ndarray:
-    """Words (sorted as `line_segments` gives them) that open a segment of their own though they
-    follow the word before closer than `segment_gap`: where they start at a column start (a left
-    edge `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
+    """Words (sorted as `line_segments` gives them) that open a segment of their own though they follow
+    the word before closer than `segment_gap`: where they start at a column start (a left edge
+    `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
     `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
     times where `shared_starts` segments of different widths start within `exact_start_pt` of it
-    (cells set flush left by the same engine), or end so where the word before ends (cells set
-    flush right), or `exact_edges_spaces` times (narrower than a word space) where both hold (a
-    column's cells end where the next column's start) on a line not set in a monospaced font. Two cells whose gutter is narrower than
-    the gap parting segments are two cells where other rows start or end a cell there too."""
+    (cells set flush left by the same engine), or end so where the word before ends (cells set flush
+    right), or `exact_edges_spaces` times (narrower than a word space) where both hold (a column's
+    cells end where the next column's start) on a line not set in a monospaced font. Two cells whose
+    gutter is narrower than the gap parting segments are two cells where other rows start or end a
+    cell there too."""
     starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
     if not len(starts):
         return np.zeros(len(words), dtype=bool)
