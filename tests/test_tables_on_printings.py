@@ -373,3 +373,15 @@ def test_a_name_s_last_line_under_a_table_s_last_row_stays_in_its_cell():
     pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-q5858-c23-m25-a3-type1-header-at-foot-column-empty.pdf"
     matrix = next(t for t in read_pdf(pdf) if t.page == 2)
     assert matrix.df.iloc[-1, 0] == "Northumbria Police"
+
+
+def test_a_column_start_is_where_words_after_wide_spaces_start_on_several_lines():
+    """A LibreOffice grades matrix in a condensed font set solid (zoo e828), three rows on its last
+    page: in each, the last column's grade follows 'Not inspected' a little over two word spaces
+    on, too close to part segments, and always at the same place. No segment starts there (every
+    one of them is fused), but the words after those wide spaces do, row after row: a column starts
+    there, and the last two columns are two."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 3)
+    assert matrix.df.iloc[1:, -2].eq("Not inspected").all()
+    assert matrix.df.iloc[1:, -1].tolist() == ["Good", "Outstanding", "Inadequate"]

@@ -86,24 +86,26 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
                           ) -> np.ndarray:
     """Words (sorted as `line_segments` gives them) that open a segment of their own though they follow
     the word before closer than `segment_gap`: where they start at a column start (a left edge
-    `shared_starts` segments or more start at, within `bridge_snap_pt`) after a gap
-    `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
+    `shared_starts` segments, or words after such a gap, or more start at, within `bridge_snap_pt`)
+    after a gap `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
     times where `shared_starts` segments of different widths start within `exact_start_pt` of it
     (cells set flush left by the same engine), or end so where the word before ends (cells set flush
     right), or `exact_edges_spaces` times (narrower than a word space) where both hold (a column's
     cells end where the next column's start) on a line not set in a monospaced font. Two cells whose
     gutter is narrower than the gap parting segments are two cells where other rows start or end a
     cell there too."""
-    starts = shared_lefts(segments["x0"].to_numpy(float), settings.bridge_snap_pt, settings.shared_starts)
-    if not len(starts):
-        return np.zeros(len(words), dtype=bool)
     line, segment = words["line"].to_numpy(), words["segment"].to_numpy()
     x0, x1 = words["x0"].to_numpy(float), words["x1"].to_numpy(float)
     gap = np.r_[np.inf, x0[1:] - x1[:-1]]
     inside = np.r_[False, segment[1:] == segment[:-1]]
     usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
+    spaced = inside & (gap >= settings.narrow_gutter_spaces * usual)
+    starts = shared_lefts(np.r_[segments["x0"].to_numpy(float), x0[spaced]], settings.bridge_snap_pt,
+                          settings.shared_starts)
+    if not len(starts):
+        return np.zeros(len(words), dtype=bool)
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
-    cuts = inside & at_start & (gap >= settings.narrow_gutter_spaces * usual)
+    cuts = spaced & at_start
     near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_edges_spaces * usual))
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
     starts_column = aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts
