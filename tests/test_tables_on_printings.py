@@ -239,14 +239,14 @@ def test_a_label_wrapped_beside_a_sentence_that_goes_on_is_one_row(pdf: str, pag
 
 def test_a_row_s_end_carried_alone_to_a_page_is_judged_with_the_table_it_ends():
     """A LibreOffice fixture: a practice row's last lines open the next page, three lines of
-    wrapped cells and nothing else. Their own gaps are too few to tell a line gap from a row gap;
-    judged with the gaps of the table they carry on (one table, one judgement, as the header-anchored
-    reader judges a table's chunks together), they are one row, and a table of one row carrying on
-    the table before."""
+    wrapped cells and a fourth, 'capability', alone under the first of them. Their own gaps are too
+    few to tell a line gap from a row gap; judged with the gaps of the table they carry on (one
+    table, one judgement, as the header-anchored reader judges a table's chunks together), they are
+    one row, and a table of one row carrying on the table before."""
     pdf = ROOT / "tests" / "fixtures" / "row_end_alone_on_a_facing_page_libreoffice.pdf"
     first = next(t for t in read_pdf(pdf) if t.page == 4)
     assert first.shape[0] == 1 and first.continues is not None
-    assert first.df.iloc[0, 1] == "development plan and a leadership academy to improve its leadership"
+    assert first.df.iloc[0, 1] == "development plan and a leadership academy to improve its leadership capability"
 
 
 def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
@@ -385,3 +385,4 @@ def test_a_column_start_is_where_words_after_wide_spaces_start_on_several_lines(
     matrix = next(t for t in read_pdf(pdf) if t.page == 3)
     assert matrix.df.iloc[1:, -2].eq("Not inspected").all()
     assert matrix.df.iloc[1:, -1].tolist() == ["Good", "Outstanding", "Inadequate"]
+
