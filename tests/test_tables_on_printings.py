@@ -386,3 +386,14 @@ def test_a_column_start_is_where_words_after_wide_spaces_start_on_several_lines(
     assert matrix.df.iloc[1:, -2].eq("Not inspected").all()
     assert matrix.df.iloc[1:, -1].tolist() == ["Good", "Outstanding", "Inadequate"]
 
+
+def test_a_line_whose_cells_meet_closer_than_a_word_space_is_parted_where_a_column_starts():
+    """The same printing's practice table: on one line, 'vulnerability' ends 2.3 pt before the
+    Detail column's 'repeat', closer than the line's word spaces. The reader found the gutter
+    between the columns from the other lines, and the word after the gap starts exactly where
+    the column's cells of many widths start: the line is parted there, and the Objective keeps
+    its own words."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo.pdf"
+    practices = next(t for t in read_pdf(pdf) if t.page == 3 and t.df.iloc[0, 0] == "Force (grading)")
+    assert ("To enhance its frontline response to vulnerable people by introducing specialised vulnerability "
+            "focus desks.") in practices.df.iloc[:, 1].tolist()

@@ -137,6 +137,14 @@ def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolera
     return np.array([len(set(ends[row].tolist())) for row in at], dtype=int)
 
 
+def at_exact_starts(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
+    """For each word (with a `segment` column), whether it starts where `shared_starts` segments of
+    different widths start, within `exact_start_pt` (`aligned_counts`): a column's start."""
+    segments = words.groupby("segment").agg(x0=("x0", "min"), x1=("x1", "max"))
+    return aligned_counts(words["x0"].to_numpy(float), segments["x0"].to_numpy(float),
+                          segments["x1"].to_numpy(float), settings.exact_start_pt) >= settings.shared_starts
+
+
 def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:
     """Left edges clustered `snap` wide (each cluster's mean) where `least` of them or more fall."""
     xs = np.sort(xs)
