@@ -132,9 +132,13 @@ def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolera
     """For each x, how many segments of different widths have an edge (`edges`: their left edges,
     or right) within `tolerance` of it (`others`: their other edges): cells set flush left or
     flush right in a column (the same word set flush right in every row starts at one place too)."""
-    at = np.abs(np.asarray(xs, dtype=float)[:, None] - edges[None, :]) <= tolerance
+    if not len(edges):
+        return np.zeros(len(xs), dtype=int)
     ends = np.round(others / tolerance).astype(np.int64)
-    return np.array([len(set(ends[row].tolist())) for row in at], dtype=int)
+    order = np.argsort(ends, kind="stable")  # segments of one width side by side
+    at = np.abs(np.asarray(xs, dtype=float)[:, None] - edges[order][None, :]) <= tolerance
+    widths = np.flatnonzero(np.r_[True, np.diff(ends[order]) != 0])
+    return np.logical_or.reduceat(at, widths, axis=1).sum(axis=1)
 
 
 def at_exact_starts(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
