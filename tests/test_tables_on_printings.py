@@ -397,3 +397,15 @@ def test_a_line_whose_cells_meet_closer_than_a_word_space_is_parted_where_a_colu
     practices = next(t for t in read_pdf(pdf) if t.page == 3 and t.df.iloc[0, 0] == "Force (grading)")
     assert ("To enhance its frontline response to vulnerable people by introducing specialised vulnerability "
             "focus desks.") in practices.df.iloc[:, 1].tolist()
+
+
+def test_a_row_of_tight_cells_is_parted_by_the_page_s_word_space_not_its_own():
+    """A Chromium grades matrix with tight, narrow columns (zoo t7575): 'Inadequate' ends 3.2 pt
+    before the next column's 'Good', and its line's own word spaces, most of them gutters like
+    this one, are as wide. Judged against the page's word spaces (2.8 pt), the gap is a gutter
+    where cells of several widths start: the columns keep their grades, and the grade that a
+    narrow column broke, 'Requires improveme / nt', is read whole."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 6)
+    assert matrix.df.iloc[1, :7].tolist() == ["Sussex Police", "Ungraded", "Inadequate", "Good", "Good", "Inadequate",
+                                              "Requires improvement"]

@@ -87,18 +87,19 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     """Words (sorted as `line_segments` gives them) that open a segment of their own though they follow
     the word before closer than `segment_gap`: where they start at a column start (a left edge
     `shared_starts` segments, or words after such a gap, or more start at, within `bridge_snap_pt`)
-    after a gap `narrow_gutter_spaces` times their line's usual word space at least, or `exact_start_spaces`
-    times where `shared_starts` segments of different widths start within `exact_start_pt` of it
-    (cells set flush left by the same engine), or end so where the word before ends (cells set flush
-    right), or `exact_edges_spaces` times (narrower than a word space) where both hold (a column's
-    cells end where the next column's start) on a line not set in a monospaced font. Two cells whose
-    gutter is narrower than the gap parting segments are two cells where other rows start or end a
-    cell there too."""
-    line, segment = words["line"].to_numpy(), words["segment"].to_numpy()
+    after a gap `narrow_gutter_spaces` times their line's usual word space at least, or
+    `exact_start_spaces` times (the usual space of a row of cells, `usual_word_spaces`) where
+    `shared_starts` segments of different widths start within `exact_start_pt` of it (cells set
+    flush left by the same engine), or end so where the word before ends (cells set flush right), or
+    `exact_edges_spaces` times (narrower than a word space) where both hold (a column's cells end
+    where the next column's start) on a line not set in a monospaced font. Two cells whose gutter is
+    narrower than the gap parting segments are two cells where other rows start or end a cell there
+    too."""
+    segment = words["segment"].to_numpy()
     x0, x1 = words["x0"].to_numpy(float), words["x1"].to_numpy(float)
     gap = np.r_[np.inf, x0[1:] - x1[:-1]]
     inside = np.r_[False, segment[1:] == segment[:-1]]
-    usual = pd.Series(np.where(inside, gap, np.nan)).groupby(line).transform("median").to_numpy()
+    usual, row_usual = usual_word_spaces(words, np.where(inside, gap, np.nan))
     spaced = inside & (gap >= settings.narrow_gutter_spaces * usual)
     starts = shared_lefts(np.r_[segments["x0"].to_numpy(float), x0[spaced]], settings.bridge_snap_pt,
                           settings.shared_starts)
@@ -106,14 +107,28 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
         return np.zeros(len(words), dtype=bool)
     at_start = np.abs(x0[:, None] - starts[None, :]).min(axis=1) <= settings.bridge_snap_pt
     cuts = spaced & at_start
-    near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_edges_spaces * usual))
+    near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_edges_spaces * row_usual))
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
     starts_column = aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts
     ends_column = aligned_counts(x1[near - 1], rights, lefts, settings.exact_start_pt) >= settings.shared_starts
-    wide = gap[near] > settings.exact_start_spaces * usual[near]
+    wide = gap[near] > settings.exact_start_spaces * row_usual[near]
     proportional = ~monospaced_lines(words)[near]  # on a monospaced line every word is on one grid
     cuts[near] = (wide & (starts_column | ends_column)) | (starts_column & ends_column & proportional)
     return cuts
+
+
+def usual_word_spaces(words: pd.DataFrame, gaps: np.ndarray, quantile: float = 0.25,
+                      row_segments: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """For each word, its line's usual word space (the median of `gaps`, the gaps inside its
+    segments: a justified line's spaces are all wide), and the same on a line of `row_segments` or
+    more, a row of cells, at most the low `quantile` of the page's gaps between words of that size:
+    in a row of tight cells, many of the gaps inside its segments are gutters, not spaces."""
+    line, in_segment = words["line"].to_numpy(), pd.Series(gaps)
+    usual = in_segment.groupby(line).transform("median").to_numpy()
+    size = np.round(words["size"].to_numpy(float), 1)
+    page = in_segment.groupby(size).transform(lambda sized: sized.quantile(quantile)).to_numpy()
+    pieces = pd.Series(words["segment"].to_numpy()).groupby(line).transform("nunique").to_numpy()
+    return usual, np.where(pieces >= row_segments, np.fmin(usual, page), usual)
 
 
 def monospaced_lines(words: pd.DataFrame, spread: float = 1.02, least_letters: int = 3) -> np.ndarray:
