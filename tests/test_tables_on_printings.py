@@ -409,3 +409,16 @@ def test_a_row_of_tight_cells_is_parted_by_the_page_s_word_space_not_its_own():
     matrix = next(t for t in read_pdf(pdf) if t.page == 6)
     assert matrix.df.iloc[1, :7].tolist() == ["Sussex Police", "Ungraded", "Inadequate", "Good", "Good", "Inadequate",
                                               "Requires improvement"]
+
+
+@pytest.mark.parametrize("pdf", ["reportlab-q7171-c21-a4a9-booktabs-one-word-column-gs",
+                                 "reportlab-t2323-c23-a7a8-row-kept-whole-empty-detail"])
+def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrapped_header(pdf: str):
+    """The compendium's version history printed by reportlab: two short columns and an Updates
+    column wider than a third of the page, its lines running text by width alone, under a header
+    whose first cell wraps ('Version' over 'Number'). Each row's pieces lie under one header cell
+    each: the header with its wrapped line is the header, and the rows under it are the table's,
+    where the wrapped line read as a row of its own had left the table unfound."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 1)
+    assert table.df.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
+    assert table.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
