@@ -422,3 +422,13 @@ def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrappe
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 1)
     assert table.df.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
     assert table.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
+
+
+def test_a_word_space_is_not_a_gutter_because_names_end_alike():
+    """A LibreOffice practices table (held-out h55, cut to its page): 'North Wales Police' and 'South
+    Wales Police (Requires improvement)' end 'Police' at one place, and '(Requires' follows at a
+    word space, a hair wider than the page's narrowest spaces. A row's word space is judged
+    against the page's usual one, not its narrowest: the force keeps its grade, and the table its row."""
+    practices = next(t for t in read_pdf(ROOT / "tests" / "fixtures" / "row_of_names_ending_alike_libreoffice.pdf")
+                     if t.df.iloc[0, 0] == "Force (grading)")
+    assert "South Wales Police (Requires improvement)" in practices.df.iloc[:, 0].tolist()
