@@ -174,12 +174,11 @@ def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Data
                  ) -> tuple[np.ndarray, np.ndarray]:
     """(where the block's cells start, where those of its lines under its header start where its
     first line is a row of short cells, a header's, and the lines of one piece right under its
-    cells (`header_alone`) are that header's too)."""
+    cells (`header_length`) are that header's too)."""
     starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     if len(block) < 2 or (by_line[block[0][0]]["words"] >= settings.wordy_words).any():
         return starts, starts
-    header = next(k for k in range(len(block), 0, -1) if header_alone(block[:k], by_line))
-    below = block[header:] or block[1:]
+    below = block[header_length(block, by_line):] or block[1:]
     return starts, cell_starts(pd.concat([by_line[member] for member, *_ in below]), settings, least=1)
 
 
@@ -242,7 +241,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
     if not (aligned(starts, pieces, settings, below_header)
-            or header_alone(block, by_line) and under_one_each(by_line[block[0][0]], pieces, settings)):
+            or header_length(block, by_line) == len(block) and under_one_each(by_line[block[0][0]], pieces, settings)):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
@@ -256,18 +255,18 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     return above is None or not (above["prose"].any() and aligned(starts, above, settings))
 
 
-def header_alone(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> bool:
-    """Whether a block is one row of cells, perhaps with lines of one piece under it, each under one
-    of the row's cells (a header whose cells wrap: 'Version' over 'Number')."""
+def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> int:
+    """How many of a block's lines are its first line, a row of cells, and the lines of one piece
+    right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')."""
     first = by_line[block[0][0]]
-    for member, *_ in block[1:]:
+    for length, (member, *_) in enumerate(block[1:], start=1):
         piece = by_line[member]
         if len(piece) != 1:
-            return False
+            return length
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
         if ((first["x0"] < x1) & (first["x1"] > x0)).sum() != 1:
-            return False
-    return True
+            return length
+    return len(block)
 
 
 def under_one_each(header: pd.DataFrame, pieces: pd.DataFrame, settings: TableSettings) -> bool:
