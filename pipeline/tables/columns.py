@@ -64,8 +64,8 @@ def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
         found.extend(_clear_parts(cuts[k], cuts[j + 1], sx0, sx1))
         k = j + 1
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
-    aligned = np.add(aligned_counts(np.array([b for _, b in found]), lefts, rights, settings.exact_start_pt),
-                         aligned_counts(np.array([a for a, _ in found]), rights, lefts, settings.exact_start_pt))
+    aligned = (aligned_counts(np.array([b for _, b in found]), lefts, rights, settings.exact_start_pt)
+               + aligned_counts(np.array([a for a, _ in found]), rights, lefts, settings.exact_start_pt))
     width = np.where(aligned >= settings.shared_starts, settings.aligned_gutter_min, settings.gutter_min) * size
     return [(a, b) for (a, b), least in zip(found, width) if b - a >= least and a > x0 and b < x1]
 

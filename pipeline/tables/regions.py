@@ -240,8 +240,9 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
+    header_alone = header_length(block, by_line) == len(block)
     if not (aligned(starts, pieces, settings, below_header)
-            or header_length(block, by_line) == len(block) and under_one_each(by_line[block[0][0]], pieces, settings)):
+            or header_alone and under_one_each(by_line[block[0][0]], pieces, settings)):
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
