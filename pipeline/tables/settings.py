@@ -42,7 +42,7 @@ class TableSettings:
     #                              between them starting their pieces there, are one table (`bridges.py`)
     # columns
     gutter_min: float = 0.3  # an empty vertical strip at least this wide separates two columns
-    aligned_gutter_min: float = 0.15  # ... or this wide where cells start at its right edge
+    aligned_gutter_min: float = 0.15  # ... or this wide where cells start at its right edge and end at its left
     gutter_crossings_share: float = 0.12  # lines that may cross a gutter (spanning cells), as a share
     # rows
     spaced_full_share: float = 0.5  # gaps in two kinds (`rows.clear_break`) part line gaps from row gaps,
