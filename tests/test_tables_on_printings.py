@@ -432,3 +432,16 @@ def test_a_word_space_is_not_a_gutter_because_names_end_alike():
     practices = next(t for t in read_pdf(ROOT / "tests" / "fixtures" / "row_of_names_ending_alike_libreoffice.pdf")
                      if t.df.iloc[0, 0] == "Force (grading)")
     assert "South Wales Police (Requires improvement)" in practices.df.iloc[:, 0].tolist()
+
+
+@pytest.mark.parametrize("pdf, page", [("fixtures/row_end_alone_on_a_facing_page_libreoffice.pdf", 4),
+                                       ("zoo/printings/chromium-v16-c21-m30-a8-mirrored-norepeat.pdf", 3)])
+def test_rows_of_sentences_in_columns_of_different_widths_are_not_page_columns(pdf: str, page: int):
+    """Practice rows whose detail and outcome cells both hold sentences, their lines ragged: line by
+    line the two were about as wide as text set in page columns, and the rows between read as
+    running text, cutting the table in three. Page columns are of one width as columns, each its
+    widest line near it (`segments.column_widths`); these columns differ, so every row is a row."""
+    tables = [t for t in read_pdf(ROOT / "tests" / pdf) if t.page == page]
+    assert len(tables) == 1
+    forces = tables[0].df[0].tolist()
+    assert sum(force.startswith("Humberside Police") for force in forces) == 3

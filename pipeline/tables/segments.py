@@ -4,8 +4,8 @@ A page's words (with a `line` id, see `pipeline.pdf.words.assign_lines`) become 
 splitting each line where the gap between two words exceeds `segment_gap` font sizes. A
 segment wider than `prose_share` of the page is running text, never a cell of a table; so are
 segments of `wordy_words` or more where a line has two of them (text set in page columns), but
-for a line of three pieces or more whose wordy ones differ in width by more than
-`page_column_spread` (a table row of sentences: page columns are of one width).
+for a line of three pieces or more whose wordy ones' columns differ in width by more than
+`page_columns_spread` (a table row of sentences: page columns are of one width, `column_widths`).
 """
 from __future__ import annotations
 
@@ -33,8 +33,8 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
     words, segments = column_segments(words, settings)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
-    wordy_width = (segments["x1"] - segments["x0"]).where(wordy).groupby(segments["line"])
-    of_one_width = wordy_width.transform("max") <= settings.page_column_spread * wordy_width.transform("min")
+    wordy_width = column_widths(segments, wordy, settings).groupby(segments["line"])
+    of_one_width = wordy_width.transform("max") <= settings.page_columns_spread * wordy_width.transform("min")
     pieces = segments.groupby("line")["x0"].transform("size")
     columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2) & (of_one_width | (pieces < 3))
     segments["prose"] = wide | columned
@@ -44,6 +44,18 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
             break
         segments["prose"] |= inner
     return words, segments[SEGMENT_COLUMNS]
+
+
+def column_widths(segments: pd.DataFrame, wordy: pd.Series, settings: TableSettings = DEFAULT) -> pd.Series:
+    """Each wordy segment's column width: from its left edge to the right edge of the widest wordy
+    segment starting there (within `bridge_snap_pt`) on the lines near it (`column_reach` font
+    sizes). A ragged paragraph's lines vary in width; the column it is set in does not."""
+    chosen = segments[wordy]
+    x0, x1, top, size = (chosen[c].to_numpy(float) for c in ("x0", "x1", "top", "size"))
+    near = ((np.abs(x0[:, None] - x0[None, :]) <= settings.bridge_snap_pt)
+            & (np.abs(top[:, None] - top[None, :]) <= settings.column_reach * size[:, None]))
+    widest = np.where(near, x1[None, :], -np.inf).max(axis=1, initial=-np.inf)
+    return pd.Series(widest - x0, index=chosen.index).reindex(segments.index)
 
 
 def column_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:

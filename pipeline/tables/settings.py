@@ -32,6 +32,8 @@ class TableSettings:
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
     page_column_spread: float = 1.5  # ... whose widths are within this factor of each other
+    page_columns_spread: float = 1.1  # ... or whose columns' widths are (a ragged column's widest line)
+    column_reach: float = 6.0  # ... among the lines this near
     # text blocks → unruled tables
     block_gap: float = 2.6  # a vertical gap this large ends a table
     min_table_lines: int = 2  # tabular lines a text table needs at least
