@@ -235,8 +235,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     of the block's first line alone, a row of short cells: header cells set flush right), or, under
     a header alone, each lies under one of its cells (`under_one_each`); where it has a piece in
     the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
-    its label) and they are not all wordy and of one width (text set in page columns; a table's
-    columns differ); and the block does not itself sit in such text (the line above its first
+    its label) and they are not all wordy and in columns of one width (text set in page columns,
+    `segments.column_widths`; a table's columns differ); and the block does not itself sit in such text (the line above its first
     starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
@@ -246,9 +246,9 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
         return False
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
-    widths = pieces["x1"] - pieces["x0"]
+    widths = pieces["column_width"]
     page_columns = (pieces["words"] >= settings.wordy_words).all() and (
-        widths.max() <= settings.page_column_spread * widths.min())
+        widths.max() <= settings.page_columns_spread * widths.min())
     if in_first and (note or page_columns):
         return False
     first = position[block[0][0]]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.tables.settings import DEFAULT, TableSettings
 
-SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose"]
+SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose", "column_width"]
 
 
 def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
@@ -33,7 +33,8 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
     words, segments = column_segments(words, settings)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
-    wordy_width = column_widths(segments, wordy, settings).groupby(segments["line"])
+    segments["column_width"] = column_widths(segments, wordy, settings)
+    wordy_width = segments["column_width"].groupby(segments["line"])
     of_one_width = wordy_width.transform("max") <= settings.page_columns_spread * wordy_width.transform("min")
     pieces = segments.groupby("line")["x0"].transform("size")
     columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2) & (of_one_width | (pieces < 3))
@@ -201,7 +202,7 @@ def segment_frame(words: pd.DataFrame) -> pd.DataFrame:
     """One row per segment of words with a `segment` column (sorted by it)."""
     ids = words["segment"].to_numpy()
     if not len(ids):
-        return pd.DataFrame(columns=SEGMENT_COLUMNS[:-1])
+        return pd.DataFrame(columns=SEGMENT_COLUMNS[:-2])
     starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
     ends = np.r_[starts[1:], len(ids)]
     texts = words["text"].tolist()

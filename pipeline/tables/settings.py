@@ -31,8 +31,7 @@ class TableSettings:
     exact_edges_spaces: float = 0.5  # ... and this factor where cells also end exactly at the word before
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
     wordy_words: int = 5  # a line with two segments of this many words or more is text set in columns
-    page_column_spread: float = 1.5  # ... whose widths are within this factor of each other
-    page_columns_spread: float = 1.1  # ... or whose columns' widths are (a ragged column's widest line)
+    page_columns_spread: float = 1.1  # ... whose columns' widths are within this factor of each other
     column_reach: float = 6.0  # ... among the lines this near
     # text blocks → unruled tables
     block_gap: float = 2.6  # a vertical gap this large ends a table
