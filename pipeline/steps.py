@@ -216,10 +216,11 @@ def unclaimed_tables(located: LocatedDocument, document: Document, claimed_pages
     """Every cell of the tables holding data (`holds_data`) that the general reader finds on the pages
     where no table of the document's kinds was found and a table may be (`pages_that_may_hold_tables`):
     a table whose header row a printing left unrecognisable is published cell by cell and named in a
-    finding (`unclaimed_table`), not lost in silence."""
+    finding (`unclaimed_table`), not lost in silence. Its broken words are mended with the kind's
+    reference words too."""
     pages = pages_that_may_hold_tables(located.words, document.rulings) - claimed_pages
     return long_form((page, [table for table in tables if holds_data(table.cells)])
-                     for page, tables in iter_page_tables(document, pages=pages))
+                     for page, tables in iter_page_tables(document, pages=pages, vocabulary=located.kind.known_words()))
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:

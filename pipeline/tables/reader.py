@@ -155,15 +155,19 @@ def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, setti
 
 
 def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, pages: set[int] | None = None,
-                     on_page: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[Table]]]:
+                     on_page: Callable[[int], None] | None = None,
+                     vocabulary: frozenset[str] = frozenset()) -> Iterator[tuple[int, list[Table]]]:
     """(page, its tables) for every page of a parsed document, in page order; none on a page left out
     of `pages`, where given. A page's first table that carries on the last of the page before is
     marked so (`continuations.mark_continuation`). The words narrow columns broke are mended once
-    every page is read, where the document prints the whole word (`with_broken_words_mended`), so
-    the pages come after that; `on_page` is called as each is read (a progress bar's update)."""
+    every page is read, where the document prints the whole word or `vocabulary` (words the caller
+    knows its documents print) names it (`with_broken_words_mended`), so the pages come after that;
+    `on_page` is called as each is read (a progress bar's update). Only the pages read vouch: a
+    piece broken off on a page not read would count as a word printed there."""
     read = list(tables_page_by_page(document, settings, pages, on_page))
-    known = known_words(document.words["text"], [pair for _, tables in read for table in tables
-                                                 for pair in table.broken_words])
+    words = document.words if pages is None else document.words[document.words["page"].isin(pages)]
+    known = known_words(words["text"], [pair for _, tables in read for table in tables for pair in table.broken_words],
+                        vocabulary)
     for page, tables in read:
         yield page, [with_broken_words_mended(table, known) for table in tables]
 
