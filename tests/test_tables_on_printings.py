@@ -463,3 +463,19 @@ def test_a_word_a_narrow_column_broke_is_mended_where_the_caller_s_vocabulary_na
 
     assert grades(frozenset()) == ["Good", "Outstanding", "Good", "Requires Improveme nt"]
     assert grades(frozenset({"improvement"})) == ["Good", "Outstanding", "Good", "Requires Improvement"]
+
+
+@pytest.mark.parametrize("pdf, page, row, cells", [
+    ("chromium-q2424-both-a9-matrices-most-of-the-text", 4, 0, ["Responding to the public", "Investigating crime"]),
+    ("libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo", 5, 2,
+     ["South Yorkshire Police (Outstanding)",
+      "To take forward protection orders to safeguard victims of domestic abuse and partnership work with local schools"])])
+def test_a_word_starting_a_column_after_a_word_over_its_gutter_opens_a_cell(pdf: str, page: int, row: int,
+                                                                             cells: list[str]) -> None:
+    """Two zoo printings whose columns meet a word space apart: a wrapped header line, 'public' then
+    'crime' under 'Investigating'; a force name's '(Outstanding)' then 'protection' under 'To take
+    forward'. No gutter of the table lies in the gap: the word before runs over it. The word after
+    starts exactly where the column's cells of several widths start, and so opens its cell."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
+    texts = table.df.iloc[row].tolist()
+    assert all(cell in texts for cell in cells), texts

@@ -127,6 +127,9 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
         segment = arrays["segment"][members]
         parted |= (segment[1:] != segment[:-1]) | arrays["at_exact_start"][members][1:]
     cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & parted)]
+    if "segment" in arrays:  # a word opening a column where the word before runs over its gutter
+        crossed = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x0[:-1], x0[1:])], dtype=bool)
+        cut[1:] |= arrays["at_exact_start"][members][1:] & crossed & (gap > 0)
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
