@@ -479,3 +479,16 @@ def test_a_word_starting_a_column_after_a_word_over_its_gutter_opens_a_cell(pdf:
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     texts = table.df.iloc[row].tolist()
     assert all(cell in texts for cell in cells), texts
+
+
+def test_a_row_s_end_of_many_words_carried_to_a_page_is_not_taken_for_a_caption():
+    """A zoo printing (LibreOffice, borderless, the header not repeated): a practice row's outcome
+    runs on to the next page, three lines of one cell above the next row. A table's first row of
+    one cell of many words is a caption inside its frame, and was dropped; where the table carries
+    on the table of the page before, it is that table's broken row's end, and stays."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e23-c23-a4a8-sans-borderless-norepeat.pdf"
+    first = next(t for t in read_pdf(pdf) if t.page == 4)
+    assert first.continues is not None
+    assert first.df.iloc[0].tolist() == ["", "", "", "should take. The digital forensic unit met 100% of its deadlines "
+                                                     "for examination."]
+    assert first.df.iloc[1, 0] == "Kent Police (Requires improvement)"

@@ -100,14 +100,15 @@ def holds_data(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> bool:
             and leaders.mean() < settings.leader_share)
 
 
-def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
+def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT, carries_on: bool = False) -> pd.DataFrame:
     """The cells without a first or last row that is one cell of many words: a caption or a
-    note ('Source: ...') inside the table's frame."""
+    note ('Source: ...') inside the table's frame. Not the first row of a table that `carries_on`
+    the table of the page before: that is the end of a row the page broke."""
     while not cells.empty:
         first, last = cells["row"].min(), cells["row"].max()
         if first == last:
             break
-        drop = [row for row in (first, last)
+        drop = [row for row in ((last,) if carries_on else (first, last))
                 if (cells["row"] == row).sum() == 1
                 and len(cells.loc[cells["row"] == row, "text"].iloc[0].split()) >= settings.caption_words]
         if not drop:
@@ -127,7 +128,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     for region in page_regions(words, rulings, page_width, settings, carried, furniture):
         reading = region_cells(region, settings,
                                check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
-        cells = reading.cells if region.carried else without_notes(reading.cells, settings)
+        cells = reading.cells if region.carried else without_notes(reading.cells, settings, region.carries_on)
         if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
