@@ -492,3 +492,14 @@ def test_a_row_s_end_of_many_words_carried_to_a_page_is_not_taken_for_a_caption(
     assert first.df.iloc[0].tolist() == ["", "", "", "should take. The digital forensic unit met 100% of its deadlines "
                                                      "for examination."]
     assert first.df.iloc[1, 0] == "Kent Police (Requires improvement)"
+
+
+@pytest.mark.parametrize("pdf, page", [("reportlab-r9494-both-a4a6-ruled-tall-row-centred-at-page-top", 12),
+                                       ("reportlab-q8181-c23-a2a8-double-header-at-foot", 4)])
+def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page: int) -> None:
+    """Two zoo printings (reportlab) whose practice tables are ruled row by row but for the header
+    repeated at a page's top: no rule and no gap part it from the row under it, whose cells are
+    centred or carried on from the page before, so the rules joined the two in one band. The
+    header is set bold and the row is not: its weight parts it as a rule would."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]

@@ -10,11 +10,20 @@ if TYPE_CHECKING:
     from pipeline.tables.grid import Line
 
 
-def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple) -> np.ndarray:
+def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple,
+                     bold: np.ndarray | None = None) -> np.ndarray:
     """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
-    ruled apart may have a header set apart from them by a gap and no rule (its fill, its weight)."""
+    ruled apart may have a header set apart from them by a gap and no rule (its fill), or by its
+    weight alone: under its first lines, every word of them set bold (`bold`, per word), the
+    first line with no bold word."""
     first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
-    tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if gapped[index]]
+    parted = list(gapped)
+    if bold is not None:
+        weights = [bold[[m for _, members in line.pieces for m in members]] for line in lines[:first]]
+        header = next((index for index, weight in enumerate(weights) if not weight.all()), first)
+        if 0 < header < first and not weights[header].any():
+            parted[header] = True
+    tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if parted[index]]
     return np.array([[top, bbox[0], bbox[2]] for top in tops]).reshape(-1, 3)
 
 

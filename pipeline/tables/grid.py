@@ -161,6 +161,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0), [])
     arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
+    if "bold" in words:
+        arrays["bold"] = words["bold"].to_numpy(bool)
     if "segment" in words:
         arrays["segment"] = words["segment"].to_numpy()
         arrays["at_exact_start"] = at_exact_starts(words, settings)
@@ -172,8 +174,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
     piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
-        piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, gaps_above_rules(lines, evidence.ruled,
-                                                                                          evidence.gapped, region.bbox)])
+        stand_ins = gaps_above_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"))
+        piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, stand_ins])
     cells = _cells(arrays, lines, piece_rows, paragraph_gap(evidence))
     if check is not None and not check(cells):
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps, [])
