@@ -503,3 +503,16 @@ def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page:
     header is set bold and the row is not: its weight parts it as a rule would."""
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+
+
+def test_a_column_whose_gutter_is_a_word_space_wide_is_parted_where_its_cells_start():
+    """A zoo printing (reportlab, a grades matrix set in narrow columns with tight padding): 'Not
+    inspected' ends a word space short of the next column, whose grades of several widths all
+    start at one x. Read as segments, 'Not inspected Adequate' ran over the gutter on most lines,
+    and the two columns were one. Cut where the block's cells start exactly, the gutter is clear."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9999-both-a8-header-repeated-over-one-centred-row.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 10).df
+    assert matrix.iloc[0, 2:4].tolist() == ["Recording data about crime",
+                                            "Engaging with and treating the public with fairness and respect"]
+    north_wales = matrix[matrix[0] == "North Wales Police"].iloc[0].tolist()
+    assert north_wales[1:5] == ["Ungraded", "Not inspected", "Adequate", "Good"]

@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import column_segments, shared_lefts
+from pipeline.tables.segments import at_exact_starts, segment_frame, column_segments, shared_lefts
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -313,12 +313,29 @@ def caption_line(line_segments: pd.DataFrame, found: list[tuple[float, float]], 
     return False
 
 
+def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: TableSettings = DEFAULT
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`words` and the block's segments `mine`, each segment cut before a word that starts exactly
+    where the block's cells of several widths start (`at_exact_starts`), however narrow the gap:
+    a column whose gutter is a word space wide."""
+    block = words[words["segment"].isin(mine["segment"])].sort_values(["line", "x0"], kind="stable")
+    ids = block["segment"].to_numpy()
+    exact = at_exact_starts(block, settings)
+    opens = np.r_[False, (ids[1:] == ids[:-1]) & exact[1:] & (block["x0"].to_numpy()[1:] > block["x1"].to_numpy()[:-1])]
+    if not opens.any():
+        return words, mine
+    block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
+    words = pd.concat([words[~words.index.isin(block.index)], block]).sort_values(["line", "x0"], kind="stable")
+    return words, segment_frame(block)
+
+
 def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, horizontal: pd.DataFrame,
                 settings: TableSettings = DEFAULT) -> Region | None:
     """A text block as a region: the words of its cell-like segments, columns from its gutters.
     None if its lines share no gutter."""
     in_block = segments[segments["line"].isin(block)]
     mine = beside_prose_removed(in_block[~in_block["prose"]], in_block[in_block["prose"]])
+    words, mine = cut_at_exact_starts(words, mine, settings)
     bbox = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
     size = float(mine["size"].median())
     found = gutters(mine, bbox[0], bbox[2], size, settings)
