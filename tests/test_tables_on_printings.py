@@ -516,3 +516,16 @@ def test_a_column_whose_gutter_is_a_word_space_wide_is_parted_where_its_cells_st
                                             "Engaging with and treating the public with fairness and respect"]
     north_wales = matrix[matrix[0] == "North Wales Police"].iloc[0].tolist()
     assert north_wales[1:5] == ["Ungraded", "Not inspected", "Adequate", "Good"]
+
+
+@pytest.mark.parametrize("pdf, page", [("chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 4),
+                                       ("reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap", 7)])
+def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str, page: int) -> None:
+    """Two zoo printings whose practice table runs on to the next page under its header printed
+    again, its cells set flush right or centred: the header's lines do not start at the table's
+    column starts, so the lines carrying the table on were not taken from the page's top, and the
+    header was read as the first line of the row it stands over. Taken for the header it prints
+    again (its words and no others), it is its own row, the carried row under it."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.continues is not None

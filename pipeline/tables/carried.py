@@ -1,7 +1,8 @@
 """A table carried on at the top of the next page without its header: the lines there whose
 pieces start only at the columns of the table that ended the page before, and run over none of
 them, are more of its rows, though no line of them would open a table on its own (a page of the
-last lines of long cells, or rows whose every cell holds sentences)."""
+last lines of long cells, or rows whose every cell holds sentences); above them, the table's header
+printed again, however its cells are set."""
 from __future__ import annotations
 
 import numpy as np
@@ -25,16 +26,19 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
     through, but for a header row the table repeats on every page, which fits its columns) down to
     the first that does not fit its columns (`bridges.aligned`, `column_lefts`; moved as the page
     sets them, `page_offset`) or lies further below the line above than a table's rows do
-    (`block_gap`). None where none holds two cells (a lone line at a page's top may be anything)."""
+    (`block_gap`); the table's header printed again above them is taken however its cells are set
+    (`printed_header`). None where none holds two cells (a lone line at a page's top may be
+    anything)."""
     starts = column_lefts(table)
     lines = line_boxes(segments).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))
+    header = printed_header(segments, list(lines.index), furniture, table)
     taken: list[int] = []
     bottom = None
     for line, top, line_bottom, size in zip(lines.index, lines["top"], lines["bottom"], lines["size"]):
-        if not taken and line not in furniture:
+        if len(taken) == len(header) and line not in furniture:
             starts = starts + page_offset(starts, by_line[line], settings)
-        fits = aligned(starts, by_line[line], settings)
+        fits = line in header or aligned(starts, by_line[line], settings)
         if line in furniture and not fits:
             continue
         if not fits or (bottom is not None and top - bottom > settings.block_gap * size):
@@ -70,6 +74,17 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
         if 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:
             return blocks[:index] + [carried + block] + blocks[index + 1:], None
     return [carried] + blocks, 0
+
+
+def printed_header(segments: pd.DataFrame, order: list[int], furniture: set[int], table: Table) -> set[int]:
+    """The first lines of a page (`order`, top to bottom) that print `table`'s header row again
+    (`repeated_header_lines`): among the lines that are not the page's running header, or among
+    all of them (a header printed on every page at one place is taken for one)."""
+    for lines in ([line for line in order if line not in furniture], order):
+        count = repeated_header_lines(segments, lines, table)
+        if count:
+            return set(lines[:count])
+    return set()
 
 
 def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
