@@ -529,3 +529,13 @@ def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str,
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert table.continues is not None
+
+
+def test_a_zebra_shaded_table_s_cells_are_parted_where_its_columns_start():
+    """The zebra-shaded fixture (a Type 3 font through PostScript): its table is found by its
+    shaded bands and grown to the unshaded rows between and beyond them, its words taken afresh
+    from the page. They were not cut where its columns start, as a ruled table's and a text
+    block's are, so a wrapped header line ran 'Responding to' and 'Investigating' together."""
+    pdf = ROOT / "tests" / "fixtures" / "zebra_rows_centred_type3_postscript.pdf"
+    header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
+    assert header[3:5] == ["Responding to the public", "Investigating crime"]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from pipeline.tables.grid import Region
 from pipeline.tables.regions import MARGIN_PT, inside
+from pipeline.tables.segments import column_segments
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -72,8 +73,9 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
                         max(previous.bbox[2], region.bbox[2]), region.bbox[3])
                 shared = [x for x in previous.separators
                           if min(abs(x - y) for y in region.separators) <= settings.stroke_touch_pt]
-                band = Region(bbox, words[inside(words, bbox)], shared, pd.concat([previous.rules, region.rules]),
-                              pd.concat([previous.verticals, region.verticals]), previous.drawn)
+                band = Region(bbox, column_segments(words[inside(words, bbox)], settings)[0], shared,
+                              pd.concat([previous.rules, region.rules]), pd.concat([previous.verticals, region.verticals]),
+                              previous.drawn)
                 joined[-1] = (band, max(inner, gap))
                 continue
         joined.append((region, 0.0))
@@ -119,4 +121,5 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
     if bbox == region.bbox:
         return region
-    return Region(bbox, words[inside(words, bbox)], region.separators, region.rules, region.verticals, region.drawn)
+    return Region(bbox, column_segments(words[inside(words, bbox)])[0], region.separators, region.rules,
+                  region.verticals, region.drawn)
