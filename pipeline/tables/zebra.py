@@ -73,9 +73,9 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
                         max(previous.bbox[2], region.bbox[2]), region.bbox[3])
                 shared = [x for x in previous.separators
                           if min(abs(x - y) for y in region.separators) <= settings.stroke_touch_pt]
+                verticals = pd.concat([previous.verticals, region.verticals])
                 band = Region(bbox, column_segments(words[inside(words, bbox)], settings)[0], shared,
-                              pd.concat([previous.rules, region.rules]), pd.concat([previous.verticals, region.verticals]),
-                              previous.drawn)
+                              pd.concat([previous.rules, region.rules]), verticals, previous.drawn)
                 joined[-1] = (band, max(inner, gap))
                 continue
         joined.append((region, 0.0))
