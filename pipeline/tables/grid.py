@@ -18,7 +18,6 @@ from pipeline.tables.bands import band_rows, gaps_above_rules
 from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
-from pipeline.tables.segments import at_exact_starts
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
 from pipeline.tables.line_rows import RowEvidence, line_rows, row_evidence, spans_columns
 from pipeline.pdf.text import join_wrapped
@@ -123,13 +122,10 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     gap_has_sep = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x1[:-1], x0[1:])], dtype=bool)
     gap = x0[1:] - x1[:-1]
     parted = gap > settings.gutter_min * size[1:]
-    if "segment" in arrays:  # a segment cut at a column start, or a word opening a column, parts a narrow gutter
+    if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
         segment = arrays["segment"][members]
-        parted |= (segment[1:] != segment[:-1]) | arrays["at_exact_start"][members][1:]
+        parted |= segment[1:] != segment[:-1]
     cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & parted)]
-    if "segment" in arrays:  # a word opening a column where the word before runs over its gutter
-        crossed = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x0[:-1], x0[1:])], dtype=bool)
-        cut[1:] |= arrays["at_exact_start"][members][1:] & crossed & (gap > 0)
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
@@ -165,7 +161,6 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         arrays["bold"] = words["bold"].to_numpy(bool)
     if "segment" in words:
         arrays["segment"] = words["segment"].to_numpy()
-        arrays["at_exact_start"] = at_exact_starts(words, settings)
     lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)

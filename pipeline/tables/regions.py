@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import at_exact_starts, segment_frame, column_segments, shared_lefts
+from pipeline.tables.segments import cell_segments, cut_at_exact_starts, shared_lefts
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -45,7 +45,7 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
         return None
     xs = distinct(grid_v["x0"], settings.stroke_touch_pt)
     drawn = [x for x in xs if bbox[0] + settings.stroke_touch_pt < x < bbox[2] - settings.stroke_touch_pt]
-    mine, segments = column_segments(mine, settings)
+    mine, segments = cell_segments(mine, settings)
     size = float(mine["size"].median())
     found = gutters(segments, bbox[0], bbox[2], size, settings)
     if not drawn and not found:
@@ -236,8 +236,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     a header alone, each lies under one of its cells (`under_one_each`); where it has a piece in
     the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
     its label) and they are not all wordy and in columns of one width (text set in page columns,
-    `segments.column_widths`; a table's columns differ); and the block does not itself sit in such text (the line above its first
-    starts its pieces at the same places and holds running text)."""
+    `segments.column_widths`; a table's columns differ); and the block does not itself sit in such
+    text (the line above its first starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
     header_alone = header_length(block, by_line) == len(block)
@@ -311,22 +311,6 @@ def caption_line(line_segments: pd.DataFrame, found: list[tuple[float, float]], 
         if words >= settings.caption_words and any(x0 < a and x1 > b for a, b in found):
             return True
     return False
-
-
-def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: TableSettings = DEFAULT
-                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`words` and the block's segments `mine`, each segment cut before a word that starts exactly
-    where the block's cells of several widths start (`at_exact_starts`), however narrow the gap:
-    a column whose gutter is a word space wide."""
-    block = words[words["segment"].isin(mine["segment"])].sort_values(["line", "x0"], kind="stable")
-    ids = block["segment"].to_numpy()
-    exact = at_exact_starts(block, settings)
-    opens = np.r_[False, (ids[1:] == ids[:-1]) & exact[1:] & (block["x0"].to_numpy()[1:] > block["x1"].to_numpy()[:-1])]
-    if not opens.any():
-        return words, mine
-    block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
-    words = pd.concat([words[~words.index.isin(block.index)], block]).sort_values(["line", "x0"], kind="stable")
-    return words, segment_frame(block)
 
 
 def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, horizontal: pd.DataFrame,

@@ -59,6 +59,12 @@ def column_widths(segments: pd.DataFrame, wordy: pd.Series, settings: TableSetti
     return pd.Series(widest - x0, index=chosen.index).reindex(segments.index)
 
 
+def cell_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A table region's words and segments: `column_segments`, each also cut where its region's
+    cells start exactly (`cut_at_exact_starts`). Its cells are parted where its segments are."""
+    return cut_at_exact_starts(*column_segments(words, settings), settings)
+
+
 def column_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`line_segments`, each also cut at a column start (`cuts_at_column_starts`)."""
     words, segments = line_segments(words, settings)
@@ -183,6 +189,22 @@ def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:
         return xs
     groups = np.split(xs, np.flatnonzero(np.diff(xs) > snap) + 1)
     return np.array([group.mean() for group in groups if len(group) >= least])
+
+
+def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: TableSettings = DEFAULT
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`words` and a table region's segments `mine` (of some of them), each segment cut before a
+    word that starts exactly where the region's cells of several widths start (`at_exact_starts`),
+    however narrow the gap: a column whose gutter is a word space wide."""
+    block = words[words["segment"].isin(mine["segment"])].sort_values(["line", "x0"], kind="stable")
+    ids = block["segment"].to_numpy()
+    exact = at_exact_starts(block, settings)
+    opens = np.r_[False, (ids[1:] == ids[:-1]) & exact[1:] & (block["x0"].to_numpy()[1:] > block["x1"].to_numpy()[:-1])]
+    if not opens.any():
+        return words, mine
+    block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
+    words = pd.concat([words[~words.index.isin(block.index)], block]).sort_values(["line", "x0"], kind="stable")
+    return words, segment_frame(block)
 
 
 def line_boxes(segments: pd.DataFrame) -> pd.DataFrame:

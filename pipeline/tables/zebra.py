@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.tables.grid import Region
 from pipeline.tables.regions import MARGIN_PT, inside
-from pipeline.tables.segments import column_segments
+from pipeline.tables.segments import cell_segments
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -47,6 +47,11 @@ def rows_between(columns: set[int]) -> bool:
     return len(columns) >= 2 or 0 not in columns
 
 
+def cell_words(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
+    """A grown region's words with the segment ids its cells are parted by (`cell_segments`)."""
+    return cell_segments(words, settings)[0]
+
+
 def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSettings = DEFAULT) -> list[Region]:
     """Ruled regions (`ruled_region`) with those one above another joined where they are one table
     shaded row by row (zebra stripes, whose fills' edges are its only rules): the same width and
@@ -74,7 +79,7 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
                 shared = [x for x in previous.separators
                           if min(abs(x - y) for y in region.separators) <= settings.stroke_touch_pt]
                 verticals = pd.concat([previous.verticals, region.verticals])
-                band = Region(bbox, column_segments(words[inside(words, bbox)], settings)[0], shared,
+                band = Region(bbox, cell_words(words[inside(words, bbox)], settings), shared,
                               pd.concat([previous.rules, region.rules]), verticals, previous.drawn)
                 joined[-1] = (band, max(inner, gap))
                 continue
@@ -121,5 +126,5 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
     if bbox == region.bbox:
         return region
-    return Region(bbox, column_segments(words[inside(words, bbox)])[0], region.separators, region.rules,
-                  region.verticals, region.drawn)
+    return Region(bbox, cell_words(words[inside(words, bbox)]), region.separators, region.rules, region.verticals,
+                  region.drawn)
