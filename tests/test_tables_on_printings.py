@@ -58,7 +58,7 @@ def test_a_table_ruled_row_by_row_has_its_rows_from_its_rules():
 def test_a_header_set_apart_by_a_gap_above_a_ruled_body_is_a_row():
     """A zoo printing (reportlab, rows ruled apart, the header repeated on each page with no rule
     under it): read by its rules alone, the header and the row under it shared one band. The wide
-    gap above the first rule stands in for one (`bands.gaps_above_rules`)."""
+    gap above the first rule stands in for one (`bands.stand_in_rules`)."""
     pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-r9595-both-a4a6-ruled-keys-centred-after-break.pdf"
     table = next(t for t in read_pdf(pdf) if t.page == 7).df
     assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]

@@ -10,8 +10,8 @@ if TYPE_CHECKING:
     from pipeline.tables.grid import Line
 
 
-def gaps_above_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple,
-                     bold: np.ndarray | None = None) -> np.ndarray:
+def stand_in_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple,
+                   bold: np.ndarray | None = None) -> np.ndarray:
     """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
     ruled apart may have a header set apart from them by a gap and no rule (its fill), or by its
     weight alone: under its first lines, every word of them set bold (`bold`, per word), the

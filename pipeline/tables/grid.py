@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.bands import band_rows, gaps_above_rules
+from pipeline.tables.bands import band_rows, stand_in_rules
 from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
@@ -169,7 +169,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
     piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
-        stand_ins = gaps_above_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"))
+        stand_ins = stand_in_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"))
         piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, stand_ins])
     cells = _cells(arrays, lines, piece_rows, paragraph_gap(evidence))
     if check is not None and not check(cells):

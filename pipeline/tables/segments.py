@@ -193,17 +193,19 @@ def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:
 
 def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: TableSettings = DEFAULT
                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`words` and a table region's segments `mine` (of some of them), each segment cut before a
-    word that starts exactly where the region's cells of several widths start (`at_exact_starts`),
-    however narrow the gap: a column whose gutter is a word space wide."""
-    block = words[words["segment"].isin(mine["segment"])].sort_values(["line", "x0"], kind="stable")
-    ids = block["segment"].to_numpy()
-    exact = at_exact_starts(block, settings)
-    opens = np.r_[False, (ids[1:] == ids[:-1]) & exact[1:] & (block["x0"].to_numpy()[1:] > block["x1"].to_numpy()[:-1])]
+    """`words` (sorted as `line_segments` gives them) and a table region's segments `mine` (of some
+    of them), each segment cut before a word that starts exactly where the region's cells of
+    several widths start (`at_exact_starts`), however narrow the gap: a column whose gutter is a
+    word space wide."""
+    chosen = words["segment"].isin(mine["segment"]).to_numpy()
+    block = words[chosen]
+    ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)
+    opens = np.r_[False, (ids[1:] == ids[:-1]) & at_exact_starts(block, settings)[1:] & (x0[1:] > x1[:-1])]
     if not opens.any():
         return words, mine
     block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
-    words = pd.concat([words[~words.index.isin(block.index)], block]).sort_values(["line", "x0"], kind="stable")
+    words = words.copy()
+    words.loc[chosen, "segment"] = block["segment"].to_numpy()
     return words, segment_frame(block)
 
 
