@@ -539,3 +539,41 @@ def test_a_zebra_shaded_table_s_cells_are_parted_where_its_columns_start():
     pdf = ROOT / "tests" / "fixtures" / "zebra_rows_centred_type3_postscript.pdf"
     header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
     assert header[3:5] == ["Responding to the public", "Investigating crime"]
+
+
+def test_a_header_set_close_over_centred_rows_does_not_set_the_line_gap():
+    """A zoo printing (reportlab, practice cells centred in tall unruled rows): the bold header sits
+    2.6 pt over the first row's tallest cell, closer than the lines inside any cell (4.5 pt). Taken
+    among the table's gaps, it was the line gap, every line gap a row gap, and each centred line a
+    row of its own. A header's weight says where it ends; the gap under it tells the table's kinds
+    of gap only where wider than the body's smallest, so the rows are the seven forces on the page."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 7).df
+    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert [name.split(" (")[0] for name in table.iloc[1:, 0]] == [
+        "Hertfordshire Constabulary", "Humberside Police", "Lancashire Constabulary", "Merseyside Police",
+        "Northumbria Police", "Thames Valley Police", "West Midlands Police"]
+    assert table.iloc[-1, 2].endswith("and updating HR records.")
+
+
+def test_a_one_row_table_under_a_header_keeps_the_header_s_gap_as_evidence():
+    """A zoo printing (Chromium through pdftocairo, borderless): a practice table of one row, its
+    lines placed to the pixel (gaps of 2.2 and 3.0 pt, one kind). The gap under its header (6.8 pt)
+    is wider than any of them: a row gap, which tells the lines of the row apart from rows."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e11-c21-a3a9-serif-borderless-cairo.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 5 and t.df.shape[0] == 2).df
+    assert table.iloc[1, 0] == "Suffolk Constabulary (Requires improvement)"
+
+
+@pytest.mark.parametrize("pdf, page, last", [
+    ("chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo", 9, "they serve."),
+    ("libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet", 7, "interview app.")])
+def test_a_line_of_cells_meeting_closer_than_a_word_space_stays_in_its_table(pdf: str, page: int, last: str):
+    """Two zoo printings whose justified cells run up to the next column's start: a line of two
+    such cells reads as one piece of running text across the table's gutter and ended the table
+    there. Cut where a word opens a cell exactly at a column start of the lines under the header
+    (not at any start: a header cell centred over its column starts where no cell does), its
+    pieces are the table's cells, and the table runs from its header to its last line."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page).df
+    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.iloc[-1, -1].endswith(last)

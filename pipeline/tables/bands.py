@@ -18,13 +18,21 @@ def stand_in_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbo
     first line with no bold word."""
     first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
     parted = list(gapped)
-    if bold is not None:
-        weights = [bold[[m for _, members in line.pieces for m in members]] for line in lines[:first]]
-        header = next((index for index, weight in enumerate(weights) if not weight.all()), first)
-        if 0 < header < first and not weights[header].any():
-            parted[header] = True
+    header = bold_header_lines(lines[:first], bold)
+    if header:
+        parted[header] = True
     tops = [(lines[index - 1].bottom + lines[index].top) / 2 for index in range(1, first) if parted[index]]
     return np.array([[top, bbox[0], bbox[2]] for top in tops]).reshape(-1, 3)
+
+
+def bold_header_lines(lines: list[Line], bold: np.ndarray | None) -> int:
+    """How many first lines make a header by weight alone: every word of them set bold, and the
+    line under them none (0 where there is no such line)."""
+    if bold is None:
+        return 0
+    weights = [bold[[m for _, members in line.pieces for m in members]] for line in lines]
+    header = next((index for index, weight in enumerate(weights) if not weight.all()), len(lines))
+    return header if 0 < header < len(lines) and not weights[header].any() else 0
 
 
 def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray) -> list[list[tuple[int, int]]]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.bands import bold_header_lines
 from pipeline.tables.rows import (clear_break, line_gaps, one_kind_threshold, rule_above_each_line, rules_decide,
                                   wide_gaps_opening_rows)
 from pipeline.tables.settings import DEFAULT_GRID, TableSettings
@@ -128,6 +129,19 @@ def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.
     return line_gaps(pd.DataFrame(parts, columns=["col", "order", "top", "bottom"]), floor, rule_tops)
 
 
+def header_gaps(lines: list[Line], arrays: dict[str, np.ndarray], header: int, body_gaps: np.ndarray,
+                size: float) -> np.ndarray:
+    """The gaps of a header's first `header` lines that tell the table's kinds of gap: those inside
+    its cells (line gaps) and the one under it where wider than the body's smallest. A header set
+    close over rows whose cells are padded or centred in them sits nearer its first row than the
+    rows' lines sit to each other: that gap is no line gap."""
+    if not header:
+        return np.zeros(0)
+    inside = column_gaps(lines[:header], arrays, np.zeros(0), -DEFAULT_GRID.overlap * size)
+    under = lines[header].top - max(line.bottom for line in lines[:header])
+    return np.r_[inside, [under] if not len(body_gaps) or under > body_gaps.min() else []]
+
+
 def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray], size: float,
                  settings: TableSettings) -> RowEvidence:
     """The rules and gaps of a region's lines, judged (see `RowEvidence`)."""
@@ -140,11 +154,14 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
-    if 0 < region.repeated_header_lines < len(lines):
-        ruled[region.repeated_header_lines] = True  # a header printed again ends where its rows begin
-    in_columns = column_gaps(lines, arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
     over_rules = gaps[np.asarray(ruled[1:], dtype=bool) & (gaps > 0)]
-    positive = np.r_[over_rules, in_columns, region.carried_gaps if region.carried_gaps is not None else []]
+    repeated = region.repeated_header_lines if region.repeated_header_lines < len(lines) else 0
+    if repeated:
+        ruled[repeated] = True  # a header printed again ends where its rows begin
+    header = max(bold_header_lines(lines, arrays.get("bold")), repeated)
+    in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
+    positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size),
+                     region.carried_gaps if region.carried_gaps is not None else []]
     parted = clear_break(positive, size, DEFAULT_GRID)
     threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
         positive) else size

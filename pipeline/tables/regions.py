@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.bridges import aligned, cell_starts
+from pipeline.tables.bridges import aligned, cell_starts, cut_at_word_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
 from pipeline.tables.segments import cell_segments, cut_at_exact_starts, shared_lefts
@@ -77,7 +77,8 @@ def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
     return lines.sort_values("top")
 
 
-def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
+def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT,
+                words: pd.DataFrame | None = None) -> tuple[list[list[int]], set[int]]:
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
     across them and no wide vertical gap. Running text beside the block (a page column of text
@@ -85,8 +86,10 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
     are left out, but for a line closer to a row of cells above than a line's height (cells centred
     in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), or one
-    that goes on with the first column's cell (`first_column_wraps_on`)."""
+    that goes on with the first column's cell (`first_column_wraps_on`). `words`: the words of the
+    segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
     lines = line_table(segments, settings)
+    words_by_line = dict(tuple(words.groupby("line"))) if words is not None else {}
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
     for line, x0, x1, is_prose in zip(segments["line"].tolist(), segments["x0"].tolist(), segments["x1"].tolist(),
@@ -111,8 +114,9 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> tu
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        if across and current and wrapped_cells(current, line, by_line, order, position, settings):
-            pieces = by_line[line]
+        pieces = wrapped_cells(current, line, by_line, order, position, settings,
+                               words_by_line.get(line)) if across and current else None
+        if pieces is not None:
             adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
             by_line[line] = pieces.assign(prose=False)  # its cells start columns for the lines below
             bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
@@ -229,8 +233,12 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
-                  order: list[int], position: dict[int, int], settings: TableSettings) -> bool:
-    """Whether a line with running text is a row of the block above it: its pieces start only
+                  order: list[int], position: dict[int, int], settings: TableSettings,
+                  words: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """The pieces of a line with running text where it is a row of the block above it (None where
+    not), cut where one of its `words` opens a cell exactly where the cells under the block's
+    header start (`bridges.cut_at_word_starts`; a header cell centred over its column starts where
+    no cell does): its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
     of the block's first line alone, a row of short cells: header cells set flush right), or, under
     a header alone, each lies under one of its cells (`under_one_each`); where it has a piece in
@@ -239,21 +247,21 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     `segments.column_widths`; a table's columns differ); and the block does not itself sit in such
     text (the line above its first starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
-    pieces = by_line[line]
+    pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     header_alone = header_length(block, by_line) == len(block)
     if not (aligned(starts, pieces, settings, below_header)
             or header_alone and under_one_each(by_line[block[0][0]], pieces, settings)):
-        return False
+        return None
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
     widths = pieces["column_width"]
     page_columns = (pieces["words"] >= settings.wordy_words).all() and (
         widths.max() <= settings.page_columns_spread * widths.min())
     if in_first and (note or page_columns):
-        return False
+        return None
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
-    return above is None or not (above["prose"].any() and aligned(starts, above, settings))
+    return pieces if above is None or not (above["prose"].any() and aligned(starts, above, settings)) else None
 
 
 def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> int:
