@@ -577,3 +577,16 @@ def test_a_line_of_cells_meeting_closer_than_a_word_space_stays_in_its_table(pdf
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page).df
     assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert table.iloc[-1, -1].endswith(last)
+
+
+def test_a_cell_s_lines_merged_into_one_line_beside_a_taller_cell_read_line_by_line():
+    """A zoo printing (reportlab, zebra-shaded rows, cells centred in them): the objective
+    'To support officers in / creating problem- / solving plans' lies beside a detail cell whose
+    lines fall between its own, and the three became one line of the table, its words read left to
+    right across both ('creating solving plans problem-'). A piece whose words come from text lines
+    stacked over each other reads line by line, its lines joined as a cell's; and the table's box,
+    its first row rising above the shaded band, holds that row."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-t4444-c23-a2a3-centred-rows-cut-mid-sentence.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 9)
+    assert table.df.iloc[0, 1] == "To support officers in creating problem-solving plans"
+    assert table.bbox[1] <= table.cells["top"].min()

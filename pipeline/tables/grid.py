@@ -133,9 +133,22 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     for a, b in zip(starts[:-1], starts[1:]):
         active_left = [s for s in separators if s <= x0[a]]
         col = full.index(active_left[-1]) + 1 if active_left else 0
-        pieces.append((col, members[a:b].tolist()))
+        pieces.append((col, reading_order(arrays, members[a:b])))
         frames.append(piece_frame(separators, float(x0[a]), float(x1[a:b].max())))
     return Line(top, bottom, pieces, float(x0[0]), frames=frames)
+
+
+def reading_order(arrays: dict[str, np.ndarray], members: np.ndarray) -> list[int]:
+    """A piece's words (sorted left to right) line by line where they come from text lines stacked
+    one over the other (a cell's lines merged into one visual line beside a taller neighbour's:
+    words of different lines overlapping across), each line left to right."""
+    if "line" not in arrays or len(members) < 2:
+        return members.tolist()
+    lines, x0, x1 = arrays["line"][members], arrays["x0"][members], arrays["x1"][members]
+    if (lines == lines[0]).all() or not (x0[1:] < np.maximum.accumulate(x1)[:-1] - 1.0).any():
+        return members.tolist()
+    tops = {line: float(arrays["top"][members][lines == line].min()) for line in set(lines.tolist())}
+    return sorted(members.tolist(), key=lambda m: (tops[arrays["line"][m]], arrays["x0"][m]))
 
 
 class RegionReading(NamedTuple):
@@ -155,7 +168,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     words = region.words
     if words.empty:
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], np.zeros(0), [])
-    arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size")}
+    arrays = {c: words[c].to_numpy() for c in ("x0", "x1", "top", "bottom", "size", "line")}
     arrays["text"] = np.asarray(words["text"].tolist(), dtype=object)
     if "bold" in words:
         arrays["bold"] = words["bold"].to_numpy(bool)
@@ -217,6 +230,13 @@ def paragraph_gap(evidence: RowEvidence) -> float:
     return float("inf")
 
 
+def text_lines(arrays: dict[str, np.ndarray], members: list[int]) -> list[str]:
+    """A piece's text, one string per text line its words (in reading order) come from."""
+    lines = arrays["line"][members] if "line" in arrays else np.zeros(len(members))
+    runs = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]).tolist() + [len(members)]
+    return [" ".join(arrays["text"][members[a:b]]) for a, b in zip(runs[:-1], runs[1:])]
+
+
 def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[list[tuple[int, int]]],
            paragraph_gap: float) -> pd.DataFrame:
     """One record per (row, column): its pieces' text, box, cell edges (`frames`) and last row. A
@@ -226,16 +246,16 @@ def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[li
     cells: dict[tuple[int, int], list] = {}
     for line, rows in zip(lines, piece_rows):
         for (col, members), (row, last), (left, right) in zip(line.pieces, rows, line.frames):
-            text = " ".join(arrays["text"][members])
+            texts = text_lines(arrays, members)
             cell = cells.get((row, col))
             box = (float(arrays["x0"][members].min()), float(arrays["x1"][members].max()),
                    float(arrays["top"][members].min()), float(arrays["bottom"][members].max()))
             if cell is None:
-                cells[(row, col)] = [[[text]], *box, left, right, last]
+                cells[(row, col)] = [[texts], *box, left, right, last]
             else:
                 if box[2] - cell[4] > paragraph_gap:
                     cell[0].append([])
-                cell[0][-1].append(text)
+                cell[0][-1].extend(texts)
                 cell[1], cell[2] = min(cell[1], box[0]), max(cell[2], box[1])
                 cell[3], cell[4] = min(cell[3], box[2]), max(cell[4], box[3])
                 cell[5], cell[6], cell[7] = min(cell[5], left), max(cell[6], right), max(cell[7], last)

@@ -119,6 +119,13 @@ def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT, carrie
     return cells.assign(row=cells["row"].map(rows), col=cells["col"].map(cols)).reset_index(drop=True)
 
 
+def holding(bbox: tuple[float, float, float, float], cells: pd.DataFrame) -> tuple[float, float, float, float]:
+    """A region's box grown to hold its cells: the text of a shaded or ruled table's first row may
+    rise a little above its band or frame."""
+    return (min(bbox[0], float(cells["x0"].min())), min(bbox[1], float(cells["top"].min())),
+            max(bbox[2], float(cells["x1"].max())), max(bbox[3], float(cells["bottom"].max())))
+
+
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
                 settings: TableSettings = DEFAULT, carried: Table | None = None,
                 furniture: set[int] = frozenset()) -> list[Table]:
@@ -133,7 +140,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
-        tables.append(Table(page=page, bbox=region.bbox, cells=cells, ruled=region.ruled, doubts=reading.doubts,
+        tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled, doubts=reading.doubts,
                             row_gaps=reading.gaps, broken_words=reading.broken))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
