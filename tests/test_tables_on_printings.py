@@ -1,7 +1,8 @@
 """The general table reader (`pipeline.tables`) on the committed printings: the rendering zoo's
-(`tests/zoo/printings`), the fixtures (`tests/fixtures`) and `raw/`. Each test names the printing,
-the page and what its layout asks of the reader; the tests on small PDFs made here are in
-`test_tables.py`."""
+(`tests/zoo/printings`), the fixtures (`tests/fixtures`) and `raw/`: where its tables are, their
+rows, headers and continuations (their columns and words: `test_columns_on_printings.py`). Each
+test names the printing, the page and what its layout asks of the reader; the tests on small PDFs
+made here are in `test_tables.py`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.pdf.documents import read_document
-from pipeline.tables import iter_page_tables, read_pdf, whole_tables
+from pipeline.tables import read_pdf, whole_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,25 +97,6 @@ def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
     assert len(whole_tables(tables)) == sum(t.continues is None for t in tables)
 
 
-def test_a_borderless_table_of_wordy_cells_is_not_parted_where_two_cells_hold_sentences():
-    """The borderless compendium read without knowing the document: lines whose Detail and Outcome
-    cells both hold five words or more look like text set in page columns, and they parted each
-    practice table into blocks of a few lines (130 tables, 34 of the 278 objectives whole). Blocks
-    that start their cells at the same places, the lines between them starting their pieces only
-    there, are one table. A row whose label stands beside one wordy cell and short ones, and a
-    header row right under a paragraph, over a row of sentences, are the table's too: as many whole
-    tables as the ruled printing gives (a table over several pages counted once), nine objectives in
-    ten whole."""
-    from conftest import BORDERLESS, RULED as COMPENDIUM
-    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
-    objectives = {" ".join(text.split()).casefold() for text in expected["objective"]}
-    borderless, ruled = read_pdf(BORDERLESS), read_pdf(COMPENDIUM)
-    assert len(borderless) <= 1.1 * len(ruled)
-    assert len(whole_tables(borderless)) == len(whole_tables(ruled))
-    read = {" ".join(text.split()).casefold() for t in borderless if t.df.shape[1] == 4 for text in t.df[1]}
-    assert len(objectives & read) >= 0.9 * len(objectives)
-
-
 @pytest.mark.parametrize("printing, page, first_row", [
     ("libreoffice-e23-c23-a4a8-sans-borderless-norepeat", 5,
      ["Hertfordshire Constabulary (Requires improvement)", "To recruit expertise in a specialised area"]),
@@ -132,28 +113,6 @@ def test_a_table_carried_on_without_its_header_keeps_its_first_lines(printing: s
     part = min((t for t in tables if t.page == page), key=lambda t: t.bbox[1])
     assert part.df.iloc[0].tolist()[:len(first_row)] == first_row
     assert part.continues == before.order and not part.repeats_header
-
-
-@pytest.mark.parametrize("printing, content, page, rows", [
-    ("libreoffice-v16-c21-a3a9-serif-horizontal-norepeat-gs", "v16-c21-a3a9", 3, 13),
-    ("reportlab-t3939-both-m25-a1a7-flush-right-under-close-centred-headers", "t3939-both-m25-a1a7", 4, 13)])
-def test_rows_whose_cells_hold_sentences_are_rows_not_page_columns(printing: str, content: str, page: int,
-                                                                   rows: int) -> None:
-    """Zoo printings whose practice rows open with lines of three or four pieces of five words or
-    more, as text set in page columns has: a LibreOffice printing with rules under the rows only,
-    re-distilled by Ghostscript, and a reportlab one with its header cells centred over the rows'
-    starts. The pieces differ in width as a table's columns do (page columns are of one width), and
-    they start at the table's cell starts: each page's practices are one table, each objective whole."""
-    from conftest import norm
-    pdf = ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf"
-    expected = pd.read_csv(ROOT / "tests" / "zoo" / "expected" / content / "practices.csv")
-
-    def words(text: str) -> str:  # a word the printing broke at a line's end keeps its hyphen
-        return norm(text).replace("-", "").casefold()
-    objectives = {words(text) for text in expected["objective"]}
-    table = max((t for t in read_pdf(pdf) if t.page == page), key=lambda t: len(t.df)).df
-    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert len(table) == rows and {words(text) for text in table[1][1:]} <= objectives
 
 
 def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_end_stays():
@@ -259,17 +218,6 @@ def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
     assert "Humberside Police (Outstanding)" in labels and "(Outstanding)" not in labels
 
 
-def test_a_table_whose_gutter_is_one_word_space_is_not_parted_where_a_line_fuses_two_cells():
-    """A LibreOffice fixture, a practice table in a condensed font: on a few lines a cell's text
-    runs to one word space before the next column, so the line's two cells read as one piece that
-    runs over the column's start, and the table broke into four there. A word opening exactly at a
-    column start the blocks above and below share parts the piece: one table."""
-    pdf = ROOT / "tests" / "fixtures" / "ligature_touching_next_column_libreoffice.pdf"
-    tables = [t for t in read_pdf(pdf) if t.page == 1]
-    labels = tables[0].df[0].tolist()
-    assert len(tables) == 1 and "Lancashire Police (Good)" in labels and "Lincolnshire Police (Adequate)" in labels
-
-
 @pytest.mark.parametrize("printing, page, label", [
     ("libreoffice-e52-c21-a6-narrow-zebra", 3, "Bedfordshire Police"),
     ("libreoffice-v16-c21-m16-a4-serif-zebra-gs", 2, "Bedfordshire Police (Requires Improvement)")])
@@ -284,30 +232,6 @@ def test_a_header_boxed_over_rows_with_no_rules_heads_them(printing: str, page: 
     assert table.df.iloc[1, 0] == label and table.shape[0] == 2
 
 
-def test_words_a_narrow_column_broke_are_read_whole_where_the_document_prints_them():
-    """A zoo printing by Chromium with narrow matrix columns: 'Requires improveme / nt', 'Outstandin /
-    g'. The general reader joins a one-word line run to its column's edge to the lower-case piece
-    under it where the document prints the whole word elsewhere and the pieces mostly as pieces;
-    'Respondi / ng', whose whole word it never prints, stays as printed."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo.pdf"
-    table = next(t for t in read_pdf(pdf) if t.page == 4)
-    cells = set(table.df.to_numpy().ravel())
-    assert {"Requires improvement", "Outstanding"} <= cells and "Requires improveme nt" not in cells
-    assert "Respondi ng to the public" in cells
-
-
-@pytest.mark.parametrize("pdf, page", [("fixtures/flush_right_rows_on_a_facing_page_libreoffice", 2),
-                                       ("zoo/printings/chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 3)])
-def test_columns_set_flush_right_with_tight_padding_are_parted(pdf: str, page: int) -> None:
-    """Grades matrices whose grades are set flush right with tight padding: 'Ungraded' ends a
-    little more than a word space before 'Not inspected' of the next column. Where cells of
-    different widths end exactly at one place, as cells set flush left start at one, a word ending
-    there ends its cell and the strip after it is a gutter; read as one, two columns were one."""
-    table = next(t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page)
-    assert table.shape[1] >= 12 and table.df.iloc[1, 1] in {"Ungraded", "Good"}
-    assert not table.df.iloc[1:, 1].str.match(r"(Ungraded|Good|Adequate|Outstanding|Inadequate) [A-Z]").any()
-
-
 def test_rows_of_cells_centred_in_them_are_judged_by_the_gaps_inside_each_column():
     """A zoo printing by reportlab, practice rows with cells centred vertically: its lines from
     different columns interleave, leaving gaps between them of half a point that are no gaps of
@@ -318,43 +242,6 @@ def test_rows_of_cells_centred_in_them_are_judged_by_the_gaps_inside_each_column
     row = table.df[table.df[1] == "To mitigate the risk to public safety caused by street racing"]
     assert len(row) == 1 and row.iloc[0, 0] == "West Midlands Police (Adequate)"
     assert row.iloc[0, 2].startswith("Operation Hercules uses problem solving techniques")
-
-
-def test_columns_whose_gutter_is_narrower_than_a_word_space_are_parted():
-    """A reportlab grades matrix set tight (zoo s9898): 'Not inspected' ends 2 pt before the next
-    column's 'Inadequate', a narrower gap than its own word space. The words before end exactly
-    where the column's other cells end, and the next word starts exactly where the next column's
-    cells start: two cells, where read by gap alone they were one and two columns became one. On
-    the same printing's short matrix at a page's foot, a column of 'Ungraded' (one width, counted
-    once) beside the names, whose right-aligned header ends where its gutter starts, is a column."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
-    tables = read_pdf(pdf)
-    matrix = next(t for t in tables if t.page == 9)
-    row = matrix.df[matrix.df.iloc[:, 0] == "North Yorkshire Police"].iloc[0].tolist()
-    assert row[1:5] == ["Ungraded", "Not inspected", "Inadequate", "Not inspected"]
-    short = next(t for t in tables if t.page == 8 and t.df.iloc[:, 0].eq("Cambridgeshire Police").any())
-    assert short.df.iloc[1:, 1].eq("Ungraded").all() and short.shape[1] == matrix.shape[1]
-
-
-def test_words_on_a_monospaced_letter_grid_are_not_column_starts():
-    """A Courier page re-distilled through PostScript: every word starts on a grid of letter
-    widths, so words of different lines start and end together wherever they fall. That is no
-    column: the practice table keeps each force in its own cell, where taking the grid for
-    column edges cut its rows into the columns beside."""
-    pdf = ROOT / "tests" / "fixtures" / "full_stop_monospaced_postscript.pdf"
-    cells = set(pd.concat([t.cells for t in read_pdf(pdf)])["text"])
-    assert "Avon and Somerset Constabulary (Good)" in cells
-
-
-def test_a_ruled_table_s_cells_are_parted_where_its_columns_start_and_end():
-    """A reportlab grades matrix ruled between its rows only (zoo t3636), its grades set flush right
-    with tight padding: 'Ungraded' ends a little more than a word space before the next column's
-    grade. A ruled table's text is cut where its columns' cells start or end, as a table found by
-    its text alone is; read by gap alone, two columns were one."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-t3636-both-a5-flush-right-under-narrow-header.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 7)
-    row = matrix.df[matrix.df.iloc[:, 0] == "Avon and Somerset Police"].iloc[0].tolist()
-    assert row[1:4] == ["Ungraded", "Requires improvement", "Outstanding"]
 
 
 def test_a_header_s_top_line_centred_over_its_cell_is_part_of_the_header():
@@ -377,42 +264,6 @@ def test_a_name_s_last_line_under_a_table_s_last_row_stays_in_its_cell():
     assert matrix.df.iloc[-1, 0] == "Northumbria Police"
 
 
-def test_a_column_start_is_where_words_after_wide_spaces_start_on_several_lines():
-    """A LibreOffice grades matrix in a condensed font set solid (zoo e828), three rows on its last
-    page: in each, the last column's grade follows 'Not inspected' a little over two word spaces
-    on, too close to part segments, and always at the same place. No segment starts there (every
-    one of them is fused), but the words after those wide spaces do, row after row: a column starts
-    there, and the last two columns are two."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 3)
-    assert matrix.df.iloc[1:, -2].eq("Not inspected").all()
-    assert matrix.df.iloc[1:, -1].tolist() == ["Good", "Outstanding", "Inadequate"]
-
-
-def test_a_line_whose_cells_meet_closer_than_a_word_space_is_parted_where_a_column_starts():
-    """The same printing's practice table: on one line, 'vulnerability' ends 2.3 pt before the
-    Detail column's 'repeat', closer than the line's word spaces. The reader found the gutter
-    between the columns from the other lines, and the word after the gap starts exactly where
-    the column's cells of many widths start: the line is parted there, and the Objective keeps
-    its own words."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo.pdf"
-    practices = next(t for t in read_pdf(pdf) if t.page == 3 and t.df.iloc[0, 0] == "Force (grading)")
-    assert ("To enhance its frontline response to vulnerable people by introducing specialised vulnerability "
-            "focus desks.") in practices.df.iloc[:, 1].tolist()
-
-
-def test_a_row_of_tight_cells_is_parted_by_the_page_s_word_space_not_its_own():
-    """A Chromium grades matrix with tight, narrow columns (zoo t7575): 'Inadequate' ends 3.2 pt
-    before the next column's 'Good', and its line's own word spaces, most of them gutters like
-    this one, are as wide. Judged against the page's word spaces (2.8 pt), the gap is a gutter
-    where cells of several widths start: the columns keep their grades, and the grade that a
-    narrow column broke, 'Requires improveme / nt', is read whole."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 6)
-    assert matrix.df.iloc[1, :7].tolist() == ["Sussex Police", "Ungraded", "Inadequate", "Good", "Good", "Inadequate",
-                                              "Requires improvement"]
-
-
 @pytest.mark.parametrize("pdf", ["reportlab-q7171-c21-a4a9-booktabs-one-word-column-gs",
                                  "reportlab-t2323-c23-a7a8-row-kept-whole-empty-detail"])
 def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrapped_header(pdf: str):
@@ -424,61 +275,6 @@ def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrappe
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 1)
     assert table.df.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
     assert table.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
-
-
-def test_a_word_space_is_not_a_gutter_because_names_end_alike():
-    """A LibreOffice practices table (held-out h55, cut to its page): 'North Wales Police' and 'South
-    Wales Police (Requires improvement)' end 'Police' at one place, and '(Requires' follows at a
-    word space, a hair wider than the page's narrowest spaces. A row's word space is judged
-    against the page's usual one, not its narrowest: the force keeps its grade, and the table its row."""
-    practices = next(t for t in read_pdf(ROOT / "tests" / "fixtures" / "row_of_names_ending_alike_libreoffice.pdf")
-                     if t.df.iloc[0, 0] == "Force (grading)")
-    assert "South Wales Police (Requires improvement)" in practices.df.iloc[:, 0].tolist()
-
-
-@pytest.mark.parametrize("pdf, page", [("fixtures/row_end_alone_on_a_facing_page_libreoffice.pdf", 4),
-                                       ("zoo/printings/chromium-v16-c21-m30-a8-mirrored-norepeat.pdf", 3)])
-def test_rows_of_sentences_in_columns_of_different_widths_are_not_page_columns(pdf: str, page: int):
-    """Practice rows whose detail and outcome cells both hold sentences, their lines ragged: line by
-    line the two were about as wide as text set in page columns, and the rows between read as
-    running text, cutting the table in three. Page columns are of one width as columns, each its
-    widest line near it (`segments.column_widths`); these columns differ, so every row is a row."""
-    tables = [t for t in read_pdf(ROOT / "tests" / pdf) if t.page == page]
-    assert len(tables) == 1
-    forces = tables[0].df[0].tolist()
-    assert sum(force.startswith("Humberside Police") for force in forces) == 3
-
-
-def test_a_word_a_narrow_column_broke_is_mended_where_the_caller_s_vocabulary_names_it():
-    """A zoo printing (Chromium, URW Nimbus Sans Narrow, re-printed by Ghostscript) whose grades
-    matrix breaks 'Improvement' and 'Outstanding' at the edge of its narrow columns. Read alone, its
-    page prints 'Outstanding' whole once but 'Improvement' never: a caller that knows its documents
-    print it (a document kind's reference words) names it, and the cells read whole. The pieces
-    broken off on the pages not read ('g', 'nt') do not count as words printed there."""
-    document = read_document(ROOT / "tests" / "zoo" / "printings" / "chromium-t2121-both-a8-urw-narrow-gs-ligatures.pdf")
-
-    def grades(vocabulary: frozenset[str]) -> list[str]:
-        tables = dict(iter_page_tables(document, pages={3}, vocabulary=vocabulary))[3]
-        return tables[0].df.iloc[1].tolist()[1:5]
-
-    assert grades(frozenset()) == ["Good", "Outstanding", "Good", "Requires Improveme nt"]
-    assert grades(frozenset({"improvement"})) == ["Good", "Outstanding", "Good", "Requires Improvement"]
-
-
-@pytest.mark.parametrize("pdf, page, row, cells", [
-    ("chromium-q2424-both-a9-matrices-most-of-the-text", 4, 0, ["Responding to the public", "Investigating crime"]),
-    ("libreoffice-e828-c21-a5a6-dejavucondensed-solid-booktabs-cairo", 5, 2,
-     ["South Yorkshire Police (Outstanding)",
-      "To take forward protection orders to safeguard victims of domestic abuse and partnership work with local schools"])])
-def test_a_word_starting_a_column_after_a_word_over_its_gutter_opens_a_cell(pdf: str, page: int, row: int,
-                                                                             cells: list[str]) -> None:
-    """Two zoo printings whose columns meet a word space apart: a wrapped header line, 'public' then
-    'crime' under 'Investigating'; a force name's '(Outstanding)' then 'protection' under 'To take
-    forward'. No gutter of the table lies in the gap: the word before runs over it. The word after
-    starts exactly where the column's cells of several widths start, and so opens its cell."""
-    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
-    texts = table.df.iloc[row].tolist()
-    assert all(cell in texts for cell in cells), texts
 
 
 def test_a_row_s_end_of_many_words_carried_to_a_page_is_not_taken_for_a_caption():
@@ -505,19 +301,6 @@ def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page:
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
 
 
-def test_a_column_whose_gutter_is_a_word_space_wide_is_parted_where_its_cells_start():
-    """A zoo printing (reportlab, a grades matrix set in narrow columns with tight padding): 'Not
-    inspected' ends a word space short of the next column, whose grades of several widths all
-    start at one x. Read as segments, 'Not inspected Adequate' ran over the gutter on most lines,
-    and the two columns were one. Cut where the block's cells start exactly, the gutter is clear."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9999-both-a8-header-repeated-over-one-centred-row.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 10).df
-    assert matrix.iloc[0, 2:4].tolist() == ["Recording data about crime",
-                                            "Engaging with and treating the public with fairness and respect"]
-    north_wales = matrix[matrix[0] == "North Wales Police"].iloc[0].tolist()
-    assert north_wales[1:5] == ["Ungraded", "Not inspected", "Adequate", "Good"]
-
-
 @pytest.mark.parametrize("pdf, page", [("chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 4),
                                        ("reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap", 7)])
 def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str, page: int) -> None:
@@ -529,16 +312,6 @@ def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str,
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert table.continues is not None
-
-
-def test_a_zebra_shaded_table_s_cells_are_parted_where_its_columns_start():
-    """The zebra-shaded fixture (a Type 3 font through PostScript): its table is found by its
-    shaded bands and grown to the unshaded rows between and beyond them, its words taken afresh
-    from the page. They were not cut where its columns start, as a ruled table's and a text
-    block's are, so a wrapped header line ran 'Responding to' and 'Investigating' together."""
-    pdf = ROOT / "tests" / "fixtures" / "zebra_rows_centred_type3_postscript.pdf"
-    header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
-    assert header[3:5] == ["Responding to the public", "Investigating crime"]
 
 
 def test_a_header_set_close_over_centred_rows_does_not_set_the_line_gap():
@@ -563,20 +336,6 @@ def test_a_one_row_table_under_a_header_keeps_the_header_s_gap_as_evidence():
     pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e11-c21-a3a9-serif-borderless-cairo.pdf"
     table = next(t for t in read_pdf(pdf) if t.page == 5 and t.df.shape[0] == 2).df
     assert table.iloc[1, 0] == "Suffolk Constabulary (Requires improvement)"
-
-
-@pytest.mark.parametrize("pdf, page, last", [
-    ("chromium-t7575-c21-a1a8-centred-headers-tight-narrow-cairo", 9, "they serve."),
-    ("libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet", 7, "interview app.")])
-def test_a_line_of_cells_meeting_closer_than_a_word_space_stays_in_its_table(pdf: str, page: int, last: str):
-    """Two zoo printings whose justified cells run up to the next column's start: a line of two
-    such cells reads as one piece of running text across the table's gutter and ended the table
-    there. Cut where a word opens a cell exactly at a column start of the lines under the header
-    (not at any start: a header cell centred over its column starts where no cell does), its
-    pieces are the table's cells, and the table runs from its header to its last line."""
-    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page).df
-    assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert table.iloc[-1, -1].endswith(last)
 
 
 def test_a_cell_s_lines_merged_into_one_line_beside_a_taller_cell_read_line_by_line():
