@@ -36,26 +36,6 @@ def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings,
     return bool((at_start & ~over.any(axis=1)).all())
 
 
-def cut_at_word_starts(pieces: pd.DataFrame, starts: np.ndarray, words: pd.DataFrame | None,
-                       settings: TableSettings) -> pd.DataFrame:
-    """A line's pieces (its segments) cut before each of its `words` (with a `segment` column) that
-    opens exactly at one of `starts` inside a piece: two cells whose gutter is narrower than a word
-    space (a justified cell running up to the next column's start)."""
-    if words is None or not len(starts):
-        return pieces
-    opens = (np.abs(words["x0"].to_numpy(float)[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1)
-    ids = words["segment"].to_numpy()
-    cut = np.r_[False, opens[1:] & (ids[1:] == ids[:-1])]
-    if not cut.any():
-        return pieces
-    part = np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | cut)
-    grouped = words.assign(part=part).groupby("part", sort=True)
-    parts = pd.DataFrame({"segment": grouped["segment"].first(), "x0": grouped["x0"].min(), "x1": grouped["x1"].max(),
-                          "words": grouped["x0"].size(), "text": grouped["text"].agg(" ".join)})
-    kept = pieces.drop(columns=["x0", "x1", "words", "text"]).drop_duplicates("segment")
-    return parts.merge(kept, on="segment")[pieces.columns].reset_index(drop=True)
-
-
 def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.DataFrame,
                    settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
     """Blocks (`text_blocks`, lists of line ids top to bottom) with neighbours joined where they

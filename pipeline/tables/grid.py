@@ -142,8 +142,6 @@ def reading_order(arrays: dict[str, np.ndarray], members: np.ndarray) -> list[in
     """A piece's words (sorted left to right) line by line where they come from text lines stacked
     one over the other (a cell's lines merged into one visual line beside a taller neighbour's:
     words of different lines overlapping across), each line left to right."""
-    if "line" not in arrays or len(members) < 2:
-        return members.tolist()
     lines, x0, x1 = arrays["line"][members], arrays["x0"][members], arrays["x1"][members]
     if (lines == lines[0]).all() or not (x0[1:] < np.maximum.accumulate(x1)[:-1] - 1.0).any():
         return members.tolist()
@@ -232,7 +230,7 @@ def paragraph_gap(evidence: RowEvidence) -> float:
 
 def text_lines(arrays: dict[str, np.ndarray], members: list[int]) -> list[str]:
     """A piece's text, one string per text line its words (in reading order) come from."""
-    lines = arrays["line"][members] if "line" in arrays else np.zeros(len(members))
+    lines = arrays["line"][members]
     runs = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]).tolist() + [len(members)]
     return [" ".join(arrays["text"][members[a:b]]) for a, b in zip(runs[:-1], runs[1:])]
 

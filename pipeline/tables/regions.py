@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.bridges import aligned, cell_starts, cut_at_word_starts
+from pipeline.tables.bridges import aligned, cell_starts
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import cell_segments, cut_at_exact_starts, shared_lefts
+from pipeline.tables.segments import cell_segments, cut_at_exact_starts, cut_at_word_starts, shared_lefts
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -77,8 +77,8 @@ def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
     return lines.sort_values("top")
 
 
-def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT,
-                words: pd.DataFrame | None = None) -> tuple[list[list[int]], set[int]]:
+def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
+                settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
     across them and no wide vertical gap. Running text beside the block (a page column of text
@@ -89,7 +89,7 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT,
     that goes on with the first column's cell (`first_column_wraps_on`). `words`: the words of the
     segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
     lines = line_table(segments, settings)
-    words_by_line = dict(tuple(words.groupby("line"))) if words is not None else {}
+    word_lines = words["line"].to_numpy()
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
     for line, x0, x1, is_prose in zip(segments["line"].tolist(), segments["x0"].tolist(), segments["x1"].tolist(),
@@ -114,8 +114,8 @@ def text_blocks(segments: pd.DataFrame, settings: TableSettings = DEFAULT,
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        pieces = wrapped_cells(current, line, by_line, order, position, settings,
-                               words_by_line.get(line)) if across and current else None
+        pieces = wrapped_cells(current, line, by_line, order, position, words[word_lines == line],
+                               settings) if across and current else None
         if pieces is not None:
             adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
             by_line[line] = pieces.assign(prose=False)  # its cells start columns for the lines below
@@ -233,11 +233,11 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
-                  order: list[int], position: dict[int, int], settings: TableSettings,
-                  words: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                  order: list[int], position: dict[int, int], words: pd.DataFrame,
+                  settings: TableSettings) -> pd.DataFrame | None:
     """The pieces of a line with running text where it is a row of the block above it (None where
     not), cut where one of its `words` opens a cell exactly where the cells under the block's
-    header start (`bridges.cut_at_word_starts`; a header cell centred over its column starts where
+    header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
     no cell does): its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
     of the block's first line alone, a row of short cells: header cells set flush right), or, under

@@ -209,6 +209,21 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     return words, segment_frame(block)
 
 
+def cut_at_word_starts(pieces: pd.DataFrame, starts: np.ndarray, words: pd.DataFrame,
+                       settings: TableSettings = DEFAULT) -> pd.DataFrame:
+    """A line's segments (`pieces`) cut before each of its `words` (sorted as `line_segments` gives
+    them) that opens exactly at one of `starts` inside a segment: two cells whose gutter is narrower
+    than a word space (a justified cell running up to the next column's start). The parts keep
+    their segment's id, so that what is said of it holds for them."""
+    opens = (np.abs(words["x0"].to_numpy(float)[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1)
+    ids = words["segment"].to_numpy()
+    firsts = np.r_[True, ids[1:] != ids[:-1]] | np.r_[False, opens[1:]]
+    if firsts.sum() == len(pieces):
+        return pieces
+    parts = segment_frame(words.assign(segment=np.cumsum(firsts))).assign(segment=ids[firsts])
+    return parts.merge(pieces[["segment", "prose", "column_width"]], on="segment")[pieces.columns]
+
+
 def line_boxes(segments: pd.DataFrame) -> pd.DataFrame:
     """One row per line of segments (indexed by line id): its top, bottom and median size."""
     return segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
