@@ -231,6 +231,8 @@ def paragraph_gap(evidence: RowEvidence) -> float:
 def text_lines(arrays: dict[str, np.ndarray], members: list[int]) -> list[str]:
     """A piece's text, one string per text line its words (in reading order) come from."""
     lines = arrays["line"][members]
+    if lines[0] == lines[-1] and (lines == lines[0]).all():
+        return [" ".join(arrays["text"][members])]
     runs = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]).tolist() + [len(members)]
     return [" ".join(arrays["text"][members[a:b]]) for a, b in zip(runs[:-1], runs[1:])]
 

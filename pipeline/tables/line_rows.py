@@ -137,7 +137,7 @@ def header_gaps(lines: list[Line], arrays: dict[str, np.ndarray], header: int, b
     rows' lines sit to each other: that gap is no line gap."""
     if not header:
         return np.zeros(0)
-    inside = column_gaps(lines[:header], arrays, np.zeros(0), -DEFAULT_GRID.overlap * size)
+    inside = column_gaps(lines[:header], arrays, np.zeros(0), -DEFAULT_GRID.overlap * size) if header > 1 else []
     under = lines[header].top - max(line.bottom for line in lines[:header])
     return np.r_[inside, [under] if not len(body_gaps) or under > body_gaps.min() else []]
 
