@@ -5,6 +5,8 @@ test names the printing, the page and what its layout asks of the reader; the te
 made here are in `test_tables.py`."""
 from __future__ import annotations
 
+import functools
+
 from pathlib import Path
 
 import pandas as pd
@@ -349,3 +351,51 @@ def test_a_cell_s_lines_merged_into_one_line_beside_a_taller_cell_read_line_by_l
     table = next(t for t in read_pdf(pdf) if t.page == 9)
     assert table.df.iloc[0, 1] == "To support officers in creating problem-solving plans"
     assert table.bbox[1] <= table.cells["top"].min()
+
+
+@functools.cache
+def s9898_tables() -> list:
+    """The tables of a zoo printing that four tests below read (reportlab, practice cells centred in
+    tall unruled rows, rows broken by the page), read once."""
+    return read_pdf(ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf")
+
+
+def test_cells_a_narrow_gutter_apart_in_a_row_of_short_cells_are_two():
+    """A zoo printing (reportlab, a landscape grades matrix set tight): 'Requires Improvement' in
+    two neighbouring columns, 4 pt apart, their 'Improvement' lines one segment. The gutter's line
+    has no other gap inside a segment, so its 'usual word space' was the gutter itself, and the
+    second column's start (where its 'Requires' lines start) did not part it. A line with too few
+    gaps to tell its word space takes the page's."""
+    matrix = next(t for t in s9898_tables() if t.page == 2).df
+    thames = matrix[matrix[0] == "Thames Valley Police"]
+    assert len(thames) == 1
+    assert thames.iloc[0].tolist()[3:6] == ["Requires Improvement", "Requires Improvement", "Inadequate"]
+
+
+def test_a_cell_s_last_line_under_another_column_s_lines_stays_in_the_table():
+    """A zoo printing (reportlab, practice cells centred in tall unruled rows, a row broken by the
+    page): the outcome cell's last line on the page lies under the detail column's last line, not
+    under a line of its own column, and was left out of the table as a note under it. The line
+    above it is the nearest of the block with a piece over it."""
+    table = next(t for t in s9898_tables() if t.page == 5)
+    assert table.df.iloc[-1, 3].endswith("population (3.69 compared to")
+
+
+def test_a_row_carried_on_below_a_tall_gap_is_still_the_table_before():
+    """The same printing, the next page: the broken row's end (one line of its outcome) under the
+    header printed again, then a gap six lines tall (the rest of the row's height), then the next
+    rows. They were two tables, the rows under the gap not marked as carrying anything on. Rows of
+    two cells or more fitting the carried table's columns, nothing else between, are its rows."""
+    table = next(t for t in s9898_tables() if t.page == 6)
+    assert table.continues is not None
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.df.iloc[1, 3] == "0.52 in England and Wales as a whole)."
+    assert table.df.iloc[-1, 0] == "Warwickshire Police (Adequate)"
+
+
+def test_a_lone_cell_of_many_words_in_a_later_column_is_no_note():
+    """The same page's foot: the header printed again over a row's first two lines, set in the
+    outcome column alone. A table's last row of one cell of many words is a note under it ('Source:
+    ...'); but a note starts in the first column, and this was a row's end, dropped."""
+    table = [t for t in s9898_tables() if t.page == 6][-1]
+    assert table.df.iloc[-1, 3] == "From the 53 applicants, three individuals were hired. This"

@@ -25,10 +25,11 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
     lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
     the first that does not fit its columns (`bridges.aligned`, `column_lefts`; moved as the page
-    sets them, `page_offset`) or lies further below the line above than a table's rows do
-    (`block_gap`); the table's header printed again above them is taken however its cells are set
-    (`printed_header`). None where none holds two cells (a lone line at a page's top may be
-    anything)."""
+    sets them, `page_offset`) or, but for a row of two cells or more, lies further below the line
+    above than a table's rows do (`block_gap`: the rest of a row the page broke keeps the row's
+    height, its cells centred in it, and nothing but the table's rows lies between); the table's
+    header printed again above them is taken however its cells are set (`printed_header`). None
+    where none holds two cells (a lone line at a page's top may be anything)."""
     starts = column_lefts(table)
     lines = line_boxes(segments).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))
@@ -41,7 +42,8 @@ def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], set
         fits = line in header or aligned(starts, by_line[line], settings)
         if line in furniture and not fits:
             continue
-        if not fits or (bottom is not None and top - bottom > settings.block_gap * size):
+        apart = bottom is not None and top - bottom > settings.block_gap * size
+        if not fits or apart and (line in header or len(by_line[line]) < 2):
             break
         taken.append(line)
         bottom = line_bottom if bottom is None else max(bottom, line_bottom)
@@ -62,16 +64,18 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
                        settings: TableSettings = DEFAULT) -> tuple[list[list[int]], int | None]:
     """Text blocks (lists of line ids, top to bottom) with the lines that carry on the table of the
     page before (`carried_lines`) as a block of their own, or the first block's first lines where
-    they reach it: lines taken already by a block end them. Also the index of the block of carried
-    lines alone (None if they joined a block, or there are none)."""
+    they reach it (or run on into it): lines taken already by a block end them. Also the index of
+    the block of carried lines alone (None if they joined a block, or there are none)."""
     in_blocks = {line for block in blocks for line in block}
-    carried = carried[:next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))]
+    reaching = next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))
+    reached = carried[reaching] if reaching < len(carried) else None
+    carried = carried[:reaching]
     if not carried:
         return blocks, None
     lines = line_boxes(segments)
     for index, block in enumerate(blocks):
         gap = lines.at[block[0], "top"] - lines.at[carried[-1], "bottom"]
-        if 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:
+        if block[0] == reached or 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:
             return blocks[:index] + [carried + block] + blocks[index + 1:], None
     return [carried] + blocks, 0
 

@@ -101,16 +101,18 @@ def holds_data(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> bool:
 
 
 def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT, carries_on: bool = False) -> pd.DataFrame:
-    """The cells without a first or last row that is one cell of many words: a caption or a
-    note ('Source: ...') inside the table's frame. Not the first row of a table that `carries_on`
-    the table of the page before: that is the end of a row the page broke."""
+    """The cells without a first or last row that is one cell of many words in the first column: a
+    caption or a note ('Source: ...') inside the table's frame (one in a later column is the end
+    of a cell the page broke). Not the first row of a table that `carries_on` the table of the page
+    before: that is the end of a row the page broke."""
     while not cells.empty:
         first, last = cells["row"].min(), cells["row"].max()
         if first == last:
             break
-        drop = [row for row in ((last,) if carries_on else (first, last))
-                if (cells["row"] == row).sum() == 1
-                and len(cells.loc[cells["row"] == row, "text"].iloc[0].split()) >= settings.caption_words]
+        lone = [cells[cells["row"] == row] for row in ((last,) if carries_on else (first, last))]
+        drop = [row["row"].iloc[0] for row in lone
+                if len(row) == 1 and row["col"].iloc[0] == cells["col"].min()
+                and len(row["text"].iloc[0].split()) >= settings.caption_words]
         if not drop:
             break
         cells = cells[~cells["row"].isin(drop)]

@@ -193,17 +193,26 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
     cell of the block starts and runs over no other start (the last lines of a long cell) but those
     of the block's first line alone, a row of short cells (header cells set flush right); or it
     lies under one piece of the line above and beside no other (a cell centred or set flush
-    right)."""
+    right). The line above is the block's nearest with a piece over it, within `block_gap` line
+    heights: in a row of cells centred in their height, the line right above may be another
+    column's."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = by_line[line]
     if (pieces["x0"] - starts.min()).abs().min() <= settings.bridge_snap_pt:
         return False
     if aligned(starts, pieces, settings, below_header):
         return True
-    above = by_line[block[-1][0]]
     x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].iloc[0])
-    overlap = np.minimum(above["x1"], x1) - np.maximum(above["x0"], x0)
-    return bool((overlap > 0).sum() == 1 and (overlap >= 0.5 * np.minimum(above["x1"] - above["x0"], x1 - x0)).any())
+    reach = float(pieces["top"].min()) - settings.block_gap * float(pieces["size"].median())
+    for member, *_ in reversed(block):
+        above = by_line[member]
+        if float(above["bottom"].max()) < reach:
+            return False
+        overlap = np.minimum(above["x1"], x1) - np.maximum(above["x0"], x0)
+        if (overlap > 0).any():
+            return bool((overlap > 0).sum() == 1
+                        and (overlap >= 0.5 * np.minimum(above["x1"] - above["x0"], x1 - x0)).any())
+    return False
 
 
 def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,

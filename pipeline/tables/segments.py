@@ -136,17 +136,22 @@ def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings:
     return cuts
 
 
-def usual_word_spaces(words: pd.DataFrame, gaps: np.ndarray, row_segments: int = 3) -> tuple[np.ndarray, np.ndarray]:
+def usual_word_spaces(words: pd.DataFrame, gaps: np.ndarray, row_segments: int = 3,
+                      least_spaces: int = 3) -> tuple[np.ndarray, np.ndarray]:
     """For each word, its line's usual word space (the median of `gaps`, the gaps inside its
-    segments: a justified line's spaces are all wide), and the same on a line of `row_segments` or
-    more, a row of cells, at most the page's usual space between words of that size: in a row of
-    tight cells, many of the gaps inside its segments are gutters, not spaces."""
+    segments: a justified line's spaces are all wide), at most the page's usual space between words
+    of that size where the line has fewer than `least_spaces` such gaps (a row of one-word and
+    two-word cells: its one gap inside a segment may be a narrow gutter); and the same on a line of
+    `row_segments` or more, a row of cells, at most the page's usual space: in a row of tight
+    cells, many of the gaps inside its segments are gutters, not spaces."""
     line, in_segment = words["line"].to_numpy(), pd.Series(gaps)
-    usual = in_segment.groupby(line).transform("median").to_numpy()
+    by_line = in_segment.groupby(line)
+    usual = by_line.transform("median").to_numpy()
     size = np.round(words["size"].to_numpy(float), 1)
-    page = in_segment.groupby(size).transform("median").to_numpy()
+    page = np.fmin(usual, in_segment.groupby(size).transform("median").to_numpy())
+    usual = np.where(by_line.transform("count").to_numpy() < least_spaces, page, usual)
     pieces = pd.Series(words["segment"].to_numpy()).groupby(line).transform("nunique").to_numpy()
-    return usual, np.where(pieces >= row_segments, np.fmin(usual, page), usual)
+    return usual, np.where(pieces >= row_segments, page, usual)
 
 
 def monospaced_lines(words: pd.DataFrame, spread: float = 1.02, least_letters: int = 3) -> np.ndarray:
