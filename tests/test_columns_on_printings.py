@@ -254,3 +254,42 @@ def test_a_line_of_cells_meeting_closer_than_a_word_space_stays_in_its_table(pdf
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page).df
     assert table.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
     assert table.iloc[-1, -1].endswith(last)
+
+
+def test_a_cell_wider_than_its_column_s_others_does_not_make_a_gutter_of_the_space_beside_them():
+    """A zoo printing (Chromium, a version history of two rows): 'February 2025' is wider than
+    'July 2025' under it, and the white between 'July 2025' and the header 'Date Published', set
+    flush right over its column, looked like a gutter that one line (a spanning header) may cross.
+    A strip crossed so, with fewer than two cells on either side of it, is no gutter: 'V1.5' and
+    'February 2025' ran together in one column."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed.pdf"
+    history = next(t for t in read_pdf(pdf) if t.page == 1).df
+    assert history.iloc[:, :2].values.tolist() == [["Version Number", "Date Published"], ["V1.5", "February 2025"],
+                                                   ["V1.6", "July 2025"]]
+
+
+@pytest.mark.parametrize("pdf", ["libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet",
+                                 "reportlab-v16-c23-a4-narrow-matrix-rows-set-solid"])
+def test_header_cells_that_all_but_meet_part_where_their_words_reach_into_a_gutter(pdf: str):
+    """Two zoo printings (LibreOffice and reportlab, landscape grades matrices) whose header cells,
+    centred in narrow columns, all but meet: 'Preventing and' and 'Responding to', 'Leadership and
+    Force' and 'Recording data about' are each one piece of words a little more than a word space
+    apart, and the body's gutter between them lies inside a word, so neither parted them. Cut
+    inside the gutter where each part then lies in one column centred, or starting or ending, as a
+    piece over or under it is (a header spanning columns is not), each header cell is whole."""
+    header = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 2).df.iloc[0]
+    assert header.tolist()[2:4] == ["Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
+                                    "Responding to the public"]
+    assert header.tolist()[8:10] == ["Leadership and Force management", "Recording data about crime"]
+
+
+def test_header_cells_set_flush_right_part_where_they_end_as_the_lines_above_end():
+    """A zoo printing (reportlab, a landscape grades matrix, its header cells set flush right in
+    columns set tight): 'respectfully' ends its column 2 pt before 'and reducing' opens the next,
+    'Responding' 4.7 pt before 'Investigating', each line one piece. Each part ends where the lines
+    above it in its column end ('the', 'to the public'), so they part there."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
+    header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
+    assert header[1:5] == ["Police powers and treating the public fairly and respectfully",
+                           "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
+                           "Responding to the public", "Investigating crime"]

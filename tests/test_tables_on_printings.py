@@ -399,3 +399,18 @@ def test_a_lone_cell_of_many_words_in_a_later_column_is_no_note():
     ...'); but a note starts in the first column, and this was a row's end, dropped."""
     table = [t for t in s9898_tables() if t.page == 6][-1]
     assert table.df.iloc[-1, 3] == "From the 53 applicants, three individuals were hired. This"
+
+
+@pytest.mark.parametrize("pdf", ["reportlab-s9999-both-a8-header-repeated-over-one-centred-row",
+                                 "reportlab-q4242-c23-a1a5-right-headers-centred-grades-gs"])
+def test_a_table_whose_rows_open_with_running_text_under_its_header_is_found(pdf: str):
+    """Two zoo printings (reportlab) of the version history: each row's updates, a few lines of
+    running text, are centred or start above the row's version and date, right under the header
+    ('Updates' set flush right; 'Version / Number' a cell of two lines centred beside the header's
+    line). No line of cells followed the header before the running text ended the block, so no
+    table was found. A line whose pieces each lie under one cell of the header above (its lines'
+    pieces taken together) is the table's while no row of cells has come yet."""
+    history = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 1).df
+    assert history.iloc[:, :2].values.tolist() == [["Version Number", "Date Published"], ["V1.5", "February 2025"],
+                                                   ["V1.6", "July 2025"]]
+    assert history.iloc[1, 2].startswith("Included relevant updates from the following forces")

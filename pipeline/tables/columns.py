@@ -13,17 +13,36 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
             settings: TableSettings = DEFAULT) -> list[tuple[float, float]]:
     """Empty vertical strips of the region [x0, x1] (see `strips`), found again without the
     segments that run right across one (spanning headers): where a spanning header starts or
-    ends inside the white space between two columns, that white space still parts them."""
+    ends inside the white space between two columns, that white space still parts them. A strip
+    no segment crosses that is lost so stands (what ran across were cells wider than the others of
+    their column, not headers); one a segment crosses between columns of fewer than two cells
+    (`crossed_between_thin_columns`) does not."""
     found = strips(segments, x0, x1, size, settings)
     if not found or segments.empty:
         return found
     sx0, sx1 = segments["x0"].to_numpy(), segments["x1"].to_numpy()
-    spanning = np.zeros(len(segments), dtype=bool)
-    for a, b in found:
-        spanning |= (sx0 < a) & (sx1 > b)
-    if not spanning.any() or spanning.all():
-        return found
-    return strips(segments[~spanning], x0, x1, size, settings)
+    crossing = [(sx0 < a) & (sx1 > b) for a, b in found]
+    spanning = np.logical_or.reduce(crossing)
+    if spanning.any() and not spanning.all():
+        again = strips(segments[~spanning], x0, x1, size, settings)
+        lost = [(a, b) for (a, b), crossed in zip(found, crossing)
+                if not crossed.any() and not any(c < b and d > a for c, d in again)]
+        found = sorted(again + lost)
+    return [strip for strip in found if not crossed_between_thin_columns(strip, found, sx0, sx1)]
+
+
+def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
+                                 sx1: np.ndarray, least: int = 2) -> bool:
+    """Whether a strip some segment runs right across parts columns of fewer than `least` segments
+    on either side (between it and the strips beside it): the white space beside a column's
+    shorter cells meeting the next column's one cell (a short table's header set flush right)."""
+    a, b = strip
+    if not ((sx0 < a) & (sx1 > b)).any():
+        return False
+    left = max((edge for _, edge in found if edge <= a), default=-np.inf)
+    right = min((edge for edge, _ in found if edge >= b), default=np.inf)
+    return (int(((sx0 >= left) & (sx1 <= a)).sum()) < least
+            or int(((sx0 >= b) & (sx1 <= right)).sum()) < least)
 
 
 def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,

@@ -39,6 +39,7 @@ class Region:
     repeated_header_lines: int = 0  # how many of its first lines print the header of the table it carries on
     carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
     #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
+    gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
 
     @property
     def carries_on(self) -> bool:
@@ -110,32 +111,110 @@ def active_separators(region: Region, top: float, bottom: float, tolerance: floa
     return [x for x in region.separators if x not in drawn or x in present]
 
 
-def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings) -> Line:
+def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings,
+                edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Line:
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
-    (cells) and give each its column."""
+    (cells) and give each its column. Words set wider apart than a word space part where a
+    separator lies between them, or, in a text table, wherever inside its gutter each part then
+    lies in one column, lined up with other lines' cells there (`with_cuts_in_gutters`; `edges`:
+    the region's segments, `segment_edges`): header cells centred or set flush right over columns
+    that all but meet reach into the gutters. A piece starting inside a gutter and spanning no
+    column is the next column's."""
     members = np.asarray(members)
     members = members[np.argsort(arrays["x0"][members], kind="stable")]
     x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
     top, bottom = float(arrays["top"][members].min()), float(arrays["bottom"][members].max())
     separators = active_separators(region, top, bottom)
     seps = np.asarray(separators, dtype=float)
-    gap_has_sep = np.array([((seps > a) & (seps < b)).any() for a, b in zip(x1[:-1], x0[1:])], dtype=bool)
+    left, right = separator_bounds(region, separators)
+    gaps = list(zip(x1[:-1], x0[1:]))
+    on_separator = np.array([((seps > a) & (seps < b)).any() for a, b in gaps], dtype=bool)
     gap = x0[1:] - x1[:-1]
     parted = gap > settings.gutter_min * size[1:]
     if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
         segment = arrays["segment"][members]
         parted |= segment[1:] != segment[:-1]
-    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (gap_has_sep & parted)]
+    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (on_separator & parted)]
+    if region.gutters and "segment" in arrays:
+        in_gutter = np.array([((right > a) & (left < b)).any() for a, b in gaps], dtype=bool)
+        others = ~np.isin(edges[0], arrays["segment"][members])
+        cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
+                                   (edges[1][others], edges[2][others]), settings.exact_start_pt)
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
     full = region.separators
     for a, b in zip(starts[:-1], starts[1:]):
-        active_left = [s for s in separators if s <= x0[a]]
+        opening = left if in_one_column(float(x0[a]), float(x1[a:b].max()), left, right) else seps
+        active_left = [s for s, edge in zip(separators, opening) if edge <= x0[a]]
         col = full.index(active_left[-1]) + 1 if active_left else 0
         pieces.append((col, reading_order(arrays, members[a:b])))
         frames.append(piece_frame(separators, float(x0[a]), float(x1[a:b].max())))
     return Line(top, bottom, pieces, float(x0[0]), frames=frames)
+
+
+def in_one_column(x0: float, x1: float, left: np.ndarray, right: np.ndarray) -> bool:
+    """Whether x0 to x1 holds no separator's gutter whole (`separator_bounds`): it spans no column."""
+    return not ((left > x0) & (right < x1)).any()
+
+
+def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray, x1: np.ndarray,
+                         left: np.ndarray, right: np.ndarray, others: tuple[np.ndarray, np.ndarray],
+                         tolerance: float) -> np.ndarray:
+    """`cut` (where each piece of a line's words, sorted by x0, starts) also cut at the `candidates`
+    inside each piece that spans columns, where every part then lies in one column lined up with a
+    cell of other lines there (`lined_up`; `others`: their left and right edges): a header spanning
+    columns is cut nowhere."""
+    if not candidates.any():
+        return cut
+    cut = cut.copy()
+    starts = np.flatnonzero(cut).tolist() + [len(x0)]
+    for a, b in zip(starts[:-1], starts[1:]):
+        inner = [k for k in range(a + 1, b) if candidates[k]]
+        if not inner or in_one_column(float(x0[a]), float(x1[a:b].max()), left, right):
+            continue
+        bounds = [a, *inner, b]
+        if all(lined_up(float(x0[p]), float(x1[p:q].max()), left, right, others, tolerance)
+               for p, q in zip(bounds, bounds[1:])):
+            cut[inner] = True
+    return cut
+
+
+def lined_up(x0: float, x1: float, left: np.ndarray, right: np.ndarray, others: tuple[np.ndarray, np.ndarray],
+             tolerance: float) -> bool:
+    """Whether x0 to x1 lies in one column and starts, ends or is centred where a piece over or under
+    it does (`others`: the left and right edges of the segments of other lines), to within
+    `tolerance`: a header's cells are set as one another and as the cells under them are."""
+    if not in_one_column(x0, x1, left, right):
+        return False
+    ox0, ox1 = others
+    near = (ox0 < x1) & (ox1 > x0)
+    ox0, ox1 = ox0[near], ox1[near]
+    return bool((np.abs(ox0 - x0) <= tolerance).any() or (np.abs(ox1 - x1) <= tolerance).any()
+                or (np.abs((ox0 + ox1) - (x0 + x1)) <= 2 * tolerance).any())
+
+
+def segment_edges(arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each segment of a region's words (`arrays["segment"]`): its id, left and right edge."""
+    if "segment" not in arrays or not len(arrays["segment"]):
+        return np.zeros(0, dtype=int), np.zeros(0), np.zeros(0)
+    ids, index = np.unique(arrays["segment"], return_inverse=True)
+    lefts, rights = np.full(len(ids), np.inf), np.full(len(ids), -np.inf)
+    np.minimum.at(lefts, index, arrays["x0"].astype(float))
+    np.maximum.at(rights, index, arrays["x1"].astype(float))
+    return ids, lefts, rights
+
+
+def separator_bounds(region: Region, separators: list[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Where each separator's white space starts and ends: its gutter in a text table (a header's
+    words set wider than the column's cells reach into it, and part there), the separator alone
+    in a ruled one."""
+    seps = np.asarray(separators, dtype=float)
+    if not region.gutters:
+        return seps, seps
+    bounds = dict(zip(region.separators, region.gutters))
+    return (np.array([bounds.get(s, (s, s))[0] for s in separators], dtype=float),
+            np.array([bounds.get(s, (s, s))[1] for s in separators], dtype=float))
 
 
 def reading_order(arrays: dict[str, np.ndarray], members: np.ndarray) -> list[int]:
@@ -172,7 +251,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         arrays["bold"] = words["bold"].to_numpy(bool)
     if "segment" in words:
         arrays["segment"] = words["segment"].to_numpy()
-    lines = [line_pieces(region, arrays, members, settings) for members in visual_lines(words)]
+    edges = segment_edges(arrays)
+    lines = [line_pieces(region, arrays, members, settings, edges) for members in visual_lines(words)]
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())

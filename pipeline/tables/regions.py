@@ -182,7 +182,7 @@ def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Data
     starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
     if len(block) < 2 or (by_line[block[0][0]]["words"] >= settings.wordy_words).any():
         return starts, starts
-    below = block[header_length(block, by_line):] or block[1:]
+    below = block[header_length(block, by_line, settings):] or block[1:]
     return starts, cell_starts(pd.concat([by_line[member] for member, *_ in below]), settings, least=1)
 
 
@@ -249,17 +249,19 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
     no cell does): its pieces start only
     where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
-    of the block's first line alone, a row of short cells: header cells set flush right), or, under
-    a header alone, each lies under one of its cells (`under_one_each`); where it has a piece in
+    of the block's first line alone, a row of short cells: header cells set flush right), or, while
+    no row of cells has come under the block's header (`header_length`), each lies under one of the
+    header's cells (`under_one_each`); where it has a piece in
     the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
     its label) and they are not all wordy and in columns of one width (text set in page columns,
     `segments.column_widths`; a table's columns differ); and the block does not itself sit in such
     text (the line above its first starts its pieces at the same places and holds running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
-    header_alone = header_length(block, by_line) == len(block)
-    if not (aligned(starts, pieces, settings, below_header)
-            or header_alone and under_one_each(by_line[block[0][0]], pieces, settings)):
+    length = header_length(block, by_line, settings)
+    header_alone = not any(tabular for _, tabular, _ in block[length:])
+    if not (aligned(starts, pieces, settings, below_header) or header_alone and under_one_each(
+            pd.concat([by_line[member] for member, *_ in block[:length]]), pieces, settings)):
         return None
     in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
     note = pieces["prose"].sum() < 2 and len(pieces) < 3
@@ -273,28 +275,39 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     return pieces if above is None or not (above["prose"].any() and aligned(starts, above, settings)) else None
 
 
-def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame]) -> int:
+def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame],
+                  settings: TableSettings) -> int:
     """How many of a block's lines are its first line, a row of cells, and the lines of one piece
-    right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')."""
+    right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')
+    or beside them all, closer to the line above than a line's height (a cell of two lines centred
+    beside cells of one: 'Version' above the row's line, 'Number' below)."""
     first = by_line[block[0][0]]
     for length, (member, *_) in enumerate(block[1:], start=1):
         piece = by_line[member]
-        if len(piece) != 1:
+        if len(piece) != 1 or int(piece["words"].iloc[0]) >= settings.wordy_words:
             return length
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
-        if ((first["x0"] < x1) & (first["x1"] > x0)).sum() != 1:
+        under = int(((first["x0"] < x1) & (first["x1"] > x0)).sum())
+        interleaved = float(piece["top"].iloc[0]) - float(by_line[block[length - 1][0]]["top"].min()) < float(
+            piece["size"].iloc[0])
+        if under != 1 and not (under == 0 and interleaved):
             return length
     return len(block)
 
 
 def under_one_each(header: pd.DataFrame, pieces: pd.DataFrame, settings: TableSettings) -> bool:
-    """Whether a line's pieces (two or more) each fall under one piece of a row of short cells above
-    (a header, its cells centred or set flush right over cells set flush left): taken left to right,
-    each under a header cell right of the last one's, reaching past neither header cell beside it."""
-    if len(pieces) < 2 or (header["words"] >= settings.wordy_words).any():
+    """Whether a line's pieces each fall under one cell of a header of short cells above (its lines'
+    pieces, those over one another one cell; its cells centred or set flush right over cells set
+    flush left): taken left to right, each under a header cell right of the last one's, reaching
+    past neither header cell beside it."""
+    if pieces.empty or (header["words"] >= settings.wordy_words).any():
         return False
     header = header.sort_values("x0")
-    hx0, hx1 = header["x0"].to_numpy(float), header["x1"].to_numpy(float)
+    x0s, x1s = header["x0"].to_numpy(float), header["x1"].to_numpy(float)
+    opens = np.flatnonzero(np.r_[True, x0s[1:] >= np.maximum.accumulate(x1s)[:-1]])
+    if len(opens) < 2:
+        return False
+    hx0, hx1 = x0s[opens], np.maximum.reduceat(x1s, opens)
     column = -1
     for x0, x1 in sorted(zip(pieces["x0"].tolist(), pieces["x1"].tolist())):
         fits = [k for k in range(column + 1, len(hx0))
@@ -351,4 +364,4 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
     if not found:
         return None
     region_words = words[words["segment"].isin(mine["segment"])]
-    return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox))
+    return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox), gutters=found)
