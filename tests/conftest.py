@@ -98,3 +98,12 @@ def two_editions_out(tmp_path_factory) -> Path:
     edited edition e11 (see `two_editions.py`)."""
     import two_editions
     return published(tmp_path_factory, "two_editions", two_editions.FIRST, two_editions.SECOND)
+
+
+@pytest.fixture(scope="session")
+def tall_centred_rows() -> list:
+    """The general reader's tables of a zoo printing several tests read (reportlab, practice cells
+    centred in tall unruled rows, rows broken by the page), read once."""
+    from pipeline.tables import read_pdf
+    return read_pdf(ROOT / "tests" / "zoo" / "printings"
+                    / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf")

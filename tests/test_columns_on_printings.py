@@ -1,7 +1,8 @@
 """The general table reader (`pipeline.tables`) on the committed printings: where its columns part
 and how the words in them are read (gutters narrower than a word space, cells set flush right,
-monospaced grids, running text in wide columns, words a narrow column broke). Its tables, rows
-and continuations: `test_tables_on_printings.py`."""
+monospaced grids, running text in wide columns, words a narrow column broke). Its tables and rows:
+`test_tables_on_printings.py`; tables carried on from page to page:
+`test_continuations_on_printings.py`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -278,8 +279,8 @@ def test_header_cells_that_all_but_meet_part_where_their_words_reach_into_a_gutt
     inside the gutter where each part then lies in one column centred, or starting or ending, as a
     piece over or under it is (a header spanning columns is not), each header cell is whole."""
     header = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 2).df.iloc[0]
-    assert header.tolist()[2:4] == ["Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
-                                    "Responding to the public"]
+    assert header.tolist()[2:4] == [
+        "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability", "Responding to the public"]
     assert header.tolist()[8:10] == ["Leadership and Force management", "Recording data about crime"]
 
 

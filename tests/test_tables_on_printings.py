@@ -1,18 +1,17 @@
 """The general table reader (`pipeline.tables`) on the committed printings: the rendering zoo's
 (`tests/zoo/printings`), the fixtures (`tests/fixtures`) and `raw/`: where its tables are, their
-rows, headers and continuations (their columns and words: `test_columns_on_printings.py`). Each
+rows and headers (their columns and words: `test_columns_on_printings.py`; tables carried on from
+page to page: `test_continuations_on_printings.py`). Each
 test names the printing, the page and what its layout asks of the reader; the tests on small PDFs
 made here are in `test_tables.py`."""
 from __future__ import annotations
-
-import functools
 
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline.tables import read_pdf, whole_tables
+from pipeline.tables import read_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,52 +83,6 @@ def test_rows_the_printing_leaves_in_doubt_are_named(tmp_path: Path, capsys) -> 
     assert warning.startswith(f"warning: {pdf.name}: {len(doubts)} line(s) open a row or carry on")
 
 
-def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
-    """Read without knowing the document, the stand-in compendium's practice tables make one table
-    each (the sections of tests/expected), however many pages each runs on, and its two grades
-    matrices one each; every carried-on part repeats its header."""
-    from conftest import RULED as COMPENDIUM
-    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
-    tables = read_pdf(COMPENDIUM)
-    practices = [t for t in tables if t.header[:2] == ("force (grading)", "objective")]
-    assert sum(t.continues is None for t in practices) == expected.groupby(["cycle", "section"]).ngroups
-    matrices = [t for t in tables if t.header[:1] == ("constabulary name",)]
-    assert sum(t.continues is None for t in matrices) == 2 and len(matrices) > 2
-    assert all(t.repeats_header for t in tables if t.continues is not None)
-    assert len(whole_tables(tables)) == sum(t.continues is None for t in tables)
-
-
-@pytest.mark.parametrize("printing, page, first_row", [
-    ("libreoffice-e23-c23-a4a8-sans-borderless-norepeat", 5,
-     ["Hertfordshire Constabulary (Requires improvement)", "To recruit expertise in a specialised area"]),
-    ("libreoffice-e505-c23-a4-mirrored-norepeat", 4, ["", "", "", "nd nationally."])], ids=["wordy", "mirrored"])
-def test_a_table_carried_on_without_its_header_keeps_its_first_lines(printing: str, page: int, first_row) -> None:
-    """Zoo printings (LibreOffice, header not repeated): a page opens with the rest of the table of
-    the page before, its first row's Detail and Outcome cells so wordy that no text block opens
-    there (two pieces of five words or more read as text set in page columns), or only the last
-    words of a cell, on a page its mirrored margins set further left. The lines that fit the
-    columns of the table ending the page before, moved as the page is, are its rows: the first row
-    is whole, and the part carries on that table."""
-    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
-    before = max((t for t in tables if t.page == page - 1), key=lambda t: t.bbox[3])
-    part = min((t for t in tables if t.page == page), key=lambda t: t.bbox[1])
-    assert part.df.iloc[0].tolist()[:len(first_row)] == first_row
-    assert part.continues == before.order and not part.repeats_header
-
-
-def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_end_stays():
-    """A zoo printing (reportlab, grades matrix in narrow columns, each cell set flush right): the
-    matrix's last row on its first page ends with a line holding only the end of one grade ('Requires
-    / Improvement'), under that grade and beside no other cell, so the table runs to the page's foot
-    and goes on overleaf. There its header is printed again over six lines: they are one row, as on
-    the first page, though some of their words cross the narrow columns' edges."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-m25-a3-one-width-column-flush-right.pdf"
-    first, overleaf = (next(t for t in read_pdf(pdf) if t.page == page).df for page in (2, 3))
-    assert first.iloc[-1, 0] == "Humberside Police" and "Requires Improvement" in first.iloc[-1].tolist()
-    assert overleaf.iloc[0].tolist() == first.iloc[0].tolist()
-    assert overleaf.iloc[1, 0] == "Kent Police"
-
-
 @pytest.mark.parametrize("pdf", ["zoo/printings/libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet.pdf",
                                  "fixtures/compendium_matrix_past_page_edge_libreoffice.pdf"])
 def test_a_centred_header_over_rows_of_wide_text_is_a_table(pdf: str) -> None:
@@ -140,20 +93,6 @@ def test_a_centred_header_over_rows_of_wide_text_is_a_table(pdf: str) -> None:
     table = next(t for t in read_pdf(ROOT / "tests" / pdf) if t.page == 1).df
     assert table.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
     assert table[0].tolist()[1:] == ["V1.5", "V1.6"]
-
-
-def test_a_table_s_last_row_alone_at_a_page_s_top_carries_on_the_table_before():
-    """A zoo printing (Chromium, header not repeated): a practice table's last row goes over to the
-    next page, which opens with it alone, then a heading. One row is a table here, as it carries on
-    the table that ended the page before (same columns, nothing between): it is read, and marked as
-    that table's continuation."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
-    tables = read_pdf(pdf)
-    before = max((t for t in tables if t.page == 3), key=lambda t: t.bbox[3])
-    after = min((t for t in tables if t.page == 4), key=lambda t: t.bbox[1])
-    assert len(after.df) == 1 and after.continues == before.order
-    assert before.df.iloc[-1, 0] == "Thames Valley Police (Adequate)"
-    assert after.df.iloc[0, 0] == "West Midlands Police (Adequate)"
 
 
 def test_a_zebra_table_s_unshaded_rows_above_its_first_band_are_its_own():
@@ -197,27 +136,6 @@ def test_a_label_wrapped_beside_a_sentence_that_goes_on_is_one_row(pdf: str, pag
     parted from its force."""
     tables = [t for t in read_pdf(ROOT / "tests" / f"{pdf}.pdf") if t.page == page]
     assert label in [text for t in tables for text in t.df[0]]
-
-
-def test_a_row_s_end_carried_alone_to_a_page_is_judged_with_the_table_it_ends():
-    """A LibreOffice fixture: a practice row's last lines open the next page, three lines of
-    wrapped cells and a fourth, 'capability', alone under the first of them. Their own gaps are too
-    few to tell a line gap from a row gap; judged with the gaps of the table they carry on (one
-    table, one judgement, as the header-anchored reader judges a table's chunks together), they are
-    one row, the first of a table carrying on the table before."""
-    pdf = ROOT / "tests" / "fixtures" / "row_end_alone_on_a_facing_page_libreoffice.pdf"
-    first = next(t for t in read_pdf(pdf) if t.page == 4)
-    assert first.continues is not None
-    assert first.df.iloc[0, 1] == "development plan and a leadership academy to improve its leadership capability"
-    assert first.df.iloc[1, 0] == "Greater Manchester Police (Adequate)"
-
-
-def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
-    """A zoo printing by Chromium (a condensed font set solid, cells centred in their rows): on the
-    page a practice table carries on to, its own gaps alone parted a force's grade from its name."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e717-c21-a5a6-dejavucondensed-tiny-solid-middle.pdf"
-    labels = [text for t in read_pdf(pdf) if t.page == 5 for text in t.df[0]]
-    assert "Humberside Police (Outstanding)" in labels and "(Outstanding)" not in labels
 
 
 @pytest.mark.parametrize("printing, page, label", [
@@ -279,19 +197,6 @@ def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrappe
     assert table.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
 
 
-def test_a_row_s_end_of_many_words_carried_to_a_page_is_not_taken_for_a_caption():
-    """A zoo printing (LibreOffice, borderless, the header not repeated): a practice row's outcome
-    runs on to the next page, three lines of one cell above the next row. A table's first row of
-    one cell of many words is a caption inside its frame, and was dropped; where the table carries
-    on the table of the page before, it is that table's broken row's end, and stays."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e23-c23-a4a8-sans-borderless-norepeat.pdf"
-    first = next(t for t in read_pdf(pdf) if t.page == 4)
-    assert first.continues is not None
-    assert first.df.iloc[0].tolist() == ["", "", "", "should take. The digital forensic unit met 100% of its deadlines "
-                                                     "for examination."]
-    assert first.df.iloc[1, 0] == "Kent Police (Requires improvement)"
-
-
 @pytest.mark.parametrize("pdf, page", [("reportlab-r9494-both-a4a6-ruled-tall-row-centred-at-page-top", 12),
                                        ("reportlab-q8181-c23-a2a8-double-header-at-foot", 4)])
 def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page: int) -> None:
@@ -301,19 +206,6 @@ def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page:
     header is set bold and the row is not: its weight parts it as a rule would."""
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-
-
-@pytest.mark.parametrize("pdf, page", [("chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 4),
-                                       ("reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap", 7)])
-def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str, page: int) -> None:
-    """Two zoo printings whose practice table runs on to the next page under its header printed
-    again, its cells set flush right or centred: the header's lines do not start at the table's
-    column starts, so the lines carrying the table on were not taken from the page's top, and the
-    header was read as the first line of the row it stands over. Taken for the header it prints
-    again (its words and no others), it is its own row, the carried row under it."""
-    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
-    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert table.continues is not None
 
 
 def test_a_header_set_close_over_centred_rows_does_not_set_the_line_gap():
@@ -353,51 +245,34 @@ def test_a_cell_s_lines_merged_into_one_line_beside_a_taller_cell_read_line_by_l
     assert table.bbox[1] <= table.cells["top"].min()
 
 
-@functools.cache
-def s9898_tables() -> list:
-    """The tables of a zoo printing that four tests below read (reportlab, practice cells centred in
-    tall unruled rows, rows broken by the page), read once."""
-    return read_pdf(ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf")
 
 
-def test_cells_a_narrow_gutter_apart_in_a_row_of_short_cells_are_two():
+def test_cells_a_narrow_gutter_apart_in_a_row_of_short_cells_are_two(tall_centred_rows: list):
     """A zoo printing (reportlab, a landscape grades matrix set tight): 'Requires Improvement' in
     two neighbouring columns, 4 pt apart, their 'Improvement' lines one segment. The gutter's line
     has no other gap inside a segment, so its 'usual word space' was the gutter itself, and the
     second column's start (where its 'Requires' lines start) did not part it. A line with too few
     gaps to tell its word space takes the page's."""
-    matrix = next(t for t in s9898_tables() if t.page == 2).df
+    matrix = next(t for t in tall_centred_rows if t.page == 2).df
     thames = matrix[matrix[0] == "Thames Valley Police"]
     assert len(thames) == 1
     assert thames.iloc[0].tolist()[3:6] == ["Requires Improvement", "Requires Improvement", "Inadequate"]
 
 
-def test_a_cell_s_last_line_under_another_column_s_lines_stays_in_the_table():
+def test_a_cell_s_last_line_under_another_column_s_lines_stays_in_the_table(tall_centred_rows: list):
     """A zoo printing (reportlab, practice cells centred in tall unruled rows, a row broken by the
     page): the outcome cell's last line on the page lies under the detail column's last line, not
     under a line of its own column, and was left out of the table as a note under it. The line
     above it is the nearest of the block with a piece over it."""
-    table = next(t for t in s9898_tables() if t.page == 5)
+    table = next(t for t in tall_centred_rows if t.page == 5)
     assert table.df.iloc[-1, 3].endswith("population (3.69 compared to")
 
 
-def test_a_row_carried_on_below_a_tall_gap_is_still_the_table_before():
-    """The same printing, the next page: the broken row's end (one line of its outcome) under the
-    header printed again, then a gap six lines tall (the rest of the row's height), then the next
-    rows. They were two tables, the rows under the gap not marked as carrying anything on. Rows of
-    two cells or more fitting the carried table's columns, nothing else between, are its rows."""
-    table = next(t for t in s9898_tables() if t.page == 6)
-    assert table.continues is not None
-    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
-    assert table.df.iloc[1, 3] == "0.52 in England and Wales as a whole)."
-    assert table.df.iloc[-1, 0] == "Warwickshire Police (Adequate)"
-
-
-def test_a_lone_cell_of_many_words_in_a_later_column_is_no_note():
+def test_a_lone_cell_of_many_words_in_a_later_column_is_no_note(tall_centred_rows: list):
     """The same page's foot: the header printed again over a row's first two lines, set in the
     outcome column alone. A table's last row of one cell of many words is a note under it ('Source:
     ...'); but a note starts in the first column, and this was a row's end, dropped."""
-    table = [t for t in s9898_tables() if t.page == 6][-1]
+    table = [t for t in tall_centred_rows if t.page == 6][-1]
     assert table.df.iloc[-1, 3] == "From the 53 applicants, three individuals were hired. This"
 
 

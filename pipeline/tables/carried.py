@@ -5,6 +5,8 @@ last lines of long cells, or rows whose every cell holds sentences); above them,
 printed again, however its cells are set."""
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -19,35 +21,59 @@ def column_lefts(table: Table) -> np.ndarray:
     return table.cells.groupby("col")["x0"].min().sort_index().to_numpy(float)
 
 
-def carried_lines(segments: pd.DataFrame, table: Table, furniture: set[int], settings: TableSettings = DEFAULT
-                  ) -> list[int]:
+def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, furniture: set[int],
+                  settings: TableSettings = DEFAULT) -> list[int]:
     """The lines at the top of a page that carry on `table`, which ended the page before: its first
     lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
-    the first that does not fit its columns (`bridges.aligned`, `column_lefts`; moved as the page
-    sets them, `page_offset`) or, but for a row of two cells or more, lies further below the line
-    above than a table's rows do (`block_gap`: the rest of a row the page broke keeps the row's
-    height, its cells centred in it, and nothing but the table's rows lies between); the table's
-    header printed again above them is taken however its cells are set (`printed_header`). None
-    where none holds two cells (a lone line at a page's top may be anything)."""
+    the first that does not fit its columns (`bridges.aligned`, `column_lefts`: a word of the line,
+    `words`, opening a cell exactly at a column's start parts the piece it lies in; moved as the page
+    sets them, `page_offset`) or lies further below the line above than a table's rows do
+    (`block_gap`), but where the lines from it on, down to the next such gap, hold a row of two
+    cells or more (the rest of a row the page broke keeps the row's height, its cells centred in
+    it, and nothing but the table's rows lies between); the table's header printed again above
+    them is taken however its cells are set (`printed_header`). None where none holds two cells
+    (a lone line at a page's top may be anything)."""
     starts = column_lefts(table)
     lines = line_boxes(segments).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))
     header = printed_header(segments, list(lines.index), furniture, table)
+    word_starts = {line: group.to_numpy(float) for line, group in words.groupby("line")["x0"]}
+
+    def fits(line: int) -> bool:
+        return line in header or aligned(starts, by_line[line], settings, word_starts=word_starts.get(line))
+
     taken: list[int] = []
     bottom = None
-    for line, top, line_bottom, size in zip(lines.index, lines["top"], lines["bottom"], lines["size"]):
+    for index, line in enumerate(lines.index):
         if len(taken) == len(header) and line not in furniture:
             starts = starts + page_offset(starts, by_line[line], settings)
-        fits = line in header or aligned(starts, by_line[line], settings)
-        if line in furniture and not fits:
+        if line in furniture and not fits(line):
             continue
-        apart = bottom is not None and top - bottom > settings.block_gap * size
-        if not fits or apart and (line in header or len(by_line[line]) < 2):
+        apart = bottom is not None and lines.at[line, "top"] - bottom > settings.block_gap * lines.at[line, "size"]
+        if not fits(line) or apart and (line in header or not row_before_gap(
+                [other for other in lines.index[index:] if other not in furniture], lines, by_line, fits, settings)):
             break
         taken.append(line)
-        bottom = line_bottom if bottom is None else max(bottom, line_bottom)
+        bottom = lines.at[line, "bottom"] if bottom is None else max(bottom, lines.at[line, "bottom"])
     return taken if any(len(by_line[line]) >= 2 for line in taken) else []
+
+
+def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame],
+                   fits: Callable[[int], bool], settings: TableSettings) -> bool:
+    """Whether the lines `below` (top to bottom; `lines`: their boxes), down to the first that lies
+    further below the lines above it than a table's rows do (`block_gap`) or does not `fit` the
+    table's columns, hold a row of two cells or more."""
+    bottom = None
+    for line in below:
+        if bottom is not None and lines.at[line, "top"] - bottom > settings.block_gap * lines.at[line, "size"]:
+            return False
+        if not fits(line):
+            return False
+        if len(by_line[line]) >= 2:
+            return True
+        bottom = lines.at[line, "bottom"] if bottom is None else max(bottom, lines.at[line, "bottom"])
+    return False
 
 
 def page_offset(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings = DEFAULT) -> float:
@@ -64,8 +90,17 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
                        settings: TableSettings = DEFAULT) -> tuple[list[list[int]], int | None]:
     """Text blocks (lists of line ids, top to bottom) with the lines that carry on the table of the
     page before (`carried_lines`) as a block of their own, or the first block's first lines where
-    they reach it (or run on into it): lines taken already by a block end them. Also the index of
-    the block of carried lines alone (None if they joined a block, or there are none)."""
+    they reach it (or run on into it): lines taken already by a block end them, but blocks they
+    run through from end to start (parted by a tall gap: the rest of a broken row's height) are
+    one, with the lines between. Also the index of the block of carried lines alone (None if they
+    joined a block, or there are none)."""
+    run, joined = {line: k for k, line in enumerate(carried)}, []
+    for block in blocks:
+        if joined and joined[-1][-1] in run and block[0] in run:
+            joined[-1] = joined[-1] + carried[run[joined[-1][-1]] + 1:run[block[0]]] + list(block)
+        else:
+            joined.append(list(block))
+    blocks = joined
     in_blocks = {line for block in blocks for line in block}
     reaching = next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))
     reached = carried[reaching] if reaching < len(carried) else None

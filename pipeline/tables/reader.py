@@ -56,7 +56,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     free, segments = page_segments(free, page_width, settings)
     blocks, wrapped = text_blocks(segments, free, settings)
     blocks, adopted = bridged_blocks(blocks, segments, free, settings)
-    lines = carried_lines(segments, carried, furniture, settings) if carried is not None else []
+    lines = carried_lines(segments, free, carried, furniture, settings) if carried is not None else []
     alone = None  # the index of the block of carried lines alone
     lowest_carried = segments.loc[segments["line"].isin(lines), "bottom"].max() if lines else None
     if lines and all(lowest_carried < other.bbox[1] for other in regions):

@@ -178,11 +178,15 @@ def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Data
                  ) -> tuple[np.ndarray, np.ndarray]:
     """(where the block's cells start, where those of its lines under its header start where its
     first line is a row of short cells, a header's, and the lines of one piece right under its
-    cells (`header_length`) are that header's too)."""
+    cells (`header_length`) are that header's too; the header printed again lower down is no line
+    under it)."""
     starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
-    if len(block) < 2 or (by_line[block[0][0]]["words"] >= settings.wordy_words).any():
+    first = by_line[block[0][0]]
+    if len(block) < 2 or (first["words"] >= settings.wordy_words).any():
         return starts, starts
-    below = block[header_length(block, by_line, settings):] or block[1:]
+    header = first["text"].tolist()
+    below = [entry for entry in block[header_length(block, by_line, settings):]
+             if by_line[entry[0]]["text"].tolist() != header] or block[1:]
     return starts, cell_starts(pd.concat([by_line[member] for member, *_ in below]), settings, least=1)
 
 

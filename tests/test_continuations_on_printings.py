@@ -1,0 +1,162 @@
+"""The general table reader (`pipeline.tables`) on the committed printings: tables carried on
+from one page to the next, with or without their header printed again, rows broken by a page's
+foot, and what is left of them at the next page's top (where tables are and their rows:
+`test_tables_on_printings.py`; their columns and words: `test_columns_on_printings.py`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.tables import read_pdf, whole_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_compendium_s_tables_carried_over_pages_are_one_table_each():
+    """Read without knowing the document, the stand-in compendium's practice tables make one table
+    each (the sections of tests/expected), however many pages each runs on, and its two grades
+    matrices one each; every carried-on part repeats its header."""
+    from conftest import RULED as COMPENDIUM
+    expected = pd.read_csv(ROOT / "tests" / "expected" / "compendium" / "practices.csv")
+    tables = read_pdf(COMPENDIUM)
+    practices = [t for t in tables if t.header[:2] == ("force (grading)", "objective")]
+    assert sum(t.continues is None for t in practices) == expected.groupby(["cycle", "section"]).ngroups
+    matrices = [t for t in tables if t.header[:1] == ("constabulary name",)]
+    assert sum(t.continues is None for t in matrices) == 2 and len(matrices) > 2
+    assert all(t.repeats_header for t in tables if t.continues is not None)
+    assert len(whole_tables(tables)) == sum(t.continues is None for t in tables)
+
+
+@pytest.mark.parametrize("printing, page, first_row", [
+    ("libreoffice-e23-c23-a4a8-sans-borderless-norepeat", 5,
+     ["Hertfordshire Constabulary (Requires improvement)", "To recruit expertise in a specialised area"]),
+    ("libreoffice-e505-c23-a4-mirrored-norepeat", 4, ["", "", "", "nd nationally."])], ids=["wordy", "mirrored"])
+def test_a_table_carried_on_without_its_header_keeps_its_first_lines(printing: str, page: int, first_row) -> None:
+    """Zoo printings (LibreOffice, header not repeated): a page opens with the rest of the table of
+    the page before, its first row's Detail and Outcome cells so wordy that no text block opens
+    there (two pieces of five words or more read as text set in page columns), or only the last
+    words of a cell, on a page its mirrored margins set further left. The lines that fit the
+    columns of the table ending the page before, moved as the page is, are its rows: the first row
+    is whole, and the part carries on that table."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
+    before = max((t for t in tables if t.page == page - 1), key=lambda t: t.bbox[3])
+    part = min((t for t in tables if t.page == page), key=lambda t: t.bbox[1])
+    assert part.df.iloc[0].tolist()[:len(first_row)] == first_row
+    assert part.continues == before.order and not part.repeats_header
+
+
+def test_a_header_printed_again_over_several_lines_is_one_row_and_a_last_cell_s_end_stays():
+    """A zoo printing (reportlab, grades matrix in narrow columns, each cell set flush right): the
+    matrix's last row on its first page ends with a line holding only the end of one grade ('Requires
+    / Improvement'), under that grade and beside no other cell, so the table runs to the page's foot
+    and goes on overleaf. There its header is printed again over six lines: they are one row, as on
+    the first page, though some of their words cross the narrow columns' edges."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-m25-a3-one-width-column-flush-right.pdf"
+    first, overleaf = (next(t for t in read_pdf(pdf) if t.page == page).df for page in (2, 3))
+    assert first.iloc[-1, 0] == "Humberside Police" and "Requires Improvement" in first.iloc[-1].tolist()
+    assert overleaf.iloc[0].tolist() == first.iloc[0].tolist()
+    assert overleaf.iloc[1, 0] == "Kent Police"
+
+
+def test_a_table_s_last_row_alone_at_a_page_s_top_carries_on_the_table_before():
+    """A zoo printing (Chromium, header not repeated): a practice table's last row goes over to the
+    next page, which opens with it alone, then a heading. One row is a table here, as it carries on
+    the table that ended the page before (same columns, nothing between): it is read, and marked as
+    that table's continuation."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
+    tables = read_pdf(pdf)
+    before = max((t for t in tables if t.page == 3), key=lambda t: t.bbox[3])
+    after = min((t for t in tables if t.page == 4), key=lambda t: t.bbox[1])
+    assert len(after.df) == 1 and after.continues == before.order
+    assert before.df.iloc[-1, 0] == "Thames Valley Police (Adequate)"
+    assert after.df.iloc[0, 0] == "West Midlands Police (Adequate)"
+
+
+def test_a_row_s_end_carried_alone_to_a_page_is_judged_with_the_table_it_ends():
+    """A LibreOffice fixture: a practice row's last lines open the next page, three lines of
+    wrapped cells and a fourth, 'capability', alone under the first of them. Their own gaps are too
+    few to tell a line gap from a row gap; judged with the gaps of the table they carry on (one
+    table, one judgement, as the header-anchored reader judges a table's chunks together), they are
+    one row, the first of a table carrying on the table before."""
+    pdf = ROOT / "tests" / "fixtures" / "row_end_alone_on_a_facing_page_libreoffice.pdf"
+    first = next(t for t in read_pdf(pdf) if t.page == 4)
+    assert first.continues is not None
+    assert first.df.iloc[0, 1] == "development plan and a leadership academy to improve its leadership capability"
+    assert first.df.iloc[1, 0] == "Greater Manchester Police (Adequate)"
+
+
+def test_a_table_s_part_on_the_next_page_is_judged_with_its_first_part():
+    """A zoo printing by Chromium (a condensed font set solid, cells centred in their rows): on the
+    page a practice table carries on to, its own gaps alone parted a force's grade from its name."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e717-c21-a5a6-dejavucondensed-tiny-solid-middle.pdf"
+    labels = [text for t in read_pdf(pdf) if t.page == 5 for text in t.df[0]]
+    assert "Humberside Police (Outstanding)" in labels and "(Outstanding)" not in labels
+
+
+def test_a_row_s_end_of_many_words_carried_to_a_page_is_not_taken_for_a_caption():
+    """A zoo printing (LibreOffice, borderless, the header not repeated): a practice row's outcome
+    runs on to the next page, three lines of one cell above the next row. A table's first row of
+    one cell of many words is a caption inside its frame, and was dropped; where the table carries
+    on the table of the page before, it is that table's broken row's end, and stays."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e23-c23-a4a8-sans-borderless-norepeat.pdf"
+    first = next(t for t in read_pdf(pdf) if t.page == 4)
+    assert first.continues is not None
+    assert first.df.iloc[0].tolist() == ["", "", "", "should take. The digital forensic unit met 100% of its deadlines "
+                                                     "for examination."]
+    assert first.df.iloc[1, 0] == "Kent Police (Requires improvement)"
+
+
+@pytest.mark.parametrize("pdf, page", [("chromium-e5555-c23-m25-a4a5-postscript-glyph-never-followed", 4),
+                                       ("reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap", 7)])
+def test_a_header_printed_again_over_a_carried_row_is_a_row_of_its_own(pdf: str, page: int) -> None:
+    """Two zoo printings whose practice table runs on to the next page under its header printed
+    again, its cells set flush right or centred: the header's lines do not start at the table's
+    column starts, so the lines carrying the table on were not taken from the page's top, and the
+    header was read as the first line of the row it stands over. Taken for the header it prints
+    again (its words and no others), it is its own row, the carried row under it."""
+    table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.continues is not None
+
+
+def test_a_row_carried_on_below_a_tall_gap_is_still_the_table_before(tall_centred_rows: list):
+    """The same printing, the next page: the broken row's end (one line of its outcome) under the
+    header printed again, then a gap six lines tall (the rest of the row's height), then the next
+    rows. They were two tables, the rows under the gap not marked as carrying anything on. Rows of
+    two cells or more fitting the carried table's columns, nothing else between, are its rows."""
+    table = next(t for t in tall_centred_rows if t.page == 6)
+    assert table.continues is not None
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.df.iloc[1, 3] == "0.52 in England and Wales as a whole)."
+    assert table.df.iloc[-1, 0] == "Warwickshire Police (Adequate)"
+
+
+@pytest.mark.parametrize("page, rows", [(14, ["Thames Valley Police (Good)"]),
+                                        (17, ["South Yorkshire Police (Outstanding)", "Suffolk Constabulary (Good)",
+                                              "Suffolk Constabulary (Good)", "Humberside Police (Outstanding)"])])
+def test_a_carried_table_runs_on_past_a_tall_gap_to_its_next_rows(page: int, rows: list[str],
+                                                                  tall_centred_rows: list):
+    """The same printing, two more pages opening with a broken row's end under the header printed
+    again, then a gap several lines tall. Under the gap, the next row's tallest cell starts alone,
+    a line at a time, its other cells lower down (page 17); or those lines and the row beside them
+    were a block of their own, the carried lines above another (page 14). Lines fitting the carried
+    table's columns past the gap, down to a row of two cells or more, carry it on, and blocks they
+    run through are one table."""
+    table = next(t for t in tall_centred_rows if t.page == page)
+    assert table.continues is not None
+    assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert table.df.iloc[2:2 + len(rows), 0].tolist() == rows
+
+
+def test_a_header_printed_again_inside_a_block_sets_no_column_start():
+    """A zoo printing (reportlab, practice cells centred in tall unruled rows): the header printed
+    again over a broken row at the page's foot, its cells set flush right, and the row's two lines
+    of running text ('management. This is underpinned by' beside 'local and Force levels.') ran
+    over where 'Detail' starts, so the block ended there and the row's last lines made a table of
+    their own. The header printed again is no line under the block's header."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9999-both-a8-header-repeated-over-one-centred-row.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 11)
+    assert table.df.iloc[-1, 2].endswith("co-ordinated approach to data collection and robust governance arrangements")
+    assert table.df.iloc[-1, 3].endswith("There are also bi-monthly resourcing meetings to align resources")
