@@ -38,24 +38,27 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     lines = line_boxes(segments).sort_values("top")
     by_line = dict(tuple(segments.groupby("line")))
     header = printed_header(segments, list(lines.index), furniture, table)
-    word_starts = {line: group.to_numpy(float) for line, group in words.groupby("line")["x0"]}
+    word_lines, word_x0 = words["line"].to_numpy(), words["x0"].to_numpy(float)
 
     def fits(line: int) -> bool:
-        return line in header or aligned(starts, by_line[line], settings, word_starts=word_starts.get(line))
+        return line in header or aligned(starts, by_line[line], settings) or aligned(
+            starts, by_line[line], settings, word_starts=word_x0[word_lines == line])
 
     taken: list[int] = []
     bottom = None
-    for index, line in enumerate(lines.index):
+    for index, (line, top, line_bottom, size) in enumerate(zip(lines.index, lines["top"], lines["bottom"],
+                                                               lines["size"])):
         if len(taken) == len(header) and line not in furniture:
             starts = starts + page_offset(starts, by_line[line], settings)
-        if line in furniture and not fits(line):
+        fitting = fits(line)
+        if line in furniture and not fitting:
             continue
-        apart = bottom is not None and lines.at[line, "top"] - bottom > settings.block_gap * lines.at[line, "size"]
-        if not fits(line) or apart and (line in header or not row_before_gap(
+        apart = bottom is not None and top - bottom > settings.block_gap * size
+        if not fitting or apart and (line in header or not row_before_gap(
                 [other for other in lines.index[index:] if other not in furniture], lines, by_line, fits, settings)):
             break
         taken.append(line)
-        bottom = lines.at[line, "bottom"] if bottom is None else max(bottom, lines.at[line, "bottom"])
+        bottom = line_bottom if bottom is None else max(bottom, line_bottom)
     return taken if any(len(by_line[line]) >= 2 for line in taken) else []
 
 

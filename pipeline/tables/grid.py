@@ -145,7 +145,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     starts = np.flatnonzero(cut).tolist() + [len(members)]
     full = region.separators
     for a, b in zip(starts[:-1], starts[1:]):
-        opening = left if in_one_column(float(x0[a]), float(x1[a:b].max()), left, right) else seps
+        opening = left if region.gutters and in_one_column(float(x0[a]), float(x1[a:b].max()), left, right) else seps
         active_left = [s for s, edge in zip(separators, opening) if edge <= x0[a]]
         col = full.index(active_left[-1]) + 1 if active_left else 0
         pieces.append((col, reading_order(arrays, members[a:b])))

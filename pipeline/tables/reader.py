@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
@@ -109,10 +110,10 @@ def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT, carrie
         first, last = cells["row"].min(), cells["row"].max()
         if first == last:
             break
-        lone = [cells[cells["row"] == row] for row in ((last,) if carries_on else (first, last))]
-        drop = [row["row"].iloc[0] for row in lone
-                if len(row) == 1 and row["col"].iloc[0] == cells["col"].min()
-                and len(row["text"].iloc[0].split()) >= settings.caption_words]
+        rows, cols, texts = cells["row"].to_numpy(), cells["col"].to_numpy(), cells["text"].to_numpy()
+        alone = {row: np.flatnonzero(rows == row) for row in ((last,) if carries_on else (first, last))}
+        drop = [row for row, at in alone.items() if len(at) == 1 and cols[at[0]] == cols.min()
+                and len(texts[at[0]].split()) >= settings.caption_words]
         if not drop:
             break
         cells = cells[~cells["row"].isin(drop)]
