@@ -288,9 +288,13 @@ def test_header_cells_set_flush_right_part_where_they_end_as_the_lines_above_end
     """A zoo printing (reportlab, a landscape grades matrix, its header cells set flush right in
     columns set tight): 'respectfully' ends its column 2 pt before 'and reducing' opens the next,
     'Responding' 4.7 pt before 'Investigating', each line one piece. Each part ends where the lines
-    above it in its column end ('the', 'to the public'), so they part there."""
+    above it in its column end ('the', 'to the public'), so they part there. The last column's
+    header ('Disrupting / serious / organised / crime') ends where its shorter lines end, over
+    cells set flush left: the white its short lines leave, crossed by its longer ones, is no
+    gutter."""
     pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
     header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
     assert header[1:5] == ["Police powers and treating the public fairly and respectfully",
                            "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
                            "Responding to the public", "Investigating crime"]
+    assert header[-1] == "Disrupting serious organised crime" and len(header) == 12

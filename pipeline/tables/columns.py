@@ -28,7 +28,8 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
         lost = [(a, b) for (a, b), crossed in zip(found, crossing)
                 if not crossed.any() and not any(c < b and d > a for c, d in again)]
         found = sorted(again + lost)
-    return [strip for strip in found if not crossed_between_thin_columns(strip, found, sx0, sx1)]
+    return [strip for strip in found if not crossed_between_thin_columns(strip, found, sx0, sx1)
+            and not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)]
 
 
 def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
@@ -43,6 +44,22 @@ def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[f
     right = min((edge for edge, _ in found if edge >= b), default=np.inf)
     return (int(((sx0 >= left) & (sx1 <= a)).sum()) < least
             or int(((sx0 >= b) & (sx1 <= right)).sum()) < least)
+
+
+def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
+                              sx1: np.ndarray, tolerance: float) -> bool:
+    """Whether a strip some segment runs right across lies inside one cell set flush right: the
+    segments across it and all those between it and the next strip end together (within
+    `tolerance`), its longer lines running over the white its shorter ones leave (a last column's
+    header set flush right over short cells set flush left)."""
+    a, b = strip
+    across = (sx0 < a) & (sx1 > b)
+    right = min((edge for edge, _ in found if edge >= b), default=np.inf)
+    beside = (sx0 >= b) & (sx1 <= right)
+    if not across.any() or not beside.any():
+        return False
+    ends = sx1[across | beside]
+    return bool(ends.max() - ends.min() <= tolerance)
 
 
 def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,
