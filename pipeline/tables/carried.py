@@ -53,8 +53,7 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
         fitting = fits(line)
         if line in furniture and not fitting:
             continue
-        apart = bottom is not None and top - bottom > settings.block_gap * size
-        if not fitting or apart and (line in header or not row_before_gap(
+        if not fitting or apart_from(bottom, top, size, settings) and (line in header or not row_before_gap(
                 [other for other in lines.index[index:] if other not in furniture], lines, by_line, fits, settings)):
             break
         taken.append(line)
@@ -69,14 +68,18 @@ def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, pd.
     table's columns, hold a row of two cells or more."""
     bottom = None
     for line in below:
-        if bottom is not None and lines.at[line, "top"] - bottom > settings.block_gap * lines.at[line, "size"]:
-            return False
-        if not fits(line):
+        if apart_from(bottom, lines.at[line, "top"], lines.at[line, "size"], settings) or not fits(line):
             return False
         if len(by_line[line]) >= 2:
             return True
         bottom = lines.at[line, "bottom"] if bottom is None else max(bottom, lines.at[line, "bottom"])
     return False
+
+
+def apart_from(bottom: float | None, top: float, size: float, settings: TableSettings) -> bool:
+    """Whether a line starting at `top` lies further below the lines above it (ending at `bottom`,
+    None where there are none) than a table's rows do (`block_gap` font sizes)."""
+    return bottom is not None and top - bottom > settings.block_gap * size
 
 
 def page_offset(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings = DEFAULT) -> float:

@@ -16,7 +16,8 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
     ends inside the white space between two columns, that white space still parts them. A strip
     no segment crosses that is lost so stands (what ran across were cells wider than the others of
     their column, not headers); one a segment crosses between columns of fewer than two cells
-    (`crossed_between_thin_columns`) does not."""
+    (`crossed_between_thin_columns`), or inside a cell set flush right
+    (`inside_a_flush_right_cell`), does not."""
     found = strips(segments, x0, x1, size, settings)
     if not found or segments.empty:
         return found
@@ -37,13 +38,8 @@ def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[f
     """Whether a strip some segment runs right across parts columns of fewer than `least` segments
     on either side (between it and the strips beside it): the white space beside a column's
     shorter cells meeting the next column's one cell (a short table's header set flush right)."""
-    a, b = strip
-    if not ((sx0 < a) & (sx1 > b)).any():
-        return False
-    left = max((edge for _, edge in found if edge <= a), default=-np.inf)
-    right = min((edge for edge, _ in found if edge >= b), default=np.inf)
-    return (int(((sx0 >= left) & (sx1 <= a)).sum()) < least
-            or int(((sx0 >= b) & (sx1 <= right)).sum()) < least)
+    across, before, after = beside_strip(strip, found, sx0, sx1)
+    return bool(across.any()) and (int(before.sum()) < least or int(after.sum()) < least)
 
 
 def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
@@ -52,14 +48,21 @@ def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[floa
     segments across it and all those between it and the next strip end together (within
     `tolerance`), its longer lines running over the white its shorter ones leave (a last column's
     header set flush right over short cells set flush left)."""
-    a, b = strip
-    across = (sx0 < a) & (sx1 > b)
-    right = min((edge for edge, _ in found if edge >= b), default=np.inf)
-    beside = (sx0 >= b) & (sx1 <= right)
-    if not across.any() or not beside.any():
+    across, _, after = beside_strip(strip, found, sx0, sx1)
+    if not across.any() or not after.any():
         return False
-    ends = sx1[across | beside]
+    ends = sx1[across | after]
     return bool(ends.max() - ends.min() <= tolerance)
+
+
+def beside_strip(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which segments run right across a strip, and which lie wholly in the column before it and in
+    the column after it (up to the strips beside it among `found`)."""
+    a, b = strip
+    left = max((edge for _, edge in found if edge <= a), default=-np.inf)
+    right = min((edge for edge, _ in found if edge >= b), default=np.inf)
+    return (sx0 < a) & (sx1 > b), (sx0 >= left) & (sx1 <= a), (sx0 >= b) & (sx1 <= right)
 
 
 def strips(segments: pd.DataFrame, x0: float, x1: float, size: float,

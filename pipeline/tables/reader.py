@@ -143,8 +143,8 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
-        tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled, doubts=reading.doubts,
-                            row_gaps=reading.gaps, broken_words=reading.broken))
+        tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
+                            doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k

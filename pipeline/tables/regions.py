@@ -251,15 +251,15 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     """The pieces of a line with running text where it is a row of the block above it (None where
     not), cut where one of its `words` opens a cell exactly where the cells under the block's
     header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
-    no cell does): its pieces start only
-    where the block's cells start and run over none of them (`bridges.aligned`; but for the starts
-    of the block's first line alone, a row of short cells: header cells set flush right), or, while
-    no row of cells has come under the block's header (`header_length`), each lies under one of the
-    header's cells (`under_one_each`); where it has a piece in
-    the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
-    its label) and they are not all wordy and in columns of one width (text set in page columns,
-    `segments.column_widths`; a table's columns differ); and the block does not itself sit in such
-    text (the line above its first starts its pieces at the same places and holds running text)."""
+    no cell does): its pieces start only where the block's cells start and run over none of them
+    (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
+    header cells set flush right), or, while no row of cells has come under the block's header
+    (`header_length`), each lies under one of the header's cells (`under_one_each`); where it has
+    a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
+    one beside its label) and they are not all wordy and in columns of one width (text set in page
+    columns, `segments.column_widths`; a table's columns differ); and the block does not itself
+    sit in such text (the line above its first starts its pieces at the same places and holds
+    running text)."""
     starts, below_header = block_starts(block, by_line, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     length = header_length(block, by_line, settings)
@@ -292,8 +292,8 @@ def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Dat
             return length
         x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
         under = int(((first["x0"] < x1) & (first["x1"] > x0)).sum())
-        interleaved = float(piece["top"].iloc[0]) - float(by_line[block[length - 1][0]]["top"].min()) < float(
-            piece["size"].iloc[0])
+        above = float(by_line[block[length - 1][0]]["top"].min())
+        interleaved = float(piece["top"].iloc[0]) - above < float(piece["size"].iloc[0])
         if under != 1 and not (under == 0 and interleaved):
             return length
     return len(block)
