@@ -107,6 +107,20 @@ def test_the_general_reader_reads_the_compendium_s_rows_as_the_kinds_do(pdf: Pat
     assert total > 400 and len(differ) <= allowed, differ
 
 
+@pytest.mark.parametrize("printing, allowed", [
+    ("reportlab-v16-c21-a7-centred-row-cut-tallest-cell-first", 0),
+    ("reportlab-s9999-both-a8-header-repeated-over-one-centred-row", 2)])
+def test_the_general_reader_reads_zoo_printings_rows_as_the_kinds_do(printing: str, allowed: int) -> None:
+    """Rows the general reader once ran together or cut apart: a practice whose tallest cell a page
+    cut opens its row in lower case beside labels centred in it (six rows ran into the row above),
+    and a grades matrix whose header cells set flush right all but meet ('Recording data about
+    crime' and 'Vetting and counter corruption' read as one cell on two pages, the white beside a
+    column's short grades taken for a gutter). The page carrying on one row under the header printed
+    again still shows too little of its columns (two rows)."""
+    total, differ = rows_read_alike(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
+    assert total > 50 and len(differ) <= allowed, differ
+
+
 @pytest.mark.parametrize("report", ["peel-2021-22-avon-and-somerset-police", "peel-2023-25-wiltshire-police"])
 def test_the_general_reader_prints_a_report_s_stacked_entries_as_paragraphs(report: str) -> None:
     """A report's grades table stacks in each grade's cell the areas given it; the report kind reads

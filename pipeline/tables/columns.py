@@ -15,13 +15,15 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
     segments that run right across one (spanning headers): where a spanning header starts or
     ends inside the white space between two columns, that white space still parts them. A strip
     no segment crosses that is lost so stands (what ran across were cells wider than the others of
-    their column, not headers); one a segment crosses between columns of fewer than two cells
-    (`crossed_between_thin_columns`), or inside a cell set flush right
-    (`inside_a_flush_right_cell`), does not."""
+    their column, not headers). One a segment crosses between columns of fewer than two cells
+    (`without_thin_columns`) does not, and is set aside before the segments across strips are:
+    a wider cell crossing the white beside its column's shorter cells spans nothing. Nor does one
+    inside a cell set flush right (`inside_a_flush_right_cell`)."""
     found = strips(segments, x0, x1, size, settings)
     if not found or segments.empty:
         return found
     sx0, sx1 = segments["x0"].to_numpy(), segments["x1"].to_numpy()
+    found = without_thin_columns(found, sx0, sx1)
     crossing = [(sx0 < a) & (sx1 > b) for a, b in found]
     spanning = np.logical_or.reduce(crossing)
     if spanning.any() and not spanning.all():
@@ -29,8 +31,23 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
         lost = [(a, b) for (a, b), crossed in zip(found, crossing)
                 if not crossed.any() and not any(c < b and d > a for c, d in again)]
         found = sorted(again + lost)
-    return [strip for strip in found if not crossed_between_thin_columns(strip, found, sx0, sx1)
-            and not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)]
+    found = without_thin_columns(found, sx0, sx1)
+    return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)]
+
+
+def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray
+                         ) -> list[tuple[float, float]]:
+    """`found` without the strips crossed between thin columns (`crossed_between_thin_columns`),
+    those most segments cross first (together where as many cross each), then again: two such strips
+    side by side (the white beside a column's short cells and the gutter after it) each make the
+    other's column thin."""
+    while True:
+        thin = {strip: int(((sx0 < strip[0]) & (sx1 > strip[1])).sum())
+                for strip in found if crossed_between_thin_columns(strip, found, sx0, sx1)}
+        if not thin:
+            return found
+        most = max(thin.values())
+        found = [strip for strip in found if thin.get(strip) != most]
 
 
 def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,

@@ -55,14 +55,17 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, set
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
               spaced: bool = False, following: Line | None = None, slack_pt: float = 1.0,
-              reach: float = 0.0, paragraph: bool = False, sentences_go_on: bool = False) -> bool:
+              reach: float = 0.0, paragraph: bool = False, sentences_go_on: bool = False,
+              second_label: bool = False) -> bool:
     """Whether a line without a rule above it opens a new row (see the module docstring).
 
     A line that reaches up into the row above (its top more than `reach` above the row's bottom)
     is part of it: text that overlaps is never in two rows (the cells beside a wrapped label are
     centred between its lines, or the label wraps beside a longer cell).
     After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell) or
-    the gap is a `paragraph` break inside a cell of a body row (`rows.wide_gaps_opening_rows`).
+    the gap is a `paragraph` break inside a cell of a body row (`rows.wide_gaps_opening_rows`);
+    one piece in lower case still does where the lines running on from it bring a `second_label`
+    (a row has one label: a cell a page cut opens its row in lower case beside labels centred in it).
     After a narrow gap it does if it has text in the first column (a row label) and does not
     start in lower case; a line without a row label continues the line above when that had no
     row label either (a header row wrapped over lines) or when it only adds to cells the line
@@ -75,7 +78,7 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
         return False
     lower = first_text[:1].islower()
     if gap > threshold:
-        return not (paragraph or (lower and len(line.pieces) == 1))
+        return not (paragraph or (lower and len(line.pieces) == 1 and not second_label))
     if spaced or lower or sentences_go_on:
         return False
     if 0 in line.columns:
@@ -184,6 +187,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     lines whose row the printing leaves in doubt (see `region_cells`)."""
     row, rows, doubts = 0, [0], []
     row_bottom = lines[0].bottom
+    labelled = 0 in lines[0].columns  # the row so far has a label
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         if index < evidence.header:
             if index >= evidence.repeated_header and (spans_columns(previous, arrays, separators)
@@ -199,7 +203,9 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
             return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
                              evidence.spaced, following, reach=settings.row_overlap * size,
                              paragraph=row > 0 and not evidence.gapped[index],
-                             sentences_go_on=sentences_go_on(line, previous, arrays))
+                             sentences_go_on=sentences_go_on(line, previous, arrays),
+                             second_label=labelled and gap > evidence.threshold
+                             and label_runs_on(lines, index, evidence.threshold))
 
         ruled = evidence.ruled[index]
         if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
@@ -209,10 +215,25 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
         if ruled or (not evidence.by_rules and opens(gap)):
             row += 1
             row_bottom = line.bottom
+            labelled = False
         else:
             row_bottom = max(row_bottom, line.bottom)
+        labelled = labelled or 0 in line.columns
         rows.append(row)
     return rows, doubts
+
+
+def label_runs_on(lines: list[Line], index: int, threshold: float) -> bool:
+    """Whether a row label (text in the first column) comes in the lines running on from line
+    `index` with no gap wider than `threshold` between them."""
+    bottom = lines[index].bottom
+    for line in lines[index:]:
+        if line.top - bottom > threshold:
+            return False
+        if 0 in line.columns:
+            return True
+        bottom = max(bottom, line.bottom)
+    return False
 
 
 def header_zone(ruled: list[bool], settings: TableSettings) -> int:
