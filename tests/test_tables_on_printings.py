@@ -197,15 +197,22 @@ def test_a_table_whose_wide_column_reads_as_running_text_is_found_under_a_wrappe
     assert table.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
 
 
-@pytest.mark.parametrize("pdf, page", [("reportlab-r9494-both-a4a6-ruled-tall-row-centred-at-page-top", 12),
-                                       ("reportlab-q8181-c23-a2a8-double-header-at-foot", 4)])
-def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page: int) -> None:
-    """Two zoo printings (reportlab) whose practice tables are ruled row by row but for the header
-    repeated at a page's top: no rule and no gap part it from the row under it, whose cells are
-    centred or carried on from the page before, so the rules joined the two in one band. The
-    header is set bold and the row is not: its weight parts it as a rule would."""
+@pytest.mark.parametrize("pdf, page, label", [
+    ("reportlab-r9494-both-a4a6-ruled-tall-row-centred-at-page-top", 12, None),
+    ("reportlab-q8181-c23-a2a8-double-header-at-foot", 4, None),
+    ("reportlab-r9494-both-a4a6-ruled-tall-row-centred-at-page-top", 6, "West Yorkshire Police (Requires improvement)"),
+    ("reportlab-q1313-c21-a5a7-solid-middle-double-rules", 9, "Northumbria Police (Good)"),
+    ("reportlab-r9595-both-a4a6-ruled-keys-centred-after-break", 15, "Improvement)")])
+def test_a_bold_header_with_no_rule_under_it_is_a_row_of_its_own(pdf: str, page: int, label: str | None) -> None:
+    """Zoo printings (reportlab) whose practice tables are ruled, but for the header repeated at a
+    page's top: no rule and no gap part it from the row under it, whose cells are centred or carried
+    on from the page before. Ruled row by row, the rules joined the two in one band; boxed with no
+    rule inside (a row reaching up into the header), the two were one row and the table was lost;
+    ruled under a row's first lines carried on, those lines were taken for the header's. The header
+    is set bold and the row is not: its weight parts it as a rule would."""
     table = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == page)
     assert table.df.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+    assert label is None or table.df.iloc[1, 0] == label
 
 
 def test_a_header_set_close_over_centred_rows_does_not_set_the_line_gap():

@@ -115,7 +115,8 @@ class RowEvidence:
     ruled: list[bool]  # a rule that parts rows lies in the gap above the line
     gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
     under_header: list[bool]  # a rule two font sizes long or more lies in the gap above the line
-    header: int  # how many lines the header takes (`header_zone`; 0 where the rules decide)
+    header: int  # how many lines the header takes (`header_zone`, or in a ruled box drawing no rule under it
+    #   its bold first lines, `bands.bold_header_lines`; 0 where the rules decide)
     repeated_header: int  # how many first lines print again the first row of the table carried on: one row
     by_rules: bool  # the table is ruled row by row: its rules alone decide (`rows.rules_decide`)
     parting: np.ndarray  # the rules that part rows (`parting_rules`), for `band_rows`
@@ -161,7 +162,8 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     repeated = region.repeated_header_lines if region.repeated_header_lines < len(lines) else 0
     if repeated:
         ruled[repeated] = True  # a header printed again ends where its rows begin
-    header = max(bold_header_lines(lines, arrays.get("bold")), repeated)
+    weight = bold_header_lines(lines, arrays.get("bold"))
+    header = max(weight, repeated)
     in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
     positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size),
                      region.carried_gaps if region.carried_gaps is not None else []]
@@ -176,7 +178,8 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
         spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
-        header=max(header_zone(ruled[1:], settings), region.repeated_header_lines) if not by_rules else 0,
+        header=0 if by_rules else max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
+                                      region.repeated_header_lines),
         repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
 
 
@@ -207,7 +210,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
                              second_label=labelled and gap > evidence.threshold
                              and label_runs_on(lines, index, evidence.threshold))
 
-        ruled = evidence.ruled[index]
+        ruled = evidence.ruled[index] or index == evidence.header  # the header ends where its rows begin
         if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
                 and opens(gap) != opens(2 * evidence.threshold - gap)):
             doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(evidence.threshold, 2),
@@ -236,12 +239,14 @@ def label_runs_on(lines: list[Line], index: int, threshold: float) -> bool:
     return False
 
 
-def header_zone(ruled: list[bool], settings: TableSettings) -> int:
+def header_zone(ruled: list[bool], lines: list[Line], arrays: dict[str, np.ndarray], settings: TableSettings) -> int:
     """How many lines the header takes: those above a rule across the table under one of the first
-    `header_lines` lines (0 if there is none)."""
+    `header_lines` lines (0 if there is none), or only the first of them where they are set bold and
+    the rest not (`bold_header_lines`): the first lines of a row the page carries on, ruled off with
+    the header printed again over them."""
     for index, flag in enumerate(ruled[:settings.header_lines], start=1):
         if flag:
-            return index
+            return bold_header_lines(lines[:index], arrays.get("bold")) or index
     return 0
 
 
