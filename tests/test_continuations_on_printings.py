@@ -160,3 +160,25 @@ def test_a_header_printed_again_inside_a_block_sets_no_column_start():
     table = next(t for t in read_pdf(pdf) if t.page == 11)
     assert table.df.iloc[-1, 2].endswith("co-ordinated approach to data collection and robust governance arrangements")
     assert table.df.iloc[-1, 3].endswith("There are also bi-monthly resourcing meetings to align resources")
+
+
+@pytest.mark.parametrize("printing, page, row", [
+    ("reportlab-s9999-both-a8-header-repeated-over-one-centred-row", 5,
+     ["Wiltshire Police", "Requires Improvement", "Good", "Requires Improvement", "Requires Improvement",
+      "Requires Improvement", "Good", "Adequate", "Adequate", "Adequate", "N/A", "N/A"]),
+    ("reportlab-t3636-both-a5-flush-right-under-narrow-header", 9,
+     ["West Yorkshire Police", "Adequate", "Not inspected", "Outstanding", "Outstanding", "Good", "Adequate", "Good",
+      "Good", "Requires improvement", "Good", "Not inspected", "Outstanding"])])
+def test_a_page_showing_too_little_of_its_columns_takes_those_of_the_table_it_carries_on(
+        printing: str, page: int, row: list[str]) -> None:
+    """Zoo printings (reportlab): a grades matrix's last row or two carried to a page under its header
+    printed again, grades set flush right or left so that cells of two columns all but meet. Their
+    few lines leave the gutter between too narrow to tell from a word space, and the two columns read
+    as one; the columns of the table the page carries on, where its words leave them white, part them
+    (and the part is then found to carry that table on)."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf"
+    tables = read_pdf(pdf)
+    before = [t for t in tables if t.page == page - 1][-1]
+    table = next(t for t in tables if t.page == page)
+    assert table.df.iloc[1].tolist() == row
+    assert table.continues == before.order and table.shape[1] == before.shape[1]

@@ -5,15 +5,20 @@ last lines of long cells, or rows whose every cell holds sentences); above them,
 printed again, however its cells are set."""
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import pandas as pd
 
 from pipeline.tables.bridges import aligned
+from pipeline.tables.columns import separators_from_gutters
 from pipeline.tables.model import Table
 from pipeline.tables.segments import line_boxes
 from pipeline.tables.settings import DEFAULT, TableSettings
+
+if TYPE_CHECKING:
+    from pipeline.tables.grid import Region
 
 
 def column_lefts(table: Table) -> np.ndarray:
@@ -142,3 +147,38 @@ def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table
         if sorted(words) == header:
             return count
     return 0
+
+
+def column_strips(table: Table) -> list[tuple[float, float]]:
+    """The white between each two neighbouring columns of a table: from the right edge of the one's
+    cells to the left edge of the next's (cells spanning columns left out); none where they meet."""
+    single = table.cells[table.cells["col_span"] == 1]
+    edges = single.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max")).sort_index()
+    return [(a, b) for a, b in zip(edges["x1"].to_numpy(float)[:-1], edges["x0"].to_numpy(float)[1:]) if a < b]
+
+
+def with_carried_columns(regions: list[Region], carried: Table | None, slack: float = 0.5) -> list[Region]:
+    """`regions` with the page's topmost one parted also where `carried`, the table that ended the
+    page before, parts its columns and the region's words leave that strip white (moved as far as
+    the page sets the region further left or right): a page carrying on a row or two under the header
+    printed again shows too little of its columns to find the narrow gutters between cells that
+    all but meet. Only a region no wider than the carried table (by a font size) is taken for it."""
+    if carried is None or not regions:
+        return regions
+    top = min(regions, key=lambda region: region.bbox[1])
+    x0, x1 = top.words["x0"].to_numpy(float), top.words["x1"].to_numpy(float)
+    shift = top.bbox[0] - carried.bbox[0]
+    if top.bbox[2] - shift > carried.bbox[2] + float(top.words["size"].median()):
+        return regions
+    owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
+    added = [(a + shift, b + shift) for a, b in column_strips(carried)
+             if not ((x0 < b + shift - slack) & (x1 > a + shift + slack)).any()
+             and not any(c <= b + shift and d >= a + shift for c, d in owned)]
+    if not added:
+        return regions
+    if top.gutters is not None:
+        found = sorted(top.gutters + added)
+        parted = replace(top, separators=separators_from_gutters(found), gutters=found)
+    else:
+        parted = replace(top, separators=sorted(top.separators + separators_from_gutters(added)))
+    return [parted if region is top else region for region in regions]

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_lines
+from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_columns, with_carried_lines
 from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.broken_words import known_words, mend_cell_texts
@@ -40,8 +40,9 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
     (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
     among the words outside them; above them all, the lines that carry on `carried`, the table
-    that ended the page before, start a block or join the first (`carried.py`;
-    `furniture`: the ids of the page's running header and footer lines)."""
+    that ended the page before, start a block or join the first, and the topmost region takes that
+    table's columns where its words leave them white (`carried.py`; `furniture`: the ids of the
+    page's running header and footer lines)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
@@ -53,7 +54,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     for region in regions:
         free = free[~inside(free, region.bbox)]
     if free.empty:
-        return regions
+        return with_carried_columns(regions, carried)
     free, segments = page_segments(free, page_width, settings)
     blocks, wrapped = text_blocks(segments, free, settings)
     blocks, adopted = bridged_blocks(blocks, segments, free, settings)
@@ -72,7 +73,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                                  carried_gaps=carried.row_gaps if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
-    return regions
+    return with_carried_columns(regions, carried)
 
 
 def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAULT) -> bool:
