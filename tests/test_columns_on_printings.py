@@ -298,3 +298,28 @@ def test_header_cells_set_flush_right_part_where_they_end_as_the_lines_above_end
                            "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
                            "Responding to the public", "Investigating crime"]
     assert header[-1] == "Disrupting serious organised crime" and len(header) == 12
+
+
+def test_white_one_letter_wide_in_a_monospaced_table_is_a_word_space():
+    """A zoo printing (Chromium, tables in a monospaced font): the version history's 'Date Published'
+    header and 'July 2025' under it. Their first words are four letters each, so on the letter grid
+    the spaces after them line up (one letter wide, 'February 2025' alone running across): read as a
+    gutter, they parted the dates in two. White one letter wide in a monospaced table is a word
+    space; the narrower gutters of its practice tables still part their columns."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t3939-both-m25-a1a7-mono-gutters-narrower-than-spaces.pdf"
+    tables = read_pdf(pdf)
+    history = next(t for t in tables if t.page == 1).df
+    assert history.iloc[0].tolist() == ["Version Number", "Date Published", "Updates"]
+    assert history[1].tolist()[1:] == ["February 2025", "July 2025"]
+    practices = next(t for t in tables if t.page == 6).df
+    assert practices.iloc[0].tolist() == ["Force (grading)", "Objective", "Detail", "Outcome"]
+
+
+def test_words_of_one_line_in_one_cell_stay_a_space_apart_after_a_hyphen():
+    """The same printing: a practice's detail prints 'first- time' (the document's own slip), the two
+    words a space apart on one line, which the monospaced grid parted into two pieces of the cell.
+    Joined as a line wrapped after a hyphen is, they read 'first-time'; pieces of one line are a
+    space apart."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t3939-both-m25-a1a7-mono-gutters-narrower-than-spaces.pdf"
+    texts = " ".join(text for t in read_pdf(pdf) if t.page == 6 for text in t.df.to_numpy().ravel())
+    assert "suitable first- time offenders" in texts

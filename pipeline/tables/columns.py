@@ -18,7 +18,8 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
     their column, not headers). One a segment crosses between columns of fewer than two cells
     (`without_thin_columns`) does not, and is set aside before the segments across strips are:
     a wider cell crossing the white beside its column's shorter cells spans nothing. Nor does one
-    inside a cell set flush right (`inside_a_flush_right_cell`)."""
+    inside a cell set flush right (`inside_a_flush_right_cell`), nor the spaces of words on a
+    monospaced grid (`word_spaced`)."""
     found = strips(segments, x0, x1, size, settings)
     if not found or segments.empty:
         return found
@@ -32,7 +33,41 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
                 if not crossed.any() and not any(c < b and d > a for c, d in again)]
         found = sorted(again + lost)
     found = without_thin_columns(found, sx0, sx1)
-    return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)]
+    space = letter_width(segments)
+    return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)
+            and not (space is not None and word_spaced(strip, segments, space))]
+
+
+WORD_SPACE_SLACK = 0.1  # of a monospaced font's letter width: a strip this close to one letter wide is a word space
+
+
+def word_spaced(strip: tuple[float, float], segments: pd.DataFrame, space: float) -> bool:
+    """Whether a strip of a table set in a monospaced font (`space`: its letter width) is a word
+    space: one letter wide, and the lines where a word ends at its left edge are the lines where one
+    starts at its right edge, one letter on (words of one length followed by a space, line after
+    line). A gutter one letter wide has cells starting at it after more white on most lines, beside
+    its column's shorter cells."""
+    a, b = strip
+    slack = WORD_SPACE_SLACK * space
+    if abs(b - a - space) > slack:
+        return False
+    lines = segments["line"].to_numpy()
+    ending = set(lines[np.abs(segments["x1"].to_numpy(float) - a) <= slack].tolist())
+    starting = set(lines[np.abs(segments["x0"].to_numpy(float) - b) <= slack].tolist())
+    return bool(ending) and ending == starting
+
+
+def letter_width(segments: pd.DataFrame, spread: float = 1.02, least_letters: int = 3) -> float | None:
+    """The one width per letter (a space's too) of segments set in a monospaced font: each of
+    `least_letters` or more (two at least) as wide per letter, to within `spread`; None otherwise.
+    Their words stand on a grid of letters, so that the spaces after words of one length line up
+    from line to line (`word_spaced`)."""
+    letters = segments["text"].str.len().to_numpy()
+    counted = letters >= least_letters
+    if counted.sum() < 2:
+        return None
+    per_letter = (segments["x1"].to_numpy(float) - segments["x0"].to_numpy(float))[counted] / letters[counted]
+    return float(np.median(per_letter)) if per_letter.max() <= spread * per_letter.min() else None
 
 
 def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray
@@ -40,14 +75,29 @@ def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1:
     """`found` without the strips crossed between thin columns (`crossed_between_thin_columns`),
     those most segments cross first (together where as many cross each), then again: two such strips
     side by side (the white beside a column's short cells and the gutter after it) each make the
-    other's column thin."""
+    other's column thin. Strips that meet (a segment's edge between them) are judged as one."""
     while True:
-        thin = {strip: int(((sx0 < strip[0]) & (sx1 > strip[1])).sum())
-                for strip in found if crossed_between_thin_columns(strip, found, sx0, sx1)}
+        whole = joined_where_they_meet(found)
+        thin = {strip: int(((sx0 < strip[0]) & (sx1 > strip[1])).sum()) for strip, joined in zip(found, whole)
+                if crossed_between_thin_columns(joined, sorted(set(whole)), sx0, sx1)}
         if not thin:
             return found
         most = max(thin.values())
         found = [strip for strip in found if thin.get(strip) != most]
+
+
+MEETING_PT = 0.01  # strips whose ends lie this close meet
+
+
+def joined_where_they_meet(found: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """For each strip of `found` (sorted), the run of strips that meet end to start it lies in."""
+    runs: list[list[float]] = []
+    for a, b in found:
+        if runs and a <= runs[-1][1] + MEETING_PT:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return [next((run[0], run[1]) for run in runs if run[0] <= a and b <= run[1]) for a, b in found]
 
 
 def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,

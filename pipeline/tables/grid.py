@@ -324,18 +324,22 @@ def _cells(arrays: dict[str, np.ndarray], lines: list[Line], piece_rows: list[li
     `paragraph_gap`, the table's row gap threshold where its gaps break clearly into line gaps and
     wider ones: entries stacked in one cell) with a line break."""
     cells: dict[tuple[int, int], list] = {}
-    for line, rows in zip(lines, piece_rows):
+    for index, (line, rows) in enumerate(zip(lines, piece_rows)):
         for (col, members), (row, last), (left, right) in zip(line.pieces, rows, line.frames):
             texts = text_lines(arrays, members)
             cell = cells.get((row, col))
             box = (float(arrays["x0"][members].min()), float(arrays["x1"][members].max()),
                    float(arrays["top"][members].min()), float(arrays["bottom"][members].max()))
             if cell is None:
-                cells[(row, col)] = [[texts], *box, left, right, last]
+                cells[(row, col)] = [[texts], *box, left, right, last, index]
             else:
                 if box[2] - cell[4] > paragraph_gap:
                     cell[0].append([])
+                if cell[8] == index and cell[0][-1]:  # more of the line its last piece is on: a space apart
+                    cell[0][-1][-1] += " " + texts[0]
+                    texts = texts[1:]
                 cell[0][-1].extend(texts)
+                cell[8] = index
                 cell[1], cell[2] = min(cell[1], box[0]), max(cell[2], box[1])
                 cell[3], cell[4] = min(cell[3], box[2]), max(cell[4], box[3])
                 cell[5], cell[6], cell[7] = min(cell[5], left), max(cell[6], right), max(cell[7], last)
