@@ -182,3 +182,22 @@ def test_a_page_showing_too_little_of_its_columns_takes_those_of_the_table_it_ca
     table = next(t for t in tables if t.page == page)
     assert table.df.iloc[1].tolist() == row
     assert table.continues == before.order and table.shape[1] == before.shape[1]
+
+
+@pytest.mark.parametrize("printing", ["reportlab-q4242-c23-a1a5-right-headers-centred-grades-gs",
+                                      "libreoffice-v16-c21-a3a9-serif-horizontal-norepeat-gs"])
+def test_a_header_row_left_alone_at_a_page_s_foot_heads_the_rows_on_the_next(printing: str) -> None:
+    """Zoo printings (reportlab, header cells set flush right; LibreOffice, rules between rows only,
+    the header not repeated) whose page 3 ends with a practice table's header row alone, its rows on
+    page 4. One line of no rows made no table, and the rows on page 4 headed nothing. The header's
+    pieces each lie over one column of the table at the next page's top: it is a table of one row,
+    which that table carries on, taking it for its header."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
+    header = [t for t in tables if t.page == 3][-1]
+    assert header.df.values.tolist() == [["Force (grading)", "Objective", "Detail", "Outcome"]]
+    rows = next(t for t in tables if t.page == 4)
+    assert rows.continues == header.order and not rows.repeats_header
+    assert rows.header == ("force (grading)", "objective", "detail", "outcome")
+    whole = next(w for w in whole_tables(tables) if w.iloc[0].tolist() == header.df.iloc[0].tolist()
+                 and len(w) > 1 and w.iloc[1].tolist() == rows.df.iloc[0].tolist())
+    assert len(whole) >= 1 + len(rows.df)

@@ -5,8 +5,10 @@ right moving them all alike). A first row that repeats the header of the table i
 marked, so that joining the parts can leave it out."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from pipeline.pdf.text import join_wrapped
 from pipeline.tables.model import Table
 from pipeline.tables.page_furniture import running_line_mask
 from pipeline.tables.settings import DEFAULT, TableSettings
@@ -57,6 +59,74 @@ def mark_continuation(last: Table | None, first: Table | None, content_before: p
         first.continues = last.order
         first.header = last.header
         first.repeats_header = first.first_row() == first.header
+
+
+def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None, lowest: Table | None,
+                        first: Table | None, content_after: pd.DataFrame | None,
+                        settings: TableSettings = DEFAULT) -> Table | None:
+    """A header row a page break kept from its rows: the last lines of a page's `content` (its
+    `words`), below its lowest table (`lowest`, None where it has none), as many as up to
+    `header_lines` set close together allow, whose pieces each lie over one column of the next page's first table (`first`, with nothing above
+    it in `content_after`), all its columns but one at least and two or more. Returned as a table of
+    that one row, the last of its page, which `first` is then marked to carry on; None where the
+    page leaves no such lines. Running text parts no words at the columns' gutters."""
+    if words is None or content is None or first is None or first.continues is not None or content.empty:
+        return None
+    if lines_beyond(content_after, above=first.bbox[1], settings=settings):
+        return None
+    foot = content[content["top"] > (lowest.bbox[3] if lowest is not None else -np.inf)].sort_values("top")
+    if foot.empty:
+        return None
+    tops, bottoms, sizes = (foot[c].to_numpy(float) for c in ("top", "bottom", "size"))
+    start = len(foot) - 1
+    while (start > 0 and len(foot) - start < settings.header_lines
+           and tops[start] - bottoms[start - 1] <= settings.block_gap * sizes[start]):
+        start -= 1
+    cells = next((cells for cells in (header_cells(words[words["line"].isin(foot["line"].iloc[first_line:])], first,
+                                                   settings) for first_line in range(start, len(foot)))
+                  if cells is not None), None)
+    if cells is None:
+        return None
+    header = Table(page=int(foot["page"].iloc[0]), bbox=(float(cells["x0"].min()), float(cells["top"].min()),
+                                                          float(cells["x1"].max()), float(cells["bottom"].max())),
+                   cells=cells, order=first_free_order(lowest))
+    first.continues = header.order
+    first.header = header.header
+    first.repeats_header = False
+    return header
+
+
+def first_free_order(lowest: Table | None) -> int:
+    """The reading order of a table below the lowest of its page (`lowest`: None where it has none;
+    the lowest table is the last in reading order)."""
+    return 1 if lowest is None else lowest.order + 1
+
+
+def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings) -> pd.DataFrame | None:
+    """The cells of a header row printed over `table`'s columns (`words`: its lines' words), one per
+    column its pieces lie over (`segment_gap` apart at least; each within one column, from the middle
+    of the white before it to the middle of the white after); None where a piece runs over two
+    columns, or the pieces lie over fewer than all the columns but one, or than two."""
+    spans = table.cells[table.cells["col_span"] == 1].groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
+    words = words.sort_values(["line", "x0"], kind="stable")
+    x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
+    line = words["line"].to_numpy()
+    opens = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > settings.segment_gap * size[1:])]
+    piece = np.cumsum(opens)
+    pieces = words.assign(piece=piece).groupby("piece").agg(line=("line", "first"), x0=("x0", "min"),
+                                                           x1=("x1", "max"), top=("top", "min"),
+                                                           bottom=("bottom", "max"), text=("text", " ".join))
+    col = np.searchsorted(bounds, (pieces["x0"] + pieces["x1"]).to_numpy() / 2) - 1
+    inside = (pieces["x0"].to_numpy() >= bounds[col]) & (pieces["x1"].to_numpy() <= bounds[col + 1])
+    hit = set(col.tolist())
+    if not inside.all() or len(hit) < max(2, len(spans) - 1):
+        return None
+    pieces = pieces.assign(col=spans.index.to_numpy()[col])
+    cells = pieces.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"), bottom=("bottom", "max"),
+                                      text=("text", lambda texts: join_wrapped(list(texts)))).reset_index()
+    return cells.assign(row=0, row_span=1, col_span=1)[["row", "col", "text", "x0", "x1", "top", "bottom",
+                                                        "row_span", "col_span"]]
 
 
 def whole_tables(tables: list[Table]) -> list[pd.DataFrame]:

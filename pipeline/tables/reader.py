@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_columns, with_carried_lines
-from pipeline.tables.continuations import lines_beyond, mark_continuation, page_content
+from pipeline.tables.continuations import header_left_at_foot, lines_beyond, mark_continuation, page_content
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
@@ -201,24 +201,32 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     content = page_content(summarise_lines(words)) if len(words) else {}
     lowest = None  # the lowest table of the page before
+    held = None  # the page before and its tables, held back until this page says whether a header row left
+    #              alone at its foot heads a table here
     for page in range(1, document.page_count + 1):
         page_words = words_by_page.get(page)
         if on_page is not None:
             on_page(1)
-        if page_words is None or page_words.empty:
-            lowest = None
-            yield page, []
-            continue
-        rulings = rulings_by_page.get(page, EMPTY_RULINGS)
-        reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
-                                                               settings=settings)
-        kept = content.get(page)
-        furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
-        tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
-                             lowest if reaches_foot else None, furniture)
-        mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
+        tables = []
+        if page_words is not None and not page_words.empty:
+            rulings = rulings_by_page.get(page, EMPTY_RULINGS)
+            reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
+                                                                   settings=settings)
+            kept = content.get(page)
+            furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
+            tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
+                                 lowest if reaches_foot else None, furniture)
+            mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
+        if held is not None:
+            header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
+                                         tables[0] if tables else None, content.get(page), settings)
+            if header is not None:
+                held[1].append(header)
+            yield held
+        held = (page, tables)
         lowest = max(tables, key=lambda table: table.bbox[3]) if tables else None
-        yield page, tables
+    if held is not None:
+        yield held
 
 
 def read_pdf(path: str | Path, settings: TableSettings = DEFAULT,
