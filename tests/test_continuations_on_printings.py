@@ -201,3 +201,20 @@ def test_a_header_row_left_alone_at_a_page_s_foot_heads_the_rows_on_the_next(pri
     whole = next(w for w in whole_tables(tables) if w.iloc[0].tolist() == header.df.iloc[0].tolist()
                  and len(w) > 1 and w.iloc[1].tolist() == rows.df.iloc[0].tolist())
     assert len(whole) >= 1 + len(rows.df)
+
+
+@pytest.mark.parametrize("printing, page, col, start", [
+    ("libreoffice-q6363-both-a6-last-line-alone-mirrored-gs", 9, 3, "better understand the issues that"),
+    ("libreoffice-e8282-c23-m25-a1-double-rules-mirrored-one-cell-runs-on", 6, 3, "who had been subjected to")])
+def test_a_cell_s_last_lines_carried_alone_to_a_page_carry_its_table_on(printing: str, page: int, col: int,
+                                                                        start: str) -> None:
+    """Zoo printings (LibreOffice, facing pages set apart; unruled, and boxed with double rules)
+    whose practice table ends a page with a row whose outcome cell runs on past the foot, the other
+    cells ending above it and its text short of a full stop. The next page opens with those last
+    lines alone: no table of their own (one cell), so they were lost. They fit that cell's column,
+    the page set further left or right: a one-cell part of the table, in that column, carrying it on."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
+    before = [t for t in tables if t.page == page - 1][-1]
+    alone = next(t for t in tables if t.page == page)
+    assert alone.continues == before.order and alone.shape == (1, col + 1)
+    assert alone.df.iloc[0, col].startswith(start) and not before.df.iloc[-1, col].rstrip().endswith(".")

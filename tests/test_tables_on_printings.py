@@ -296,3 +296,15 @@ def test_a_table_whose_rows_open_with_running_text_under_its_header_is_found(pdf
     assert history.iloc[:, :2].values.tolist() == [["Version Number", "Date Published"], ["V1.5", "February 2025"],
                                                    ["V1.6", "July 2025"]]
     assert history.iloc[1, 2].startswith("Included relevant updates from the following forces")
+
+
+def test_a_table_of_one_row_is_judged_with_a_table_printed_alike_before_it():
+    """A zoo printing (Chromium, re-printed by pdftocairo; cells centred in rows set apart by gaps,
+    no rules): a practice table of one row under its header, its label wrapped over four lines and
+    its objective centred beside them. Its own gaps, the header's and a row's lines', could not tell
+    that the objective's first line opens no row, and the row read as two. The tables before it with
+    the same header, rows spaced apart, judge its gaps with theirs."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / "chromium-e23-c21-a3a9-sans-none-middle-cairo.pdf")
+    suffolk = next(t for t in tables if t.page == 5 and t.df[0].str.contains("Suffolk").any()).df
+    assert suffolk.shape[0] == 2 and suffolk.iloc[1, 0] == "Suffolk Constabulary (Requires improvement)"
+    assert suffolk.iloc[1, 3].startswith("The system makes sure that higher priority calls")

@@ -13,6 +13,8 @@ from pipeline.tables.model import Table
 from pipeline.tables.page_furniture import running_line_mask
 from pipeline.tables.settings import DEFAULT, TableSettings
 
+SENTENCE_ENDS = (".", "!", "?", ":")  # a cell's text ending in one of these has not run on past a page's foot
+
 
 def page_content(lines: pd.DataFrame) -> dict[int, pd.DataFrame]:
     """Each page's lines (`summarise_lines`) but its running headers and footers."""
@@ -66,10 +68,11 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
                         settings: TableSettings = DEFAULT) -> Table | None:
     """A header row a page break kept from its rows: the last lines of a page's `content` (its
     `words`), below its lowest table (`lowest`, None where it has none), as many as up to
-    `header_lines` set close together allow, whose pieces each lie over one column of the next page's first table (`first`, with nothing above
-    it in `content_after`), all its columns but one at least and two or more. Returned as a table of
-    that one row, the last of its page, which `first` is then marked to carry on; None where the
-    page leaves no such lines. Running text parts no words at the columns' gutters."""
+    `header_lines` set close together allow, whose pieces each lie over one column of the next page's
+    first table (`first`, with nothing above it in `content_after`), all its columns but one at least
+    and two or more. Returned as a table of that one row, the last of its page, which `first` is then
+    marked to carry on; None where the page leaves no such lines. Running text parts no words at
+    the columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
         return None
     if lines_beyond(content_after, above=first.bbox[1], settings=settings):
@@ -94,6 +97,51 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     first.header = header.header
     first.repeats_header = False
     return header
+
+
+def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
+                           first: Table | None, settings: TableSettings = DEFAULT) -> Table | None:
+    """The last lines of one cell carried alone to the top of a page: `lowest`, the table that ended
+    the page before at its foot (None where none did), has one cell in its last row running down to
+    its foot, the others ending above, and that cell's text stops short of a sentence's end; the
+    page's first lines (`content`, its `words`), above its first table (`first`,
+    None where it has none) and set no further apart than a line's height, fit in that cell's column
+    (the page set further left or right, as little as fits them: facing pages). A table of that one
+    cell, in that column, carrying `lowest` on; None where the page opens otherwise."""
+    if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
+        return None
+    lines = content.sort_values("top")
+    if first is not None:
+        lines = lines[lines["bottom"] <= first.bbox[1]]
+    if lines.empty:
+        return None
+    tops, bottoms = lines["top"].to_numpy(float), lines["bottom"].to_numpy(float)
+    height = float(np.median(bottoms - tops))
+    end = 1
+    while end < len(lines) and tops[end] - bottoms[end - 1] <= height:
+        end += 1
+    if end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height:
+        return None  # more text close under it: not a cell's end alone
+    mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
+    x0, x1 = float(mine["x0"].min()), float(mine["x1"].max())
+    cells = lowest.cells[lowest.cells["col_span"] == 1]
+    spans = cells.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+    last = cells[cells["row"] == cells["row"].max()]
+    reaching = last["bottom"] >= lowest.bbox[3] - height
+    going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
+    running = set(last.loc[reaching & going_on, "col"].tolist()) if reaching.sum() == 1 else set()
+    fitting = {col: float(np.clip(0.0, x1 - span.x1, x0 - span.x0)) for col, span in spans.iterrows()
+               if col in running and x1 - span.x1 <= x0 - span.x0}  # the least shift that fits them in the column
+    if not fitting:
+        return None
+    col = min(fitting, key=lambda c: abs(fitting[c]))
+    text = join_wrapped([" ".join(line["text"]) for _, line in mine.groupby("line", sort=False)])
+    box = (x0, float(mine["top"].min()), x1, float(mine["bottom"].max()))
+    cell = pd.DataFrame([{"row": 0, "col": col, "text": text, "x0": box[0], "x1": box[2], "top": box[1],
+                          "bottom": box[3], "row_span": 1, "col_span": 1}])
+    alone = Table(page=int(lines["page"].iloc[0]), bbox=box, cells=cell, continues=lowest.order)
+    alone.header = lowest.header
+    return alone
 
 
 def first_free_order(lowest: Table | None) -> int:

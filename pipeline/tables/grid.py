@@ -40,6 +40,8 @@ class Region:
     carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
     #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
+    alike: tuple[np.ndarray, bool] | None = None  # the gaps of a table read before it with the same header row,
+    #                                 and whether its rows were spaced apart: tables printed alike, one judgement
 
     @property
     def carries_on(self) -> bool:
@@ -235,6 +237,7 @@ class RegionReading(NamedTuple):
     doubts: list[dict]  # the lines whose row the printing leaves in doubt (`Table.doubts`)
     gaps: np.ndarray  # its gaps measured column by column (`RowEvidence.gaps`)
     broken: list[tuple[str, str]]  # words its narrow columns may have broken (`broken_word_candidates`)
+    spaced: bool = False  # its rows set clearly further apart than a cell's lines (`RowEvidence.spaced`)
 
 
 def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> RegionReading:
@@ -270,7 +273,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
     return RegionReading(cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps,
-                         broken_word_candidates(arrays, lines, piece_rows))
+                         broken_word_candidates(arrays, lines, piece_rows), evidence.spaced)
 
 
 def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],

@@ -166,7 +166,8 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     header = max(weight, repeated)
     in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
     positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size),
-                     region.carried_gaps if region.carried_gaps is not None else []]
+                     region.carried_gaps if region.carried_gaps is not None else [],
+                     region.alike[0] if region.alike is not None else []]
     parted = clear_break(positive, size, DEFAULT_GRID)
     threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
         positive) else size
@@ -175,11 +176,12 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
-        spaced=rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size),
+        spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
+                or region.alike is not None and region.alike[1]),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
-        header=0 if by_rules else max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
-                                      region.repeated_header_lines),
+        header=0 if by_rules else max(header_zone(ruled[1:], lines, arrays, settings)
+                                      or (weight if region.ruled else 0), region.repeated_header_lines),
         repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
 
 

@@ -44,6 +44,7 @@ class Table:
     repeats_header: bool = False
     row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `line_rows.RowEvidence.gaps`
     broken_words: list[tuple[str, str]] = field(default_factory=list, repr=False)  # `grid.broken_word_candidates`
+    rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 
@@ -52,8 +53,7 @@ class Table:
         self.header = self.first_row()
 
     def first_row(self) -> tuple[str, ...]:
-        """The first row's texts, spaces and case folded (to tell a repeated header)."""
-        return tuple(" ".join(text.split()).casefold() for text in self.df.iloc[0].tolist()) if len(self.df) else ()
+        return first_row_texts(self.df)
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -66,6 +66,11 @@ class Table:
     def __repr__(self) -> str:
         carried = f" continues=t{self.continues}" if self.continues is not None else ""
         return f"<Table page={self.page} shape={self.shape} bbox={tuple(round(v, 1) for v in self.bbox)}{carried}>"
+
+
+def first_row_texts(grid: pd.DataFrame) -> tuple[str, ...]:
+    """A grid's first row's texts, spaces and case folded (to tell a header printed again)."""
+    return tuple(" ".join(text.split()).casefold() for text in grid.iloc[0].tolist()) if len(grid) else ()
 
 
 def grid_frame(cells: pd.DataFrame) -> pd.DataFrame:

@@ -16,11 +16,12 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_columns, with_carried_lines
-from pipeline.tables.continuations import header_left_at_foot, lines_beyond, mark_continuation, page_content
+from pipeline.tables.continuations import (cell_end_carried_alone, header_left_at_foot, lines_beyond,
+                                           mark_continuation, page_content)
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
-from pipeline.tables.model import Table
+from pipeline.tables.model import Table, first_row_texts, grid_frame
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
 from pipeline.tables.segments import page_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
@@ -132,20 +133,31 @@ def holding(bbox: tuple[float, float, float, float], cells: pd.DataFrame) -> tup
 
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
                 settings: TableSettings = DEFAULT, carried: Table | None = None,
-                furniture: set[int] = frozenset()) -> list[Table]:
+                furniture: set[int] = frozenset(),
+                alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] | None = None) -> list[Table]:
     """The tables of one page in reading order (top to bottom, then left to right); `carried`,
-    `furniture`: see `page_regions`."""
+    `furniture`: see `page_regions`. A table whose header row an earlier table printed (`alike`:
+    header → that table's gaps, `Table.row_gaps`, and `Table.rows_spaced`), which shows fewer gaps than
+    that one and judged its rows spaced apart otherwise, is read again with that one's gaps beside its
+    own and its judgement: tables printed alike are judged alike, and a header over a row or two
+    shows too few gaps to tell a row's lines from its rows."""
     tables = []
     for region in page_regions(words, rulings, page_width, settings, carried, furniture):
         reading = region_cells(region, settings,
                                check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
+        known = (alike or {}).get(first_row_texts(grid_frame(reading.cells)))
+        if (known is not None and not region.carries_on and reading.spaced != known[1]
+                and len(reading.gaps) < len(known[0])):
+            region = replace(region, alike=known)
+            reading = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
         cells = reading.cells if region.carried else without_notes(reading.cells, settings, region.carries_on)
         if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
-                            doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken))
+                            doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
+                            rows_spaced=reading.spaced))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
@@ -201,13 +213,15 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     content = page_content(summarise_lines(words)) if len(words) else {}
     lowest = None  # the lowest table of the page before
+    alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
+    #                                                             its gaps, whether its rows were spaced apart
     held = None  # the page before and its tables, held back until this page says whether a header row left
     #              alone at its foot heads a table here
     for page in range(1, document.page_count + 1):
         page_words = words_by_page.get(page)
         if on_page is not None:
             on_page(1)
-        tables = []
+        tables, alone = [], None
         if page_words is not None and not page_words.empty:
             rulings = rulings_by_page.get(page, EMPTY_RULINGS)
             reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
@@ -215,8 +229,16 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
             kept = content.get(page)
             furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
             tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
-                                 lowest if reaches_foot else None, furniture)
+                                 lowest if reaches_foot else None, furniture, alike)
+            alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
+                         if table.shape[0] >= settings.data_rows)
             mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
+            alone = cell_end_carried_alone(lowest if reaches_foot else None, page_words, content.get(page),
+                                           tables[0] if tables else None, settings)
+            if alone is not None:
+                tables = [alone] + tables
+                for order, table in enumerate(tables, start=1):
+                    table.order = order
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings)
@@ -224,7 +246,8 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
                 held[1].append(header)
             yield held
         held = (page, tables)
-        lowest = max(tables, key=lambda table: table.bbox[3]) if tables else None
+        rows = [table for table in tables if table is not alone]  # a cell's end alone carries nothing on
+        lowest = max(rows, key=lambda table: table.bbox[3]) if rows else None
     if held is not None:
         yield held
 
