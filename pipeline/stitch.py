@@ -12,10 +12,9 @@ from typing import Callable
 
 import pandas as pd
 
-from pipeline.pdf.text import join_wrapped
+from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
 
 FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
-SENTENCE_ENDS = (".", "!", "?")  # cell text that stops without one of these runs on
 ROOM_LINES = 3.0  # a row ending this many lines above its page's foot was not cut by the page break
 ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "page_first", "page_last",
                "x0", "x1", "top", "bottom"]

@@ -83,6 +83,7 @@ def _joined_with_starts(parts) -> tuple[str, list[int]]:
     return "".join(pieces), starts
 
 
+SENTENCE_ENDS = (".", "!", "?")  # text stopping without one of these runs on (a cell a page break cut)
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 

@@ -2,18 +2,18 @@
 the page before where nothing but running headers and footers (`page_furniture`) lies between
 the two, and their columns line up (as many, each over the other's, a page set further left or
 right moving them all alike). A first row that repeats the header of the table it carries on is
-marked, so that joining the parts can leave it out."""
+marked, so that joining the parts can leave it out. What a page break leaves of a table too little
+to find as one is one still: a header row alone at a page's foot, heading the next page's table,
+and the last lines of one cell carried alone to the next page's top."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from pipeline.pdf.text import join_wrapped
+from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
 from pipeline.tables.model import Table
 from pipeline.tables.page_furniture import running_line_mask
 from pipeline.tables.settings import DEFAULT, TableSettings
-
-SENTENCE_ENDS = (".", "!", "?", ":")  # a cell's text ending in one of these has not run on past a page's foot
 
 
 def page_content(lines: pd.DataFrame) -> dict[int, pd.DataFrame]:

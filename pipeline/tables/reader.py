@@ -207,38 +207,22 @@ def with_broken_words_mended(table: Table, known: frozenset[str]) -> Table:
 
 def tables_page_by_page(document: Document, settings: TableSettings, pages: set[int] | None,
                         on_page: Callable[[int], None] | None) -> Iterator[tuple[int, list[Table]]]:
-    """(page, its tables) as `iter_page_tables` gives them, before broken words are mended."""
+    """(page, its tables) as `iter_page_tables` gives them, before broken words are mended. A page is
+    given once the next is read: whether a header row left alone at its foot heads a table there is
+    known then (`continuations.header_left_at_foot`)."""
     words = assign_lines(document.words if pages is None else document.words[document.words["page"].isin(pages)])
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     content = page_content(summarise_lines(words)) if len(words) else {}
-    lowest = None  # the lowest table of the page before
+    lowest = None  # the lowest table of the page before (a cell's end carried alone aside)
     alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
     #                                                             its gaps, whether its rows were spaced apart
-    held = None  # the page before and its tables, held back until this page says whether a header row left
-    #              alone at its foot heads a table here
+    held = None  # the page before and its tables
     for page in range(1, document.page_count + 1):
-        page_words = words_by_page.get(page)
         if on_page is not None:
             on_page(1)
-        tables, alone = [], None
-        if page_words is not None and not page_words.empty:
-            rulings = rulings_by_page.get(page, EMPTY_RULINGS)
-            reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
-                                                                   settings=settings)
-            kept = content.get(page)
-            furniture = set(page_words["line"]) - (set(kept["line"]) if kept is not None else set())
-            tables = page_tables(page_words, rulings, page, float(page_words["page_width"].iloc[0]), settings,
-                                 lowest if reaches_foot else None, furniture, alike)
-            alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
-                         if table.shape[0] >= settings.data_rows)
-            mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), content.get(page), settings)
-            alone = cell_end_carried_alone(lowest if reaches_foot else None, page_words, content.get(page),
-                                           tables[0] if tables else None, settings)
-            if alone is not None:
-                tables = [alone] + tables
-                for order, table in enumerate(tables, start=1):
-                    table.order = order
+        tables, alone = read_page(page, words_by_page.get(page), rulings_by_page.get(page, EMPTY_RULINGS), content,
+                                  lowest, alike, settings)
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings)
@@ -246,10 +230,38 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
                 held[1].append(header)
             yield held
         held = (page, tables)
-        rows = [table for table in tables if table is not alone]  # a cell's end alone carries nothing on
+        rows = [table for table in tables if table is not alone]
         lowest = max(rows, key=lambda table: table.bbox[3]) if rows else None
     if held is not None:
         yield held
+
+
+def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, content: dict[int, pd.DataFrame],
+              lowest: Table | None, alike: dict[tuple[str, ...], tuple[np.ndarray, bool]],
+              settings: TableSettings) -> tuple[list[Table], Table | None]:
+    """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
+    headers and footers; `lowest`: the lowest table of the page before; `alike`: see `page_tables`,
+    updated with this page's), its first marked where it carries `lowest` on; and among them the end
+    of a cell carried alone (`cell_end_carried_alone`), None where there is none."""
+    if words is None or words.empty:
+        return [], None
+    reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
+                                                           settings=settings)
+    carried = lowest if reaches_foot else None
+    kept = content.get(page)
+    furniture = set(words["line"]) - (set(kept["line"]) if kept is not None else set())
+    tables = page_tables(words, rulings, page, float(words["page_width"].iloc[0]), settings, carried, furniture,
+                         alike)
+    alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
+                 if table.shape[0] >= settings.data_rows)
+    mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), kept, settings)
+    alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings)
+    if alone is None:
+        return tables, None
+    tables = [alone] + tables
+    for order, table in enumerate(tables, start=1):
+        table.order = order
+    return tables, alone
 
 
 def read_pdf(path: str | Path, settings: TableSettings = DEFAULT,
