@@ -66,13 +66,23 @@ def progress_bar(total: int, mode: str):
     return tqdm(total=total, unit="page", file=sys.stderr)
 
 
-def read_tables(path: Path, settings=DEFAULT) -> tuple[Path, str, list[tuple[int, list]], str]:
-    """(path, sha256, [(page, tables)], error): one PDF read, in a worker process or not."""
+def write_tables(path: Path, out: Path, settings=DEFAULT) -> tuple[Path, pd.DataFrame | None, str, str]:
+    """Read one PDF and write its tables' CSVs (a previous run's of it removed first), in a worker
+    process or not: (path, its cells in long form, "" or a line naming its doubtful rows, "" or why
+    it could not be read). The work per PDF is done where it is read, so that the parent only
+    gathers the cells."""
     try:
         document = read_document(path)
     except InputError as error:
-        return path, "", [], str(error)
-    return path, document.sha256, list(iter_page_tables(document, settings)), ""
+        return path, None, "", str(error)
+    pages = list(iter_page_tables(document, settings))
+    for stale in out.glob(f"{glob_escape(path.stem)}.p*.t*.csv"):
+        stale.unlink()
+    for page, tables in pages:
+        for table in tables:
+            table.to_csv(out / f"{path.stem}.p{page}.t{table.order}.csv")
+    cells = long_form(pages).assign(file=path.name, sha256=document.sha256)[CELL_COLUMNS]
+    return path, cells, row_doubts(path, pages), ""
 
 
 def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=DEFAULT, jobs: int = 1) -> int:
@@ -87,20 +97,14 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
     jobs = max(1, min(jobs, len(paths)))
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
     try:
-        results = (pool.map(read_tables, paths, [settings] * len(paths)) if pool
-                   else (read_tables(path, settings) for path in paths))
-        for path, sha256, pages, error in results:
+        results = (pool.map(write_tables, paths, [out] * len(paths), [settings] * len(paths)) if pool
+                   else (write_tables(path, out, settings) for path in paths))
+        for path, cells, doubts, error in results:
             if error:
                 print(f"error: {error}", file=sys.stderr)
                 status = 1
                 continue
-            for stale in out.glob(f"{glob_escape(path.stem)}.p*.t*.csv"):
-                stale.unlink()  # a previous run's tables of this PDF
-            for page, tables in pages:
-                for table in tables:
-                    table.to_csv(out / f"{path.stem}.p{page}.t{table.order}.csv")
-            frames.append(long_form(pages).assign(file=path.name, sha256=sha256)[CELL_COLUMNS])
-            doubts = row_doubts(path, pages)
+            frames.append(cells)
             if doubts:
                 print(f"warning: {doubts}", file=sys.stderr)
             if bar is not None:

@@ -89,8 +89,14 @@ def long_form(page_tables: Iterable[tuple[int, list[Table]]]) -> pd.DataFrame:
     """Every non-empty cell of a document's tables, one row each (page, table, row, col, text, box,
     and the table on the page before it carries on, if any, and whether it repeats its header):
     one frame for a whole document, however many tables it has, for users to filter."""
-    frames = [table.cells[CELL_COLUMNS].assign(page=page, table=table.order, continues=table.continues,
-                                               repeats_header=table.repeats_header)
-              for page, tables in page_tables for table in tables]
-    cells = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=LONG_COLUMNS)
+    found = [(page, table) for page, tables in page_tables for table in tables]
+    if not found:
+        return pd.DataFrame(columns=LONG_COLUMNS).astype(LONG_TYPES)
+    cells = pd.concat([table.cells[CELL_COLUMNS] for _, table in found], ignore_index=True)
+    each = [len(table.cells) for _, table in found]  # each table's values, once per cell of it
+    cells["page"] = np.repeat([page for page, _ in found], each)
+    cells["table"] = np.repeat([table.order for _, table in found], each)
+    cells["continues"] = pd.array(np.repeat(np.array([table.continues for _, table in found], dtype=object), each),
+                                  dtype="Int64")
+    cells["repeats_header"] = np.repeat([table.repeats_header for _, table in found], each)
     return cells[LONG_COLUMNS].astype(LONG_TYPES)
