@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.bridges import aligned, cell_starts
+from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
 from pipeline.tables.segments import cell_segments, cut_at_exact_starts, cut_at_word_starts, shared_lefts
@@ -100,6 +100,7 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
             box = cell_x.setdefault(line, [x0, x1])
             box[0], box[1] = min(box[0], x0), max(box[1], x1)
     by_line = dict(tuple(segments.groupby("line")))
+    lefts = {line: cell_lefts(frame) for line, frame in by_line.items()}
     order = lines.index.tolist()
     position = {line: index for index, line in enumerate(order)}
     blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
@@ -114,11 +115,12 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        pieces = wrapped_cells(current, line, by_line, order, position, words[word_lines == line],
+        pieces = wrapped_cells(current, line, by_line, lefts, order, position, words[word_lines == line],
                                settings) if across and current else None
         if pieces is not None:
             adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
             by_line[line] = pieces.assign(prose=False)  # its cells start columns for the lines below
+            lefts[line] = cell_lefts(by_line[line])
             bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
                 right, float(pieces["x1"].max()))
             current.append((line, tabular, True))
@@ -130,8 +132,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
                 bottom, left, right = line_bottom, x0, x1
             current.append((line, tabular, tabular or bool(current) and (
                 current[-1][1] and top - lines.at[current[-1][0], "top"] < size
-                or wrapped_on(current, line, by_line, settings)
-                or first_column_wraps_on(current, line, lines, by_line, settings))))
+                or wrapped_on(current, line, by_line, lefts, settings)
+                or first_column_wraps_on(current, line, lines, by_line, lefts, settings))))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -174,24 +176,35 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
     return block
 
 
-def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame], settings: TableSettings
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame],
+                 lefts: dict[int, np.ndarray], settings: TableSettings) -> tuple[np.ndarray, np.ndarray]:
     """(where the block's cells start, where those of its lines under its header start where its
     first line is a row of short cells, a header's, and the lines of one piece right under its
     cells (`header_length`) are that header's too; the header printed again lower down is no line
     under it)."""
-    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings, least=1)
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 1)
     first = by_line[block[0][0]]
     if len(block) < 2 or (first["words"] >= settings.wordy_words).any():
         return starts, starts
     header = first["text"].tolist()
     below = [entry for entry in block[header_length(block, by_line, settings):]
              if by_line[entry[0]]["text"].tolist() != header] or block[1:]
-    return starts, cell_starts(pd.concat([by_line[member] for member, *_ in below]), settings, least=1)
+    return starts, shared_lefts(block_lefts(below, lefts), settings.bridge_snap_pt, 1)
+
+
+def cell_lefts(segments: pd.DataFrame) -> np.ndarray:
+    """The left edges of a line's cell-like segments (not running text)."""
+    return segments["x0"].to_numpy(float)[~segments["prose"].to_numpy(bool)]
+
+
+def block_lefts(block: list[tuple[int, bool, bool]], lefts: dict[int, np.ndarray]) -> np.ndarray:
+    """The left edges of the cell-like segments of a block's lines (`lefts`: each line's, as
+    `bridges.cell_starts` takes them; asked again as each line joins a block)."""
+    return np.concatenate([lefts[member] for member, *_ in block])
 
 
 def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
-               settings: TableSettings) -> bool:
+               lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
     """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
     block's end, not in the first column (a note under a table starts there): it starts where a
     cell of the block starts and runs over no other start (the last lines of a long cell) but those
@@ -200,7 +213,7 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
     right). The line above is the block's nearest with a piece over it, within `block_gap` line
     heights: in a row of cells centred in their height, the line right above may be another
     column's."""
-    starts, below_header = block_starts(block, by_line, settings)
+    starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = by_line[line]
     if (pieces["x0"] - starts.min()).abs().min() <= settings.bridge_snap_pt:
         return False
@@ -220,13 +233,14 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
 
 
 def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
-                          by_line: dict[int, pd.DataFrame], settings: TableSettings) -> bool:
+                          by_line: dict[int, pd.DataFrame], lefts: dict[int, np.ndarray],
+                          settings: TableSettings) -> bool:
     """Whether a one-piece line in the first column goes on with the first cell of the line above:
     that line has a cell there too, the piece runs over no other start, and it lies no further
     below than the block's first column ever wraps (the least distance between two next lines of
     the block that both have a cell there: at most one line of a cell under another). A note
     under a table starts there too, but is set further apart than its lines are."""
-    starts = cell_starts(pd.concat([by_line[member] for member, *_ in block]), settings)
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
     if len(starts) < 2:
         return False
     snap, first = settings.bridge_snap_pt, starts.min()
@@ -246,7 +260,7 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
-                  order: list[int], position: dict[int, int], words: pd.DataFrame,
+                  lefts: dict[int, np.ndarray], order: list[int], position: dict[int, int], words: pd.DataFrame,
                   settings: TableSettings) -> pd.DataFrame | None:
     """The pieces of a line with running text where it is a row of the block above it (None where
     not), cut where one of its `words` opens a cell exactly where the cells under the block's
@@ -260,7 +274,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     columns, `segments.column_widths`; a table's columns differ); and the block does not itself
     sit in such text (the line above its first starts its pieces at the same places and holds
     running text)."""
-    starts, below_header = block_starts(block, by_line, settings)
+    starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     length = header_length(block, by_line, settings)
     header_alone = not any(tabular for _, tabular, _ in block[length:])
