@@ -3,12 +3,15 @@
     python bench/icdar.py                       # what `make icdar` runs
     python bench/icdar.py --only ours           # one method
     python bench/icdar.py --timeout 300 --keep  # per-method time limit; keep the CSV folders
+    python bench/icdar.py --runs 1              # time each method once (default: best of 2)
 
 Every method runs in its own child process (killed after `--timeout` seconds) on every PDF of
 the ICDAR folder (default ../shared/icdar2013) and writes `NAME.pN.tK.csv` files; the scorer
 (../shared/tools/icdar_score.py) then rates each folder. Prints one line per method: adjacency
 F1 (the ICDAR 2013 structure metric), detection F1, row- and column-count accuracy, wall
-seconds. A benchmark, not a test: it always exits 0. Skips itself when the folder is absent.
+seconds, the best of `--runs` runs: the first run of whichever method goes first pays for loading
+the libraries all of them share from disk (pandas, numpy, pdfminer), the others finding them
+cached. A benchmark, not a test: it always exits 0. Skips itself when the folder is absent.
 """
 from __future__ import annotations
 
@@ -101,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gt", type=Path, default=DEFAULT_GT, help="ICDAR folder (PDFs and ground truth)")
     parser.add_argument("--only", action="append", choices=sorted(METHODS), help="run only this method (repeatable)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds allowed per method")
+    parser.add_argument("--runs", type=int, default=2, help="time each method this many times, keep the best")
     parser.add_argument("--keep", action="store_true", help="keep the CSV folders (printed)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
@@ -116,6 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         out = scratch / name.replace(" ", "-")
         out.mkdir()
         wall, problem = run_method(name, pdfs, out, args.timeout)
+        for _ in range(args.runs - 1):
+            if problem:
+                break
+            wall = min(wall, run_method(name, pdfs, out, args.timeout)[0])
         scores = score(args.gt, out) if not problem else {}
         results.append({"method": name, "wall_seconds": round(wall, 2), "problem": problem, **scores})
         cells = [f"{scores[k]:.3f}" if k in scores else "-" for k in ("adjacency", "detection", "rows", "cols")]
