@@ -152,8 +152,7 @@ def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table
 def column_strips(table: Table) -> list[tuple[float, float]]:
     """The white between each two neighbouring columns of a table: from the right edge of the one's
     cells to the left edge of the next's (cells spanning columns left out); none where they meet."""
-    single = table.cells[table.cells["col_span"] == 1]
-    edges = single.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max")).sort_index()
+    edges = table.column_extents()
     return [(a, b) for a, b in zip(edges["x1"].to_numpy(float)[:-1], edges["x0"].to_numpy(float)[1:]) if a < b]
 
 

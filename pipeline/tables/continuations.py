@@ -125,7 +125,7 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
     x0, x1 = float(mine["x0"].min()), float(mine["x1"].max())
     cells = lowest.cells[lowest.cells["col_span"] == 1]
-    spans = cells.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+    spans = lowest.column_extents()
     last = cells[cells["row"] == cells["row"].max()]
     reaching = last["bottom"] >= lowest.bbox[3] - height
     going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
@@ -155,7 +155,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings) -> 
     column its pieces lie over (`segment_gap` apart at least; each within one column, from the middle
     of the white before it to the middle of the white after); None where a piece runs over two
     columns, or the pieces lie over fewer than all the columns but one, or than two."""
-    spans = table.cells[table.cells["col_span"] == 1].groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+    spans = table.column_extents()
     bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))

@@ -55,6 +55,12 @@ class Table:
     def first_row(self) -> tuple[str, ...]:
         return first_row_texts(self.df)
 
+    def column_extents(self) -> pd.DataFrame:
+        """Each column's extent (`x0`, `x1`, indexed by column in order) from its cells, those
+        spanning several columns left out."""
+        single = self.cells[self.cells["col_span"] == 1]
+        return single.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+
     @property
     def shape(self) -> tuple[int, int]:
         return self.df.shape
