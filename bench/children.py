@@ -149,9 +149,10 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
         pass
     for module in modules:  # wherever the run looks the stage functions up
         wrap(module, "read_document", "read")
+        wrap(module, "tables_of_kind", "tables")  # the general reader's tables, the kinds' picked out
         wrap(module, "locate_document", "locate")
         wrap(module, "extract_cells", "extract")
-        wrap(module, "extract_document", "document")  # locate + extract + clean/tidy
+        wrap(module, "extract_document", "document")  # tables + locate + extract + clean/tidy
     wrap(validate, "validate_table", "validate")
     wrap(cross_checks, "run_cross_checks", "validate")
     for method in ("write_table", "write_json", "write_text", "commit"):
@@ -196,18 +197,19 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
 
     seconds = {name: {"wall_s": wall, "cpu_s": cpu} for name, (wall, cpu) in totals.items()}
     stages: dict[str, dict] = {}
-    for name in ("read", "locate", "extract"):
+    for name in ("read", "tables", "locate", "extract"):
         if name in seconds:
             stages[name] = seconds[name]
     if "document" in seconds:
         stages["clean/tidy"] = {key: seconds["document"][key] - sum(seconds.get(n, {}).get(key, 0.0)
-                                                                    for n in ("locate", "extract"))
+                                                                    for n in ("tables", "locate", "extract"))
                                 for key in ("wall_s", "cpu_s")}
     for name in ("validate", "publish", "HTML report"):
         if name in seconds:
             stages[name] = seconds[name]
     stages["other"] = {key: total[key] - sum(stage[key] for stage in stages.values()) for key in ("wall_s", "cpu_s")}
-    missing = [name for name in ("read", "locate", "extract", "document", "validate", "publish") if name not in seconds]
+    missing = [name for name in ("read", "tables", "locate", "extract", "document", "validate", "publish")
+               if name not in seconds]
     if missing and exit_code == 0:
         error = f"no timings for {', '.join(missing)} (the pipeline's functions were renamed or moved?)"
     if exit_code not in (0, None):

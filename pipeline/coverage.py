@@ -110,14 +110,14 @@ def off_page_beside_tables(off_page: pd.DataFrame, rulings: pd.DataFrame, page_s
 BLANK_PAST_EDGE_COLUMNS = ["kind", "cycle", "section", "page", "header", "blank", "labels"]
 
 
-def blank_cells_past_edge(cells: pd.DataFrame, chunks: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
-    """Per column of a table chunk that runs past its page's edge (it starts past the edge, or a
+def blank_cells_past_edge(cells: pd.DataFrame, parts: pd.DataFrame, page_sizes: pd.DataFrame) -> pd.DataFrame:
+    """Per column of a table part that runs past its page's edge (it starts past the edge, or a
     cell of it reaches beyond), how many of its rows leave it blank, and those rows' first cells
     (`labels`; a row's part carried over a page break, with no first cell, is not counted). Off the
     page nothing is printed, and a printer that drew the page again may have kept only the words
     that reach onto it: a short grade centred in a cut column ('Good') lies wholly outside and is
     gone, a long one ('Requires improvement') is kept. A blank there is no evidence of a blank cell.
-    (`chunks`: one row per chunk, its kind, cycle, section, header cells and column starts, as
+    (`parts`: one row per part, its kind, cycle, section, header cells and column starts, as
     `extract_cells` gives them.)"""
     width = page_sizes.set_index("page")["page_width"]
     sized = cells.merge(page_sizes, on="page")
@@ -125,18 +125,18 @@ def blank_cells_past_edge(cells: pd.DataFrame, chunks: pd.DataFrame, page_sizes:
     reaching = reaching.groupby("table")["col"].agg(set)
     body = dict(tuple(cells[~cells["header"].astype(bool)].groupby("table")))
     rows = []
-    for chunk in chunks.itertuples(index=False):
-        edge = float(width.get(chunk.page, float("inf")))
-        past = reaching.get(chunk.table, set()) | {col for col, start in enumerate(chunk.starts)
+    for part in parts.itertuples(index=False):
+        edge = float(width.get(part.page, float("inf")))
+        past = reaching.get(part.table, set()) | {col for col, start in enumerate(part.starts)
                                                    if start >= edge - PAGE_EDGE_PT}
-        mine = body.get(chunk.table)
+        mine = body.get(part.table)
         if not past or mine is None:
             continue
         labelled = mine[mine["col"] == 0].sort_values("row")
         for col in sorted(past):
             blank = labelled[~labelled["row"].isin(mine.loc[mine["col"] == col, "row"])]
             if len(blank):
-                rows.append({"kind": chunk.kind, "cycle": chunk.cycle, "section": chunk.section, "page": int(chunk.page),
-                             "header": chunk.header[col] if col < len(chunk.header) else "", "blank": len(blank),
+                rows.append({"kind": part.kind, "cycle": part.cycle, "section": part.section, "page": int(part.page),
+                             "header": part.header[col] if col < len(part.header) else "", "blank": len(blank),
                              "labels": "; ".join(blank["text"])})
     return pd.DataFrame(rows, columns=BLANK_PAST_EDGE_COLUMNS)

@@ -1,7 +1,8 @@
 """The one place that says what each document kind and table kind is.
 
-A table kind names its output table, says how its header row is recognised, which of its
-columns start a new logical row and how its logical rows become tidy rows; the published
+A table kind names its output table, says how its header row is recognised among the tables the
+general reader finds (`kind_tables`), which of its columns start a new logical row and how its
+logical rows become tidy rows; the published
 table's columns and checks are its Pandera model, `schemas.MODELS[table]`. Adding a table kind
 or a source document means an entry here, its tidy function and, for a new output, a model.
 """
@@ -21,7 +22,7 @@ from pipeline.grades import GRADES
 class TableKind:
     name: str  # what the table is
     table: str  # the published table its rows go to (`<table>.parquet`); several kinds may share one
-    header_pattern: re.Pattern  # matches the first line of the table's header row
+    header_pattern: re.Pattern  # matches its header row's cells read left to right (`kind_tables.header_rows`)
     key_columns: tuple[int, ...]  # a row whose cells here are empty or lowercase continues the row above
     tidy: Callable[[pd.DataFrame], pd.DataFrame]  # logical rows → published rows
     stacked: bool = False  # cells stack several entries, one per paragraph, each its own row

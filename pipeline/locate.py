@@ -2,7 +2,7 @@
 
 Pure functions over DataFrames. Nothing here knows a page number, a force or an area:
 headings are found by style (bold, larger than the body text), running headers and
-footers by repetition, tables by the header each table kind declares in `kinds.py`.
+footers by repetition; the kinds' tables (`kind_tables`) say which lines are their header rows.
 """
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.tables import DEFAULT_GRID, GridSettings, column_of, column_starts, header_lines, words_below
 from pipeline.tables.page_furniture import running_line_mask
-from pipeline.kinds import DocumentKind, TableKind
+from pipeline.kinds import DocumentKind
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,6 @@ class LocatedDocument:
     words: pd.DataFrame
     lines: pd.DataFrame
     headings: pd.DataFrame
-    heading_size: float  # bold text at least this large is a heading, never a table row
-    table_starts: pd.DataFrame  # the header rows that open a table (`locate.find_table_starts`)
 
 
 def running_lines(lines: pd.DataFrame, table_header_lines: set[int]) -> set[int]:
@@ -36,7 +33,7 @@ def running_lines(lines: pd.DataFrame, table_header_lines: set[int]) -> set[int]
     A running line recurs near the top or bottom edge of several pages and has only other
     running lines between it and that edge: a sentence that happens to recur right under each
     section's heading is text. A table's header row repeated at the top of every page is not a
-    page header: the lines of the header rows found by `find_table_starts` are kept.
+    page header: the lines of the kinds' header rows (`table_header_lines`) are kept.
     """
     candidate = running_line_mask(lines) & ~lines["line"].isin(table_header_lines)
     if not candidate.any():
@@ -153,7 +150,7 @@ def heading_context(headings: pd.DataFrame, page: int, top: float) -> dict:
 
 def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd.DataFrame) -> pd.DataFrame:
     """The running text of each section inside a cycle: the lines between its heading and the
-    next one, leaving out lines inside a table (`table_extents`: page, top, bottom of each chunk)."""
+    next one, leaving out lines inside a table (`table_extents`: page, top, bottom of each part)."""
     page, top, bottom = (lines[column].to_numpy() for column in ("page", "top", "bottom"))
     position = page * 1e5 + top
     in_table = np.zeros(len(lines), dtype=bool)
@@ -176,65 +173,3 @@ def section_texts(headings: pd.DataFrame, lines: pd.DataFrame, table_extents: pd
                          "line_texts": tuple(texts[index] for index in body),
                          "line_pages": tuple(pages[index] for index in body)})
     return pd.DataFrame(sections, columns=["cycle", "section", "page", "line_texts", "line_pages"])
-
-
-def header_texts(header_words: pd.DataFrame, page_words: pd.DataFrame, page_lines: pd.DataFrame,
-                 settings: GridSettings) -> tuple[str, str]:
-    """A header row's text as its cells read, cell by cell from left to right and each cell's
-    lines top to bottom, so a header whose cells wrap ('Constabulary / Name') reads as printed; and
-    the same with each word a narrow cell broke at its edge with no hyphen made whole (a line
-    ending in a letter, the next in the cell opening in lower case: 'Constabular / y Name')."""
-    below = words_below(page_words, page_lines, header_words["bottom"].max(), set(), settings)
-    starts = column_starts(header_words, settings, below)
-    ordered = header_words.assign(col=column_of(header_words["x0"], starts, settings)).sort_values(
-        ["col", "line", "x0"], kind="stable")
-    cells = [[" ".join(line["text"]) for _, line in cell.groupby("line", sort=False)]
-             for _, cell in ordered.groupby("col", sort=False)]
-    return " ".join(" ".join(lines) for lines in cells), " ".join(map(mend_line_breaks, cells))
-
-
-def mend_line_breaks(lines: list[str]) -> str:
-    """A cell's lines joined, with no space where a line ends in a letter and the next opens in
-    lower case: a word the cell's edge broke ('Constabular' / 'y Name'). A line wrapped at a space
-    is glued too ('Police' / 'powers'), so this reading is tried beside the plain one, never
-    instead of it."""
-    text = lines[0] if lines else ""
-    for line in lines[1:]:
-        text += ("" if text[-1:].isalpha() and line[:1].islower() else " ") + line
-    return text
-
-
-def find_table_starts(lines: pd.DataFrame, words: pd.DataFrame, kinds: list[TableKind],
-                      settings: GridSettings = DEFAULT_GRID) -> pd.DataFrame:
-    """Header rows that open a table of one of `kinds`: the first line of each (`line`) and every
-    line the header row spans (`header_lines`).
-
-    A header row is a block of bold lines (see `tables.header_lines`) whose text, read cell by
-    cell (words a narrow cell broke made whole or not, `header_texts`), matches a kind's header
-    pattern; a plain line matching one is a one-line header. Its size does not matter: where one
-    small table holds most of a document's text, another table's header can be as large as the
-    sizes taken for headings (`heading_size`).
-    """
-    words_by_page = dict(tuple(words.groupby("page", sort=False)))
-    lines_by_page = dict(tuple(lines.groupby("page", sort=False)))
-    bold = lines["bold"].to_numpy()
-    follows = np.r_[False, bold[1:] & bold[:-1] & (lines["page"].to_numpy()[1:] == lines["page"].to_numpy()[:-1])]
-    block_of = {}  # bold line followed by another → the bold block from it (a caption may stand above a header)
-    for index in np.flatnonzero(np.r_[follows[1:], False]):
-        row = lines.iloc[index]
-        block_of[row["line"]] = header_lines(lines_by_page[row["page"]], row["line"], settings)["line"].tolist()
-    starts, taken = [], set()
-    for row in lines.itertuples(index=False):
-        if row.line in taken:
-            continue
-        block, texts = block_of.get(row.line, [row.line]), (row.text,)
-        if len(block) > 1:
-            texts += header_texts(words[words["line"].isin(block)], words_by_page[row.page],
-                                  lines_by_page[row.page], settings)
-        for kind in kinds:
-            if any(kind.header_pattern.search(text) for text in texts):
-                starts.append({"line": row.line, "page": row.page, "top": row.top, "kind": kind.name,
-                               "header_lines": tuple(block)})
-                taken.update(block)
-                break
-    return pd.DataFrame(starts, columns=["line", "page", "top", "kind", "header_lines"])

@@ -148,8 +148,8 @@ def corrected_tables(validated: dict[str, pd.DataFrame], entries: list[review.En
 
 def unknown_kind_findings(results: list[DocumentResult]) -> list[dict]:
     """Each document of no known kind, named, with how many tables the general reader found in it; and
-    each table a document of a known kind prints on a page where none of its kind's tables was found
-    (a header row the printing left unrecognisable), with the first row it reads."""
+    each table holding data that a document of a known kind prints and none of its kind's tables took
+    (an annex, a header row the printing left unrecognisable), with the first row it reads."""
     findings = []
     for result in results:
         cells = (result.tables or {}).get(UNKNOWN_KIND_TABLE)

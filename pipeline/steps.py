@@ -1,9 +1,10 @@
-"""The per-document DAG: read → locate → extract → clean → tidy, one function per edge.
+"""The per-document DAG: read tables → pick the kinds' tables → locate → extract → clean → tidy,
+one function per edge.
 
-`extract_document` is what the CLI and the process pool call for each input PDF; it
-returns every table kind's tidy rows for that document, with provenance, and every cell of
-the tables the general reader (`pipeline.tables`) finds on pages none of them is on; for a
-PDF of no known kind, the cells of every table the general reader finds.
+`extract_document` is what the CLI and the process pool call for each input PDF; it reads every
+table of the document with the general reader (`pipeline.tables`) and returns every table kind's
+tidy rows for that document, with provenance, and every cell of the tables holding data that no
+kind took; for a PDF of no known kind, the cells of every table the general reader finds.
 """
 from __future__ import annotations
 
@@ -11,16 +12,14 @@ import numpy as np
 import pandas as pd
 
 from pipeline import clean, coverage, locate, stitch
-from pipeline.chunking import find_chunks, page_feet, stitched_tables
+from pipeline.kind_tables import PART_CELL_COLUMNS, KindPart, column_starts_of, kind_parts, part_cells
 from pipeline.locate import LocatedDocument
 from pipeline.pdf.documents import Document, unreadable_title
 from pipeline.pdf.text import rejoin_hyphenated, vocabulary
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
-from pipeline.tables import (CHUNK_CELL_COLUMNS, DEFAULT_GRID, chunk_cells, holds_data, horizontal_strokes,
-                             iter_page_tables, known_words, long_form, pages_that_may_hold_tables, table_gap_threshold,
-                             whole_headers)
+from pipeline.tables import Table, holds_data, iter_page_tables, long_form, pages_that_may_hold_tables, whole_headers
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -33,54 +32,71 @@ def document_kind(document: Document) -> DocumentKind | None:
     return recognise(" ".join(words["text"]))
 
 
-def locate_document(document: Document, kind: DocumentKind) -> LocatedDocument:
+def tables_of_kind(document: Document, kind: DocumentKind) -> tuple[list[tuple[int, list[Table]]], list[KindPart]]:
+    """Every table the general reader finds, page by page (its broken words mended with the kind's
+    reference words too), and the parts of them that are the kind's tables."""
+    pages = list(iter_page_tables(document, vocabulary=kind.known_words()))
+    return pages, kind_parts(pages, kind.tables)
+
+
+def locate_document(document: Document, kind: DocumentKind, parts: list[KindPart]) -> LocatedDocument:
+    """The document's words and lines without running headers and footers, and its headings: a
+    table's header row printed again at the top of every page (`parts`: the kinds' tables) is
+    neither a running header nor a heading."""
     words = assign_lines(document.words)
     lines = summarise_lines(words)
-    starts = locate.find_table_starts(lines, words, list(kind.tables))
-    running = locate.running_lines(lines, {line for block in starts["header_lines"] for line in block})
+    table_lines = table_header_lines(lines, parts)
+    running = locate.running_lines(lines, table_lines)
     words = words[~words["line"].isin(running)].reset_index(drop=True)
     lines = lines[~lines["line"].isin(running)].reset_index(drop=True)
-    heading_size = locate.heading_size(words)
-    table_lines = {line for block in starts["header_lines"] for line in block}
-    headings = locate.mark_cycle_headings(locate.find_headings(lines, heading_size, table_lines))
-    return LocatedDocument(document.path.name, kind, words, lines, headings, heading_size, starts)
+    headings = locate.mark_cycle_headings(locate.find_headings(lines, locate.heading_size(words), table_lines))
+    return LocatedDocument(document.path.name, kind, words, lines, headings)
+
+
+def table_header_lines(lines: pd.DataFrame, parts: list[KindPart]) -> set[int]:
+    """The lines printing the header rows of the kinds' tables."""
+    found = set()
+    for part in parts:
+        if not part.header_printed:
+            continue
+        head = part.cells[part.cells["row"] == 0]
+        top, bottom = float(head["top"].min()), float(head["bottom"].max())
+        x0, x1 = float(head["x0"].min()), float(head["x1"].max())
+        inside = ((lines["page"] == part.page) & (lines["top"] >= top - 0.5) & (lines["bottom"] <= bottom + 0.5)
+                  & (lines["x1"] > x0) & (lines["x0"] < x1))
+        found.update(lines.loc[inside, "line"].tolist())
+    return found
 
 
 def extract_cells(located: LocatedDocument,
-                  rulings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
-    """Cells of every table chunk; one row per chunk saying its kind, cycle, section, header, column
-    starts and the table it belongs to once stitched (`stitched`: chunks of one table on consecutive pages);
-    the lines whose rows the printing leaves in doubt (`ROW_DOUBT_COLUMNS`); and how many words
-    its columns broke were mended (`chunk_cells`)."""
-    chunks, info = find_chunks(located, rulings)
-    info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header", "left_below"])
-    if not chunks:
-        return (pd.DataFrame(columns=CHUNK_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
+                  parts: list[KindPart]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Cells of every table part (one page's part of a kind's table, `kind_tables`); one row per
+    part saying its kind, cycle, section, header, column starts and the table it belongs to once
+    stitched (`stitched`: parts of one table on consecutive pages); the lines whose rows the printing
+    leaves in doubt (`ROW_DOUBT_COLUMNS`); and how many words its columns broke were mended."""
+    words_by_page = dict(tuple(located.words.groupby("page", sort=False)))
+    info, cells, doubts = [], [], []
+    for index, part in enumerate(parts):
+        context = locate.heading_context(located.headings, part.page, part.top)
+        info.append({"table": index, "kind": part.kind.name, "page": part.page, **context, "header": part.header,
+                     "starts": column_starts_of(part)})
+        cells.append(part_cells(part, index, words_by_page.get(part.page, located.words.iloc[:0])))
+        bottom = float(part.cells["bottom"].max())
+        doubts += [{"kind": part.kind.name, **context, "page": part.page, **doubt} for doubt in part.source.doubts
+                   if part.top - 0.5 <= doubt["top"] <= bottom + 0.5]
+    info = pd.DataFrame(info, columns=["table", "kind", "page", "cycle", "section", "header", "starts"])
+    if not parts:
+        return (pd.DataFrame(columns=PART_CELL_COLUMNS), info.assign(stitched=pd.Series(dtype=int)),
                 pd.DataFrame(columns=ROW_DOUBT_COLUMNS), 0)
-    info["stitched"] = stitched_tables(info)
-    info["starts"] = [chunks[table].starts for table in info["table"]]
-    stacked = {kind.name: kind.stacked for kind in located.kind.tables}
-    strokes = horizontal_strokes(rulings, set(info["page"]), DEFAULT_GRID)
-    known = known_words(located.words["text"], [pair for chunk in chunks for pair in chunk.broken_word_candidates()],
-                        located.kind.known_words())
-    cells, doubts, mended = [], [], 0
-    of_kind = {kind: [chunks[table] for table in tables] for kind, tables in info.groupby("kind")["table"]}
-    for _, members in info.groupby("stitched", sort=True):
-        kind = members["kind"].iloc[0]
-        table_chunks = [chunks[table] for table in members["table"]]
-        threshold = table_gap_threshold(table_chunks, stacked[kind], of_kind[kind])
-        for chunk, place in zip(table_chunks, members.itertuples(index=False)):
-            found, in_doubt, mends = chunk_cells(chunk, strokes[chunk.page], threshold, stacked[kind], known=known)
-            cells.append(found)
-            mended += mends
-            doubts += [{"kind": kind, "cycle": place.cycle, "section": place.section, **doubt} for doubt in in_doubt]
+    info["stitched"] = stitch.stitched_tables(info)
     cells = pd.concat(cells, ignore_index=True)
     info["header"] = whole_headers(read_headers(info, cells), list(info["stitched"]))
+    mended = sum(table.words_mended for table in {id(part.source): part.source for part in parts}.values())
     return cells, info, pd.DataFrame(doubts, columns=ROW_DOUBT_COLUMNS), mended
 
 
 def read_headers(info: pd.DataFrame, cells: pd.DataFrame) -> list[tuple[str, ...]]:
-    """Each chunk's header as its cells read (with the words its columns broke mended); a chunk that
+    """Each part's header as its cells read (with the words its columns broke mended); a part that
     does not print its header row keeps the one found for it."""
     heads = cells[cells["header"].astype(bool)]
     read = {table: tuple(dict(zip(group["col"], group["text"])).get(col, "") for col in range(group["col"].max() + 1))
@@ -88,12 +104,12 @@ def read_headers(info: pd.DataFrame, cells: pd.DataFrame) -> list[tuple[str, ...
     return [read.get(table, header) for table, header in zip(info["table"], info["header"])]
 
 
-def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def tidy_tables(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Logical rows of every table kind, tidied, and gathered by the table they publish to."""
     keys = {kind.name: kind.key_columns for kind in located.kind.tables}
     cut = {kind.name: kind.key_cut_by_break for kind in located.kind.tables if kind.key_cut_by_break}
-    logical = (stitch.stitch_continued_rows(stitch.chunk_rows(cells, chunks), chunks, keys, page_feet(located.lines),
-                                            cut)
+    logical = (stitch.stitch_continued_rows(stitch.part_rows(cells, part_info), part_info, keys,
+                                            stitch.page_feet(located.lines), cut)
                if len(cells) else pd.DataFrame(columns=stitch.ROW_COLUMNS))
     tables: dict[str, list[pd.DataFrame]] = {}
     for kind in located.kind.tables:
@@ -120,47 +136,42 @@ def derive_tables(located: LocatedDocument, sections: pd.DataFrame,
     return located.kind.derive(sections, cover, tables)
 
 
-def region_words(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
-    """Every word printed inside a table chunk's box or on a line left below it (`lines_left_below`),
-    labelled with the table it publishes to."""
+def region_words(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame) -> pd.DataFrame:
+    """Every word printed inside a table part's box, labelled with the table it publishes to."""
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
-    table_of_chunk = dict(zip(chunks["table"], (published[kind] for kind in chunks["kind"])))
+    table_of_part = dict(zip(part_info["table"], (published[kind] for kind in part_info["kind"])))
     words = located.words
     page, x0, x1 = words["page"].to_numpy(), words["x0"].to_numpy(), words["x1"].to_numpy()
     top, bottom = words["top"].to_numpy(), words["bottom"].to_numpy()
     picked, labels = [], []
-    for chunk, box in zip(boxes.index, boxes.itertuples(index=False)):
+    for part, box in zip(boxes.index, boxes.itertuples(index=False)):
         inside = np.flatnonzero((page == box.page) & (top >= box.top - 0.5) & (bottom <= box.bottom + 0.5)
                                 & (x0 >= box.x0 - 0.5) & (x1 <= box.x1 + 0.5))
         picked.append(inside)
-        labels += [table_of_chunk[chunk]] * len(inside)
-    for chunk, lines in zip(chunks["table"], chunks["left_below"]):
-        left = np.flatnonzero(words["line"].isin(lines).to_numpy())
-        picked.append(left)
-        labels += [table_of_chunk[chunk]] * len(left)
+        labels += [table_of_part[part]] * len(inside)
     rows = words.iloc[np.concatenate(picked)] if picked else words.iloc[[]]
     return rows[["page", "text"]].assign(table=labels).reset_index(drop=True)
 
 
-def coverage_of(located: LocatedDocument, cells: pd.DataFrame, chunks: pd.DataFrame,
+def coverage_of(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame,
                 tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """How much of the text printed in each table's regions reached its published rows (or its
     recognised header rows, which are structure rather than data)."""
-    headers = cells[cells["header"].astype(bool)].merge(chunks[["table", "kind"]], on="table")
+    headers = cells[cells["header"].astype(bool)].merge(part_info[["table", "kind"]], on="table")
     published = {kind.name: kind.table for kind in located.kind.tables}
     texts = {name: coverage.text_values(frame) for name, frame in tables.items()}
     for kind, header in zip(headers["kind"], headers["text"]):
         texts.setdefault(published[kind], []).append(header)
-    return coverage.text_coverage(region_words(located, cells, chunks), texts)
+    return coverage.text_coverage(region_words(located, cells, part_info), texts)
 
 
-def require_rows(name: str, cells: pd.DataFrame, chunks: pd.DataFrame) -> None:
+def require_rows(name: str, cells: pd.DataFrame, part_info: pd.DataFrame) -> None:
     """A table whose header row was found but under which no row could be read is a table lost, not
     an empty one: the document is refused rather than published without it."""
     body = set(cells.loc[~cells["header"].astype(bool), "table"])
-    for table, members in chunks.groupby("stitched", sort=True):
+    for table, members in part_info.groupby("stitched", sort=True):
         if not body & set(members["table"]):
             first = members.iloc[0]
             raise InputError(f"{name}: a {first['kind'].replace('_', ' ')} table's header row was found on page "
@@ -184,20 +195,21 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     frame of the blank cells of columns that run past a page's edge, the cells of the
     tables on pages none of its kinds' tables is on (`unclaimed_tables`), and the repairs made to its
     running text and its cells."""
-    located = locate_document(document, kind)
-    cells, chunks, doubts, broken_words = extract_cells(located, document.rulings)
-    require_rows(located.name, cells, chunks)
-    tables = tidy_tables(located, cells, chunks)
+    pages, parts = tables_of_kind(document, kind)
+    located = locate_document(document, kind, parts)
+    cells, part_info, doubts, broken_words = extract_cells(located, parts)
+    require_rows(located.name, cells, part_info)
+    tables = tidy_tables(located, cells, part_info)
     sections, hyphenation = running_text(located, cells)
     tables.update(derive_tables(located, sections, tables))
     if not any(len(tables[table]) for table in {table_kind.table for table_kind in kind.tables}):
         raise InputError(f"{located.name}: recognised as a {kind.name} but none of its tables was found")
     require_context(document.path.name, tables)
-    tables["coverage"] = coverage_of(located, cells, chunks, tables)
+    tables["coverage"] = coverage_of(located, cells, part_info, tables)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
-    tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, chunks, page_sizes(document))
-    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(located, document, set(chunks["page"]))
+    tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, part_info, page_sizes(document))
+    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(located, document, pages, parts)
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
@@ -212,15 +224,16 @@ def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes(document), extents)
 
 
-def unclaimed_tables(located: LocatedDocument, document: Document, claimed_pages: set[int]) -> pd.DataFrame:
-    """Every cell of the tables holding data (`holds_data`) that the general reader finds on the pages
-    where no table of the document's kinds was found and a table may be (`pages_that_may_hold_tables`):
-    a table whose header row a printing left unrecognisable is published cell by cell and named in a
-    finding (`unclaimed_table`), not lost in silence. Its broken words are mended with the kind's
-    reference words too."""
-    pages = pages_that_may_hold_tables(located.words, document.rulings) - claimed_pages
-    return long_form((page, [table for table in tables if holds_data(table.cells)])
-                     for page, tables in iter_page_tables(document, pages=pages, vocabulary=located.kind.known_words()))
+def unclaimed_tables(located: LocatedDocument, document: Document, pages: list[tuple[int, list[Table]]],
+                     parts: list[KindPart]) -> pd.DataFrame:
+    """Every cell of the tables holding data (`holds_data`) that the general reader finds (`pages`)
+    where a table may be (`pages_that_may_hold_tables`) and that none of the kinds' tables took:
+    a table whose header row a printing left unrecognisable, or the rows a table was read short of,
+    are published cell by cell and named in a finding (`unclaimed_table`), not lost in silence."""
+    open_pages = pages_that_may_hold_tables(located.words, document.rulings)
+    taken = {(part.page, part.source.order) for part in parts}
+    return long_form((page, [table for table in tables if (page, table.order) not in taken and holds_data(table.cells)])
+                     for page, tables in pages if page in open_pages)
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:

@@ -1,6 +1,6 @@
-"""Stitch: from the rows of each table chunk to logical rows.
+"""Stitch: from the rows of each table part to logical rows.
 
-What a page break or a wrapped cell splits is joined here: chunks of one table on consecutive
+What a page break or a wrapped cell splits is joined here: parts of one table on consecutive
 pages are stitched into one table, a row split by a page break is re-joined (from the geometry
 each part leaves: which cells could run on, which columns every whole row fills), and a row that
 only carries on the key cells of the one above joins it. Which columns are a kind's keys, and how
@@ -13,6 +13,7 @@ from typing import Callable
 import pandas as pd
 
 from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
+from pipeline.tables import same_header
 
 FOOT_LINES = 2.5  # a cell ending this many lines above its row's bottom did not run on over a page break
 ROOM_LINES = 3.0  # a row ending this many lines above its page's foot was not cut by the page break
@@ -20,10 +21,32 @@ ROW_COLUMNS = ["table", "seq", "kind", "cycle", "section", "header", "cells", "p
                "x0", "x1", "top", "bottom"]
 
 
-def chunk_rows(cells: pd.DataFrame, chunks: pd.DataFrame) -> pd.DataFrame:
-    """One row per body row of each chunk, its cells as a tuple aligned with the chunk's header
-    (`chunks`: each chunk's `header`, a chunk printed without one having its table's)."""
-    headers = dict(zip(chunks["table"], chunks["header"]))
+def stitched_tables(info: pd.DataFrame) -> list[int]:
+    """Part → table: a part (one page's, `kind_tables`) continues the previous one when both are of
+    the same kind, cycle, section and header (a table printed over several pages; one copy of its
+    header may be cut short by the page's edge, `same_header`)."""
+    places = list(zip(info["kind"], info["cycle"], info["section"]))
+    headers = list(info["header"])
+    tables = []
+    for index, place in enumerate(places):
+        continues = index > 0 and place == places[index - 1] and same_header(headers[index], headers[index - 1])
+        tables.append(0 if index == 0 else tables[-1] + (not continues))
+    return tables
+
+
+def page_feet(lines: pd.DataFrame) -> dict[int, float]:
+    """Per page, the foot of its printed area: the median, over the pages of its size, of the lowest
+    line each prints (running footers left out). Pages a section leaves half empty make it lower,
+    never higher, than the true foot."""
+    pages = lines.groupby("page").agg(bottom=("bottom", "max"), height=("page_height", "first"))
+    feet = pages.groupby("height")["bottom"].median()
+    return pages["height"].map(feet).to_dict()
+
+
+def part_rows(cells: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:
+    """One row per body row of each part, its cells as a tuple aligned with the part's header
+    (`parts`: each part's `header`, a part printed without one having its table's)."""
+    headers = dict(zip(parts["table"], parts["header"]))
     body = cells[~cells["header"].astype(bool)].sort_values(["table", "row", "col"])
     rows: dict[tuple[int, int], dict] = {}
     for table, row, col, text, page, spanned, x0, x1, top, bottom in zip(
@@ -59,7 +82,7 @@ def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple
     """Per cell of a row, whether its text could run on over a page break below it: it is empty
     (cells centred vertically may print all of theirs after the break) or it ends less than
     FOOT_LINES lines above the row's bottom (`line`: the least height per printed line of any cell
-    in its chunk, about a line of text). Word and LibreOffice may move a cell's last line or two
+    in its part, about a line of text). Word and LibreOffice may move a cell's last line or two
     over the break even where the page has room for them, but text that ended lines above the row's
     foot did not run on."""
     return tuple(end is None or end >= bottom - FOOT_LINES * line for end in ends)
@@ -121,16 +144,16 @@ def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ..
 
 
 def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set[int]]:
-    """Per table, the columns that every row of it fills, leaving out each chunk's first and last
+    """Per table, the columns that every row of it fills, leaving out each part's first and last
     rows (either may be part of a row cut by a page break)."""
     filled: dict[int, set[int]] = {}
     position = rows.groupby("table").cumcount()
     from_end = rows.groupby("table").cumcount(ascending=False)
-    for chunk, cells, edge in zip(rows["table"], rows["cells"], (position == 0) | (from_end == 0)):
+    for part, cells, edge in zip(rows["table"], rows["cells"], (position == 0) | (from_end == 0)):
         if edge:
             continue
         columns = {index for index, text in enumerate(cells) if text}
-        table = table_of[chunk]
+        table = table_of[part]
         filled[table] = filled[table] & columns if table in filled else columns
     return filled
 
@@ -212,17 +235,17 @@ def ended_above_foot(bottom: float, page: int, line: float, page_foot: dict[int,
     return foot is not None and foot - bottom > ROOM_LINES * line
 
 
-def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns: dict[str, tuple[int, ...]],
+def stitch_continued_rows(rows: pd.DataFrame, parts: pd.DataFrame, key_columns: dict[str, tuple[int, ...]],
                           page_foot: dict[int, float] | None = None,
                           keys_cut: dict[str, Callable[[str, str], bool]] | None = None) -> pd.DataFrame:
-    """Logical rows: chunks of one table are stitched, and rows continued over a page break or a
+    """Logical rows: parts of one table are stitched, and rows continued over a page break or a
     wrapped key cell are joined to the row they continue.
 
     A row whose first cell is merged with the one above (`spanned`, seen in the rulings) takes
     that cell's text: a new objective under a merged force cell is a new row of the same force.
 
-    `chunks` gives each chunk's kind, cycle, section and `stitched` table. The first row
-    of a chunk continuing on a later page carries on the row cut by the page break when
+    `parts` gives each part's kind, cycle, section and `stitched` table. The first row
+    of a part continuing on a later page carries on the row cut by the page break when
     `starts_new_row` says so or when it or the row it follows is plainly part of a cut row
     (`is_cut_row_rest`), or its first key cell carries on the one above as the kind says
     (`keys_cut`: per kind, `kinds.TableKind.key_cut_by_break`), unless the row above ended with
@@ -231,22 +254,22 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
     """
     page_foot = page_foot or {}
     keys_cut = keys_cut or {}
-    meta = chunks.set_index("table")
-    table_of = dict(zip(chunks["table"], chunks["stitched"]))
+    meta = parts.set_index("table")
+    table_of = dict(zip(parts["table"], parts["stitched"]))
     filled = always_filled(rows, table_of)
     first_rows = rows.groupby("table").first()
-    on_next_page = {chunk: first_rows.loc[chunk + 1, "cells"] for chunk in first_rows.index
-                    if chunk + 1 in first_rows.index and table_of[chunk + 1] == table_of[chunk]
-                    and first_rows.loc[chunk + 1, "page"] > first_rows.loc[chunk, "page"]}
+    on_next_page = {part: first_rows.loc[part + 1, "cells"] for part in first_rows.index
+                    if part + 1 in first_rows.index and table_of[part + 1] == table_of[part]
+                    and first_rows.loc[part + 1, "page"] > first_rows.loc[part, "page"]}
     logical: list[dict] = []
     first_header: dict[int, tuple[str, ...]] = {}
-    for chunk_id, chunk in rows.groupby("table", sort=True):
-        info = meta.loc[chunk_id]
-        table_id = table_of[chunk_id]
+    for part_id, part in rows.groupby("table", sort=True):
+        info = meta.loc[part_id]
+        table_id = table_of[part_id]
         continues = table_id in first_header
-        first_header.setdefault(table_id, chunk["header"].iloc[0])  # a stitched table keeps its first header
+        first_header.setdefault(table_id, part["header"].iloc[0])  # a stitched table keeps its first header
         keys = key_columns[info["kind"]]
-        for position, row in enumerate(chunk.itertuples(index=False)):
+        for position, row in enumerate(part.itertuples(index=False)):
             same_table = bool(logical) and logical[-1]["table"] == table_id
             after_page_break = continues and position == 0 and same_table and row.page > logical[-1]["page_last"]
             whole = filled.get(table_id, set())
@@ -259,9 +282,9 @@ def stitch_continued_rows(rows: pd.DataFrame, chunks: pd.DataFrame, key_columns:
                 or is_cut_row_start(logical[-1]["cells"], row.cells, whole, keys)
                 or key_cut(keys_cut.get(info["kind"]), logical[-1]["cells"], row.cells, keys))
             under_repeated_header = continues and position == 0 and not after_page_break
-            apart |= position == len(chunk) - 1 and not after_page_break and opens_cut_row(
-                row.cells, on_next_page.get(chunk_id), whole, keys,
-                position > 0 and centred_without(chunk.iloc[position - 1], row.bottom, keys))
+            apart |= position == len(part) - 1 and not after_page_break and opens_cut_row(
+                row.cells, on_next_page.get(part_id), whole, keys,
+                position > 0 and centred_without(part.iloc[position - 1], row.bottom, keys))
             if same_table and not under_repeated_header and not apart and (
                     cut or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]

@@ -49,9 +49,9 @@ CHECKS = {
     "input_failed": ("error", "an input PDF could not be read (published only with --keep-going)"),
     "unknown_kind": ("warning", "an input PDF is neither the Policing Compendium nor a HMICFRS PEEL report: its tables "
                                 "are published cell by cell in tables.parquet, as the general table reader finds them"),
-    "unclaimed_table": ("warning", "a document of a known kind prints a table on a page where none of its kind's "
-                                   "tables was found (its header row unrecognised): its cells are published in "
-                                   "tables.parquet, as the general table reader finds them"),
+    "unclaimed_table": ("warning", "a document of a known kind prints a table holding data that is none of its kind's "
+                                   "tables (an annex, a header row unrecognised, rows a table was read short of): "
+                                   "its cells are published in tables.parquet, as the general table reader finds them"),
     "coverage": ("warning", "text printed inside a table did not reach any published row"),
     "row_evidence": ("warning", "the printing leaves in doubt where some of a table's rows start (a gap between "
                                 "lines within a hair of the table's row gap, and no rule to decide): those lines "

@@ -1,4 +1,4 @@
-"""tables.parquet: every non-empty cell of the tables in a PDF of no known kind, and of the tables a known document prints on pages where none of its kind's tables was found, as the general table reader finds them."""
+"""tables.parquet: every non-empty cell of the tables in a PDF of no known kind, and of the tables holding data a known document prints that none of its kind's tables took, as the general table reader finds them."""
 import pandera.pandas as pa
 from pandera.typing import Series
 

@@ -84,12 +84,22 @@ def expected() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="session")
-def located_ruled():
-    """The ruled compendium parsed and located once (stage tests share it)."""
+def ruled_kind_tables():
+    """The ruled compendium parsed, its tables read, its kinds' parts picked and the document
+    located once (stage tests share it): (document, located, parts)."""
     from pipeline.pdf.documents import read_document
-    from pipeline.steps import document_kind, locate_document
+    from pipeline.steps import document_kind, locate_document, tables_of_kind
     document = read_document(RULED)
-    return document, locate_document(document, document_kind(document))
+    kind = document_kind(document)
+    _, parts = tables_of_kind(document, kind)
+    return document, locate_document(document, kind, parts), parts
+
+
+@pytest.fixture(scope="session")
+def located_ruled(ruled_kind_tables):
+    """The ruled compendium parsed and located (stage tests share it)."""
+    document, located, _ = ruled_kind_tables
+    return document, located
 
 
 @pytest.fixture(scope="session")

@@ -78,7 +78,7 @@ def test_a_row_s_end_carried_alone_to_a_page_is_judged_with_the_table_it_ends():
     """A LibreOffice fixture: a practice row's last lines open the next page, three lines of
     wrapped cells and a fourth, 'capability', alone under the first of them. Their own gaps are too
     few to tell a line gap from a row gap; judged with the gaps of the table they carry on (one
-    table, one judgement, as the header-anchored reader judges a table's chunks together), they are
+    table, one judgement), they are
     one row, the first of a table carrying on the table before."""
     pdf = ROOT / "tests" / "fixtures" / "row_end_alone_on_a_facing_page_libreoffice.pdf"
     first = next(t for t in read_pdf(pdf) if t.page == 4)

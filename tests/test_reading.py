@@ -16,7 +16,8 @@ from reportlab.pdfgen import canvas
 from conftest import BORDERLESS, FIXTURES, RAW, ROOT, RULED
 from pipeline.pdf import advances, chars as pdf_chars, documents, weights
 from pipeline.pdf.words import CHAR_COLUMNS, WORD_COLUMNS, group_words, grouped_order
-from pipeline.tables import rows
+from pipeline.tables.grid import Line
+from pipeline.tables.line_rows import column_gaps
 
 REPORT = sorted((RAW / "hmicfrs").glob("*.pdf"))[0]
 
@@ -577,13 +578,11 @@ def test_a_line_its_clip_cuts_through_is_left_out_where_less_than_half_shows(tmp
 def test_a_glyph_of_another_font_does_not_stretch_its_line_into_the_next():
     """A bullet in another font whose box sits higher than its line's words: the line's part in its
     column is measured by its words' median box, so lines 0.75 pt apart stay 0.75 pt apart."""
-    body = pd.DataFrame({"line": [1, 1, 1, 2, 2], "col": [0, 0, 0, 0, 0], "x0": [0.0, 10.0, 20.0, 0.0, 10.0],
-                         "top": [10.0, 10.0, 8.45, 18.25, 18.25], "bottom": [17.5, 17.5, 15.95, 25.75, 25.75],
-                         "size": [7.5] * 5, "text": ["the", "economy;", "\u2022", "and", "more"]})
-    parts = rows.column_lines(body)
-    assert parts[["line", "top", "bottom", "first_word"]].values.tolist() == [[1, 10.0, 17.5, "the"],
-                                                                            [2, 18.25, 25.75, "and"]]
-    assert list(rows.line_gaps(parts)) == [0.75]
+    arrays = {"top": np.array([2.0, 10.0, 10.0, 8.45, 18.25, 18.25]),
+              "bottom": np.array([9.5, 17.5, 17.5, 15.95, 25.75, 25.75])}
+    lines = [Line(top=2.0, bottom=9.5, pieces=[(0, [0])]), Line(top=8.45, bottom=17.5, pieces=[(0, [1, 2, 3])]),
+             Line(top=18.25, bottom=25.75, pieces=[(0, [4, 5])])]
+    assert list(column_gaps(lines, arrays, np.zeros(0), 0.0)) == [0.5, 0.75]  # the bullet's top would overlap
 
 
 def test_a_font_that_numbers_its_glyphs_as_first_used_reads_by_the_outlines_of_the_font_installed():

@@ -9,8 +9,8 @@ from conftest import BORDERLESS, ROOT
 from pipeline import validate
 from pipeline.pdf.documents import read_document
 from pipeline.steps import ROW_DOUBT_COLUMNS, extract_document
-from pipeline.tables.rows import row_gap_threshold
-from pipeline.tables.settings import DEFAULT_GRID
+from pipeline.tables.rows import clear_break
+from pipeline.tables.settings import DEFAULT
 
 SMALL_BROWSER_PRINT = ROOT / "tests" / "zoo" / "printings" / "chromium-e303-both-a5-sans-booktabs-caption-norepeat.pdf"
 
@@ -22,7 +22,8 @@ def test_lines_a_pixel_either_side_of_the_row_gap_are_named():
     doubts = extract_document(read_document(SMALL_BROWSER_PRINT))["row_doubts"]
     assert len(doubts) and set(doubts["kind"]) == {"grades_matrix"}
     assert (abs(doubts["gap"] - doubts["threshold"]) < 0.4).all()
-    assert "Constabulary" in doubts["text"].tolist()  # a wrapped force name's second line
+    # the second line of a row's wrapped force name and grades, at the top of the next page
+    assert "Police improvement improvement improvement" in doubts["text"].tolist()
 
 
 def test_a_table_with_clear_gaps_raises_no_doubt():
@@ -51,9 +52,9 @@ def test_one_line_of_another_font_does_not_make_pixel_jitter_two_kinds_of_gap():
     lines of every cell opened a row. The rows are parted at the clear break, as with it left out."""
     cell_gaps = [0.93] + [1.25] * 78 + [2.0] * 31
     row_gaps = [5.0, 5.0, 5.75, 5.75, 5.75, 11.0, 11.0, 11.75, 28.25, 34.25, 39.5, 46.25, 57.5, 68.0]
-    threshold = row_gap_threshold(np.array(cell_gaps + row_gaps), 10.0, DEFAULT_GRID)
+    threshold = clear_break(np.array(cell_gaps + row_gaps), 10.0, DEFAULT)
     assert 2.0 < threshold < 5.0
-    assert 1.25 < row_gap_threshold(np.array([0.93, 1.25, 1.25, 2.0, 2.0, 2.0, 5.0, 6.0]), 10.0, DEFAULT_GRID) < 2.0
+    assert 1.25 < clear_break(np.array([0.93, 1.25, 1.25, 2.0, 2.0, 2.0, 5.0, 6.0]), 10.0, DEFAULT) < 2.0
 
 
 def test_two_kinds_of_gap_a_pixel_either_way_are_parted_between_the_kinds():
@@ -63,7 +64,7 @@ def test_two_kinds_of_gap_a_pixel_either_way_are_parted_between_the_kinds():
     size and parted the 104 line gaps of -0.25 pt from the 51 of 0.5 pt: every other line of a
     cell opened a row. Of the splits, only one leaves each group within the jitter."""
     gaps = np.array([-0.25] * 104 + [0.5] * 51 + [1.25] * 2 + [2.0] * 9 + [5.0, 5.75, 8.75, 12.5, 19.25, 26.0])
-    assert 0.5 < row_gap_threshold(gaps, 7.0, DEFAULT_GRID) < 1.25
+    assert 0.5 < clear_break(gaps, 7.0, DEFAULT) < 1.25
 
 
 def test_a_fill_edge_under_the_ascent_of_a_row_s_first_line_parts_the_rows():

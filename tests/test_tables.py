@@ -263,7 +263,10 @@ def test_one_row_left_under_a_caption_is_row_0():
 
     cells = pd.DataFrame({"row": [0, 1, 1], "col": [0, 0, 1],
                           "text": ["A caption of many words set above the box", "e r a p e r P", "personal savings"]})
-    assert without_notes(cells)["row"].tolist() == [0, 0]
+    cells = cells.assign(x0=[10.0, 10.0, 60.0], x1=[200.0, 50.0, 120.0], top=[0.0, 20.0, 20.0], bottom=[8.0, 28.0, 28.0])
+    words = pd.DataFrame({"x0": [10.0, 10.0, 60.0], "x1": [200.0, 50.0, 120.0], "top": [0.0, 20.0, 20.0],
+                          "bottom": [8.0, 28.0, 28.0], "size": [8.0, 8.0, 8.0]})
+    assert without_notes(cells, words)["row"].tolist() == [0, 0]
 
 
 def make_long_table_pdf(path: Path, repeat_header: bool) -> None:
@@ -445,3 +448,33 @@ def test_a_header_set_flush_right_over_cells_set_flush_left_heads_its_table(tmp_
     SimpleDocTemplate(str(pdf), pagesize=A4).build([Paragraph("Version history", body), Spacer(1, 12), table])
     tables = read_pdf(pdf)
     assert len(tables) == 1 and tables[0].df.values.tolist() == VERSIONS
+
+
+def test_words_a_monospaced_word_space_apart_stay_one_segment(tmp_path: Path) -> None:
+    """A report's judgments in Courier, one column per grade, areas stacked in the cells, and a
+    sentence in 11 pt Courier under them. Courier's word space is exactly 0.6 of its size, and the
+    words' positions, summed from glyph advances, come out a hair either side of it: half the
+    sentence's spaces and of its heading's were taken for gutters, its pieces crossed the table's
+    gutters and the grades' columns ran together. A space that wide parts no segment."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from test_reports import GRADES_2023, grade_column_report
+    pdf = tmp_path / "courier.pdf"
+    grade_column_report(pdf, "2023–25", "Gwent Police", GRADES_2023, ["recording data about crime"])
+    judgments = next(table for table in read_pdf(pdf) if table.page == 2)
+    assert judgments.df.iloc[0].tolist() == ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
+    stacked = " ".join(" ".join(judgments.df.iloc[1:].values.ravel()).split())
+    assert "Building, supporting and protecting the workforce" in stacked
+    assert not any("did not grade" in text for text in judgments.df.values.ravel())
+
+
+def test_an_empty_cell_under_a_rule_stopping_short_of_it_is_merged_with_the_cell_above() -> None:
+    """Chromium's ruled practice table carried on to a page (`mini_compendium_chromium_ruled.pdf`,
+    page 4): a force's cell spans the rest of its cut row and its next objective, its text printed
+    on the page before. On this page the cell is empty; the rule between the two rows stops short
+    of it, and the reader says the second row's first cell is merged with the first's."""
+    pdf = ROOT / "tests" / "fixtures" / "mini_compendium_chromium_ruled.pdf"
+    carried = next(table for table in read_pdf(pdf) if table.page == 4)
+    assert carried.df.iloc[2].tolist()[:2] == ["", "To train investigators in interviewing"]
+    assert carried.joined_above == {(2, 0)}
+    assert all(not table.joined_above for table in read_pdf(pdf) if table.page != 4)

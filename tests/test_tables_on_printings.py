@@ -20,7 +20,7 @@ def test_a_paragraph_break_inside_a_cell_does_not_open_a_row():
     """A zoo printing (LibreOffice, zebra rows, landscape): the outcome cell of a stop-and-search row
     runs on over a paragraph break, a gap as wide as a row gap. The lines after it have text in one
     column only, not the first, down to the next such gap: more of one cell, not a row of their own
-    (the same judgement the header-anchored reader makes, `rows.wide_gaps_opening_rows`)."""
+    (`rows.wide_gaps_opening_rows`)."""
     pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-c23-a1-serif-zebra-landscape.pdf"
     cells = pd.concat([t.cells for t in read_pdf(pdf) if t.page == 5])
     cell = cells[cells["text"].str.contains("understanding of those who have been stopped")]
@@ -47,8 +47,7 @@ def test_a_table_ruled_row_by_row_has_its_rows_from_its_rules():
     """A zoo printing (reportlab, every row ruled): most lines of the grades matrix are wrapped
     names and grades ('Avon and / Somerset Constabulary', 'Requires / Improvement'), so rules lie
     in fewer than half of its line gaps, and its rows were judged line by line. Every ruled gap is
-    clearly wider than any unruled one: the rules alone decide (`rows.rules_decide`, as in the
-    header-anchored reader)."""
+    clearly wider than any unruled one: the rules alone decide (`rows.rules_decide`)."""
     pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-a1-serif-full.pdf"
     matrix = next(t for t in read_pdf(pdf) if t.page == 2).df
     avon = matrix[matrix[0] == "Avon and Somerset Constabulary"]
@@ -308,3 +307,19 @@ def test_a_table_of_one_row_is_judged_with_a_table_printed_alike_before_it():
     suffolk = next(t for t in tables if t.page == 5 and t.df[0].str.contains("Suffolk").any()).df
     assert suffolk.shape[0] == 2 and suffolk.iloc[1, 0] == "Suffolk Constabulary (Requires improvement)"
     assert suffolk.iloc[1, 3].startswith("The system makes sure that higher priority calls")
+
+
+@pytest.mark.parametrize("pdf, last", [
+    ("fixtures/realistic_reports/peel-2023-25-city-of-london.pdf", "Recording data about crime"),
+    ("fixtures/realistic_reports/peel-2021-22-hertfordshire.pdf", "Recording data about crime"),
+    ("fixtures/not_graded_beside_about_the_data_reportgen.pdf",
+     "Strategic planning, organisational management and value for money")])
+def test_a_column_stacking_entries_keeps_its_last_entries(pdf: str, last: str) -> None:
+    """Generated reports' judgments: one column per grade, each stacking the areas given it, cells
+    set at the top of their row. The first column runs on below the others: its last entries are
+    one-piece lines under the table, set below the column's last line by the gap its entries are
+    set apart by (not the gap a note under a table is set apart by), and a long one in the
+    column's width, of the table's size, is an entry, not a note. They are the table's."""
+    table = next(table for table in read_pdf(ROOT / "tests" / pdf) if table.page == 3)
+    column = " ".join(" ".join(table.df.iloc[1:, 0]).split())
+    assert column.endswith(last)

@@ -211,8 +211,8 @@ def test_a_dropped_cell_shows_up_as_lost_text(tmp_path, monkeypatch):
     (raw / "compendium.pdf").write_bytes((RAW / "compendium_v1.6.pdf").read_bytes())
     tidy = steps.tidy_tables
 
-    def dropping(located, cells, chunks):
-        tables = tidy(located, cells, chunks)
+    def dropping(located, cells, parts):
+        tables = tidy(located, cells, parts)
         tables["practices"].loc[0, "outcome"] = ""
         return tables
 

@@ -71,18 +71,21 @@ def vouched(stem: str, piece: str, known: frozenset[str]) -> bool:
     return word_key(stem + piece) in known and not (word_key(stem) in known and word_key(piece) in known)
 
 
-def mend_cell_texts(cells: pd.DataFrame, pairs: list[tuple[str, str]], known: frozenset[str]) -> pd.DataFrame:
+def mend_cell_texts(cells: pd.DataFrame, pairs: list[tuple[str, str]],
+                    known: frozenset[str]) -> tuple[pd.DataFrame, int]:
     """`cells` (of a table the general reader read, its wrapped lines joined by a space) with each
     candidate pair's text (`pairs`: the (stem, piece) texts of `broken_word_pairs` in its cells)
-    made one word where the document vouches for it (`vouched`)."""
+    made one word where the document vouches for it (`vouched`); and how many words were mended."""
     mends = {(stem, piece) for stem, piece in pairs if vouched(stem, piece, known)}
     if not mends:
-        return cells
-    texts = cells["text"].tolist()
+        return cells, 0
+    texts, count = cells["text"].tolist(), 0
     for stem, piece in mends:
         broken = re.compile(rf"(?<!\S){re.escape(stem)} {re.escape(piece)}(?!\S)")
-        texts = [broken.sub(stem + piece, text) for text in texts]
-    return cells.assign(text=texts)
+        for index, text in enumerate(texts):
+            texts[index], found = broken.subn(stem + piece, text)
+            count += found
+    return cells.assign(text=texts), count
 
 
 def mend_broken_words(words: pd.DataFrame, pairs: list[tuple[int, int]],

@@ -13,6 +13,7 @@ import pandas as pd
 from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
 from pipeline.tables.model import Table
 from pipeline.tables.page_furniture import running_line_mask
+from pipeline.tables.segments import wider_than_a_space
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -160,7 +161,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings) -> 
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
-    opens = np.r_[True, (line[1:] != line[:-1]) | (x0[1:] - x1[:-1] > settings.segment_gap * size[1:])]
+    opens = np.r_[True, (line[1:] != line[:-1]) | wider_than_a_space(x0[1:] - x1[:-1], size[1:], settings)]
     piece = np.cumsum(opens)
     pieces = words.assign(piece=piece).groupby("piece").agg(line=("line", "first"), x0=("x0", "min"),
                                                            x1=("x1", "max"), top=("top", "min"),

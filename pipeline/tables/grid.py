@@ -18,6 +18,7 @@ from pipeline.tables.bands import band_rows, stand_in_rules
 from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.model import CELL_COLUMNS
+from pipeline.tables.segments import wider_than_a_space
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
 from pipeline.tables.line_rows import RowEvidence, line_rows, row_evidence, spans_columns
 from pipeline.pdf.text import join_wrapped
@@ -136,7 +137,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
         segment = arrays["segment"][members]
         parted |= segment[1:] != segment[:-1]
-    cut = np.r_[True, (gap > settings.segment_gap * size[1:]) | (on_separator & parted)]
+    cut = np.r_[True, wider_than_a_space(gap, size[1:], settings) | (on_separator & parted)]
     if region.gutters and "segment" in arrays:
         in_gutter = np.array([((right > a) & (left < b)).any() for a, b in gaps], dtype=bool)
         others = ~np.isin(edges[0], arrays["segment"][members])
@@ -238,12 +239,13 @@ class RegionReading(NamedTuple):
     gaps: np.ndarray  # its gaps measured column by column (`RowEvidence.gaps`)
     broken: list[tuple[str, str]]  # words its narrow columns may have broken (`broken_word_candidates`)
     spaced: bool = False  # its rows set clearly further apart than a cell's lines (`RowEvidence.spaced`)
+    parting: np.ndarray = np.zeros((0, 3))  # the rules that part its rows (`RowEvidence.parting`)
 
 
 def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> RegionReading:
     """The cells of a region. `check`, if given, judges the cells before neighbouring columns are
     joined: none are returned if it says no. A line's row is in doubt where a gap within
-    `GridSettings.doubtful_gap` of the row gap threshold, no rule to say, decided it, and had it
+    `TableSettings.doubtful_gap_pt` of the row gap threshold, no rule to say, decided it, and had it
     lain as far on the threshold's other side, the line would have gone the other way."""
     words = region.words
     if words.empty:
@@ -273,7 +275,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
     return RegionReading(cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps,
-                         broken_word_candidates(arrays, lines, piece_rows), evidence.spaced)
+                         broken_word_candidates(arrays, lines, piece_rows), evidence.spaced, evidence.parting)
 
 
 def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],

@@ -2,8 +2,7 @@
 rules across it, its gaps judged per table, measured line by line and column by column, its parts
 on earlier pages included), then line by line whether a line carries on the row above (`opens_row`).
 Whether a rule lies in a gap, whether a wide gap opens a row or is a paragraph break in a cell, and
-whether the rules decide are judged as the header-anchored reader judges them (`rows.py`): one row
-model.
+whether the rules decide are judged in `rows.py`.
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ import pandas as pd
 from pipeline.tables.bands import bold_header_lines
 from pipeline.tables.rows import (clear_break, line_gaps, one_kind_threshold, rule_above_each_line, rules_decide,
                                   wide_gaps_opening_rows)
-from pipeline.tables.settings import DEFAULT_GRID, TableSettings
+from pipeline.tables.settings import TableSettings
 
 if TYPE_CHECKING:
     from pipeline.tables.grid import Line, Region
@@ -107,7 +106,7 @@ def sentences_go_on(line: Line, previous: Line, arrays: dict[str, np.ndarray]) -
 @dataclass(frozen=True)
 class RowEvidence:
     """What a region's printing says about its rows, line by line (index 0: the first line, above
-    which there is no gap): the judgements are the header-anchored reader's (`rows.py`)."""
+    which there is no gap): the judgements are `rows.py`'s."""
 
     threshold: float  # the row gap threshold, judged from the table's own gaps
     parted: bool  # the gaps break clearly into two kinds at the threshold (`rows.clear_break`)
@@ -124,8 +123,8 @@ class RowEvidence:
 
 
 def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
-    """The gaps between consecutive lines of text inside each column, as the header-anchored reader
-    measures them (`rows.line_gaps`, which leaves out a gap over an empty cell and a rule): a column
+    """The gaps between consecutive lines of text inside each column (`rows.line_gaps`, which leaves
+    out a gap over an empty cell and a rule): a column
     whose cells take fewer lines than their rows shows the gaps between rows clear of the lines
     wrapping beside it, and cells centred in their rows show only their own line gap."""
     parts = [(col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
@@ -134,14 +133,14 @@ def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.
 
 
 def header_gaps(lines: list[Line], arrays: dict[str, np.ndarray], header: int, body_gaps: np.ndarray,
-                size: float) -> np.ndarray:
+                size: float, settings: TableSettings) -> np.ndarray:
     """The gaps of a header's first `header` lines that tell the table's kinds of gap: those inside
     its cells (line gaps) and the one under it where wider than the body's smallest. A header set
     close over rows whose cells are padded or centred in them sits nearer its first row than the
     rows' lines sit to each other: that gap is no line gap."""
     if not header:
         return np.zeros(0)
-    inside = column_gaps(lines[:header], arrays, np.zeros(0), -DEFAULT_GRID.overlap * size) if header > 1 else []
+    inside = column_gaps(lines[:header], arrays, np.zeros(0), -settings.solid_overlap * size) if header > 1 else []
     under = lines[header].top - max(line.bottom for line in lines[:header])
     return np.r_[inside, [under] if not len(body_gaps) or under > body_gaps.min() else []]
 
@@ -157,29 +156,29 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     parting = parting_rules(rules, share * width, seps)
     gaps = np.array([b.top - a.bottom for a, b in zip(lines, lines[1:])])
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
-    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], DEFAULT_GRID)
+    ruled = rule_above_each_line(tops, bottoms, parting[:, 0], settings)
     over_rules = gaps[np.asarray(ruled[1:], dtype=bool) & (gaps > 0)]
     repeated = region.repeated_header_lines if region.repeated_header_lines < len(lines) else 0
     if repeated:
         ruled[repeated] = True  # a header printed again ends where its rows begin
     weight = bold_header_lines(lines, arrays.get("bold"))
     header = max(weight, repeated)
-    in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -DEFAULT_GRID.overlap * size)
-    positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size),
+    in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -settings.solid_overlap * size)
+    positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size, settings),
                      region.carried_gaps if region.carried_gaps is not None else [],
                      region.alike[0] if region.alike is not None else []]
-    parted = clear_break(positive, size, DEFAULT_GRID)
-    threshold = parted if parted is not None else one_kind_threshold(positive, size, DEFAULT_GRID) if len(
+    parted = clear_break(positive, size, settings)
+    threshold = parted if parted is not None else one_kind_threshold(positive, size, settings) if len(
         positive) else size
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
-    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, DEFAULT_GRID)
+    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, settings)
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
                 or region.alike is not None and region.alike[1]),
         ruled=ruled, gapped=gapped,
-        under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], DEFAULT_GRID),
+        under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
         header=0 if by_rules else max(header_zone(ruled[1:], lines, arrays, settings)
                                       or (weight if region.ruled else 0), region.repeated_header_lines),
         repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
@@ -213,7 +212,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
                              and label_runs_on(lines, index, evidence.threshold))
 
         ruled = evidence.ruled[index] or index == evidence.header  # the header ends where its rows begin
-        if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < DEFAULT_GRID.doubtful_gap
+        if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < settings.doubtful_gap_pt
                 and opens(gap) != opens(2 * evidence.threshold - gap)):
             doubts.append({"top": round(line.top, 2), "gap": round(gap, 2), "threshold": round(evidence.threshold, 2),
                            "text": " ".join(" ".join(arrays["text"][members]) for _, members in line.pieces)})

@@ -31,7 +31,9 @@ class Table:
     part prints it again (`continuations.py`). `row_gaps` holds the gaps between its lines measured
     column by column: the part of the table on the next page is judged with them; `broken_words`
     the (stem, piece) texts of the words its narrow columns may have broken at their edge, mended
-    where the document prints the whole word (`reader.with_broken_words_mended`).
+    where the document prints the whole word (`reader.with_broken_words_mended`), `words_mended`
+    how many were. `joined_above` names the empty cells merged with the cell above them, their
+    text printed on the page before (`spans.joined_above`).
     """
 
     page: int
@@ -44,6 +46,8 @@ class Table:
     repeats_header: bool = False
     row_gaps: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)  # `line_rows.RowEvidence.gaps`
     broken_words: list[tuple[str, str]] = field(default_factory=list, repr=False)  # `grid.broken_word_candidates`
+    words_mended: int = 0
+    joined_above: frozenset[tuple[int, int]] = frozenset()  # (row, col) of empty cells merged with the one above
     rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)

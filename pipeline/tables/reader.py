@@ -24,6 +24,7 @@ from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table, first_row_texts, grid_frame
 from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
 from pipeline.tables.segments import page_segments, segment_ids
+from pipeline.tables.spans import joined_above
 from pipeline.tables.settings import DEFAULT, TableSettings
 from pipeline.tables.strokes import page_strokes, stroke_grids
 from pipeline.tables.zebra import joined_bands
@@ -103,25 +104,44 @@ def holds_data(cells: pd.DataFrame, settings: TableSettings = DEFAULT) -> bool:
             and leaders.mean() < settings.leader_share)
 
 
-def without_notes(cells: pd.DataFrame, settings: TableSettings = DEFAULT, carries_on: bool = False) -> pd.DataFrame:
-    """The cells without a first or last row that is one cell of many words in the first column: a
-    caption or a note ('Source: ...') inside the table's frame (one in a later column is the end
-    of a cell the page broke). Not the first row of a table that `carries_on` the table of the page
-    before: that is the end of a row the page broke."""
+def without_notes(cells: pd.DataFrame, words: pd.DataFrame, settings: TableSettings = DEFAULT,
+                  carries_on: bool = False) -> pd.DataFrame:
+    """The cells without a first or last row that is one cell of many words in the first column,
+    set in another size than the rows between them or reaching further right than any cell of the
+    column between them: a caption or a note ('Source: ...') inside the table's frame (one in a
+    later column is the end of a cell the page broke; one of the rows' size the column's width
+    holds is its last entry, in a column stacking entries of its own). Not the first row of a table
+    that `carries_on` the table of the page before: that is the end of a row the page broke.
+    `words`: the table's words, with their sizes."""
     while not cells.empty:
         first, last = cells["row"].min(), cells["row"].max()
         if first == last:
             break
         rows, cols, texts = cells["row"].to_numpy(), cells["col"].to_numpy(), cells["text"].to_numpy()
+        right = cells["x1"].to_numpy(float)
         alone = {row: np.flatnonzero(rows == row) for row in ((last,) if carries_on else (first, last))}
-        drop = [row for row, at in alone.items() if len(at) == 1 and cols[at[0]] == cols.min()
-                and len(texts[at[0]].split()) >= settings.caption_words]
+        between = (rows != first) & (rows != last)
+        candidates = [row for row, at in alone.items() if len(at) == 1 and cols[at[0]] == cols.min()
+                      and len(texts[at[0]].split()) >= settings.caption_words]
+        body_size = text_size(words, cells[between]) if candidates else float("nan")
+        drop = [row for row in candidates
+                if abs(text_size(words, cells.iloc[alone[row]]) - body_size) >= settings.size_change_pt
+                or right[alone[row][0]] > right[between & (cols == cols[alone[row][0]])].max(initial=-np.inf)
+                + settings.bridge_snap_pt]
         if not drop:
             break
         cells = cells[~cells["row"].isin(drop)]
     rows = {row: k for k, row in enumerate(sorted(cells["row"].unique()))}
     cols = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     return cells.assign(row=cells["row"].map(rows), col=cells["col"].map(cols)).reset_index(drop=True)
+
+
+def text_size(words: pd.DataFrame, cells: pd.DataFrame) -> float:
+    """The median size of the words printed inside `cells`' boxes (NaN where none is)."""
+    held = np.zeros(len(words), dtype=bool)
+    for box in zip(cells["x0"], cells["top"], cells["x1"], cells["bottom"]):
+        held |= inside(words, box)
+    return float(np.median(words["size"].to_numpy(float)[held])) if held.any() else float("nan")
 
 
 def holding(bbox: tuple[float, float, float, float], cells: pd.DataFrame) -> tuple[float, float, float, float]:
@@ -150,14 +170,15 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                 and len(reading.gaps) < len(known[0])):
             region = replace(region, alike=known)
             reading = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
-        cells = reading.cells if region.carried else without_notes(reading.cells, settings, region.carries_on)
+        cells = reading.cells if region.carried else without_notes(reading.cells, region.words, settings,
+                                                                    region.carries_on)
         if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
-                            rows_spaced=reading.spaced))
+                            rows_spaced=reading.spaced, joined_above=joined_above(cells, reading.parting)))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
@@ -198,11 +219,16 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, page
 
 def with_broken_words_mended(table: Table, known: frozenset[str]) -> Table:
     """`table` with the words its narrow columns broke made whole where `known` vouches for them
-    (`broken_words.mend_cell_texts`)."""
+    (`broken_words.mend_cell_texts`), counted in `words_mended`."""
     if not table.broken_words:
         return table
-    cells = mend_cell_texts(table.cells, table.broken_words, known)
-    return table if cells is table.cells else replace(table, cells=cells)
+    cells, count = mend_cell_texts(table.cells, table.broken_words, known)
+    if not count:
+        return table
+    mended = replace(table, cells=cells, words_mended=count)
+    if table.continues is not None:
+        mended.header = table.header  # the header of the table it carries on, not its own first row
+    return mended
 
 
 def tables_page_by_page(document: Document, settings: TableSettings, pages: set[int] | None,

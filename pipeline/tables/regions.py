@@ -85,8 +85,9 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
     next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
     are left out, but for a line closer to a row of cells above than a line's height (cells centred
-    in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), or one
-    that goes on with the first column's cell (`first_column_wraps_on`). `words`: the words of the
+    in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), one
+    that goes on with the first column's cell (`first_column_wraps_on`), or one that opens the next
+    entry of a column stacking entries (`column_goes_on`). `words`: the words of the
     segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
     lines = line_table(segments, settings)
     word_lines = words["line"].to_numpy()
@@ -133,7 +134,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
             current.append((line, tabular, tabular or bool(current) and (
                 current[-1][1] and top - lines.at[current[-1][0], "top"] < size
                 or wrapped_on(current, line, by_line, lefts, settings)
-                or first_column_wraps_on(current, line, lines, by_line, lefts, settings))))
+                or first_column_wraps_on(current, line, lines, by_line, lefts, settings)
+                or column_goes_on(current, line, lines, by_line, lefts, settings))))
         elif current and (across or cells == 0 and not prose_spans.get(line)):
             blocks.append(current)
             current = []
@@ -257,6 +259,31 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
         return False
     wrap = float(np.diff(tops)[next_lines].min())
     return lines.at[line, "top"] - tops[-1] <= wrap + settings.exact_start_pt
+
+
+def column_goes_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
+                   by_line: dict[int, pd.DataFrame], lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
+    """Whether a one-piece line opens the next entry of a column that stacks entries of its own
+    (cells set at the top of their rows: 'Recording data about crime' under the first column's
+    last entry): it starts where that column's cells start, runs over no other start, and lies
+    below the column's last line by the very gap (to within the jitter of line placement) by which
+    a line of the column opening in a capital lies below the line of the column right above it.
+    A note under a table starts in a column too, but is set apart by a gap of its own."""
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
+    pieces, snap = by_line[line], settings.bridge_snap_pt
+    x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].max())
+    column = np.flatnonzero(np.abs(starts - x0) <= snap)
+    if len(starts) < 2 or not len(column) or (column[0] + 1 < len(starts) and x1 > starts[column[0] + 1] - snap):
+        return False
+    start = starts[column[0]]
+    in_column = [member for member, *_ in block if (np.abs(by_line[member]["x0"] - start) <= snap).any()]
+    opening = [str(by_line[member].loc[(by_line[member]["x0"] - start).abs() <= snap, "text"].iloc[0])[:1].isupper()
+               for member in in_column]
+    entry_gaps = [lines.at[below, "top"] - lines.at[above, "bottom"]
+                  for above, below, opens in zip(in_column, in_column[1:], opening[1:]) if opens]
+    gap = lines.at[line, "top"] - lines.at[in_column[-1], "bottom"] if in_column else np.inf
+    return str(pieces["text"].iloc[0])[:1].isupper() and any(abs(gap - entry) <= settings.jitter_pt
+                                                              for entry in entry_gaps)
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],

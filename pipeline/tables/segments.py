@@ -17,13 +17,20 @@ from pipeline.tables.settings import DEFAULT, TableSettings
 SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose", "column_width"]
 
 
+def wider_than_a_space(gaps: np.ndarray, sizes: np.ndarray, settings: TableSettings = DEFAULT) -> np.ndarray:
+    """Whether each gap between two words parts segments: wider than `segment_gap` font sizes by more
+    than the noise in glyph positions. A monospaced font's word space is exactly that wide (0.6 of
+    its size), and positions summed from glyph advances come out a hair either side of it."""
+    return gaps > settings.segment_gap * sizes + settings.position_noise_pt
+
+
 def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
     """Segment id of each word (words sorted by line, then x0)."""
     line, x0, x1, size = (words[c].to_numpy() for c in ("line", "x0", "x1", "size"))
     if not len(line):
         return np.zeros(0, dtype=int)
     gap = x0[1:] - x1[:-1]
-    new = np.r_[True, (line[1:] != line[:-1]) | (gap > settings.segment_gap * np.maximum(size[1:], size[:-1]))]
+    new = np.r_[True, (line[1:] != line[:-1]) | wider_than_a_space(gap, np.maximum(size[1:], size[:-1]), settings)]
     return np.cumsum(new) - 1
 
 

@@ -1,8 +1,7 @@
-"""The table reader's thresholds, in two explicit dataclasses: `TableSettings` for finding and
-reading every table of a page (`reader.py`), `GridSettings` for reading a table under a header
-row the caller has found (`chunks.py`).
+"""The table reader's thresholds, in one explicit dataclass: `TableSettings` for finding and
+reading every table of a page (`reader.py`).
 
-`TableSettings` lengths are in multiples of the local font size unless the name ends in `_pt`
+Its lengths are in multiples of the local font size unless the name ends in `_pt`
 (PDF points) or `_share` (a share of the page or of a count).
 """
 from __future__ import annotations
@@ -24,6 +23,7 @@ class TableSettings:
     shade_slack_pt: float = 0.3  # ... and at least this far inside (a box drawn twice is still a box)
     # words → segments (the pieces of a line that could be cells)
     segment_gap: float = 0.6  # words closer than this stay in one segment ...
+    position_noise_pt: float = 0.01  # ... or no further than this past it (a monospaced font's word space)
     shared_starts: int = 3  # ... but where this many segments start at a word, a wider gap than the line's
     narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
     exact_start_pt: float = 0.25  # where that many of different widths start within this of the word, a gap
@@ -49,10 +49,24 @@ class TableSettings:
     spaced_full_share: float = 0.5  # gaps in two kinds (`rows.clear_break`) part line gaps from row gaps,
     #                                 unless this share of the lines after the smaller gaps are full rows
     row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
+    solid_overlap: float = 0.25  # lines of a cell set solid may overlap by this much
+    row_gap_min_pt: float = 0.6  # a row gap exceeds the in-cell line gap by at least this ...
+    row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
+    row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
+    jitter_pt: float = 1.0  # ... and at least this much (browsers place lines to the pixel, 0.75 pt)
+    gap_outlier_share: float = 0.02  # ... gaps spread wider than the jitter are of two kinds, this share of the
+    #                                  smallest and of the largest left out (a line of another font)
+    in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
+    doubtful_gap_pt: float = 0.4  # a row decided by a gap this close to the threshold, no rule to say, is in doubt
+    rule_in_descent: float = 0.25  # of a line's height: a rule this far up into the box of the line above still
+    #                                 parts it from the next (descenders hang over a rule set close under them)
+    rule_in_ascent: float = 0.15  # of a line's height: and this far down into the box of the line below (the
+    #                               font's ascent reaches above its tallest letters, over a fill's edge set close)
     fixed_rule_share: float = 0.5  # a vertical rule down this share of a table always parts columns
     header_lines: int = 4  # a rule across the table under one of its first lines ends its header: the
     #                        header's lines are one row but for spanning headers and rules under them
-    caption_words: int = 6  # a first or last row of one cell with this many words is a caption or a note
+    caption_words: int = 6  # a first or last row of one cell with this many words is a caption or a note ...
+    size_change_pt: float = 1.0  # ... set this much larger or smaller than the rows between (or wider than them)
     data_rows: int = 3  # a table holds data (`holds_data`) with this many rows ...
     data_columns: int = 2  # ... and this many columns of words or figures in two rows or more ...
     leader_share: float = 0.25  # ... unless this share of its cells are leader dots (a contents list)
@@ -63,44 +77,3 @@ class TableSettings:
 
 
 DEFAULT = TableSettings()
-
-
-@dataclass(frozen=True)
-class GridSettings:
-    """Thresholds for reading a table under a known header row, in multiples of the font size unless
-    stated otherwise."""
-
-    gutter: float = 0.9  # a horizontal gap this wide between words separates two header cells
-    narrow_gutter: float = 0.4  # ... and one this wide does where cells below start at the same place
-    space_factor: float = 1.5  # ... a gutter is at least this many times the text's usual word space
-    word_space_quantile: float = 0.1  # ... the text's usual word space: this quantile of its gaps
-    max_word_space: float = 0.65  # ... and never more than this many font sizes (a monospaced font's space is 0.6):
-    #                               where nearly every cell is one word, the gaps are mostly gutters
-    cell_gap: float = 0.15  # ... and any gap (wider than kerning) where another header line starts a cell
-    aligned_lines: int = 2  # lines below with a cell starting there that confirm a narrow gutter ...
-    alignment_window: int = 80  # ... among this many lines below the header
-    column_snap: float = 2.0  # points: header cell starts closer than this are one column
-    edge_match: float = 0.5  # points: cell edges on two header lines this close are one edge (lines align exactly)
-    header_gap: float = 1.0  # header lines further apart than this are not one header row (fonts with a wide line gap
-    #                          of their own set a small header's lines 0.8 of their size apart)
-    row_gap_min: float = 0.6  # points: a row gap exceeds the in-cell line gap by at least this
-    row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
-    row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
-    jitter: float = 1.0  # points: ... and at least this much (browsers place lines to the pixel, 0.75 pt)
-    gap_outlier_share: float = 0.02  # ... gaps spread wider than the jitter are of two kinds, this share of the
-    #                                  smallest and of the largest left out (a line of another font)
-    doubtful_gap: float = 0.4  # points: a row decided by a gap this close to the threshold, no rule to say, is in doubt
-    in_cell_gap_cap: float = 0.2  # the in-cell line gap is never taken as more than this
-    overlap: float = 0.25  # lines of a cell set solid may overlap by this much
-    table_end_gap: float = 4.0  # a vertical gap of this many font sizes ends a table (loose cells leave 2.5)
-    closing_gap: float = 2.0  # ... and one of this many ends it where the table's frame closes in it (`frame_closes`)
-    #                          or a sentence follows it (`prose_lines`)
-    size_change: float = 1.0  # points: text this much larger or smaller is not the table's
-    rule_join: float = 3.0  # points: rule pieces this close in height and end to end are one rule
-    rule_in_descent: float = 0.25  # of a line's height: a rule this far up into the box of the line above still
-    #                                 parts it from the next (descenders hang over a rule set close under them)
-    rule_in_ascent: float = 0.15  # of a line's height: and this far down into the box of the line below (the
-    #                               font's ascent reaches above its tallest letters, over a fill's edge set close)
-
-
-DEFAULT_GRID = GridSettings()
