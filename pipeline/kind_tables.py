@@ -45,9 +45,9 @@ class KindPart:
         return float(self.cells["top"].min())
 
 
-def row_text(grid: pd.DataFrame, row: int) -> str:
+def row_text(cells: list[str]) -> str:
     """A grid row's cells read left to right as one line of text."""
-    return " ".join(" ".join(text.split()) for text in grid.iloc[row].tolist() if text.strip())
+    return " ".join(" ".join(text.split()) for text in cells if text.strip())
 
 
 def cell_line(text: str) -> str:
@@ -58,8 +58,8 @@ def cell_line(text: str) -> str:
 def header_rows(table: Table, kinds: Iterable[TableKind]) -> list[tuple[int, TableKind]]:
     """The rows of `table` that read as a kind's header row, with that kind."""
     found = []
-    for row in range(table.shape[0]):
-        text = row_text(table.df, row)
+    for row, cells in enumerate(table.df.values.tolist()):
+        text = row_text(cells)
         kind = next((kind for kind in kinds if kind.header_pattern.search(text)), None)
         if kind is not None:
             found.append((row, kind))

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from pipeline.tables.bands import bold_header_lines
 from pipeline.tables.rows import (clear_break, line_gaps, one_kind_threshold, rule_above_each_line, rules_decide,
@@ -122,14 +121,22 @@ class RowEvidence:
     gaps: np.ndarray  # its gaps measured column by column (`column_gaps`), for its part on the next page
 
 
+def median(values: np.ndarray) -> float:
+    """`np.median` of a few values, without its overhead (called once per piece of every line)."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    return float(ordered[middle]) if len(ordered) % 2 else float((ordered[middle - 1] + ordered[middle]) / 2)
+
+
 def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.ndarray, floor: float) -> np.ndarray:
     """The gaps between consecutive lines of text inside each column (`rows.line_gaps`, which leaves
     out a gap over an empty cell and a rule): a column
     whose cells take fewer lines than their rows shows the gaps between rows clear of the lines
     wrapping beside it, and cells centred in their rows show only their own line gap."""
-    parts = [(col, index, float(np.median(arrays["top"][members])), float(np.median(arrays["bottom"][members])))
+    parts = [(col, index, median(arrays["top"][members]), median(arrays["bottom"][members]))
              for index, line in enumerate(lines) for col, members in line.pieces]
-    return line_gaps(pd.DataFrame(parts, columns=["col", "order", "top", "bottom"]), floor, rule_tops)
+    col, order, top, bottom = (np.array(values) for values in zip(*parts)) if parts else (np.zeros(0),) * 4
+    return line_gaps(col, order, top, bottom, floor, rule_tops)
 
 
 def header_gaps(lines: list[Line], arrays: dict[str, np.ndarray], header: int, body_gaps: np.ndarray,

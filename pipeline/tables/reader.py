@@ -240,6 +240,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     content = page_content(summarise_lines(words)) if len(words) else {}
+    holding = pages_that_may_hold_tables(words, document.rulings, settings) if len(words) else set()
     lowest = None  # the lowest table of the page before (a cell's end carried alone aside)
     alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
     #                                                             its gaps, whether its rows were spaced apart
@@ -248,7 +249,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
         if on_page is not None:
             on_page(1)
         tables, alone = read_page(page, words_by_page.get(page), rulings_by_page.get(page, EMPTY_RULINGS), content,
-                                  lowest, alike, settings)
+                                  lowest, alike, settings, page in holding)
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings)
@@ -264,16 +265,19 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
 
 def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, content: dict[int, pd.DataFrame],
               lowest: Table | None, alike: dict[tuple[str, ...], tuple[np.ndarray, bool]],
-              settings: TableSettings) -> tuple[list[Table], Table | None]:
+              settings: TableSettings, may_hold_tables: bool = True) -> tuple[list[Table], Table | None]:
     """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
     headers and footers; `lowest`: the lowest table of the page before; `alike`: see `page_tables`,
     updated with this page's), its first marked where it carries `lowest` on; and among them the end
-    of a cell carried alone (`cell_end_carried_alone`), None where there is none."""
+    of a cell carried alone (`cell_end_carried_alone`), None where there is none. A page of prose
+    (`may_hold_tables` false: `pages_that_may_hold_tables`) that carries no table on is not read."""
     if words is None or words.empty:
         return [], None
     reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
                                                            settings=settings)
     carried = lowest if reaches_foot else None
+    if not may_hold_tables and carried is None:
+        return [], None
     kept = content.get(page)
     furniture = set(words["line"]) - (set(kept["line"]) if kept is not None else set())
     tables = page_tables(words, rulings, page, float(words["page_width"].iloc[0]), settings, carried, furniture,

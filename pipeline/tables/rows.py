@@ -3,28 +3,28 @@ gap), the rules lying in them, and whether the rules alone decide its rows (`lin
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from pipeline.tables.settings import TableSettings
 
 
-def line_gaps(lines: pd.DataFrame, floor: float = 0.0, rule_tops: np.ndarray | None = None) -> np.ndarray:
-    """Vertical gaps between consecutive lines of text inside each column, those above `floor`.
-    Measured column by column, so cells centred vertically (whose lines interleave with their
-    neighbours' by any offset) show only their own line gap and the gaps between rows; lines set
-    solid touch or overlap a little (a `floor` below 0 keeps those). Where `rule_tops` (sorted) are
-    given, a gap over lines with no text in the column (`lines`' `order`: each line's place top to
-    bottom) and a rule is left out: an empty column's cells span no gap of the text."""
-    ordered = lines.sort_values(["col", "top"])
-    tops, bottoms = ordered["top"].to_numpy()[1:], ordered["bottom"].to_numpy()[:-1]
-    keep = ordered["col"].to_numpy()[1:] == ordered["col"].to_numpy()[:-1]
+def line_gaps(col: np.ndarray, order: np.ndarray, top: np.ndarray, bottom: np.ndarray, floor: float = 0.0,
+              rule_tops: np.ndarray | None = None) -> np.ndarray:
+    """Vertical gaps between consecutive lines of text inside each column (each line's part in a
+    column: its `col`, `order` (the line's place top to bottom), `top` and `bottom`), those above
+    `floor`. Measured column by column, so cells centred vertically (whose lines interleave with
+    their neighbours' by any offset) show only their own line gap and the gaps between rows; lines
+    set solid touch or overlap a little (a `floor` below 0 keeps those). Where `rule_tops` (sorted)
+    are given, a gap over lines with no text in the column and a rule is left out: an empty
+    column's cells span no gap of the text."""
+    ordered = np.lexsort((top, col))
+    col, order, top, bottom = col[ordered], order[ordered], top[ordered], bottom[ordered]
+    tops, bottoms = top[1:], bottom[:-1]
+    keep = col[1:] == col[:-1]
     if rule_tops is not None:
-        order = ordered["order"].to_numpy()
         ruled = np.searchsorted(rule_tops, tops + 0.5) > np.searchsorted(rule_tops, bottoms - 0.5, side="right")
         keep &= ~((order[1:] > order[:-1] + 1) & ruled)
     gaps = (tops - bottoms)[keep]
     return gaps[gaps > floor]
-
 
 def one_kind_threshold(gaps: np.ndarray, size: float, settings: TableSettings) -> float:
     """The row gap threshold of a table whose gaps show no clear break (`clear_break`): every gap is
