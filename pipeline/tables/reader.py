@@ -240,7 +240,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
     content = page_content(summarise_lines(words)) if len(words) else {}
-    holding = pages_that_may_hold_tables(words, document.rulings, settings) if len(words) else set()
+    may_hold = pages_that_may_hold_tables(words, document.rulings, settings) if len(words) else set()
     lowest = None  # the lowest table of the page before (a cell's end carried alone aside)
     alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
     #                                                             its gaps, whether its rows were spaced apart
@@ -249,7 +249,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
         if on_page is not None:
             on_page(1)
         tables, alone = read_page(page, words_by_page.get(page), rulings_by_page.get(page, EMPTY_RULINGS), content,
-                                  lowest, alike, settings, page in holding)
+                                  lowest, alike, settings, page in may_hold)
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings)
