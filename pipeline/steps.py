@@ -19,7 +19,7 @@ from pipeline.pdf.text import rejoin_hyphenated, vocabulary
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
-from pipeline.tables import Table, holds_data, iter_page_tables, long_form, pages_that_may_hold_tables, whole_headers
+from pipeline.tables import Table, holds_data, iter_page_tables, long_form, whole_headers
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -209,7 +209,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
     tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, part_info, page_sizes(document))
-    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(located, document, pages, parts)
+    tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(pages, parts)
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
@@ -224,16 +224,14 @@ def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes(document), extents)
 
 
-def unclaimed_tables(located: LocatedDocument, document: Document, pages: list[tuple[int, list[Table]]],
-                     parts: list[KindPart]) -> pd.DataFrame:
-    """Every cell of the tables holding data (`holds_data`) that the general reader finds (`pages`)
-    where a table may be (`pages_that_may_hold_tables`) and that none of the kinds' tables took:
+def unclaimed_tables(pages: list[tuple[int, list[Table]]], parts: list[KindPart]) -> pd.DataFrame:
+    """Every cell of the tables holding data (`holds_data`) that the general reader finds (`pages`;
+    it reads no page of prose, `pages_that_may_hold_tables`) and that none of the kinds' tables took:
     a table whose header row a printing left unrecognisable, or the rows a table was read short of,
     are published cell by cell and named in a finding (`unclaimed_table`), not lost in silence."""
-    open_pages = pages_that_may_hold_tables(located.words, document.rulings)
     taken = {(part.page, part.source.order) for part in parts}
     return long_form((page, [table for table in tables if (page, table.order) not in taken and holds_data(table.cells)])
-                     for page, tables in pages if page in open_pages)
+                     for page, tables in pages)
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:
