@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.tables.segments import line_boxes, shared_lefts
+from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line, shared_lefts
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -18,7 +18,7 @@ def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -
     return shared_lefts(pieces.loc[~pieces["prose"], "x0"].to_numpy(float), settings.bridge_snap_pt, least)
 
 
-def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings,
+def aligned(starts: np.ndarray, pieces: LineSegments, settings: TableSettings,
             crossed: np.ndarray | None = None, word_starts: np.ndarray | None = None) -> bool:
     """Whether every piece of a line (its segments) starts at one of the column `starts` and runs
     over none of them, or of `crossed` where given (a paragraph of running text starts at the first
@@ -27,7 +27,7 @@ def aligned(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings,
     if not len(starts):
         return False
     crossed = starts if crossed is None else crossed
-    x0, x1 = pieces["x0"].to_numpy(float)[:, None], pieces["x1"].to_numpy(float)[:, None]
+    x0, x1 = pieces.x0.astype(float)[:, None], pieces.x1.astype(float)[:, None]
     snap = settings.bridge_snap_pt
     at_start = (np.abs(x0 - starts[None, :]) <= snap).any(axis=1)
     over = (x0 + snap < crossed[None, :]) & (x1 - snap > crossed[None, :])
@@ -48,7 +48,7 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     lines = line_boxes(segments)
     order = lines.sort_values("top").index.tolist()
     position = {line: index for index, line in enumerate(order)}
-    by_line = dict(tuple(segments.groupby("line")))
+    by_line = segments_by_line(segments)
     word_starts = {line: group.to_numpy(float) for line, group in words.groupby("line")["x0"]}
 
     def close(above: int, below: int) -> bool:

@@ -14,7 +14,7 @@ import pandas as pd
 from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import separators_from_gutters
 from pipeline.tables.model import Table
-from pipeline.tables.segments import line_boxes
+from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     (a lone line at a page's top may be anything)."""
     starts = column_lefts(table)
     lines = line_boxes(segments).sort_values("top")
-    by_line = dict(tuple(segments.groupby("line")))
+    by_line = segments_by_line(segments)
     header = printed_header(segments, list(lines.index), furniture, table)
     word_lines, word_x0 = words["line"].to_numpy(), words["x0"].to_numpy(float)
 
@@ -66,7 +66,7 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     return taken if any(len(by_line[line]) >= 2 for line in taken) else []
 
 
-def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame],
+def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments],
                    fits: Callable[[int], bool], settings: TableSettings) -> bool:
     """Whether the lines `below` (top to bottom; `lines`: their boxes), down to the first that lies
     further below the lines above it than a table's rows do (`block_gap`) or does not `fit` the
@@ -87,13 +87,13 @@ def apart_from(bottom: float | None, top: float, size: float, settings: TableSet
     return bottom is not None and top - bottom > settings.block_gap * size
 
 
-def page_offset(starts: np.ndarray, pieces: pd.DataFrame, settings: TableSettings = DEFAULT) -> float:
+def page_offset(starts: np.ndarray, pieces: LineSegments, settings: TableSettings = DEFAULT) -> float:
     """How far a page sets a table further left or right than the page before (mirrored margins):
     0 where its first line (`pieces`) fits the columns as they are, else the one shift of them all
     that makes it fit its pieces' starts, the smallest such (0 if none does)."""
     if aligned(starts, pieces, settings):
         return 0.0
-    shifts = sorted({round(float(x - start), 2) for x in pieces["x0"] for start in starts}, key=abs)
+    shifts = sorted({round(float(x - start), 2) for x in pieces.x0 for start in starts}, key=abs)
     return next((shift for shift in shifts if aligned(starts + shift, pieces, settings)), 0.0)
 
 
@@ -141,9 +141,12 @@ def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table
     """How many of a block's first lines print `table`'s header row again: together, its words and
     no others (however its cells are set and wrapped); 0 if none do."""
     header = sorted(word for text in table.header for word in text.split())
+    texts: dict[int, list[str]] = {}
+    for line, text in zip(segments["line"].tolist(), segments["text"].tolist()):
+        texts.setdefault(line, []).append(text)
     words: list[str] = []
     for count, line in enumerate(block[:len(header)], start=1):
-        words += [word.casefold() for text in segments.loc[segments["line"] == line, "text"] for word in text.split()]
+        words += [word.casefold() for text in texts.get(line, []) for word in text.split()]
         if sorted(words) == header:
             return count
     return 0

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
+from pipeline.tables.grouped import Groups
 from pipeline.tables.model import Table
 from pipeline.tables.page_furniture import running_line_mask
 from pipeline.tables.segments import wider_than_a_space
@@ -36,8 +37,9 @@ def lines_beyond(content: pd.DataFrame | None, below: float = float("inf"), abov
 
 def column_spans(table: Table) -> list[tuple[float, float]]:
     """Each column's extent (its cells' leftmost and rightmost edges), from the table's left edge."""
-    cells = table.cells.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
-    return [(x0 - table.bbox[0], x1 - table.bbox[0]) for x0, x1 in zip(cells["x0"], cells["x1"])]
+    columns = Groups(table.cells["col"].to_numpy())
+    left, right = columns.min(table.cells["x0"]) - table.bbox[0], columns.max(table.cells["x1"]) - table.bbox[0]
+    return list(zip(left.tolist(), right.tolist()))
 
 
 def columns_line_up(before: Table, after: Table) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.grouped import Groups
+
 CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom", "row_span", "col_span"]
 LONG_COLUMNS = ["page", "table", *CELL_COLUMNS, "continues", "repeats_header"]
 LONG_TYPES = {"page": "int32", "table": "int32", "row": "int32", "col": "int32",
@@ -62,8 +64,11 @@ class Table:
     def column_extents(self) -> pd.DataFrame:
         """Each column's extent (`x0`, `x1`, indexed by column in order) from its cells, those
         spanning several columns left out."""
-        single = self.cells[self.cells["col_span"] == 1]
-        return single.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"))
+        single = self.cells["col_span"].to_numpy() == 1
+        columns = Groups(self.cells["col"].to_numpy()[single])
+        return pd.DataFrame({"x0": columns.min(self.cells["x0"].to_numpy(float)[single]),
+                             "x1": columns.max(self.cells["x1"].to_numpy(float)[single])},
+                            index=pd.Index(columns.keys, name="col"))
 
     @property
     def shape(self) -> tuple[int, int]:

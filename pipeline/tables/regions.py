@@ -4,6 +4,7 @@ words)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,8 @@ import pandas as pd
 from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import cell_segments, cut_at_exact_starts, cut_at_word_starts, shared_lefts
+from pipeline.tables.segments import (LineSegments, cell_segments, cut_at_exact_starts, cut_at_word_starts,
+                                      segments_by_line, shared_lefts)
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -100,8 +102,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
         else:
             box = cell_x.setdefault(line, [x0, x1])
             box[0], box[1] = min(box[0], x0), max(box[1], x1)
-    by_line = dict(tuple(segments.groupby("line")))
-    lefts = {line: cell_lefts(frame) for line, frame in by_line.items()}
+    by_line = segments_by_line(segments)
+    lefts = {line: cell_lefts(pieces) for line, pieces in by_line.items()}
     order = lines.index.tolist()
     position = {line: index for index, line in enumerate(order)}
     blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
@@ -119,11 +121,12 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
         pieces = wrapped_cells(current, line, by_line, lefts, order, position, words[word_lines == line],
                                settings) if across and current else None
         if pieces is not None:
-            adopted.update(pieces.loc[pieces["prose"], "segment"].tolist())
-            by_line[line] = pieces.assign(prose=False)  # its cells start columns for the lines below
+            adopted.update(pieces.segment[pieces.prose].tolist())
+            # its cells start columns for the lines below
+            by_line[line] = replace(pieces, prose=np.zeros(len(pieces), dtype=bool))
             lefts[line] = cell_lefts(by_line[line])
-            bottom, left, right = max(bottom, line_bottom), min(left, float(pieces["x0"].min())), max(
-                right, float(pieces["x1"].max()))
+            bottom, left, right = max(bottom, line_bottom), min(left, float(pieces.x0.min())), max(
+                right, float(pieces.x1.max()))
             current.append((line, tabular, True))
         elif (tabular or cells == 1) and not across and (tabular or current):
             x0, x1 = cell_x[line]
@@ -150,7 +153,7 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
     return kept, adopted
 
 
-def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, pd.DataFrame], order: list[int],
+def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments], order: list[int],
                        position: dict[int, int], settings: TableSettings) -> list[int]:
     """The block with the one-piece lines right above it (within a font size) that belong to its
     header's cells: the top lines of a tall header whose cells are set flush right, the piece ending
@@ -158,19 +161,18 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
     centred, the piece starting exactly where two of the block's cells start, but not in the first
     column (a title over the table starts there); or lying between the first line's lines (closer
     than a line's height: a header cell centred on the row's height)."""
-    members = pd.concat([by_line[line] for line in block])
-    columns = shared_lefts(members.loc[~members["prose"], "x0"].to_numpy(float), settings.exact_start_pt, 2)
-    columns = columns[columns > members["x0"].min() + settings.bridge_snap_pt]
+    columns = shared_lefts(np.concatenate([cell_lefts(by_line[line]) for line in block]), settings.exact_start_pt, 2)
+    columns = columns[columns > min(float(by_line[line].x0.min()) for line in block) + settings.bridge_snap_pt]
     while position[block[0]] > 0:
         above, first = order[position[block[0]] - 1], by_line[block[0]]
         piece = by_line[above]
-        if len(piece) != 1 or bool(piece["prose"].iloc[0]):
+        if len(piece) != 1 or bool(piece.prose[0]):
             break
         if lines.at[block[0], "top"] - lines.at[above, "bottom"] > lines.at[block[0], "size"]:
             break
-        x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
-        ends = (first["x1"] - x1).abs().min() <= settings.exact_start_pt
-        centred = ((first["x0"] + first["x1"]) / 2 - (x0 + x1) / 2).abs().min() <= settings.exact_start_pt
+        x0, x1 = float(piece.x0[0]), float(piece.x1[0])
+        ends = np.abs(first.x1 - x1).min() <= settings.exact_start_pt
+        centred = np.abs((first.x0 + first.x1) / 2 - (x0 + x1) / 2).min() <= settings.exact_start_pt
         between = lines.at[block[0], "top"] - lines.at[above, "top"] < lines.at[block[0], "size"]
         if not (ends or centred or between or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
             break
@@ -178,7 +180,7 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
     return block
 
 
-def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame],
+def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],
                  lefts: dict[int, np.ndarray], settings: TableSettings) -> tuple[np.ndarray, np.ndarray]:
     """(where the block's cells start, where those of its lines under its header start where its
     first line is a row of short cells, a header's, and the lines of one piece right under its
@@ -186,17 +188,16 @@ def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Data
     under it)."""
     starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 1)
     first = by_line[block[0][0]]
-    if len(block) < 2 or (first["words"] >= settings.wordy_words).any():
+    if len(block) < 2 or (first.words >= settings.wordy_words).any():
         return starts, starts
-    header = first["text"].tolist()
     below = [entry for entry in block[header_length(block, by_line, settings):]
-             if by_line[entry[0]]["text"].tolist() != header] or block[1:]
+             if by_line[entry[0]].text != first.text] or block[1:]
     return starts, shared_lefts(block_lefts(below, lefts), settings.bridge_snap_pt, 1)
 
 
-def cell_lefts(segments: pd.DataFrame) -> np.ndarray:
+def cell_lefts(pieces: LineSegments) -> np.ndarray:
     """The left edges of a line's cell-like segments (not running text)."""
-    return segments["x0"].to_numpy(float)[~segments["prose"].to_numpy(bool)]
+    return pieces.x0[~pieces.prose]
 
 
 def block_lefts(block: list[tuple[int, bool, bool]], lefts: dict[int, np.ndarray]) -> np.ndarray:
@@ -205,7 +206,7 @@ def block_lefts(block: list[tuple[int, bool, bool]], lefts: dict[int, np.ndarray
     return np.concatenate([lefts[member] for member, *_ in block])
 
 
-def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
+def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
                lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
     """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
     block's end, not in the first column (a note under a table starts there): it starts where a
@@ -217,25 +218,25 @@ def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int
     column's."""
     starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = by_line[line]
-    if (pieces["x0"] - starts.min()).abs().min() <= settings.bridge_snap_pt:
+    if np.abs(pieces.x0 - starts.min()).min() <= settings.bridge_snap_pt:
         return False
     if aligned(starts, pieces, settings, below_header):
         return True
-    x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].iloc[0])
-    reach = float(pieces["top"].min()) - settings.block_gap * float(pieces["size"].median())
+    x0, x1 = float(pieces.x0[0]), float(pieces.x1[0])
+    reach = float(pieces.top.min()) - settings.block_gap * float(np.median(pieces.size))
     for member, *_ in reversed(block):
         above = by_line[member]
-        if float(above["bottom"].max()) < reach:
+        if float(above.bottom.max()) < reach:
             return False
-        overlap = np.minimum(above["x1"], x1) - np.maximum(above["x0"], x0)
+        overlap = np.minimum(above.x1, x1) - np.maximum(above.x0, x0)
         if (overlap > 0).any():
             return bool((overlap > 0).sum() == 1
-                        and (overlap >= 0.5 * np.minimum(above["x1"] - above["x0"], x1 - x0)).any())
+                        and (overlap >= 0.5 * np.minimum(above.x1 - above.x0, x1 - x0)).any())
     return False
 
 
 def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
-                          by_line: dict[int, pd.DataFrame], lefts: dict[int, np.ndarray],
+                          by_line: dict[int, LineSegments], lefts: dict[int, np.ndarray],
                           settings: TableSettings) -> bool:
     """Whether a one-piece line in the first column goes on with the first cell of the line above:
     that line has a cell there too, the piece runs over no other start, and it lies no further
@@ -247,10 +248,10 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
         return False
     snap, first = settings.bridge_snap_pt, starts.min()
     pieces = by_line[line]
-    if abs(float(pieces["x0"].iloc[0]) - first) > snap or float(pieces["x1"].max()) > starts[1] - snap:
+    if abs(float(pieces.x0[0]) - first) > snap or float(pieces.x1.max()) > starts[1] - snap:
         return False
     members = [member for member, *_ in block]
-    in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member]["x0"] - first) <= snap).any()]
+    in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member].x0 - first) <= snap).any()]
     if not in_first or in_first[-1] != len(members) - 1:
         return False
     tops = lines.loc[[members[k] for k in in_first], "top"].to_numpy(float)
@@ -262,7 +263,7 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
 
 
 def column_goes_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
-                   by_line: dict[int, pd.DataFrame], lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
+                   by_line: dict[int, LineSegments], lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
     """Whether a one-piece line opens the next entry of a column that stacks entries of its own
     (cells set at the top of their rows: 'Recording data about crime' under the first column's
     last entry): it starts where that column's cells start, runs over no other start, and lies
@@ -271,24 +272,24 @@ def column_goes_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.Dat
     A note under a table starts in a column too, but is set apart by a gap of its own."""
     starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
     pieces, snap = by_line[line], settings.bridge_snap_pt
-    x0, x1 = float(pieces["x0"].iloc[0]), float(pieces["x1"].max())
+    x0, x1 = float(pieces.x0[0]), float(pieces.x1.max())
     column = np.flatnonzero(np.abs(starts - x0) <= snap)
     if len(starts) < 2 or not len(column) or (column[0] + 1 < len(starts) and x1 > starts[column[0] + 1] - snap):
         return False
     start = starts[column[0]]
-    in_column = [member for member, *_ in block if (np.abs(by_line[member]["x0"] - start) <= snap).any()]
-    opening = [str(by_line[member].loc[(by_line[member]["x0"] - start).abs() <= snap, "text"].iloc[0])[:1].isupper()
+    in_column = [member for member, *_ in block if (np.abs(by_line[member].x0 - start) <= snap).any()]
+    opening = [by_line[member].text[int(np.argmax(np.abs(by_line[member].x0 - start) <= snap))][:1].isupper()
                for member in in_column]
     entry_gaps = [lines.at[below, "top"] - lines.at[above, "bottom"]
                   for above, below, opens in zip(in_column, in_column[1:], opening[1:]) if opens]
     gap = lines.at[line, "top"] - lines.at[in_column[-1], "bottom"] if in_column else np.inf
-    return str(pieces["text"].iloc[0])[:1].isupper() and any(abs(gap - entry) <= settings.jitter_pt
+    return pieces.text[0][:1].isupper() and any(abs(gap - entry) <= settings.jitter_pt
                                                               for entry in entry_gaps)
 
 
-def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, pd.DataFrame],
+def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
                   lefts: dict[int, np.ndarray], order: list[int], position: dict[int, int], words: pd.DataFrame,
-                  settings: TableSettings) -> pd.DataFrame | None:
+                  settings: TableSettings) -> LineSegments | None:
     """The pieces of a line with running text where it is a row of the block above it (None where
     not), cut where one of its `words` opens a cell exactly where the cells under the block's
     header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
@@ -306,21 +307,21 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     length = header_length(block, by_line, settings)
     header_alone = not any(tabular for _, tabular, _ in block[length:])
     if not (aligned(starts, pieces, settings, below_header) or header_alone and under_one_each(
-            pd.concat([by_line[member] for member, *_ in block[:length]]), pieces, settings)):
+            [by_line[member] for member, *_ in block[:length]], pieces, settings)):
         return None
-    in_first = ((pieces["x0"] - starts.min()).abs() <= settings.bridge_snap_pt).any()
-    note = pieces["prose"].sum() < 2 and len(pieces) < 3
-    widths = pieces["column_width"]
-    page_columns = (pieces["words"] >= settings.wordy_words).all() and (
-        widths.max() <= settings.page_columns_spread * widths.min())
+    in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
+    note = pieces.prose.sum() < 2 and len(pieces) < 3
+    widths = pieces.column_width
+    page_columns = (pieces.words >= settings.wordy_words).all() and (
+        np.nanmax(widths) <= settings.page_columns_spread * np.nanmin(widths))
     if in_first and (note or page_columns):
         return None
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
-    return pieces if above is None or not (above["prose"].any() and aligned(starts, above, settings)) else None
+    return pieces if above is None or not (above.prose.any() and aligned(starts, above, settings)) else None
 
 
-def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.DataFrame],
+def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],
                   settings: TableSettings) -> int:
     """How many of a block's lines are its first line, a row of cells, and the lines of one piece
     right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')
@@ -329,32 +330,33 @@ def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, pd.Dat
     first = by_line[block[0][0]]
     for length, (member, *_) in enumerate(block[1:], start=1):
         piece = by_line[member]
-        if len(piece) != 1 or int(piece["words"].iloc[0]) >= settings.wordy_words:
+        if len(piece) != 1 or int(piece.words[0]) >= settings.wordy_words:
             return length
-        x0, x1 = float(piece["x0"].iloc[0]), float(piece["x1"].iloc[0])
-        under = int(((first["x0"] < x1) & (first["x1"] > x0)).sum())
-        above = float(by_line[block[length - 1][0]]["top"].min())
-        interleaved = float(piece["top"].iloc[0]) - above < float(piece["size"].iloc[0])
+        x0, x1 = float(piece.x0[0]), float(piece.x1[0])
+        under = int(((first.x0 < x1) & (first.x1 > x0)).sum())
+        above = float(by_line[block[length - 1][0]].top.min())
+        interleaved = float(piece.top[0]) - above < float(piece.size[0])
         if under != 1 and not (under == 0 and interleaved):
             return length
     return len(block)
 
 
-def under_one_each(header: pd.DataFrame, pieces: pd.DataFrame, settings: TableSettings) -> bool:
+def under_one_each(header: list[LineSegments], pieces: LineSegments, settings: TableSettings) -> bool:
     """Whether a line's pieces each fall under one cell of a header of short cells above (its lines'
     pieces, those over one another one cell; its cells centred or set flush right over cells set
     flush left): taken left to right, each under a header cell right of the last one's, reaching
     past neither header cell beside it."""
-    if pieces.empty or (header["words"] >= settings.wordy_words).any():
+    if not len(pieces) or any((line.words >= settings.wordy_words).any() for line in header):
         return False
-    header = header.sort_values("x0")
-    x0s, x1s = header["x0"].to_numpy(float), header["x1"].to_numpy(float)
+    x0s, x1s = (np.concatenate([getattr(line, edge) for line in header]).astype(float) for edge in ("x0", "x1"))
+    order = np.argsort(x0s, kind="stable")
+    x0s, x1s = x0s[order], x1s[order]
     opens = np.flatnonzero(np.r_[True, x0s[1:] >= np.maximum.accumulate(x1s)[:-1]])
     if len(opens) < 2:
         return False
     hx0, hx1 = x0s[opens], np.maximum.reduceat(x1s, opens)
     column = -1
-    for x0, x1 in sorted(zip(pieces["x0"].tolist(), pieces["x1"].tolist())):
+    for x0, x1 in sorted(zip(pieces.x0.tolist(), pieces.x1.tolist())):
         fits = [k for k in range(column + 1, len(hx0))
                 if (k == 0 or x0 >= hx1[k - 1]) and (k + 1 == len(hx0) or x1 <= hx0[k + 1])]
         if not fits:

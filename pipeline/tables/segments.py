@@ -9,9 +9,12 @@ for a line of three pieces or more whose wordy ones' columns differ in width by 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from pipeline.tables.grouped import Groups
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose", "column_width"]
@@ -41,11 +44,12 @@ def page_segments(words: pd.DataFrame, page_width: float, settings: TableSetting
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
     segments["column_width"] = column_widths(segments, wordy, settings)
-    wordy_width = segments["column_width"].groupby(segments["line"])
-    of_one_width = wordy_width.transform("max") <= settings.page_columns_spread * wordy_width.transform("min")
-    pieces = segments.groupby("line")["x0"].transform("size")
-    columned = wordy & (wordy.groupby(segments["line"]).transform("sum") >= 2) & (of_one_width | (pieces < 3))
-    segments["prose"] = wide | columned
+    by_line = Groups(segments["line"].to_numpy())
+    width = segments["column_width"].to_numpy(float)
+    of_one_width = by_line.each(by_line.max(width) <= settings.page_columns_spread * by_line.min(width))
+    columned = wordy.to_numpy() & by_line.each(by_line.true(wordy.to_numpy()) >= 2) & (
+        of_one_width | by_line.each(by_line.sizes < 3))
+    segments["prose"] = wide.to_numpy() | columned
     for _ in range(3):
         inner = inside_paragraph(segments)
         if not (inner & ~segments["prose"]).any():
@@ -151,13 +155,12 @@ def usual_word_spaces(words: pd.DataFrame, gaps: np.ndarray, row_segments: int =
     two-word cells: its one gap inside a segment may be a narrow gutter); and the same on a line of
     `row_segments` or more, a row of cells, at most the page's usual space: in a row of tight
     cells, many of the gaps inside its segments are gutters, not spaces."""
-    line, in_segment = words["line"].to_numpy(), pd.Series(gaps)
-    by_line = in_segment.groupby(line)
-    usual = by_line.transform("median").to_numpy()
-    size = np.round(words["size"].to_numpy(float), 1)
-    page = np.fmin(usual, in_segment.groupby(size).transform("median").to_numpy())
-    usual = np.where(by_line.transform("count").to_numpy() < least_spaces, page, usual)
-    pieces = pd.Series(words["segment"].to_numpy()).groupby(line).transform("nunique").to_numpy()
+    by_line = Groups(words["line"].to_numpy())
+    usual = by_line.each(by_line.median(gaps))
+    by_size = Groups(np.round(words["size"].to_numpy(float), 1))
+    page = np.fmin(usual, by_size.each(by_size.median(gaps)))
+    usual = np.where(by_line.each(by_line.count(gaps) < least_spaces), page, usual)
+    pieces = by_line.each(by_line.nunique(words["segment"].to_numpy()))
     return usual, np.where(pieces >= row_segments, page, usual)
 
 
@@ -165,12 +168,12 @@ def monospaced_lines(words: pd.DataFrame, spread: float = 1.02, least_letters: i
     """For each word, whether its line is set in a monospaced font: every word of `least_letters`
     or more (at least two) as wide per letter, to within `spread`. Such a line's words start on a
     grid of letter widths, and so line up with other lines' words whether or not a column is there."""
-    letters = words["text"].str.len().to_numpy()
-    per_letter = pd.Series((words["x1"] - words["x0"]).to_numpy(float) / np.maximum(letters, 1)).where(
-        letters >= least_letters)
-    grouped = per_letter.groupby(words["line"].to_numpy())
-    return ((grouped.transform("count") >= 2)
-            & (grouped.transform("max") <= spread * grouped.transform("min"))).to_numpy()
+    letters = np.fromiter(map(len, words["text"].tolist()), dtype=int, count=len(words))
+    per_letter = np.where(letters >= least_letters, (words["x1"].to_numpy(float) - words["x0"].to_numpy(float))
+                          / np.maximum(letters, 1), np.nan)
+    by_line = Groups(words["line"].to_numpy())
+    return by_line.each((by_line.count(per_letter) >= 2)
+                        & (by_line.max(per_letter) <= spread * by_line.min(per_letter)))
 
 
 def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolerance: float) -> np.ndarray:
@@ -187,11 +190,15 @@ def aligned_counts(xs: np.ndarray, edges: np.ndarray, others: np.ndarray, tolera
 
 
 def at_exact_starts(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.ndarray:
-    """For each word (with a `segment` column), whether it starts where `shared_starts` segments of
-    different widths start, within `exact_start_pt` (`aligned_counts`): a column's start."""
-    segments = words.groupby("segment").agg(x0=("x0", "min"), x1=("x1", "max"))
-    return aligned_counts(words["x0"].to_numpy(float), segments["x0"].to_numpy(float),
-                          segments["x1"].to_numpy(float), settings.exact_start_pt) >= settings.shared_starts
+    """For each word (with a `segment` column, sorted as `line_segments` gives them: a segment's
+    words side by side), whether it starts where `shared_starts` segments of different widths start,
+    within `exact_start_pt` (`aligned_counts`): a column's start."""
+    ids, x0, x1 = words["segment"].to_numpy(), words["x0"].to_numpy(float), words["x1"].to_numpy(float)
+    if not len(ids):
+        return np.zeros(0, dtype=bool)
+    firsts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+    return aligned_counts(x0, np.minimum.reduceat(x0, firsts), np.maximum.reduceat(x1, firsts),
+                          settings.exact_start_pt) >= settings.shared_starts
 
 
 def shared_lefts(xs: np.ndarray, snap: float, least: int) -> np.ndarray:
@@ -221,8 +228,8 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     return words, segment_frame(block)
 
 
-def cut_at_word_starts(pieces: pd.DataFrame, starts: np.ndarray, words: pd.DataFrame,
-                       settings: TableSettings = DEFAULT) -> pd.DataFrame:
+def cut_at_word_starts(pieces: LineSegments, starts: np.ndarray, words: pd.DataFrame,
+                       settings: TableSettings = DEFAULT) -> LineSegments:
     """A line's segments (`pieces`) cut before each of its `words` (sorted as `line_segments` gives
     them) that opens exactly at one of `starts` inside a segment: two cells whose gutter is narrower
     than a word space (a justified cell running up to the next column's start). The parts keep
@@ -233,12 +240,54 @@ def cut_at_word_starts(pieces: pd.DataFrame, starts: np.ndarray, words: pd.DataF
     if firsts.sum() == len(pieces):
         return pieces
     parts = segment_frame(words.assign(segment=np.cumsum(firsts))).assign(segment=ids[firsts])
-    return parts.merge(pieces[["segment", "prose", "column_width"]], on="segment")[pieces.columns]
+    of_piece = np.searchsorted(pieces.segment, parts["segment"].to_numpy())
+    return segments_by_line(parts.assign(prose=pieces.prose[of_piece],
+                                         column_width=pieces.column_width[of_piece]))[pieces.line]
+
+
+@dataclass(frozen=True)
+class LineSegments:
+    """One text line's segments, left to right, as arrays (the columns of `SEGMENT_COLUMNS`): the
+    block finders ask a few figures of every line over and over, which a DataFrame per line of a
+    handful of pieces answers many times slower."""
+
+    line: int
+    segment: np.ndarray
+    x0: np.ndarray
+    x1: np.ndarray
+    top: np.ndarray
+    bottom: np.ndarray
+    size: np.ndarray
+    words: np.ndarray
+    text: list[str]
+    prose: np.ndarray
+    column_width: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.x0)
+
+
+def segments_by_line(segments: pd.DataFrame) -> dict[int, LineSegments]:
+    """Each line's segments (`page_segments`' rows, sorted by segment id: a line's left to right)."""
+    lines = segments["line"].to_numpy()
+    order = np.argsort(lines, kind="stable")
+    lines = lines[order]
+    firsts = np.flatnonzero(np.r_[True, lines[1:] != lines[:-1]]) if len(lines) else np.zeros(0, dtype=int)
+    ends = np.r_[firsts[1:], len(lines)].astype(int)
+    arrays = {c: segments[c].to_numpy()[order] for c in ("segment", "x0", "x1", "top", "bottom", "size", "words")}
+    arrays["prose"] = segments["prose"].to_numpy(bool)[order]
+    arrays["column_width"] = segments["column_width"].to_numpy(float)[order]
+    texts = segments["text"].tolist()
+    texts = [texts[k] for k in order.tolist()]
+    return {int(lines[a]): LineSegments(int(lines[a]), text=texts[a:b], **{c: v[a:b] for c, v in arrays.items()})
+            for a, b in zip(firsts.tolist(), ends.tolist())}
 
 
 def line_boxes(segments: pd.DataFrame) -> pd.DataFrame:
     """One row per line of segments (indexed by line id): its top, bottom and median size."""
-    return segments.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max"), size=("size", "median"))
+    lines = Groups(segments["line"].to_numpy())
+    return pd.DataFrame({"top": lines.min(segments["top"]), "bottom": lines.max(segments["bottom"]),
+                         "size": lines.median(segments["size"])}, index=pd.Index(lines.keys, name="line"))
 
 
 def line_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
