@@ -2,6 +2,7 @@
 rules do not close spanning the bands it covers, and gaps standing in for rules above the first."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -58,8 +59,10 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
             occupied.add((band, col))
         raw.append(rows)
 
+    at_level = [kept[np.abs(kept[:, 0] - bound) <= 1.5] for bound in levels]
+
     def ruled_over(level: int, centre: float) -> bool:
-        at = kept[np.abs(kept[:, 0] - bounds[level]) <= 1.5]
+        at = at_level[level]
         return bool(((at[:, 1] <= centre) & (at[:, 2] >= centre)).any())
 
     result = []
@@ -76,7 +79,5 @@ def band_rows(lines: list[Line], arrays: dict[str, np.ndarray], kept: np.ndarray
             while last < len(bounds) and not ruled_over(last, centre):
                 last += 1
             result[-1].append((first, last))
-    used = sorted({first for rows in result for first, _ in rows})
-    renumber = {row: k for k, row in enumerate(used)}
-    return [[(renumber[first], renumber[max(row for row in used if row <= last)]) for first, last in rows]
-            for rows in result]
+    used = sorted({first for rows in result for first, _ in rows})  # a band's row: the last that opens at or above it
+    return [[(bisect_right(used, first) - 1, bisect_right(used, last) - 1) for first, last in rows] for rows in result]

@@ -17,6 +17,7 @@ import pandas as pd
 from pipeline.tables.bands import band_rows, stand_in_rules
 from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
+from pipeline.tables.grouped import Groups
 from pipeline.tables.model import CELL_COLUMNS
 from pipeline.tables.segments import wider_than_a_space
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
@@ -130,8 +131,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     separators = active_separators(region, top, bottom)
     seps = np.asarray(separators, dtype=float)
     left, right = separator_bounds(region, separators)
-    gaps = list(zip(x1[:-1], x0[1:]))
-    on_separator = np.array([((seps > a) & (seps < b)).any() for a, b in gaps], dtype=bool)
+    on_separator = ((seps[None, :] > x1[:-1, None]) & (seps[None, :] < x0[1:, None])).any(axis=1)
     gap = x0[1:] - x1[:-1]
     parted = gap > settings.gutter_min * size[1:]
     if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
@@ -139,7 +139,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
         parted |= segment[1:] != segment[:-1]
     cut = np.r_[True, wider_than_a_space(gap, size[1:], settings) | (on_separator & parted)]
     if region.gutters and "segment" in arrays:
-        in_gutter = np.array([((right > a) & (left < b)).any() for a, b in gaps], dtype=bool)
+        in_gutter = ((right[None, :] > x1[:-1, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
         others = ~np.isin(edges[0], arrays["segment"][members])
         cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
                                    (edges[1][others], edges[2][others]), settings.exact_start_pt)
@@ -289,7 +289,8 @@ def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],
     row, col, line, member = (np.asarray(values) for values in zip(*records))
     words = pd.DataFrame({"row": row, "col": col, "line": line, "x0": arrays["x0"][member],
                           "x1": arrays["x1"][member], "text": arrays["text"][member]})
-    edges = words.groupby("col")["x1"].max().to_dict()
+    columns = Groups(col)
+    edges = dict(zip(columns.keys.tolist(), columns.max(arrays["x1"][member]).tolist()))
     return [(words.at[stem, "text"], words.at[piece, "text"]) for stem, piece in broken_word_pairs(words, edges)]
 
 

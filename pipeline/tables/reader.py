@@ -22,7 +22,8 @@ from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table, first_row_texts, grid_frame
-from pipeline.tables.regions import inside, ruled_region, text_blocks, text_region
+from pipeline.tables.blocks import text_blocks
+from pipeline.tables.regions import inside, ruled_region, text_region
 from pipeline.tables.segments import page_segments, segment_ids
 from pipeline.tables.spans import joined_above
 from pipeline.tables.settings import DEFAULT, TableSettings

@@ -1,0 +1,325 @@
+"""Text blocks: runs of a page's lines that could be a table, found line by line from the page's
+segments: lines of two cells or more, with the one-piece lines between and around them that go
+on with their cells (a wrapped cell, a column stacking entries, header lines set over it), and
+lines of running text whose pieces fall in the block's columns (sentences wrapped in cells).
+`regions.text_region` makes each block a region."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from pipeline.tables.bridges import aligned
+from pipeline.tables.segments import LineSegments, cut_at_word_starts, segments_by_line, shared_lefts
+from pipeline.tables.settings import DEFAULT, TableSettings
+
+BULLET = re.compile(r"[^\w\s]|\d{1,2}[.)]|[a-z][.)]")  # a list item's mark opening a line
+
+
+def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
+    """One row per text line: its box, size and how many cell-like and prose segments it has. A
+    bullet or list number opening a line is no cell."""
+    stats: dict[int, list] = {}
+    previous_line = None
+    for line, text, is_prose, top, bottom, size in zip(
+            segments["line"].tolist(), segments["text"].tolist(), segments["prose"].tolist(), segments["top"].tolist(),
+            segments["bottom"].tolist(), segments["size"].tolist()):
+        bullet = line != previous_line and BULLET.fullmatch(text) is not None
+        previous_line = line
+        item = stats.setdefault(line, [top, bottom, [], 0, 0])
+        item[0], item[1] = min(item[0], top), max(item[1], bottom)
+        item[2].append(size)
+        item[3] += int(not is_prose and not bullet)
+        item[4] += int(is_prose)
+    lines = pd.DataFrame([(line, top, bottom, float(np.median(sizes)), cells, prose)
+                          for line, (top, bottom, sizes, cells, prose) in stats.items()],
+                         columns=["line", "top", "bottom", "size", "cells", "prose"]).set_index("line")
+    return lines.sort_values("top")
+
+
+def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
+                settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
+    """Runs of lines that could be a table: lines with two or more cell-like segments, with the
+    short one-piece lines between them (group labels, wrapped cells), no line of running text
+    across them and no wide vertical gap. Running text beside the block (a page column of text
+    next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
+    their segments are returned too, to be read as cells. Leading and trailing one-piece lines
+    are left out, but for a line closer to a row of cells above than a line's height (cells centred
+    in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), one
+    that goes on with the first column's cell (`first_column_wraps_on`), or one that opens the next
+    entry of a column stacking entries (`column_goes_on`). `words`: the words of the
+    segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
+    lines = line_table(segments, settings)
+    word_lines = words["line"].to_numpy()
+    prose_spans: dict[int, list[tuple[float, float]]] = {}
+    cell_x: dict[int, list[float]] = {}
+    for line, x0, x1, is_prose in zip(segments["line"].tolist(), segments["x0"].tolist(), segments["x1"].tolist(),
+                                      segments["prose"].tolist()):
+        if is_prose:
+            prose_spans.setdefault(line, []).append((x0, x1))
+        else:
+            box = cell_x.setdefault(line, [x0, x1])
+            box[0], box[1] = min(box[0], x0), max(box[1], x1)
+    by_line = segments_by_line(segments)
+    lefts = {line: cell_lefts(pieces) for line, pieces in by_line.items()}
+    order = lines.index.tolist()
+    position = {line: index for index, line in enumerate(order)}
+    blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
+    current: list[tuple[int, bool, bool]] = []
+    adopted: set[int] = set()
+    bottom, left, right = 0.0, 0.0, 0.0
+    for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
+                                                   lines["cells"]):
+        if current and top - bottom > settings.block_gap * size:
+            blocks.append(current)
+            current = []
+        across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
+            prose_spans.get(line))
+        tabular = cells >= 2
+        pieces = wrapped_cells(current, line, by_line, lefts, order, position, words[word_lines == line],
+                               settings) if across and current else None
+        if pieces is not None:
+            adopted.update(pieces.segment[pieces.prose].tolist())
+            # its cells start columns for the lines below
+            by_line[line] = replace(pieces, prose=np.zeros(len(pieces), dtype=bool))
+            lefts[line] = cell_lefts(by_line[line])
+            bottom, left, right = max(bottom, line_bottom), min(left, float(pieces.x0.min())), max(
+                right, float(pieces.x1.max()))
+            current.append((line, tabular, True))
+        elif (tabular or cells == 1) and not across and (tabular or current):
+            x0, x1 = cell_x[line]
+            if current:
+                bottom, left, right = max(bottom, line_bottom), min(left, x0), max(right, x1)
+            else:
+                bottom, left, right = line_bottom, x0, x1
+            current.append((line, tabular, tabular or bool(current) and (
+                current[-1][1] and top - lines.at[current[-1][0], "top"] < size
+                or wrapped_on(current, line, by_line, lefts, settings)
+                or first_column_wraps_on(current, line, lines, by_line, lefts, settings)
+                or column_goes_on(current, line, lines, by_line, lefts, settings))))
+        elif current and (across or cells == 0 and not prose_spans.get(line)):
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    kept = []
+    for block in blocks:
+        while block and not block[-1][2]:
+            block.pop()
+        if sum(tabular for _, tabular, _ in block) >= settings.min_table_lines:
+            kept.append(header_lines_above([line for line, _, _ in block], lines, by_line, order, position, settings))
+    return kept, adopted
+
+
+def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments], order: list[int],
+                       position: dict[int, int], settings: TableSettings) -> list[int]:
+    """The block with the one-piece lines right above it (within a font size) that belong to its
+    header's cells: the top lines of a tall header whose cells are set flush right, the piece ending
+    where a piece of the line under it ends, or centred, the piece centred on one, or flush left or
+    centred, the piece starting exactly where two of the block's cells start, but not in the first
+    column (a title over the table starts there); or lying between the first line's lines (closer
+    than a line's height: a header cell centred on the row's height)."""
+    columns = shared_lefts(np.concatenate([cell_lefts(by_line[line]) for line in block]), settings.exact_start_pt, 2)
+    columns = columns[columns > min(float(by_line[line].x0.min()) for line in block) + settings.bridge_snap_pt]
+    while position[block[0]] > 0:
+        above, first = order[position[block[0]] - 1], by_line[block[0]]
+        piece = by_line[above]
+        if len(piece) != 1 or bool(piece.prose[0]):
+            break
+        if lines.at[block[0], "top"] - lines.at[above, "bottom"] > lines.at[block[0], "size"]:
+            break
+        x0, x1 = float(piece.x0[0]), float(piece.x1[0])
+        ends = np.abs(first.x1 - x1).min() <= settings.exact_start_pt
+        centred = np.abs((first.x0 + first.x1) / 2 - (x0 + x1) / 2).min() <= settings.exact_start_pt
+        between = lines.at[block[0], "top"] - lines.at[above, "top"] < lines.at[block[0], "size"]
+        if not (ends or centred or between or (np.abs(columns - x0) <= settings.exact_start_pt).any()):
+            break
+        block = [above, *block]
+    return block
+
+
+def block_starts(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],
+                 lefts: dict[int, np.ndarray], settings: TableSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(where the block's cells start, where those of its lines under its header start where its
+    first line is a row of short cells, a header's, and the lines of one piece right under its
+    cells (`header_length`) are that header's too; the header printed again lower down is no line
+    under it)."""
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 1)
+    first = by_line[block[0][0]]
+    if len(block) < 2 or (first.words >= settings.wordy_words).any():
+        return starts, starts
+    below = [entry for entry in block[header_length(block, by_line, settings):]
+             if by_line[entry[0]].text != first.text] or block[1:]
+    return starts, shared_lefts(block_lefts(below, lefts), settings.bridge_snap_pt, 1)
+
+
+def cell_lefts(pieces: LineSegments) -> np.ndarray:
+    """The left edges of a line's cell-like segments (not running text)."""
+    return pieces.x0[~pieces.prose]
+
+
+def block_lefts(block: list[tuple[int, bool, bool]], lefts: dict[int, np.ndarray]) -> np.ndarray:
+    """The left edges of the cell-like segments of a block's lines (`lefts`: each line's, as
+    `bridges.cell_starts` takes them; asked again as each line joins a block)."""
+    return np.concatenate([lefts[member] for member, *_ in block])
+
+
+def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
+               lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
+    """Whether a one-piece line goes on with a cell of the block above it, so that it is kept at the
+    block's end, not in the first column (a note under a table starts there): it starts where a
+    cell of the block starts and runs over no other start (the last lines of a long cell) but those
+    of the block's first line alone, a row of short cells (header cells set flush right); or it
+    lies under one piece of the line above and beside no other (a cell centred or set flush
+    right). The line above is the block's nearest with a piece over it, within `block_gap` line
+    heights: in a row of cells centred in their height, the line right above may be another
+    column's."""
+    starts, below_header = block_starts(block, by_line, lefts, settings)
+    pieces = by_line[line]
+    if np.abs(pieces.x0 - starts.min()).min() <= settings.bridge_snap_pt:
+        return False
+    if aligned(starts, pieces, settings, below_header):
+        return True
+    x0, x1 = float(pieces.x0[0]), float(pieces.x1[0])
+    reach = float(pieces.top.min()) - settings.block_gap * float(np.median(pieces.size))
+    for member, *_ in reversed(block):
+        above = by_line[member]
+        if float(above.bottom.max()) < reach:
+            return False
+        overlap = np.minimum(above.x1, x1) - np.maximum(above.x0, x0)
+        if (overlap > 0).any():
+            return bool((overlap > 0).sum() == 1
+                        and (overlap >= 0.5 * np.minimum(above.x1 - above.x0, x1 - x0)).any())
+    return False
+
+
+def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
+                          by_line: dict[int, LineSegments], lefts: dict[int, np.ndarray],
+                          settings: TableSettings) -> bool:
+    """Whether a one-piece line in the first column goes on with the first cell of the line above:
+    that line has a cell there too, the piece runs over no other start, and it lies no further
+    below than the block's first column ever wraps (the least distance between two next lines of
+    the block that both have a cell there: at most one line of a cell under another). A note
+    under a table starts there too, but is set further apart than its lines are."""
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
+    if len(starts) < 2:
+        return False
+    snap, first = settings.bridge_snap_pt, starts.min()
+    pieces = by_line[line]
+    if abs(float(pieces.x0[0]) - first) > snap or float(pieces.x1.max()) > starts[1] - snap:
+        return False
+    members = [member for member, *_ in block]
+    in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member].x0 - first) <= snap).any()]
+    if not in_first or in_first[-1] != len(members) - 1:
+        return False
+    tops = lines.loc[[members[k] for k in in_first], "top"].to_numpy(float)
+    next_lines = np.diff(in_first) == 1
+    if not next_lines.any():
+        return False
+    wrap = float(np.diff(tops)[next_lines].min())
+    return lines.at[line, "top"] - tops[-1] <= wrap + settings.exact_start_pt
+
+
+def column_goes_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.DataFrame,
+                   by_line: dict[int, LineSegments], lefts: dict[int, np.ndarray], settings: TableSettings) -> bool:
+    """Whether a one-piece line opens the next entry of a column that stacks entries of its own
+    (cells set at the top of their rows: 'Recording data about crime' under the first column's
+    last entry): it starts where that column's cells start, runs over no other start, and lies
+    below the column's last line by the very gap (to within the jitter of line placement) by which
+    a line of the column opening in a capital lies below the line of the column right above it.
+    A note under a table starts in a column too, but is set apart by a gap of its own."""
+    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
+    pieces, snap = by_line[line], settings.bridge_snap_pt
+    x0, x1 = float(pieces.x0[0]), float(pieces.x1.max())
+    column = np.flatnonzero(np.abs(starts - x0) <= snap)
+    if len(starts) < 2 or not len(column) or (column[0] + 1 < len(starts) and x1 > starts[column[0] + 1] - snap):
+        return False
+    start = starts[column[0]]
+    in_column = [member for member, *_ in block if (np.abs(by_line[member].x0 - start) <= snap).any()]
+    opening = [by_line[member].text[int(np.argmax(np.abs(by_line[member].x0 - start) <= snap))][:1].isupper()
+               for member in in_column]
+    entry_gaps = [lines.at[below, "top"] - lines.at[above, "bottom"]
+                  for above, below, opens in zip(in_column, in_column[1:], opening[1:]) if opens]
+    gap = lines.at[line, "top"] - lines.at[in_column[-1], "bottom"] if in_column else np.inf
+    return pieces.text[0][:1].isupper() and any(abs(gap - entry) <= settings.jitter_pt
+                                                              for entry in entry_gaps)
+
+
+def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
+                  lefts: dict[int, np.ndarray], order: list[int], position: dict[int, int], words: pd.DataFrame,
+                  settings: TableSettings) -> LineSegments | None:
+    """The pieces of a line with running text where it is a row of the block above it (None where
+    not), cut where one of its `words` opens a cell exactly where the cells under the block's
+    header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
+    no cell does): its pieces start only where the block's cells start and run over none of them
+    (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
+    header cells set flush right), or, while no row of cells has come under the block's header
+    (`header_length`), each lies under one of the header's cells (`under_one_each`); where it has
+    a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
+    one beside its label) and they are not all wordy and in columns of one width (text set in page
+    columns, `segments.column_widths`; a table's columns differ); and the block does not itself
+    sit in such text (the line above its first starts its pieces at the same places and holds
+    running text)."""
+    starts, below_header = block_starts(block, by_line, lefts, settings)
+    pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
+    length = header_length(block, by_line, settings)
+    header_alone = not any(tabular for _, tabular, _ in block[length:])
+    if not (aligned(starts, pieces, settings, below_header) or header_alone and under_one_each(
+            [by_line[member] for member, *_ in block[:length]], pieces, settings)):
+        return None
+    in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
+    note = pieces.prose.sum() < 2 and len(pieces) < 3
+    widths = pieces.column_width
+    page_columns = (pieces.words >= settings.wordy_words).all() and (
+        np.nanmax(widths) <= settings.page_columns_spread * np.nanmin(widths))
+    if in_first and (note or page_columns):
+        return None
+    first = position[block[0][0]]
+    above = by_line.get(order[first - 1]) if first > 0 else None
+    return pieces if above is None or not (above.prose.any() and aligned(starts, above, settings)) else None
+
+
+def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],
+                  settings: TableSettings) -> int:
+    """How many of a block's lines are its first line, a row of cells, and the lines of one piece
+    right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')
+    or beside them all, closer to the line above than a line's height (a cell of two lines centred
+    beside cells of one: 'Version' above the row's line, 'Number' below)."""
+    first = by_line[block[0][0]]
+    for length, (member, *_) in enumerate(block[1:], start=1):
+        piece = by_line[member]
+        if len(piece) != 1 or int(piece.words[0]) >= settings.wordy_words:
+            return length
+        x0, x1 = float(piece.x0[0]), float(piece.x1[0])
+        under = int(((first.x0 < x1) & (first.x1 > x0)).sum())
+        above = float(by_line[block[length - 1][0]].top.min())
+        interleaved = float(piece.top[0]) - above < float(piece.size[0])
+        if under != 1 and not (under == 0 and interleaved):
+            return length
+    return len(block)
+
+
+def under_one_each(header: list[LineSegments], pieces: LineSegments, settings: TableSettings) -> bool:
+    """Whether a line's pieces each fall under one cell of a header of short cells above (its lines'
+    pieces, those over one another one cell; its cells centred or set flush right over cells set
+    flush left): taken left to right, each under a header cell right of the last one's, reaching
+    past neither header cell beside it."""
+    if not len(pieces) or any((line.words >= settings.wordy_words).any() for line in header):
+        return False
+    x0s, x1s = (np.concatenate([getattr(line, edge) for line in header]).astype(float) for edge in ("x0", "x1"))
+    order = np.argsort(x0s, kind="stable")
+    x0s, x1s = x0s[order], x1s[order]
+    opens = np.flatnonzero(np.r_[True, x0s[1:] >= np.maximum.accumulate(x1s)[:-1]])
+    if len(opens) < 2:
+        return False
+    hx0, hx1 = x0s[opens], np.maximum.reduceat(x1s, opens)
+    column = -1
+    for x0, x1 in sorted(zip(pieces.x0.tolist(), pieces.x1.tolist())):
+        fits = [k for k in range(column + 1, len(hx0))
+                if (k == 0 or x0 >= hx1[k - 1]) and (k + 1 == len(hx0) or x1 <= hx0[k + 1])]
+        if not fits:
+            return False
+        column = fits[0]
+    return True
