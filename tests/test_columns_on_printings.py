@@ -323,3 +323,20 @@ def test_words_of_one_line_in_one_cell_stay_a_space_apart_after_a_hyphen():
     pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-t3939-both-m25-a1a7-mono-gutters-narrower-than-spaces.pdf"
     texts = " ".join(text for t in read_pdf(pdf) if t.page == 6 for text in t.df.to_numpy().ravel())
     assert "suitable first- time offenders" in texts
+
+
+def test_a_header_set_flush_left_over_cells_set_flush_right_is_one_column_with_them():
+    """A held-out printing (LibreOffice, borderless landscape grades matrix, grades set flush right
+    and centred in their rows, padding of 1 pt): 'Building, supporting and protecting the workforce'
+    wraps over six lines set flush left, its short lines 'and' and 'the' ending left of where the
+    column's short grades ('Adequate') start. The white between, crossed only by the header's longer
+    lines and two wrapped 'Requires improvement', looked like a gutter: the column was read as two,
+    'Requires' and 'improvement' in different cells. What lies left of that white never lies beside
+    what lies right of it: one column."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-both-a4-serif-right-grades-centred-norepeat-cairo.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 6).df
+    assert matrix.shape[1] == 13
+    column = matrix.iloc[:, 10].tolist()
+    assert column[0] == "Building, supporting and protecting the workforce"
+    assert column[6] == "Requires improvement" and set(column[1:]) <= {"Good", "Adequate", "Requires improvement",
+                                                                      "Inadequate", "Outstanding", "Ungraded"}

@@ -218,3 +218,23 @@ def test_a_cell_s_last_lines_carried_alone_to_a_page_carry_its_table_on(printing
     alone = next(t for t in tables if t.page == page)
     assert alone.continues == before.order and alone.shape == (1, col + 1)
     assert alone.df.iloc[0, col].startswith(start) and not before.df.iloc[-1, col].rstrip().endswith(".")
+
+
+def test_a_name_s_last_line_carried_alone_among_wrapped_cells_and_a_short_part_carry_the_table_on():
+    """A held-out printing (LibreOffice, borderless, header not repeated, cells centred in their
+    rows). Page 6's grades matrix ends with 'Hampshire and Isle / of Wight' whose last line,
+    'Constabulary', opens page 7; two wrapped grades of that row ('Requires / improvement') run down
+    to the foot too. The name's end fits the first column: it carries the matrix on, and so do the
+    rows under it. Page 5 opens with a practice row whose Detail is empty: a part printing three of
+    its table's four columns carries that table on, each under the column it lies in."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "libreoffice-v16-both-a4-serif-right-grades-centred-norepeat-cairo.pdf")
+    matrix = [t for t in tables if t.page == 6][-1]
+    alone, rows = [t for t in tables if t.page == 7][:2]
+    assert alone.df.values.tolist() == [["Constabulary"]] and alone.continues == matrix.order
+    assert rows.continues == matrix.order and rows.df.iloc[0, 0] == "Hertfordshire Constabulary"
+    practices = [t for t in tables if t.page == 4][-1]
+    carried = next(t for t in tables if t.page == 5)
+    assert carried.continues == practices.order and carried.shape == (1, 4)
+    assert carried.df.iloc[0, 0] == "West Yorkshire Police (Requires improvement)" and carried.df.iloc[0, 2] == ""
+    assert carried.df.iloc[0, 3].startswith("Since the introduction of the app")

@@ -24,7 +24,8 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
     if not found or segments.empty:
         return found
     sx0, sx1 = segments["x0"].to_numpy(), segments["x1"].to_numpy()
-    found = without_thin_columns(found, sx0, sx1)
+    heights = segments["top"].to_numpy(float), segments["bottom"].to_numpy(float)
+    found = without_thin_columns(found, sx0, sx1, heights)
     crossing = [(sx0 < a) & (sx1 > b) for a, b in found]
     spanning = np.logical_or.reduce(crossing)
     if spanning.any() and not spanning.all():
@@ -32,7 +33,7 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
         lost = [(a, b) for (a, b), crossed in zip(found, crossing)
                 if not crossed.any() and not any(c < b and d > a for c, d in again)]
         found = sorted(again + lost)
-    found = without_thin_columns(found, sx0, sx1)
+    found = without_thin_columns(found, sx0, sx1, heights)
     space = letter_width(segments)
     return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)
             and not (space is not None and word_spaced(strip, segments, space))]
@@ -70,8 +71,8 @@ def letter_width(segments: pd.DataFrame, spread: float = 1.02, least_letters: in
     return float(np.median(per_letter)) if per_letter.max() <= spread * per_letter.min() else None
 
 
-def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray
-                         ) -> list[tuple[float, float]]:
+def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray,
+                         heights: tuple[np.ndarray, np.ndarray]) -> list[tuple[float, float]]:
     """`found` without the strips crossed between thin columns (`crossed_between_thin_columns`),
     those most segments cross first (together where as many cross each), then again: two such strips
     side by side (the white beside a column's short cells and the gutter after it) each make the
@@ -79,7 +80,7 @@ def without_thin_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1:
     while True:
         whole = joined_where_they_meet(found)
         thin = {strip: int(((sx0 < strip[0]) & (sx1 > strip[1])).sum()) for strip, joined in zip(found, whole)
-                if crossed_between_thin_columns(joined, sorted(set(whole)), sx0, sx1)}
+                if crossed_between_thin_columns(joined, sorted(set(whole)), sx0, sx1, heights)}
         if not thin:
             return found
         most = max(thin.values())
@@ -101,12 +102,20 @@ def joined_where_they_meet(found: list[tuple[float, float]]) -> list[tuple[float
 
 
 def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
-                                 sx1: np.ndarray, least: int = 2) -> bool:
+                                 sx1: np.ndarray, heights: tuple[np.ndarray, np.ndarray], least: int = 2) -> bool:
     """Whether a strip some segment runs right across parts columns of fewer than `least` segments
     on either side (between it and the strips beside it): the white space beside a column's
-    shorter cells meeting the next column's one cell (a short table's header set flush right)."""
+    shorter cells meeting the next column's one cell (a short table's header set flush right); or
+    parts what never lies side by side (`heights`: each segment's top and bottom; no two overlap):
+    the white between a header's lines set flush left and the cells under it set flush right, in
+    one column."""
     across, before, after = beside_strip(strip, found, sx0, sx1)
-    return bool(across.any()) and (int(before.sum()) < least or int(after.sum()) < least)
+    if not across.any():
+        return False
+    if int(before.sum()) < least or int(after.sum()) < least:
+        return True
+    top, bottom = heights
+    return not ((top[before][:, None] < bottom[after][None, :]) & (top[after][None, :] < bottom[before][:, None])).any()
 
 
 def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,

@@ -7,6 +7,8 @@ to find as one is one still: a header row alone at a page's foot, heading the ne
 and the last lines of one cell carried alone to the next page's top."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -42,28 +44,51 @@ def column_spans(table: Table) -> list[tuple[float, float]]:
     return list(zip(left.tolist(), right.tolist()))
 
 
-def columns_line_up(before: Table, after: Table) -> bool:
-    """As many columns, each over the other table's same column: the middle of one within the other
-    (a part of a few short cells, a header printed again, sits under the first's wider text)."""
+def columns_under(before: Table, after: Table, slack: float) -> list[int] | None:
+    """For each column of `after`, the column of `before` it lies under, or None where they do not
+    line up. Where `after` prints as many columns, each lies under the same one: the middle of one
+    within the other (a part of a few short cells, a header printed again, sits under the first's
+    wider text). Where it prints fewer (a row whose cells are empty on its page), each lies within
+    one of `before`'s, to within `slack`, left to right; never more."""
     spans, other = column_spans(before), column_spans(after)
-    if before.df.shape[1] != after.df.shape[1] or len(spans) != len(other):
-        return False
-    return all(a0 <= (b0 + b1) / 2 <= a1 or b0 <= (a0 + a1) / 2 <= b1 for (a0, a1), (b0, b1) in zip(spans, other))
+    if before.df.shape[1] != len(spans) or after.df.shape[1] != len(other) or len(other) > len(spans):
+        return None
+    if len(other) == len(spans):
+        lined_up = all(a0 <= (b0 + b1) / 2 <= a1 or b0 <= (a0 + a1) / 2 <= b1
+                       for (a0, a1), (b0, b1) in zip(spans, other))
+        return list(range(len(spans))) if lined_up else None
+    under: list[int] = []
+    for b0, b1 in other:
+        column = next((k for k in range(under[-1] + 1 if under else 0, len(spans))
+                       if spans[k][0] - slack <= b0 and b1 <= spans[k][1] + slack), None)
+        if column is None:
+            return None
+        under.append(column)
+    return under
 
 
 def mark_continuation(last: Table | None, first: Table | None, content_before: pd.DataFrame | None,
-                      content: pd.DataFrame | None, settings: TableSettings = DEFAULT) -> None:
-    """Set `continues` on a page's `first` table (and `header`, `repeats_header`) where it carries on
-    `last`, the lowest table of the page before (None where that page has none); `content_before`,
+                      content: pd.DataFrame | None, settings: TableSettings = DEFAULT) -> Table | None:
+    """A page's `first` table, with `continues` set (and `header`, `repeats_header`) where it carries
+    on `last`, the lowest table of the page before (None where that page has none): nothing else
+    lies between them and its columns lie under `last`'s (`columns_under`, within `bridge_snap_pt`);
+    where it prints fewer, its columns numbered as those they lie under. `content_before`,
     `content`: the two pages' lines but their running headers and footers."""
     if last is None or first is None:
-        return
-    if (not lines_beyond(content_before, below=last.bbox[3], settings=settings)
-            and not lines_beyond(content, above=first.bbox[1], settings=settings)
-            and columns_line_up(last, first)):
-        first.continues = last.order
-        first.header = last.header
-        first.repeats_header = first.first_row() == first.header
+        return first
+    if (lines_beyond(content_before, below=last.bbox[3], settings=settings)
+            or lines_beyond(content, above=first.bbox[1], settings=settings)):
+        return first
+    under = columns_under(last, first, settings.bridge_snap_pt)
+    if under is None:
+        return first
+    if under != list(range(len(under))):
+        first = replace(first, cells=first.cells.assign(col=np.asarray(under)[first.cells["col"].to_numpy()]),
+                        joined_above=frozenset((row, under[col]) for row, col in first.joined_above))
+    first.continues = last.order
+    first.header = last.header
+    first.repeats_header = first.first_row() == first.header
+    return first
 
 
 def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None, lowest: Table | None,
@@ -105,12 +130,14 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
 def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
                            first: Table | None, settings: TableSettings = DEFAULT) -> Table | None:
     """The last lines of one cell carried alone to the top of a page: `lowest`, the table that ended
-    the page before at its foot (None where none did), has one cell in its last row running down to
-    its foot, the others ending above, and that cell's text stops short of a sentence's end; the
-    page's first lines (`content`, its `words`), above its first table (`first`,
-    None where it has none) and set no further apart than a line's height, fit in that cell's column
-    (the page set further left or right, as little as fits them: facing pages). A table of that one
-    cell, in that column, carrying `lowest` on; None where the page opens otherwise."""
+    the page before at its foot (None where none did), has cells in its last row running down to its
+    foot, not all (a row of cells ending together ends there), whose text stops short of a sentence's
+    end; the page's first lines (`content`, its `words`), above its first table (`first`, None where
+    it has none) and set no further apart than a line's height, fit in one of those cells' columns
+    (the page set further left or right, as little as fits them: facing pages; of several such
+    cells, the one they fit with the least shift: a row whose cells are centred in its height runs
+    its wrapped cells down to the foot together). A table of that one cell, in that column,
+    carrying `lowest` on; None where the page opens otherwise."""
     if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
         return None
     lines = content.sort_values("top")
@@ -132,7 +159,7 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     last = cells[cells["row"] == cells["row"].max()]
     reaching = last["bottom"] >= lowest.bbox[3] - height
     going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
-    running = set(last.loc[reaching & going_on, "col"].tolist()) if reaching.sum() == 1 else set()
+    running = set(last.loc[reaching & going_on, "col"].tolist()) if not reaching.all() else set()
     fitting = {col: float(np.clip(0.0, x1 - span.x1, x0 - span.x0)) for col, span in spans.iterrows()
                if col in running and x1 - span.x1 <= x0 - span.x0}  # the least shift that fits them in the column
     if not fitting:

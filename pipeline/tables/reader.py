@@ -285,10 +285,14 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
                          alike)
     alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
                  if table.shape[0] >= settings.data_rows)
-    mark_continuation(lowest, tables[0] if tables else None, content.get(page - 1), kept, settings)
+    if tables:
+        tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), kept, settings)
     alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings)
     if alone is None:
         return tables, None
+    if tables:  # the rows under the cell's end carry the table on too where nothing else lies above them
+        below = kept[kept["top"] > alone.bbox[3]] if kept is not None else None
+        tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), below, settings)
     tables = [alone] + tables
     for order, table in enumerate(tables, start=1):
         table.order = order
