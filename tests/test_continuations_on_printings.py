@@ -238,3 +238,36 @@ def test_a_name_s_last_line_carried_alone_among_wrapped_cells_and_a_short_part_c
     assert carried.continues == practices.order and carried.shape == (1, 4)
     assert carried.df.iloc[0, 0] == "West Yorkshire Police (Requires improvement)" and carried.df.iloc[0, 2] == ""
     assert carried.df.iloc[0, 3].startswith("Since the introduction of the app")
+
+
+def test_the_rows_under_a_row_read_apart_at_a_page_s_top_carry_the_table_on_with_it():
+    """A held-out printing (Chromium, zebra-shaded grades matrix, header not repeated, printed again
+    by Ghostscript). Page 10 opens with an unshaded row ('South Yorkshire Police') above the first
+    shaded band: read as lines carrying the matrix on, a table of its own; the shaded rows under it
+    made another table, which no longer was the page's first, and its six forces were lost. With
+    nothing between them, it carries the matrix on too."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "chromium-e5727-both-a1a6-bookman-zebra-norepeat-row-above-shaded-band-gs.pdf")
+    matrix = [t for t in tables if t.page == 9][-1]
+    first, rows = [t for t in tables if t.page == 10][:2]
+    assert first.df.iloc[0, 0] == "South Yorkshire Police" and first.continues == matrix.order
+    assert rows.continues == matrix.order and rows.df.iloc[:, 0].tolist()[0] == "Thames Valley Police"
+    whole = next(w for w in whole_tables(tables) if first.df.iloc[0, 0] in w.iloc[:, 0].tolist())
+    assert whole.iloc[-len(rows.df) - 1:, 0].tolist() == ["South Yorkshire Police", *rows.df.iloc[:, 0]]
+
+
+@pytest.mark.parametrize("printing, page", [
+    ("chromium-e5727-c21-m25-a2a8-sans-zebra-norepeat-two-cell-ends-carried-gs", 5),
+    ("chromium-e5737-c21-m25-a7-serif-booktabs-mirrored-two-cell-ends-carried-postscript", 7)],
+    ids=["same-margins", "facing-pages"])
+def test_the_ends_of_two_cells_carried_to_a_page_are_a_part_of_the_table_in_their_columns(printing: str, page: int):
+    """Held-out printings (Chromium): a practice row's Detail and Outcome run past the page's foot
+    and the next page opens with their ends alone, two cells starting at the Detail column. Their
+    part prints two of the table's four columns and starts where its third does (on facing pages,
+    as far further left or right as the page sets it): it carries the table on, its cells in the
+    Detail and Outcome columns."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
+    before = [t for t in tables if t.page == page - 1][-1]
+    ends = next(t for t in tables if t.page == page)
+    assert ends.continues == before.order and ends.shape == (1, 4)
+    assert ends.df.iloc[0, :2].tolist() == ["", ""] and all(ends.df.iloc[0, 2:])

@@ -37,10 +37,12 @@ def lines_beyond(content: pd.DataFrame | None, below: float = float("inf"), abov
                  | (middle < above - settings.continuation_slack_pt)).any())
 
 
-def column_spans(table: Table) -> list[tuple[float, float]]:
-    """Each column's extent (its cells' leftmost and rightmost edges), from the table's left edge."""
+def column_spans(table: Table, origin: float | None = None) -> list[tuple[float, float]]:
+    """Each column's extent (its cells' leftmost and rightmost edges), from `origin` (the table's left
+    edge where not given)."""
+    origin = table.bbox[0] if origin is None else origin
     columns = Groups(table.cells["col"].to_numpy())
-    left, right = columns.min(table.cells["x0"]) - table.bbox[0], columns.max(table.cells["x1"]) - table.bbox[0]
+    left, right = columns.min(table.cells["x0"]) - origin, columns.max(table.cells["x1"]) - origin
     return list(zip(left.tolist(), right.tolist()))
 
 
@@ -48,8 +50,11 @@ def columns_under(before: Table, after: Table, slack: float) -> list[int] | None
     """For each column of `after`, the column of `before` it lies under, or None where they do not
     line up. Where `after` prints as many columns, each lies under the same one: the middle of one
     within the other (a part of a few short cells, a header printed again, sits under the first's
-    wider text). Where it prints fewer (a row whose cells are empty on its page), each lies within
-    one of `before`'s, to within `slack`, left to right; never more."""
+    wider text; each measured from its table's left edge: facing pages set tables further left or
+    right). Where it prints fewer (a row whose cells are empty on its page), each lies within one of
+    `before`'s, to within `slack`, left to right, where the page sets them or moved by the least
+    shift that starts its first column where one of `before`'s starts (its left edge is that
+    column's, not the table's); never more."""
     spans, other = column_spans(before), column_spans(after)
     if before.df.shape[1] != len(spans) or after.df.shape[1] != len(other) or len(other) > len(spans):
         return None
@@ -57,6 +62,18 @@ def columns_under(before: Table, after: Table, slack: float) -> list[int] | None
         lined_up = all(a0 <= (b0 + b1) / 2 <= a1 or b0 <= (a0 + a1) / 2 <= b1
                        for (a0, a1), (b0, b1) in zip(spans, other))
         return list(range(len(spans))) if lined_up else None
+    other = column_spans(after, origin=before.bbox[0])
+    for shift in sorted({0.0} | {other[0][0] - a0 for a0, _ in spans}, key=abs):
+        under = columns_within(spans, [(b0 - shift, b1 - shift) for b0, b1 in other], slack)
+        if under is not None:
+            return under
+    return None
+
+
+def columns_within(spans: list[tuple[float, float]], other: list[tuple[float, float]],
+                   slack: float) -> list[int] | None:
+    """For each of `other`'s columns, left to right, the first of `spans` after the last one taken
+    that holds it (to within `slack`); None where one fits in none."""
     under: list[int] = []
     for b0, b1 in other:
         column = next((k for k in range(under[-1] + 1 if under else 0, len(spans))

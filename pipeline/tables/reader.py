@@ -269,9 +269,10 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
               settings: TableSettings, may_hold_tables: bool = True) -> tuple[list[Table], Table | None]:
     """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
     headers and footers; `lowest`: the lowest table of the page before; `alike`: see `page_tables`,
-    updated with this page's), its first marked where it carries `lowest` on; and among them the end
-    of a cell carried alone (`cell_end_carried_alone`), None where there is none. A page of prose
-    (`may_hold_tables` false: `pages_that_may_hold_tables`) that carries no table on is not read."""
+    updated with this page's), its first marked where it carries `lowest` on (and the one right under
+    it where that does, nothing between); and among them the end of a cell carried alone
+    (`cell_end_carried_alone`), None where there is none. A page of prose (`may_hold_tables` false:
+    `pages_that_may_hold_tables`) that carries no table on is not read."""
     if words is None or words.empty:
         return [], None
     reaches_foot = lowest is not None and not lines_beyond(content.get(page - 1), below=lowest.bbox[3],
@@ -288,14 +289,15 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
     if tables:
         tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), kept, settings)
     alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings)
-    if alone is None:
-        return tables, None
-    if tables:  # the rows under the cell's end carry the table on too where nothing else lies above them
-        below = kept[kept["top"] > alone.bbox[3]] if kept is not None else None
-        tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), below, settings)
-    tables = [alone] + tables
-    for order, table in enumerate(tables, start=1):
-        table.order = order
+    if alone is not None:
+        tables = [alone] + tables
+        for order, table in enumerate(tables, start=1):
+            table.order = order
+    if len(tables) > 1 and tables[0].continues is not None and tables[1].continues is None:
+        # the rows right under a part carrying the table on (a cell's end, a row read apart from a
+        # zebra table's shaded rows) carry it on too, where nothing else lies between
+        below = kept[kept["top"] > tables[0].bbox[3]] if kept is not None else None
+        tables[1] = mark_continuation(lowest, tables[1], content.get(page - 1), below, settings)
     return tables, alone
 
 
