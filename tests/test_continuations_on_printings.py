@@ -271,3 +271,18 @@ def test_the_ends_of_two_cells_carried_to_a_page_are_a_part_of_the_table_in_thei
     ends = next(t for t in tables if t.page == page)
     assert ends.continues == before.order and ends.shape == (1, 4)
     assert ends.df.iloc[0, :2].tolist() == ["", ""] and all(ends.df.iloc[0, 2:])
+
+
+def test_the_rest_of_a_row_a_page_broke_in_a_table_ruled_row_by_row_is_one_row():
+    """A held-out printing (LibreOffice, practice tables ruled row by row with double rules, cells
+    centred in their rows). Thames Valley's row breaks over pages 11 and 12: page 12 opens with its
+    rest, framed by the rules above and below it and none inside, its force and objective centred
+    between its Detail's and Outcome's lines. Judged by its gaps alone, each of its lines was a row.
+    The table it carries on had its rows decided by its rules: so has its part, one row."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "libreoffice-e5717-c21-m25-a3a6-double-rules-centred-row-broken-over-a-page.pdf")
+    before = [t for t in tables if t.page == 11][-1]
+    rest = next(t for t in tables if t.page == 12)
+    assert before.rows_by_rules and rest.continues == before.order and rest.shape == (1, 4)
+    assert rest.df.iloc[0, :2].tolist() == ["Police (Good)", "offending and change behaviour"]
+    assert rest.df.iloc[0, 3].endswith("may be driving crime.")

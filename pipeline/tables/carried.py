@@ -164,7 +164,9 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     page before, parts its columns and the region's words leave that strip white (moved as far as
     the page sets the region further left or right): a page carrying on a row or two under the header
     printed again shows too little of its columns to find the narrow gutters between cells that
-    all but meet. Only a region no wider than the carried table (by a font size) is taken for it."""
+    all but meet. Only a region no wider than the carried table (by a font size) is taken for it. A
+    ruled one is told where the carried table's rules alone decided its rows (`carried_by_rules`):
+    one table, one judgement."""
     if carried is None or not regions:
         return regions
     top = min(regions, key=lambda region: region.bbox[1])
@@ -172,6 +174,9 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     shift = top.bbox[0] - carried.bbox[0]
     if top.bbox[2] - shift > carried.bbox[2] + float(top.words["size"].median()):
         return regions
+    if top.ruled and carried.rows_by_rules:
+        judged = replace(top, carried_by_rules=True)
+        regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     added = [(a + shift, b + shift) for a, b in column_strips(carried)
              if not ((x0 < b + shift - slack) & (x1 > a + shift + slack)).any()

@@ -42,13 +42,16 @@ class Region:
     carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
     #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
+    carried_by_rules: bool = False  # at a page's top, under a table whose rules alone decided its rows, which
+    #                                 it may carry on: with no rule inside, it is one row (a row's rest)
     alike: tuple[np.ndarray, bool] | None = None  # the gaps of a table read before it with the same header row,
     #                                 and whether its rows were spaced apart: tables printed alike, one judgement
 
     @property
     def carries_on(self) -> bool:
-        """Whether it opens with the lines that carry on the table of the page before."""
-        return self.carried or self.carried_gaps is not None
+        """Whether it opens with the lines that carry on the table of the page before (or may: a ruled
+        region at a page's top under a table whose rules alone decided its rows)."""
+        return self.carried or self.carried_gaps is not None or self.carried_by_rules
 
     def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cached = self.__dict__.get("_verticals")
@@ -240,6 +243,7 @@ class RegionReading(NamedTuple):
     broken: list[tuple[str, str]]  # words its narrow columns may have broken (`broken_word_candidates`)
     spaced: bool = False  # its rows set clearly further apart than a cell's lines (`RowEvidence.spaced`)
     parting: np.ndarray = np.zeros((0, 3))  # the rules that part its rows (`RowEvidence.parting`)
+    by_rules: bool = False  # its rows decided by its rules alone (`RowEvidence.by_rules`)
 
 
 def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> RegionReading:
@@ -275,7 +279,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
     return RegionReading(cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps,
-                         broken_word_candidates(arrays, lines, piece_rows), evidence.spaced, evidence.parting)
+                         broken_word_candidates(arrays, lines, piece_rows), evidence.spaced, evidence.parting,
+                         evidence.by_rules)
 
 
 def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],

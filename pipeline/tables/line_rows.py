@@ -179,7 +179,10 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
         positive) else size
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
-    by_rules = region.ruled and rules_decide(gaps_above, ruled, gapped, settings)
+    rest_of_a_row = region.ruled and region.carried_by_rules and not any(ruled[1:])
+    if rest_of_a_row:
+        gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke
+    by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or rest_of_a_row)
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)

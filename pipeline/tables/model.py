@@ -31,7 +31,8 @@ class Table:
     the table on the page before that this one carries on (None for a table that starts here);
     `header` the first row of the table it belongs to, and `repeats_header` says whether this
     part prints it again (`continuations.py`). `row_gaps` holds the gaps between its lines measured
-    column by column: the part of the table on the next page is judged with them; `broken_words`
+    column by column: the part of the table on the next page is judged with them, as it is by its
+    rules where they alone decided this one's rows (`rows_by_rules`); `broken_words`
     the (stem, piece) texts of the words its narrow columns may have broken at their edge, mended
     where the document prints the whole word (`reader.with_broken_words_mended`), `words_mended`
     how many were. `joined_above` names the empty cells merged with the cell above them, their
@@ -51,6 +52,7 @@ class Table:
     words_mended: int = 0
     joined_above: frozenset[tuple[int, int]] = frozenset()  # (row, col) of empty cells merged with the one above
     rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
+    rows_by_rules: bool = False  # its rows decided by its rules alone (`line_rows.RowEvidence.by_rules`)
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 

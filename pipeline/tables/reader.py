@@ -179,7 +179,8 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
-                            rows_spaced=reading.spaced, joined_above=joined_above(cells, reading.parting)))
+                            rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
+                            joined_above=joined_above(cells, reading.parting)))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
