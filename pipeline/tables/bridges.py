@@ -42,7 +42,10 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     start their cells at the same places (two at least in common), every line between them starts
     its pieces only there (`aligned`; a word of the line opening a cell exactly at one of them parts
     the piece it lies in: `words`, the page's words with line ids), and no gap along the way is
-    wider than a table's (`block_gap`); and the segments of the lines between, to be read as cells."""
+    wider than a table's (`block_gap`); and the segments of the lines between, to be read as cells.
+    A line a block passed over (running text beside it, as it seemed: two wordy pieces) is one of
+    its rows too where it starts its pieces only where the joined blocks start their cells: a
+    row's sentences wrapped beside its label and centred in its height."""
     if len(blocks) < 2:
         return blocks, set()
     lines = line_boxes(segments)
@@ -71,4 +74,10 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
                 joined[-1] = (previous + path[1:-1] + list(block), both)
                 continue
         joined.append((list(block), starts))
-    return [block for block, _ in joined], adopted
+    filled = []
+    for block, starts in joined:
+        inside = [line for line in order[position[block[0]]:position[block[-1]] + 1] if line not in block
+                  and aligned(starts, by_line[line], settings, word_starts=word_starts[line])]
+        adopted.update(segments.loc[segments["line"].isin(inside), "segment"].tolist())
+        filled.append(sorted(block + inside, key=position.__getitem__))
+    return filled, adopted
