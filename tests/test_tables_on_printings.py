@@ -323,3 +323,16 @@ def test_a_column_stacking_entries_keeps_its_last_entries(pdf: str, last: str) -
     table = next(table for table in read_pdf(ROOT / "tests" / pdf) if table.page == 3)
     column = " ".join(" ".join(table.df.iloc[1:, 0]).split())
     assert column.endswith(last)
+
+
+def test_a_line_of_sentences_between_a_centred_label_s_lines_is_one_of_the_table_s_rows():
+    """Two pages of a held-out printing (Chromium, URW Nimbus Sans Narrow to PostScript and back, cells
+    centred in their rows; `tests/fixtures/make_heldout_printing_fixtures.py`). Devon & Cornwall's
+    row opens with a line of two cells of sentences set between the two lines of its label: two
+    wordy pieces, taken for running text beside the table, and passed over, 'maintaining an
+    efficient, healthy and' lost from the Outcome. It starts its pieces only where the table's
+    cells start: one of its rows."""
+    tables = read_pdf(ROOT / "tests" / "fixtures" / "sentences_beside_a_centred_label_chromium.pdf")
+    outcomes = [text for table in tables for text in table.df.values.ravel() if "resilient organisation" in text]
+    assert outcomes == ["It also increases the likelihood of maintaining an efficient, healthy and resilient "
+                        "organisation."]
