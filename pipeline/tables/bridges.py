@@ -76,7 +76,8 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
         joined.append((list(block), starts))
     filled = []
     for block, starts in joined:
-        inside = [line for line in order[position[block[0]]:position[block[-1]] + 1] if line not in block
+        members = set(block)
+        inside = [line for line in order[position[block[0]]:position[block[-1]] + 1] if line not in members
                   and aligned(starts, by_line[line], settings, word_starts=word_starts[line])]
         adopted.update(segments.loc[segments["line"].isin(inside), "segment"].tolist())
         filled.append(sorted(block + inside, key=position.__getitem__))
