@@ -326,7 +326,7 @@ def test_a_column_stacking_entries_keeps_its_last_entries(pdf: str, last: str) -
 
 
 def test_a_line_of_sentences_between_a_centred_label_s_lines_is_one_of_the_table_s_rows():
-    """Two pages of a held-out printing (Chromium, URW Nimbus Sans Narrow to PostScript and back, cells
+    """Three pages of a held-out printing (Chromium, URW Nimbus Sans Narrow to PostScript and back, cells
     centred in their rows; `tests/fixtures/make_heldout_printing_fixtures.py`). Devon & Cornwall's
     row opens with a line of two cells of sentences set between the two lines of its label: two
     wordy pieces, taken for running text beside the table, and passed over, 'maintaining an
@@ -336,3 +336,16 @@ def test_a_line_of_sentences_between_a_centred_label_s_lines_is_one_of_the_table
     outcomes = [text for table in tables for text in table.df.values.ravel() if "resilient organisation" in text]
     assert outcomes == ["It also increases the likelihood of maintaining an efficient, healthy and resilient "
                         "organisation."]
+
+
+def test_the_lines_under_a_centred_label_s_row_go_on_with_its_cells():
+    """The same printing's second page, carrying on the table of the first: Thames Valley's label is
+    centred in its row's height, with sentences wrapped above and below it. Its block of lines was
+    judged set in running text (the lines above it held sentences at its starts) and ended where
+    running text came; once those lines are rows, the lines under it, starting their pieces only
+    where its cells start, are the row's rest: its Detail's and its Outcome's last lines."""
+    tables = read_pdf(ROOT / "tests" / "fixtures" / "sentences_beside_a_centred_label_chromium.pdf")
+    row = next(list(row) for table in tables if table.page == 2
+               for row in table.df.itertuples(index=False) if "Thames Valley" in row[0])
+    assert row[2].endswith("can take part in a diversion")
+    assert row[3].endswith("uses analytics to better understand the issues that may be driving crime.")

@@ -57,12 +57,12 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     def close(above: int, below: int) -> bool:
         return lines.at[below, "top"] - lines.at[above, "bottom"] <= settings.block_gap * lines.at[below, "size"]
 
-    joined: list[tuple[list[int], np.ndarray]] = []
+    joined: list[tuple[list[int], np.ndarray, bool]] = []  # (lines, cell starts, joined from several)
     adopted: set[int] = set()
     for block in blocks:
         starts = cell_starts(segments[segments["line"].isin(block)], settings)
         if joined:
-            previous, previous_starts = joined[-1]
+            previous, previous_starts, _ = joined[-1]
             common = sum(1 for x in starts if len(previous_starts)
                          and np.abs(previous_starts - x).min() <= settings.bridge_snap_pt)
             both = np.array(sorted({*previous_starts.tolist(), *starts.tolist()}))
@@ -71,14 +71,37 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
                     and all(aligned(both, by_line[line], settings, word_starts=word_starts[line])
                             for line in path[1:-1])):
                 adopted.update(segments.loc[segments["line"].isin(path[1:-1]), "segment"].tolist())
-                joined[-1] = (previous + path[1:-1] + list(block), both)
+                joined[-1] = (previous + path[1:-1] + list(block), both, True)
                 continue
-        joined.append((list(block), starts))
+        joined.append((list(block), starts, False))
     filled = []
-    for block, starts in joined:
+    for block, starts, several in joined:
         members = set(block)
         inside = [line for line in order[position[block[0]]:position[block[-1]] + 1] if line not in members
                   and aligned(starts, by_line[line], settings, word_starts=word_starts[line])]
+        if several:
+            inside += lines_going_on(block[-1], starts, order, position, by_line, word_starts, close, settings)
         adopted.update(segments.loc[segments["line"].isin(inside), "segment"].tolist())
         filled.append(sorted(block + inside, key=position.__getitem__))
     return filled, adopted
+
+
+def lines_going_on(last: int, starts: np.ndarray, order: list[int], position: dict[int, int],
+                   by_line: dict[int, LineSegments], word_starts: dict[int, np.ndarray], close,
+                   settings: TableSettings) -> list[int]:
+    """The lines right under a joined block's last that go on with its cells: each close to the one
+    above (`close`), starting its pieces only where the block's cells start but for the first
+    column's (a note under a table starts there) and running over none. `text_blocks` ended the
+    block's last part where running text came, judging that part set in such text (the lines above
+    it held running text at its starts); once those lines are its rows, the lines under it are its
+    last row's rest: sentences wrapped beside a label centred in the row's height."""
+    going_on: list[int] = []
+    above = last
+    for line in order[position[last] + 1:]:
+        pieces = by_line[line]
+        if (not close(above, line) or (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
+                or not aligned(starts, pieces, settings, word_starts=word_starts[line])):
+            break
+        going_on.append(line)
+        above = line
+    return going_on
