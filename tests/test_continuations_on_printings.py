@@ -224,15 +224,17 @@ def test_a_name_s_last_line_carried_alone_among_wrapped_cells_and_a_short_part_c
     """A held-out printing (LibreOffice, borderless, header not repeated, cells centred in their
     rows). Page 6's grades matrix ends with 'Hampshire and Isle / of Wight' whose last line,
     'Constabulary', opens page 7; two wrapped grades of that row ('Requires / improvement') run down
-    to the foot too. The name's end fits the first column: it carries the matrix on, and so do the
-    rows under it. Page 5 opens with a practice row whose Detail is empty: a part printing three of
+    to the foot too. The name's end lies in the first column and the rows under it in the matrix's
+    columns (grades centred in them): together they carry the matrix on, the name's end a row of
+    one cell. Page 5 opens with a practice row whose Detail is empty: a part printing three of
     its table's four columns carries that table on, each under the column it lies in."""
     tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
                       / "libreoffice-v16-both-a4-serif-right-grades-centred-norepeat-cairo.pdf")
     matrix = [t for t in tables if t.page == 6][-1]
-    alone, rows = [t for t in tables if t.page == 7][:2]
-    assert alone.df.values.tolist() == [["Constabulary"]] and alone.continues == matrix.order
-    assert rows.continues == matrix.order and rows.df.iloc[0, 0] == "Hertfordshire Constabulary"
+    rows = next(t for t in tables if t.page == 7)
+    assert rows.continues == matrix.order and rows.shape[1] == matrix.shape[1]
+    assert rows.df.iloc[0, 0] == "Constabulary" and not any(rows.df.iloc[0, 1:])
+    assert rows.df.iloc[1, 0] == "Hertfordshire Constabulary"
     practices = [t for t in tables if t.page == 4][-1]
     carried = next(t for t in tables if t.page == 5)
     assert carried.continues == practices.order and carried.shape == (1, 4)
@@ -286,3 +288,35 @@ def test_the_rest_of_a_row_a_page_broke_in_a_table_ruled_row_by_row_is_one_row()
     assert before.rows_by_rules and rest.continues == before.order and rest.shape == (1, 4)
     assert rest.df.iloc[0, :2].tolist() == ["Police (Good)", "offending and change behaviour"]
     assert rest.df.iloc[0, 3].endswith("may be driving crime.")
+
+
+def test_rows_carried_to_a_page_without_their_header_are_rows_not_a_header():
+    """A held-out printing (reportlab, grades matrix ruled row by row, grades centred in their
+    columns, its header not printed again, force names underlined as links). 'Greater Manchester
+    Police' breaks over pages 3 and 4: page 4 opens with 'Greater' and its grades, 'Manchester
+    Police' under it. Those lines start where no cell of page 3 started (centred grades), so they
+    were not taken as carrying the table on, and the two lines above the first rule were read as a
+    header: the name became two rows, 'Manchester Police' one without grades (the document was held
+    back). Lines lying in the table's columns carry it on, and a part carrying a table on has no
+    header but the one it prints again: 'Greater Manchester Police' is one row."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "reportlab-e5838-c23-a8-narrow-rules-by-row-grades-centred-norepeat-name-broken-over-a-page.pdf")
+    before = [t for t in tables if t.page == 3][-1]
+    part = next(t for t in tables if t.page == 4)
+    assert part.continues == before.order and not part.repeats_header
+    assert part.df.iloc[0, 0] == "Greater Manchester Police" and part.df.iloc[1, 0] == "Suffolk Constabulary"
+    assert all(part.df.iloc[0, 1:])
+
+
+def test_a_name_s_end_beside_a_grade_set_flush_right_on_a_facing_page_carries_the_table_on():
+    """A held-out printing (LibreOffice to PostScript and back, zebra-shaded landscape matrix, grades
+    set flush right, facing pages set 20 pt apart). Page 9 holds one line: 'Constabulary', the end
+    of 'Gloucestershire Constabulary', and 'improvement', the end of a grade set flush right, longer
+    than any cell of its column on page 8. Each lies in one of the table's columns, reaching into
+    neither neighbour's cells: they carry the table on, 'improvement' in the column it ends."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "libreoffice-e5828-both-a8-mono-zebra-mirrored-grades-right-name-end-carried-postscript.pdf")
+    before = [t for t in tables if t.page == 8][-1]
+    end = next(t for t in tables if t.page == 9)
+    assert end.continues == before.order and end.shape == (1, 12)
+    assert end.df.iloc[0].tolist() == ["Constabulary", *[""] * 10, "improvement"]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import separators_from_gutters
+from pipeline.tables.continuations import columns_within
 from pipeline.tables.model import Table
 from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line
 from pipeline.tables.settings import DEFAULT, TableSettings
@@ -32,29 +33,34 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     lines (`segments` of the page's words; running headers and footers, `furniture`, looked
     through, but for a header row the table repeats on every page, which fits its columns) down to
     the first that does not fit its columns (`bridges.aligned`, `column_lefts`: a word of the line,
-    `words`, opening a cell exactly at a column's start parts the piece it lies in; moved as the page
-    sets them, `page_offset`) or lies further below the line above than a table's rows do
-    (`block_gap`), but where the lines from it on, down to the next such gap, hold a row of two
-    cells or more (the rest of a row the page broke keeps the row's height, its cells centred in
-    it, and nothing but the table's rows lies between); the table's header printed again above
-    them is taken however its cells are set (`printed_header`). None where none holds two cells
-    (a lone line at a page's top may be anything)."""
+    `words`, opening a cell exactly at a column's start parts the piece it lies in; or each piece in
+    a column, `continuations.columns_within`; moved as the page sets them, `page_offset`) or lies
+    further below the line above than a table's rows do (`block_gap`), but where the lines from it
+    on, down to the next such gap, hold a row of two cells or more (the rest of a row the page broke
+    keeps the row's height, its cells centred in it, and nothing but the table's rows lies between);
+    the table's header printed again above them is taken however its cells are set
+    (`printed_header`). None where none holds two cells (a lone line at a page's top may be
+    anything)."""
     starts = column_lefts(table)
+    extents = list(table.column_extents()[["x0", "x1"]].itertuples(index=False, name=None))
     lines = line_boxes(segments).sort_values("top")
     by_line = segments_by_line(segments)
     header = printed_header(segments, list(lines.index), furniture, table)
     word_lines, word_x0 = words["line"].to_numpy(), words["x0"].to_numpy(float)
 
     def fits(line: int) -> bool:
-        return line in header or aligned(starts, by_line[line], settings) or aligned(
-            starts, by_line[line], settings, word_starts=word_x0[word_lines == line])
+        pieces = by_line[line]
+        return line in header or aligned(starts, pieces, settings) or aligned(
+            starts, pieces, settings, word_starts=word_x0[word_lines == line]) or columns_within(
+            extents, sorted(zip(pieces.x0.tolist(), pieces.x1.tolist())), settings.bridge_snap_pt) is not None
 
     taken: list[int] = []
     bottom = None
     for index, (line, top, line_bottom, size) in enumerate(zip(lines.index, lines["top"], lines["bottom"],
                                                                lines["size"])):
         if len(taken) == len(header) and line not in furniture:
-            starts = starts + page_offset(starts, by_line[line], settings)
+            offset = page_offset(starts, by_line[line], settings)
+            starts, extents = starts + offset, [(x0 + offset, x1 + offset) for x0, x1 in extents]
         fitting = fits(line)
         if line in furniture and not fitting:
             continue

@@ -51,8 +51,8 @@ def columns_under(before: Table, after: Table, slack: float) -> list[int] | None
     line up. Where `after` prints as many columns, each lies under the same one: the middle of one
     within the other (a part of a few short cells, a header printed again, sits under the first's
     wider text; each measured from its table's left edge: facing pages set tables further left or
-    right). Where it prints fewer (a row whose cells are empty on its page), each lies within one of
-    `before`'s, to within `slack`, left to right, where the page sets them or moved by the least
+    right). Where it prints fewer (a row whose cells are empty on its page), each lies in one of
+    `before`'s (`columns_within`), left to right, where the page sets them or moved by the least
     shift that starts its first column where one of `before`'s starts (its left edge is that
     column's, not the table's); never more."""
     spans, other = column_spans(before), column_spans(after)
@@ -72,12 +72,16 @@ def columns_under(before: Table, after: Table, slack: float) -> list[int] | None
 
 def columns_within(spans: list[tuple[float, float]], other: list[tuple[float, float]],
                    slack: float) -> list[int] | None:
-    """For each of `other`'s columns, left to right, the first of `spans` after the last one taken
-    that holds it (to within `slack`); None where one fits in none."""
+    """For each of `other`'s columns (or a line's pieces), left to right, the first of `spans` after
+    the last one taken that it lies in: it overlaps that column's extent and reaches, to within
+    `slack`, into neither neighbour's (cells centred or set flush right start where no cell above
+    did, and a longer one reaches further left than any did); None where one lies in none."""
     under: list[int] = []
     for b0, b1 in other:
         column = next((k for k in range(under[-1] + 1 if under else 0, len(spans))
-                       if spans[k][0] - slack <= b0 and b1 <= spans[k][1] + slack), None)
+                       if b0 < spans[k][1] and b1 > spans[k][0]
+                       and (k == 0 or b0 >= spans[k - 1][1] - slack)
+                       and (k + 1 == len(spans) or b1 <= spans[k + 1][0] + slack)), None)
         if column is None:
             return None
         under.append(column)

@@ -189,8 +189,9 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
                 or region.alike is not None and region.alike[1]),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
-        header=0 if by_rules else max(header_zone(ruled[1:], lines, arrays, settings)
-                                      or (weight if region.ruled else 0), region.repeated_header_lines),
+        header=0 if by_rules else region.repeated_header_lines if region.carried_gaps is not None else max(
+            header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
+            region.repeated_header_lines),
         repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
 
 
