@@ -340,3 +340,14 @@ def test_a_header_set_flush_left_over_cells_set_flush_right_is_one_column_with_t
     assert column[0] == "Building, supporting and protecting the workforce"
     assert column[6] == "Requires improvement" and set(column[1:]) <= {"Good", "Adequate", "Requires improvement",
                                                                       "Inadequate", "Outstanding", "Ungraded"}
+
+
+def test_a_vertical_rule_between_two_words_a_space_apart_parts_them():
+    """A held-out printing (reportlab to PostScript and back, fully ruled landscape matrix, 1 pt of
+    padding): the header's 'Leadership and' ends 2.2 pt from 'Recording data', a word space, with a
+    vertical rule drawn between them. Read as one piece, it was a header cell spanning two columns:
+    'Leadership and Recording data Force management' and 'about crime'. A rule drawn between two
+    words parts them however close they are."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-e5828-both-a1a5-sans-ruled-header-cells-a-word-space-apart-postscript.pdf"
+    matrix = next(t for t in read_pdf(pdf) if t.page == 3)
+    assert matrix.header[8:10] == ("leadership and force management", "recording data about crime")

@@ -102,16 +102,20 @@ def visual_lines(words: pd.DataFrame) -> list[list[int]]:
     return [m[2] for m in merged]
 
 
-def active_separators(region: Region, top: float, bottom: float, tolerance: float = 2.0) -> list[float]:
-    """The separators that part cells on a line: every gutter; a vertical rule only where it is
-    drawn beside the line (a missing piece of rule is a cell spanning columns), unless no rule is
-    drawn beside the line at all (rows ruled only in the header, say)."""
+def rules_beside(region: Region, top: float, bottom: float, tolerance: float = 2.0) -> set[float]:
+    """The separators that are vertical rules drawn beside a line (from `top` to `bottom`)."""
     if region.verticals is None or not region.drawn:
-        return region.separators
+        return set()
     vx, vt, vb = region.vertical_arrays()
     middle = (top + bottom) / 2
     beside = vx[(vt <= middle) & (vb >= middle)]
-    present = {x for x in region.drawn if (np.abs(beside - x) <= tolerance).any()}
+    return {x for x in region.drawn if (np.abs(beside - x) <= tolerance).any()}
+
+
+def active_separators(region: Region, present: set[float]) -> list[float]:
+    """The separators that part cells on a line: every gutter; a vertical rule only where it is
+    drawn beside the line (`present`, `rules_beside`: a missing piece of rule is a cell spanning
+    columns), unless no rule is drawn beside the line at all (rows ruled only in the header, say)."""
     if not present:
         return region.separators
     drawn = set(region.drawn)
@@ -122,7 +126,8 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
                 edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Line:
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
     (cells) and give each its column. Words set wider apart than a word space part where a
-    separator lies between them, or, in a text table, wherever inside its gutter each part then
+    separator lies between them (a vertical rule drawn between two words parts them however close:
+    cells whose padding leaves no more than a word space between their texts), or, in a text table, wherever inside its gutter each part then
     lies in one column, lined up with other lines' cells there (`with_cuts_in_gutters`; `edges`:
     the region's segments, `segment_edges`): header cells centred or set flush right over columns
     that all but meet reach into the gutters. A piece starting inside a gutter and spanning no
@@ -131,16 +136,18 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     members = members[np.argsort(arrays["x0"][members], kind="stable")]
     x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
     top, bottom = float(arrays["top"][members].min()), float(arrays["bottom"][members].max())
-    separators = active_separators(region, top, bottom)
-    seps = np.asarray(separators, dtype=float)
+    present = rules_beside(region, top, bottom)
+    separators = active_separators(region, present)
+    seps, rules = np.asarray(separators, dtype=float), np.asarray(sorted(present), dtype=float)
     left, right = separator_bounds(region, separators)
     on_separator = ((seps[None, :] > x1[:-1, None]) & (seps[None, :] < x0[1:, None])).any(axis=1)
+    on_rule = ((rules[None, :] > x1[:-1, None]) & (rules[None, :] < x0[1:, None])).any(axis=1)
     gap = x0[1:] - x1[:-1]
     parted = gap > settings.gutter_min * size[1:]
     if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
         segment = arrays["segment"][members]
         parted |= segment[1:] != segment[:-1]
-    cut = np.r_[True, wider_than_a_space(gap, size[1:], settings) | (on_separator & parted)]
+    cut = np.r_[True, wider_than_a_space(gap, size[1:], settings) | (on_separator & parted) | on_rule]
     if region.gutters and "segment" in arrays:
         in_gutter = ((right[None, :] > x1[:-1, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
         others = ~np.isin(edges[0], arrays["segment"][members])
