@@ -26,7 +26,8 @@ class TableSettings:
     position_noise_pt: float = 0.01  # ... or no further than this past it (a monospaced font's word space)
     shared_starts: int = 3  # ... but where this many segments start at a word, a wider gap than the line's
     narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
-    exact_start_pt: float = 0.25  # where that many of different widths start within this of the word, a gap
+    exact_start_pt: float = 0.4  # where that many of different widths start within this of the word (a line
+    #                              set a hair narrower, its words a few tenths of a point off), a gap
     exact_start_spaces: float = 1.05  # wider than the usual word space by this factor does
     exact_edges_spaces: float = 0.5  # ... and this factor where cells also end exactly at the word before
     prose_share: float = 0.35  # a segment wider than this share of the page is running text
