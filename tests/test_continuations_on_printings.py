@@ -320,3 +320,18 @@ def test_a_name_s_end_beside_a_grade_set_flush_right_on_a_facing_page_carries_th
     end = next(t for t in tables if t.page == 9)
     assert end.continues == before.order and end.shape == (1, 12)
     assert end.df.iloc[0].tolist() == ["Constabulary", *[""] * 10, "improvement"]
+
+
+def test_a_header_set_solid_printed_again_over_one_row_is_one_row():
+    """A held-out printing (Chromium to PostScript and back, DejaVu Sans set solid, line height 1.0,
+    double rules between rows). Page 4 prints the matrix's header again over one row, Wiltshire's.
+    Its header lines overlap or all but touch (gaps from -0.9 to 0.2 pt), the one gap without a rule
+    between lines of a column; parted at -0.2 pt as two kinds of gap, each header line became a row
+    of its own and the document was held back. Gaps parted below zero are not two kinds: the header
+    is one row, printed again, and Wiltshire's row the part's one row."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "chromium-e6033-both-a3a5-dejavu-double-rules-set-solid-header-again-over-one-row-postscript.pdf")
+    before = [t for t in tables if t.page == 3][-1]
+    part = next(t for t in tables if t.page == 4)
+    assert part.continues == before.order and part.repeats_header and part.header == before.header
+    assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Wiltshire Police"

@@ -67,6 +67,15 @@ def test_two_kinds_of_gap_a_pixel_either_way_are_parted_between_the_kinds():
     assert 0.5 < clear_break(gaps, 7.0, DEFAULT) < 1.25
 
 
+def test_lines_set_solid_overlapping_a_hair_more_or_less_are_one_kind_of_gap():
+    """A header set solid (DejaVu Sans, line height 1.0, held out as h60 #18): its lines overlap by
+    up to 0.9 pt or all but touch, and the rows under it lie 5 pt apart with rules between. The gaps
+    under the clear break spread a hair wider than the jitter and were parted below zero, at
+    -0.2 pt: every header line opened a row. No split below zero parts two kinds of white."""
+    gaps = np.array([-0.9, -0.6, 0.15, 0.15, 0.15, 0.15, 0.15, 0.2, 5.3, 5.4, 5.4])
+    assert 0.2 < clear_break(gaps, 8.0, DEFAULT) < 5.3
+
+
 def test_a_fill_edge_under_the_ascent_of_a_row_s_first_line_parts_the_rows():
     """Chromium's zebra-filled practice tables sent through PostScript, 1 pt padding, rows centred
     (`zebra_rows_centred_type3_postscript.pdf`, a held-out printing): a filled row's top edge lies

@@ -41,7 +41,9 @@ def clear_break(gaps: np.ndarray, size: float, settings: TableSettings) -> float
     break apart (small text printed by a browser, its lines placed to the pixel: line gaps of one
     or two pixels, row gaps of three or four), and the two are parted where they are best separated
     (`best_split`). Their spread leaves out the few smallest and largest (`gap_outlier_share`): one
-    line of another font among a hundred line gaps a pixel apart does not make two kinds of them."""
+    line of another font among a hundred line gaps a pixel apart does not make two kinds of them;
+    nor do gaps parted below zero: lines set solid overlap by their fonts' boxes, more or less,
+    and a row gap is white."""
     margin = max(settings.row_gap_min_pt, settings.row_gap_share * size)
     ordered = np.sort(gaps)
     jumps = np.diff(ordered)
@@ -51,7 +53,9 @@ def clear_break(gaps: np.ndarray, size: float, settings: TableSettings) -> float
     below = ordered[:clear[0] + 1]
     trim = int(settings.gap_outlier_share * len(below))
     if below[len(below) - 1 - trim] - below[trim] > settings.jitter_pt:
-        return best_split(below, settings.jitter_pt)
+        split = best_split(below, settings.jitter_pt)
+        if split > 0:
+            return split
     return float(ordered[clear[0]] + jumps[clear[0]] / 2)
 
 
