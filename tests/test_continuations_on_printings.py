@@ -335,3 +335,18 @@ def test_a_header_set_solid_printed_again_over_one_row_is_one_row():
     part = next(t for t in tables if t.page == 4)
     assert part.continues == before.order and part.repeats_header and part.header == before.header
     assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Wiltshire Police"
+
+
+def test_a_header_printed_again_over_a_ruled_part_is_one_row_however_far_apart_its_lines():
+    """A held-out printing (Chromium to PostScript and back, DejaVu Sans, line height 1.5, double
+    rules between rows, header cells set flush right). Page 4 prints the matrix's header again, its
+    lines 3 to 4 pt apart, over one row, Norfolk's; with one row to judge by, gaps that wide opened
+    rows inside the header, which was read as three rows and not as the header printed again (the
+    document was held back). The lines of a ruled part that print the table's header again are
+    its header, one row."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "chromium-e6122-c23-m25-a6a8-dejavu-double-rules-right-header-again-over-one-row-postscript.pdf")
+    before = [t for t in tables if t.page == 3][-1]
+    part = next(t for t in tables if t.page == 4)
+    assert part.continues == before.order and part.repeats_header and part.header == before.header
+    assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Norfolk Constabulary"

@@ -145,7 +145,8 @@ def printed_header(segments: pd.DataFrame, order: list[int], furniture: set[int]
 
 def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
     """How many of a block's first lines print `table`'s header row again: together, its words and
-    no others (however its cells are set and wrapped); 0 if none do."""
+    no others (however its cells are set and wrapped); 0 if none do. `segments`: the page's
+    segments, or a region's words (each with its line id and text)."""
     header = sorted(word for text in table.header for word in text.split())
     texts: dict[int, list[str]] = {}
     for line, text in zip(segments["line"].tolist(), segments["text"].tolist()):
@@ -172,7 +173,8 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     printed again shows too little of its columns to find the narrow gutters between cells that
     all but meet. Only a region no wider than the carried table (by a font size) is taken for it. A
     ruled one is told where the carried table's rules alone decided its rows (`carried_by_rules`):
-    one table, one judgement."""
+    one table, one judgement; and how many of its first lines print that table's header again
+    (`repeated_header_lines`: one row, however far apart its lines are set)."""
     if carried is None or not regions:
         return regions
     top = min(regions, key=lambda region: region.bbox[1])
@@ -180,8 +182,10 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     shift = top.bbox[0] - carried.bbox[0]
     if top.bbox[2] - shift > carried.bbox[2] + float(top.words["size"].median()):
         return regions
-    if top.ruled and carried.rows_by_rules:
-        judged = replace(top, carried_by_rules=True)
+    if top.ruled:
+        order = top.words.groupby("line")["top"].min().sort_values().index.tolist()
+        judged = replace(top, carried_by_rules=carried.rows_by_rules,
+                         repeated_header_lines=repeated_header_lines(top.words, order, carried))
         regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     added = [(a + shift, b + shift) for a, b in column_strips(carried)

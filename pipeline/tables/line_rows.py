@@ -166,8 +166,10 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], settings)
     over_rules = gaps[np.asarray(ruled[1:], dtype=bool) & (gaps > 0)]
     repeated = region.repeated_header_lines if region.repeated_header_lines < len(lines) else 0
-    if repeated:
-        ruled[repeated] = True  # a header printed again ends where its rows begin
+    if repeated and not ruled[repeated]:  # a header printed again ends where its rows begin
+        ruled[repeated] = True
+        middle = (max(line.bottom for line in lines[:repeated]) + lines[repeated].top) / 2
+        parting = np.r_[parting, [[middle, region.bbox[0], region.bbox[2]]]]
     weight = bold_header_lines(lines, arrays.get("bold"))
     header = max(weight, repeated)
     in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -settings.solid_overlap * size)
@@ -179,6 +181,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
         positive) else size
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
+    gapped[:repeated] = [False] * repeated  # a header printed again is one row, however far apart its lines
     rest_of_a_row = region.ruled and region.carried_by_rules and not any(ruled[1:])
     if rest_of_a_row:
         gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke
