@@ -5,6 +5,8 @@ cells start at the same places, every line between them starting its pieces only
 and running over none, are one table: the lines between are its rows, their wordy pieces cells."""
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -87,8 +89,8 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
 
 
 def lines_going_on(last: int, starts: np.ndarray, order: list[int], position: dict[int, int],
-                   by_line: dict[int, LineSegments], word_starts: dict[int, np.ndarray], close,
-                   settings: TableSettings) -> list[int]:
+                   by_line: dict[int, LineSegments], word_starts: dict[int, np.ndarray],
+                   close: Callable[[int, int], bool], settings: TableSettings) -> list[int]:
     """The lines right under a joined block's last that go on with its cells: each close to the one
     above (`close`), starting its pieces only where the block's cells start but for the first
     column's (a note under a table starts there) and running over none. `text_blocks` ended the

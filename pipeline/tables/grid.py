@@ -127,11 +127,11 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
     (cells) and give each its column. Words set wider apart than a word space part where a
     separator lies between them (a vertical rule drawn between two words parts them however close:
-    cells whose padding leaves no more than a word space between their texts), or, in a text table, wherever inside its gutter each part then
-    lies in one column, lined up with other lines' cells there (`with_cuts_in_gutters`; `edges`:
-    the region's segments, `segment_edges`): header cells centred or set flush right over columns
-    that all but meet reach into the gutters. A piece starting inside a gutter and spanning no
-    column is the next column's."""
+    cells whose padding leaves no more than a word space between their texts), or, in a text
+    table, wherever inside its gutter each part then lies in one column, lined up with other lines'
+    cells there (`with_cuts_in_gutters`; `edges`: the region's segments, `segment_edges`): header
+    cells centred or set flush right over columns that all but meet reach into the gutters. A piece
+    starting inside a gutter and spanning no column is the next column's."""
     members = np.asarray(members)
     members = members[np.argsort(arrays["x0"][members], kind="stable")]
     x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
