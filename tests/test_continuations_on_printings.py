@@ -350,3 +350,17 @@ def test_a_header_printed_again_over_a_ruled_part_is_one_row_however_far_apart_i
     part = next(t for t in tables if t.page == 4)
     assert part.continues == before.order and part.repeats_header and part.header == before.header
     assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Norfolk Constabulary"
+
+
+def test_a_last_row_alone_in_its_shaded_band_under_a_row_s_rest_carries_the_table_on():
+    """A held-out printing (LibreOffice, printed again by Ghostscript, zebra-shaded practice tables,
+    header not repeated). Page 6 opens with the rest of Thames Valley's row, unshaded, read as lines
+    carrying the table on; right under it lies the table's last row, Warwickshire's, alone in its
+    shaded band: a table of one row, dropped as no table, and the row was lost without a word.
+    Right under a part carrying the table on, nothing between, it carries it on too."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
+                      / "libreoffice-e6211-c23-a1a6-condensed-zebra-norepeat-last-row-alone-under-a-row-s-rest-gs.pdf")
+    before = [t for t in tables if t.page == 5][-1]
+    rest, last = [t for t in tables if t.page == 6][:2]
+    assert rest.continues == before.order and last.continues == before.order
+    assert last.shape == (1, 4) and last.df.iloc[0, 0] == "Warwickshire Police (Adequate)"

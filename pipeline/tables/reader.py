@@ -161,11 +161,14 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     header → that table's gaps, `Table.row_gaps`, and `Table.rows_spaced`), which shows fewer gaps than
     that one and judged its rows spaced apart otherwise, is read again with that one's gaps beside its
     own and its judgement: tables printed alike are judged alike, and a header over a row or two
-    shows too few gaps to tell a row's lines from its rows."""
+    shows too few gaps to tell a row's lines from its rows. A region right under a part carrying
+    `carried` on may carry it on too (`read_page` decides), and so may be one row (a shaded band)."""
     tables = []
-    for region in page_regions(words, rulings, page_width, settings, carried, furniture):
-        reading = region_cells(region, settings,
-                               check=lambda c: region.carries_on or plausible(c, region.ruled, settings))
+    carrying: list[tuple[float, float, float, float]] = []  # the boxes of the parts carrying `carried` on
+    for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture),
+                         key=lambda region: region.bbox[1]):
+        may_carry_on = region.carries_on or any(right_under(box, region, settings) for box in carrying)
+        reading = region_cells(region, settings, check=lambda c: may_carry_on or plausible(c, region.ruled, settings))
         known = (alike or {}).get(first_row_texts(grid_frame(reading.cells)))
         if (known is not None and not region.carries_on and reading.spaced != known[1]
                 and len(reading.gaps) < len(known[0])):
@@ -173,7 +176,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
             reading = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
         cells = reading.cells if region.carried else without_notes(reading.cells, region.words, settings,
                                                                     region.carries_on)
-        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not region.carries_on:
+        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not may_carry_on:
             continue  # one row is a table only where it carries on the table before (a row's end)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
@@ -181,10 +184,22 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
                             joined_above=joined_above(cells, reading.parting)))
+        if region.carries_on:
+            carrying.append(tables[-1].bbox)
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
     return tables
+
+
+def right_under(box: tuple[float, float, float, float], region: Region, settings: TableSettings = DEFAULT) -> bool:
+    """Whether a region lies right under a table's `box`: below it, closer than a table's rows lie
+    (`block_gap` font sizes), across the same width (its left and right edges within the box's, by
+    a font size)."""
+    size = float(region.words["size"].median())
+    gap = region.bbox[1] - box[3]
+    return (-settings.continuation_slack_pt <= gap <= settings.block_gap * size
+            and region.bbox[0] >= box[0] - size and region.bbox[2] <= box[2] + size)
 
 
 def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> set[int]:
