@@ -322,34 +322,24 @@ def test_a_name_s_end_beside_a_grade_set_flush_right_on_a_facing_page_carries_th
     assert end.df.iloc[0].tolist() == ["Constabulary", *[""] * 10, "improvement"]
 
 
-def test_a_header_set_solid_printed_again_over_one_row_is_one_row():
-    """A held-out printing (Chromium to PostScript and back, DejaVu Sans set solid, line height 1.0,
-    double rules between rows). Page 4 prints the matrix's header again over one row, Wiltshire's.
-    Its header lines overlap or all but touch (gaps from -0.9 to 0.2 pt), the one gap without a rule
-    between lines of a column; parted at -0.2 pt as two kinds of gap, each header line became a row
-    of its own and the document was held back. Gaps parted below zero are not two kinds: the header
-    is one row, printed again, and Wiltshire's row the part's one row."""
-    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
-                      / "chromium-e6033-both-a3a5-dejavu-double-rules-set-solid-header-again-over-one-row-postscript.pdf")
+@pytest.mark.parametrize("printing, row", [
+    ("chromium-e6033-both-a3a5-dejavu-double-rules-set-solid-header-again-over-one-row-postscript",
+     "Wiltshire Police"),
+    ("chromium-e6122-c23-m25-a6a8-dejavu-double-rules-right-header-again-over-one-row-postscript",
+     "Norfolk Constabulary")], ids=["set-solid", "lines-far-apart"])
+def test_a_header_printed_again_over_one_ruled_row_is_one_row(printing: str, row: str) -> None:
+    """Held-out printings (Chromium to PostScript and back, DejaVu Sans, double rules between rows):
+    page 4 prints the matrix's header again over one row. Set solid (line height 1.0), its lines
+    overlap or all but touch (gaps from -0.9 to 0.2 pt) and were parted at -0.2 pt as two kinds of
+    gap; set at line height 1.5 (header cells flush right), its lines lie 3 to 4 pt apart, and with
+    one row to judge by, gaps that wide opened rows. Either way each header line or two became a
+    row and the document was held back. Gaps parted below zero are not two kinds, and the lines of
+    a ruled part that print the table's header again are its header: one row, then the part's row."""
+    tables = read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf")
     before = [t for t in tables if t.page == 3][-1]
     part = next(t for t in tables if t.page == 4)
     assert part.continues == before.order and part.repeats_header and part.header == before.header
-    assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Wiltshire Police"
-
-
-def test_a_header_printed_again_over_a_ruled_part_is_one_row_however_far_apart_its_lines():
-    """A held-out printing (Chromium to PostScript and back, DejaVu Sans, line height 1.5, double
-    rules between rows, header cells set flush right). Page 4 prints the matrix's header again, its
-    lines 3 to 4 pt apart, over one row, Norfolk's; with one row to judge by, gaps that wide opened
-    rows inside the header, which was read as three rows and not as the header printed again (the
-    document was held back). The lines of a ruled part that print the table's header again are
-    its header, one row."""
-    tables = read_pdf(ROOT / "tests" / "zoo" / "printings"
-                      / "chromium-e6122-c23-m25-a6a8-dejavu-double-rules-right-header-again-over-one-row-postscript.pdf")
-    before = [t for t in tables if t.page == 3][-1]
-    part = next(t for t in tables if t.page == 4)
-    assert part.continues == before.order and part.repeats_header and part.header == before.header
-    assert part.shape[0] == 2 and part.df.iloc[1, 0] == "Norfolk Constabulary"
+    assert part.shape[0] == 2 and part.df.iloc[1, 0] == row
 
 
 def test_a_last_row_alone_in_its_shaded_band_under_a_row_s_rest_carries_the_table_on():
