@@ -186,15 +186,20 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     if rest_of_a_row:
         gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke
     by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or rest_of_a_row)
+    if by_rules:
+        header_lines = 0
+    elif region.carried_gaps is not None:  # its first lines carry a table's rows on: no header but one printed again
+        header_lines = region.repeated_header_lines
+    else:
+        header_lines = max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
+                           region.repeated_header_lines)
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
                 or region.alike is not None and region.alike[1]),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
-        header=0 if by_rules else region.repeated_header_lines if region.carried_gaps is not None else max(
-            header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
-            region.repeated_header_lines),
+        header=header_lines,
         repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
 
 
