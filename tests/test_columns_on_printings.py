@@ -365,3 +365,17 @@ def test_a_word_a_few_tenths_of_a_point_off_its_column_s_start_still_opens_a_cel
     assert table.df.iloc[-1].tolist() == ["Humberside Police", "To provide additional",
                                           "Recognising the impact of a critical incidents and",
                                           "Officers and staff found the"]
+
+
+def test_a_paragraph_parts_the_column_starts_of_the_table_above_it_from_the_lines_below():
+    """Two pages of a held-out printing (LibreOffice, URW Bookman at 7 pt, rules between rows,
+    `tests/fixtures/make_heldout_printing_fixtures.py`): a practices table starts under a paragraph
+    under the grades matrix's end, and its first row's 'The online retailer' has 'retailer' where
+    many of the matrix's cells start. Cut there, the row fitted the table under it no longer, which
+    lost its header and first row. A column starts where cells start between the same paragraphs."""
+    tables = read_pdf(ROOT / "tests" / "fixtures" / "paragraph_under_a_matrix_libreoffice.pdf")
+    practices = next(table for table in tables if table.page == 1 and table.header[0] == "force (grading)")
+    assert practices.header == ("force (grading)", "objective", "detail", "outcome")
+    first = practices.df.iloc[1].tolist()
+    assert first[0] == "City of London Police (Requires Improvement)"
+    assert first[2].startswith("The online retailer Amazon is working")

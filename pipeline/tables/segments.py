@@ -40,7 +40,7 @@ def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.nd
 def page_segments(words: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(words with a `segment` column, one row per segment, `column_segments`). `words` is one
     page's words."""
-    words, segments = column_segments(words, settings)
+    words, segments = column_segments(words, settings, page_width)
     wide = (segments["x1"] - segments["x0"]) > settings.prose_share * page_width
     wordy = segments["words"] >= settings.wordy_words
     segments["column_width"] = column_widths(segments, wordy, settings)
@@ -76,10 +76,14 @@ def cell_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tup
     return cut_at_exact_starts(*column_segments(words, settings), settings)
 
 
-def column_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`line_segments`, each also cut at a column start (`cuts_at_column_starts`)."""
+def column_segments(words: pd.DataFrame, settings: TableSettings = DEFAULT, page_width: float | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`line_segments`, each also cut at a column start (`cuts_at_column_starts`); on a whole page
+    (`page_width` given), at a start shared within its stretch of lines between paragraphs
+    (`paragraph_stretches`)."""
     words, segments = line_segments(words, settings)
-    cuts = cuts_at_column_starts(words, segments, settings)
+    stretches = None if page_width is None else paragraph_stretches(segments, page_width, settings)
+    cuts = cuts_at_column_starts(words, segments, settings, stretches)
     if not cuts.any():
         return words, segments
     ids = words["segment"].to_numpy()
@@ -112,8 +116,32 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
     return pd.Series(inner, index=segments.index)
 
 
-def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT
-                          ) -> np.ndarray:
+def paragraph_stretches(segments: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> pd.Series:
+    """For each line, which stretch of lines it lies in: a line of one segment wider than
+    `prose_share` of the page (a paragraph's) ends one. The columns of a table above a paragraph
+    are not the columns of the text under it."""
+    lines = segments.groupby("line", sort=True).agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
+                                                    pieces=("segment", "size")).sort_values("top")
+    paragraph = (lines["pieces"] == 1) & (lines["x1"] - lines["x0"] > settings.prose_share * page_width)
+    return pd.Series(np.cumsum(paragraph.to_numpy()), index=lines.index)
+
+
+def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT,
+                          stretches: pd.Series | None = None) -> np.ndarray:
+    """`cuts_at_stretch_starts` within each stretch of lines (`paragraph_stretches`; all one without)."""
+    if stretches is None:
+        return cuts_at_stretch_starts(words, segments, settings)
+    word_stretch = stretches.reindex(words["line"].to_numpy()).to_numpy()
+    segment_stretch = stretches.reindex(segments["line"].to_numpy()).to_numpy()
+    cuts = np.zeros(len(words), dtype=bool)
+    for stretch in np.unique(word_stretch):
+        mine = word_stretch == stretch
+        cuts[mine] = cuts_at_stretch_starts(words[mine], segments[segment_stretch == stretch], settings)
+    return cuts
+
+
+def cuts_at_stretch_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT
+                           ) -> np.ndarray:
     """Words (sorted as `line_segments` gives them) that open a segment of their own though they follow
     the word before closer than `segment_gap`: where they start at a column start (a left edge
     `shared_starts` segments, or words after such a gap, or more start at, within `bridge_snap_pt`)
