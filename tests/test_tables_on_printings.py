@@ -349,3 +349,15 @@ def test_the_lines_under_a_centred_label_s_row_go_on_with_its_cells():
                for row in table.df.itertuples(index=False) if "Thames Valley" in row[0])
     assert row[2].endswith("can take part in a diversion")
     assert row[3].endswith("uses analytics to better understand the issues that may be driving crime.")
+
+
+def test_the_column_rules_of_two_tables_near_each_other_stay_where_each_is_drawn():
+    """A held-out printing (reportlab to PostScript and back, fully ruled, 1 pt of padding): the
+    practices table under a heading has its first column rule 2 pt left of the rule of the table
+    above it. Snapped together (pdfplumber's edge merging, page-wide), both sat midway, at the very
+    left edge of 'To use driver', which then read as the end of 'Avon and' in the first column.
+    Rules are snapped only among rules that overlap or meet along their length."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-v16-c23-m25-a6a8-dejavu-ruled-column-rules-of-two-tables-near-postscript.pdf"
+    practices = [table for table in read_pdf(pdf) if table.page == 4][1]
+    assert practices.df.iloc[1, :2].tolist() == ["Avon and Somerset Constabulary (Good)",
+                                                 "To use driver telematics to improve use of fleet"]

@@ -16,12 +16,28 @@ STROKE_COLUMNS = ["x0", "x1", "top", "bottom"]
 
 def merged_strokes(edges: list[dict], tolerance: float) -> pd.DataFrame:
     """pdfplumber edges (its table finder's dicts) snapped and joined end to end by its own edge
-    merging, with one `tolerance` (points) for both: a frame of STROKE_COLUMNS."""
-    if not edges:
-        return pd.DataFrame(columns=STROKE_COLUMNS, dtype=float)
-    merged = merge_edges(edges, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
-                         join_x_tolerance=tolerance, join_y_tolerance=tolerance)
-    return pd.DataFrame([{key: float(e[key]) for key in STROKE_COLUMNS} for e in merged], columns=STROKE_COLUMNS)
+    merging, with one `tolerance` (points) for both, within each run of edges that overlap or meet
+    along their length (`overlapping_runs`): the column rules of two tables one above the other are
+    not pulled to one position between them. A frame of STROKE_COLUMNS."""
+    merged = [edge for run in overlapping_runs(edges, tolerance)
+              for edge in merge_edges(run, snap_x_tolerance=tolerance, snap_y_tolerance=tolerance,
+                                      join_x_tolerance=tolerance, join_y_tolerance=tolerance)]
+    return pd.DataFrame([{key: float(e[key]) for key in STROKE_COLUMNS} for e in merged], columns=STROKE_COLUMNS,
+                        dtype=float)
+
+
+def overlapping_runs(edges: list[dict], tolerance: float) -> list[list[dict]]:
+    """Edges of one orientation in runs whose extents along it overlap or come within `tolerance`."""
+    start, end = ("top", "bottom") if edges and edges[0]["orientation"] == "v" else ("x0", "x1")
+    runs: list[list[dict]] = []
+    reach = -np.inf
+    for edge in sorted(edges, key=lambda edge: edge[start]):
+        if not runs or edge[start] > reach + tolerance:
+            runs.append([])
+            reach = -np.inf
+        runs[-1].append(edge)
+        reach = max(reach, edge[end])
+    return runs
 
 
 def page_strokes(rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
