@@ -367,6 +367,18 @@ def test_a_word_a_few_tenths_of_a_point_off_its_column_s_start_still_opens_a_cel
                                           "Officers and staff found the"]
 
 
+def test_a_short_table_s_headers_set_flush_right_over_cells_set_flush_left_head_their_columns():
+    """A held-out printing (reportlab, URW Nimbus Sans Narrow, booktabs rules, headers set flush
+    right): the version history has two rows, 'V1.5' and 'V1.6' set flush left under 'Version
+    Number' set flush right, with white between them on every line. That white parted a column
+    of two cells from one of only a header; it is the white inside one column."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-e6411-both-m25-a5a8-narrow-booktabs-right-headers-over-short-cells.pdf"
+    history = read_pdf(pdf)[0]
+    assert history.header == ("version number", "date published", "updates")
+    assert history.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
+    assert history.df.iloc[1:, 1].tolist() == ["February 2025", "July 2025"]
+
+
 def test_a_paragraph_parts_the_column_starts_of_the_table_above_it_from_the_lines_below():
     """Two pages of a held-out printing (LibreOffice, URW Bookman at 7 pt, rules between rows,
     `tests/fixtures/make_heldout_printing_fixtures.py`): a practices table starts under a paragraph

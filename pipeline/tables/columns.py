@@ -33,7 +33,7 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
         lost = [(a, b) for (a, b), crossed in zip(found, crossing)
                 if not crossed.any() and not any(c < b and d > a for c, d in again)]
         found = sorted(again + lost)
-    found = without_thin_columns(found, sx0, sx1, heights)
+    found = without_header_only_columns(without_thin_columns(found, sx0, sx1, heights), sx0, sx1, heights)
     space = letter_width(segments)
     return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)
             and not (space is not None and word_spaced(strip, segments, space))]
@@ -114,8 +114,40 @@ def crossed_between_thin_columns(strip: tuple[float, float], found: list[tuple[f
         return False
     if int(before.sum()) < least or int(after.sum()) < least:
         return True
+    return not lie_level(before, after, heights)
+
+
+def lie_level(these: np.ndarray, those: np.ndarray, heights: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Whether any of `these` segments lies level with any of `those` (`heights`: tops, bottoms)."""
     top, bottom = heights
-    return not ((top[before][:, None] < bottom[after][None, :]) & (top[after][None, :] < bottom[before][:, None])).any()
+    return bool(((top[these][:, None] < bottom[those][None, :]) & (top[those][None, :] < bottom[these][:, None])).any())
+
+
+def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray,
+                                heights: tuple[np.ndarray, np.ndarray], least: int = 2) -> list[tuple[float, float]]:
+    """`found` without the strips that part a column of fewer than `least` segments from the column
+    of `least` or more it heads: no segment crosses the strip and the two never lie level (a short
+    table's 'Version Number' set flush right over 'V1.5' set flush left, the white between them
+    inside one column).
+    Which neighbour such a column heads follows how the table sets its headers: each the column
+    before it (flush right) or each the one after (flush left), the one way that gives every such
+    column a neighbour to head; where both ways or neither do, the neighbour across the wider strip."""
+    sides = [beside_strip(strip, found, sx0, sx1) for strip in found]
+    apart = [not across.any() and before.any() and after.any() and not lie_level(before, after, heights)
+             for across, before, after in sides]
+    # column k lies between strips k - 1 and k: a thin column k + 1 may head column k across strip k
+    counts = [(int(before.sum()), int(after.sum())) for _, before, after in sides]
+    heads_before = {k + 1: k for k, (before, after) in enumerate(counts) if apart[k] and after < least <= before}
+    heads_after = {k: k for k, (before, after) in enumerate(counts) if apart[k] and before < least <= after}
+    thin = set(heads_before) | set(heads_after)
+    if thin <= set(heads_before) and not thin <= set(heads_after):
+        dropped = set(heads_before.values())
+    elif thin <= set(heads_after) and not thin <= set(heads_before):
+        dropped = set(heads_after.values())
+    else:
+        dropped = {max((ways[column] for ways in (heads_before, heads_after) if column in ways),
+                       key=lambda k: found[k][1] - found[k][0]) for column in thin}
+    return [strip for k, strip in enumerate(found) if k not in dropped]
 
 
 def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
