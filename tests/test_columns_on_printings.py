@@ -1,8 +1,8 @@
 """The general table reader (`pipeline.tables`) on the committed printings: where its columns part
 and how the words in them are read (gutters narrower than a word space, cells set flush right,
 monospaced grids, running text in wide columns, words a narrow column broke). Its tables and rows:
-`test_tables_on_printings.py`; tables carried on from page to page:
-`test_continuations_on_printings.py`."""
+`test_tables_on_printings.py`; header cells over their columns: `test_headers_on_printings.py`;
+tables carried on from page to page: `test_continuations_on_printings.py`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -269,37 +269,6 @@ def test_a_cell_wider_than_its_column_s_others_does_not_make_a_gutter_of_the_spa
                                                    ["V1.6", "July 2025"]]
 
 
-@pytest.mark.parametrize("pdf", ["libreoffice-e6565-c23-a4-landscape-centred-headers-all-but-meet",
-                                 "reportlab-v16-c23-a4-narrow-matrix-rows-set-solid"])
-def test_header_cells_that_all_but_meet_part_where_their_words_reach_into_a_gutter(pdf: str):
-    """Two zoo printings (LibreOffice and reportlab, landscape grades matrices) whose header cells,
-    centred in narrow columns, all but meet: 'Preventing and' and 'Responding to', 'Leadership and
-    Force' and 'Recording data about' are each one piece of words a little more than a word space
-    apart, and the body's gutter between them lies inside a word, so neither parted them. Cut
-    inside the gutter where each part then lies in one column centred, or starting or ending, as a
-    piece over or under it is (a header spanning columns is not), each header cell is whole."""
-    header = next(t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{pdf}.pdf") if t.page == 2).df.iloc[0]
-    assert header.tolist()[2:4] == [
-        "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability", "Responding to the public"]
-    assert header.tolist()[8:10] == ["Leadership and Force management", "Recording data about crime"]
-
-
-def test_header_cells_set_flush_right_part_where_they_end_as_the_lines_above_end():
-    """A zoo printing (reportlab, a landscape grades matrix, its header cells set flush right in
-    columns set tight): 'respectfully' ends its column 2 pt before 'and reducing' opens the next,
-    'Responding' 4.7 pt before 'Investigating', each line one piece. Each part ends where the lines
-    above it in its column end ('the', 'to the public'), so they part there. The last column's
-    header ('Disrupting / serious / organised / crime') ends where its shorter lines end, over
-    cells set flush left: the white its short lines leave, crossed by its longer ones, is no
-    gutter."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-s9898-both-m25-a6a8-unruled-tall-row-centred-gap.pdf"
-    header = next(t for t in read_pdf(pdf) if t.page == 2).df.iloc[0].tolist()
-    assert header[1:5] == ["Police powers and treating the public fairly and respectfully",
-                           "Preventing and deterring crime and antisocial behaviour, and reducing vulnerability",
-                           "Responding to the public", "Investigating crime"]
-    assert header[-1] == "Disrupting serious organised crime" and len(header) == 12
-
-
 def test_white_one_letter_wide_in_a_monospaced_table_is_a_word_space():
     """A zoo printing (Chromium, tables in a monospaced font): the version history's 'Date Published'
     header and 'July 2025' under it. Their first words are four letters each, so on the letter grid
@@ -325,23 +294,6 @@ def test_words_of_one_line_in_one_cell_stay_a_space_apart_after_a_hyphen():
     assert "suitable first- time offenders" in texts
 
 
-def test_a_header_set_flush_left_over_cells_set_flush_right_is_one_column_with_them():
-    """A held-out printing (LibreOffice, borderless landscape grades matrix, grades set flush right
-    and centred in their rows, padding of 1 pt): 'Building, supporting and protecting the workforce'
-    wraps over six lines set flush left, its short lines 'and' and 'the' ending left of where the
-    column's short grades ('Adequate') start. The white between, crossed only by the header's longer
-    lines and two wrapped 'Requires improvement', looked like a gutter: the column was read as two,
-    'Requires' and 'improvement' in different cells. What lies left of that white never lies beside
-    what lies right of it: one column."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-v16-both-a4-serif-right-grades-centred-norepeat-cairo.pdf"
-    matrix = next(t for t in read_pdf(pdf) if t.page == 6).df
-    assert matrix.shape[1] == 13
-    column = matrix.iloc[:, 10].tolist()
-    assert column[0] == "Building, supporting and protecting the workforce"
-    assert column[6] == "Requires improvement" and set(column[1:]) <= {"Good", "Adequate", "Requires improvement",
-                                                                      "Inadequate", "Outstanding", "Ungraded"}
-
-
 def test_a_vertical_rule_between_two_words_a_space_apart_parts_them():
     """A held-out printing (reportlab to PostScript and back, fully ruled landscape matrix, 1 pt of
     padding): the header's 'Leadership and' ends 2.2 pt from 'Recording data', a word space, with a
@@ -365,18 +317,6 @@ def test_a_word_a_few_tenths_of_a_point_off_its_column_s_start_still_opens_a_cel
     assert table.df.iloc[-1].tolist() == ["Humberside Police", "To provide additional",
                                           "Recognising the impact of a critical incidents and",
                                           "Officers and staff found the"]
-
-
-def test_a_short_table_s_headers_set_flush_right_over_cells_set_flush_left_head_their_columns():
-    """A held-out printing (reportlab, URW Nimbus Sans Narrow, booktabs rules, headers set flush
-    right): the version history has two rows, 'V1.5' and 'V1.6' set flush left under 'Version
-    Number' set flush right, with white between them on every line. That white parted a column
-    of two cells from one of only a header; it is the white inside one column."""
-    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-e6411-both-m25-a5a8-narrow-booktabs-right-headers-over-short-cells.pdf"
-    history = read_pdf(pdf)[0]
-    assert history.header == ("version number", "date published", "updates")
-    assert history.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
-    assert history.df.iloc[1:, 1].tolist() == ["February 2025", "July 2025"]
 
 
 def test_a_paragraph_parts_the_column_starts_of_the_table_above_it_from_the_lines_below():

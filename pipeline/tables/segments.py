@@ -117,12 +117,14 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
 
 
 def paragraph_stretches(segments: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> pd.Series:
-    """For each line, which stretch of lines it lies in: a line of one segment wider than
-    `prose_share` of the page (a paragraph's) ends one. The columns of a table above a paragraph
-    are not the columns of the text under it."""
+    """For each line, which stretch of lines it lies in: a paragraph's line ends one, a line of one
+    segment wider than `prose_share` of the page starting where the page's text starts (within
+    `bridge_snap_pt`; a table's wide cell set alone on its line starts in its column). The columns
+    of a table above a paragraph are not the columns of the text under it."""
     lines = segments.groupby("line", sort=True).agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
                                                     pieces=("segment", "size")).sort_values("top")
-    paragraph = (lines["pieces"] == 1) & (lines["x1"] - lines["x0"] > settings.prose_share * page_width)
+    paragraph = ((lines["pieces"] == 1) & (lines["x1"] - lines["x0"] > settings.prose_share * page_width)
+                 & (lines["x0"] <= lines["x0"].min() + settings.bridge_snap_pt))
     return pd.Series(np.cumsum(paragraph.to_numpy()), index=lines.index)
 
 
@@ -146,9 +148,10 @@ def cuts_at_stretch_starts(words: pd.DataFrame, segments: pd.DataFrame, settings
     the word before closer than `segment_gap`: where they start at a column start (a left edge
     `shared_starts` segments, or words after such a gap, or more start at, within `bridge_snap_pt`)
     after a gap `narrow_gutter_spaces` times their line's usual word space at least, or
-    `exact_start_spaces` times (the usual space of a row of cells, `usual_word_spaces`) where
-    `shared_starts` segments of different widths start within `exact_start_pt` of it (cells set
-    flush left by the same engine), or end so where the word before ends (cells set flush right), or
+    `exact_start_spaces` times (the usual space of a row of cells, `usual_word_spaces`) where it
+    and `shared_starts` - 1 segments of different widths start within `exact_start_pt` of each
+    other (cells set flush left by the same engine: a two-row table's header over its two cells), or
+    `shared_starts` segments end so where the word before ends (cells set flush right), or
     `exact_edges_spaces` times (narrower than a word space) where both hold (a column's cells end
     where the next column's start) on a line not set in a monospaced font. Two cells whose gutter is
     narrower than the gap parting segments are two cells where other rows start or end a cell there
@@ -167,7 +170,7 @@ def cuts_at_stretch_starts(words: pd.DataFrame, segments: pd.DataFrame, settings
     cuts = spaced & at_start
     near = np.flatnonzero(inside & ~cuts & (gap > settings.exact_edges_spaces * row_usual))
     lefts, rights = segments["x0"].to_numpy(float), segments["x1"].to_numpy(float)
-    starts_column = aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) >= settings.shared_starts
+    starts_column = aligned_counts(x0[near], lefts, rights, settings.exact_start_pt) + 1 >= settings.shared_starts
     ends_column = aligned_counts(x1[near - 1], rights, lefts, settings.exact_start_pt) >= settings.shared_starts
     wide = gap[near] > settings.exact_start_spaces * row_usual[near]
     proportional = ~monospaced_lines(words)[near]  # on a monospaced line every word is on one grid
