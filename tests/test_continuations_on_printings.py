@@ -354,3 +354,14 @@ def test_a_last_row_alone_in_its_shaded_band_under_a_row_s_rest_carries_the_tabl
     rest, last = [t for t in tables if t.page == 6][:2]
     assert rest.continues == before.order and last.continues == before.order
     assert last.shape == (1, 4) and last.df.iloc[0, 0] == "Warwickshire Police (Adequate)"
+
+
+def test_a_header_printed_again_ends_at_its_own_last_line_however_its_words_make_lines():
+    """A held-out printing (Chromium, double rules, cells centred in their rows' height, the
+    matrix's header printed again on each page): the header's words take eleven lines as the page
+    groups words, ten as the reader sets lines across the row. Counted in the first, the header
+    took the first line of the row under it, 'Requires' set higher than 'Humberside Police', which
+    then read as a row of its own, the end of the row the page before ended with."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-v16-c23-a2a4-condensed-double-rules-header-again-over-a-grade-set-higher.pdf"
+    part = next(table for table in read_pdf(pdf) if table.page == 3)
+    assert part.df.iloc[1, 0] == "Humberside Police" and part.df.iloc[1, 4] == "Requires Improvement"

@@ -185,7 +185,7 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     if top.ruled:
         order = top.words.groupby("line")["top"].min().sort_values().index.tolist()
         judged = replace(top, carried_by_rules=carried.rows_by_rules,
-                         repeated_header_lines=repeated_header_lines(top.words, order, carried))
+                         repeated_header_lines=frozenset(order[:repeated_header_lines(top.words, order, carried)]))
         regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     added = [(a + shift, b + shift) for a, b in column_strips(carried)

@@ -38,7 +38,8 @@ class Region:
     verticals: pd.DataFrame | None = None
     drawn: list[float] | None = None  # the separators that are vertical rules (the others are gutters)
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
-    repeated_header_lines: int = 0  # how many of its first lines print the header of the table it carries on
+    repeated_header_lines: frozenset[int] = frozenset()  # the ids of its first lines (words' `line`) that print
+    #                                 the header of the table it carries on again
     carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
     #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of

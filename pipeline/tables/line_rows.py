@@ -165,7 +165,8 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     tops, bottoms = np.array([line.top for line in lines]), np.array([line.bottom for line in lines])
     ruled = rule_above_each_line(tops, bottoms, parting[:, 0], settings)
     over_rules = gaps[np.asarray(ruled[1:], dtype=bool) & (gaps > 0)]
-    repeated = region.repeated_header_lines if region.repeated_header_lines < len(lines) else 0
+    printing = lines_printing_header(lines, arrays, region.repeated_header_lines)
+    repeated = printing if printing < len(lines) else 0
     if repeated and not ruled[repeated]:  # a header printed again ends where its rows begin
         ruled[repeated] = True
         middle = (max(line.bottom for line in lines[:repeated]) + lines[repeated].top) / 2
@@ -189,10 +190,10 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     if by_rules:
         header_lines = 0
     elif region.carried_gaps is not None:  # its first lines carry a table's rows on: no header but one printed again
-        header_lines = region.repeated_header_lines
+        header_lines = printing
     else:
         header_lines = max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
-                           region.repeated_header_lines)
+                           printing)
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
@@ -200,7 +201,19 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
         header=header_lines,
-        repeated_header=region.repeated_header_lines, by_rules=by_rules, parting=parting, gaps=in_columns)
+        repeated_header=printing, by_rules=by_rules, parting=parting, gaps=in_columns)
+
+
+def lines_printing_header(lines: list[Line], arrays: dict[str, np.ndarray], header: frozenset[int]) -> int:
+    """How many of the first `lines` print a header again: every word on one of the word lines
+    `header` (`Region.repeated_header_lines`; a line read across a row may join word lines set a
+    hair apart, a centred header's among them)."""
+    count = 0
+    for line in lines:
+        if not header or not {int(arrays["line"][m]) for _, members in line.pieces for m in members} <= header:
+            break
+        count += 1
+    return count
 
 
 def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
