@@ -75,3 +75,18 @@ def test_a_font_with_no_plain_f_to_measure_against_is_spelled_only_by_whole_word
     assert ligature_of(MARK, 0.605, no_f, names, {"staffordshire", "suffolk"}) == "\ufb00"
     assert ligature_of(MARK, 0.605, no_f, names, set()) == "\ufb00"  # English words know both
     assert ligature_of(MARK, 0.605, no_f, [f"Xa{MARK}orqy"], set()) == UNREADABLE  # letters around it are not enough
+
+
+def test_a_glyph_pdfium_splits_into_a_ligature_s_letters_reads_as_one_glyph_by_its_outline():
+    """Chromium's Liberation Serif sent through PostScript (a held-out printing, now in the zoo): its
+    en dash lands in a later part of the font with no text, at a code pdfium takes for 'ﬂ' and gives
+    as two letters, 'f' and 'l', at one origin. The installed font's outlines read the glyph as '–'
+    (`tests/fixtures/fonts`); read letter by letter, neither code was one of the part's, and the dash
+    became two unreadable characters. The letters of one glyph are read as that glyph."""
+    from conftest import ROOT
+    from pipeline.pdf.documents import read_document
+
+    document = read_document(ROOT / "tests" / "zoo" / "printings"
+                             / "chromium-e6622-c21-a2a7-serif-en-dashes-read-as-one-ligature-postscript.pdf")
+    texts = document.words["text"].tolist()
+    assert texts.count("–") >= 4 and not any(UNREADABLE in text for text in texts)

@@ -18,6 +18,7 @@ import ctypes
 import io
 import re
 import struct
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,11 +28,13 @@ import numpy as np
 
 from pipeline.pdf import pdfium_calls as calls
 from pipeline.pdf.installed_fonts import FontReading, characters_by_outline
-from pipeline.pdf.text import UNREADABLE
+from pipeline.pdf.text import LIGATURES, UNREADABLE
 from pipeline.pdf.words import WHITESPACE
 
 CONTROL_CODES = np.array([code for code in range(1, 32) if chr(code) not in "\t\n\r"])
 REPLACEMENT_CHARACTER = ord(UNREADABLE)
+LIGATURE_OF_LETTERS = {unicodedata.normalize("NFKC", ligature): ord(ligature) for ligature in LIGATURES}
+NO_TEXT = 0x00AD  # a soft hyphen, which `normalise_text` drops: the letters pdfium split a glyph read whole into
 SPACE = ord(" ")
 MIN_MAPPED_CODES = 3  # codes a font's cmap must map ...
 IDENTITY_SHARE = 0.9  # ... this share of them to the glyph of the same number
@@ -158,7 +161,7 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
     past_order = np.isin(font, numbered) & (codes == REPLACEMENT_CHARACTER)  # a '£' past the standard order
     outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped | past_order, blank,
-                                          read_fonts.advances)
+                                          read_fonts.advances, (x, y))
     repairs["glyph_numbers"] += int((parts & ~outlined).sum())
     repairs["unmapped"] += int((unmapped & ~outlined).sum())
     repairs["outline"] += int(outlined.sum())
@@ -168,7 +171,8 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
 
 def read_by_installed_outlines(textpage: int, kept: np.ndarray, codes: np.ndarray, font: np.ndarray,
                                name: np.ndarray, unread: np.ndarray, blank: np.ndarray,
-                               advances: dict[int, dict[int, float]]) -> np.ndarray:
+                               advances: dict[int, dict[int, float]], origins: tuple[np.ndarray, np.ndarray]
+                               ) -> np.ndarray:
     """Reads in place the `unread` characters of `codes` whose font is installed, by their glyphs'
     outlines (`characters_by_outline`; a font split into parts for PostScript by its whole name),
     from the codes pdfium gives for them one by one (its text of the page leaves out a code that is
@@ -177,7 +181,9 @@ def read_by_installed_outlines(textpage: int, kept: np.ndarray, codes: np.ndarra
     characters must be among those its outlines read (AGREEING_SHARE of them): the installed font is
     the one printed. The characters so read take their advances from the installed font's metrics
     (into `advances`: pdfium finds no glyph for a code it has no text for, and a ligature's box would
-    end short of its advance, 'o' 'ﬀ' 'enders' parted by a space). Returns which were read."""
+    end short of its advance, 'o' 'ﬀ' 'enders' parted by a space). The letters pdfium splits one
+    glyph into (`origins`: the characters' x and y; `glyphs_as_drawn`) are read as that glyph.
+    Returns which were read."""
     outlined = np.zeros(len(codes), dtype=bool)
     for handle in np.unique(font[unread]).tolist():
         mine = font == handle
@@ -192,13 +198,33 @@ def read_by_installed_outlines(textpage: int, kept: np.ndarray, codes: np.ndarra
         if sum(code in outlined_characters for code in given) < AGREEING_SHARE * len(given):
             continue
         chosen = np.flatnonzero(mine & unread)
-        numbers = calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist()
-        read = np.array([order.get(number, REPLACEMENT_CHARACTER) for number in numbers])
+        numbers, rest = glyphs_as_drawn(calls.called(calls.unicode_at, repeat(textpage), kept[chosen].tolist()).tolist(),
+                                        origins[0][chosen], origins[1][chosen])
+        read = np.array([NO_TEXT if after else order.get(number, REPLACEMENT_CHARACTER)
+                         for number, after in zip(numbers, rest)])
         codes[chosen] = read
         outlined[chosen] = read != REPLACEMENT_CHARACTER
         advances.setdefault(handle, {}).update({character: reading.advances[character] for character in read.tolist()
                                                 if character in reading.advances})
     return outlined
+
+
+def glyphs_as_drawn(numbers: list[int], x: np.ndarray, y: np.ndarray) -> tuple[list[int], list[bool]]:
+    """Characters' codes with the letters pdfium split one glyph into (drawn at one origin: 'f' 'l'
+    for a glyph it took for 'ﬂ') spelled as that ligature on the first, and which are such letters
+    after the first."""
+    numbers, rest = list(numbers), [False] * len(numbers)
+    k = 0
+    while k < len(numbers):
+        end = k + 1
+        while end < len(numbers) and x[end] == x[k] and y[end] == y[k]:
+            end += 1
+        ligature = LIGATURE_OF_LETTERS.get("".join(map(chr, numbers[k:end])))
+        if end - k > 1 and ligature is not None:
+            numbers[k] = ligature
+            rest[k + 1:end] = [True] * (end - k - 1)
+        k = end
+    return numbers, rest
 
 
 def takes_room(chosen: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
