@@ -117,28 +117,33 @@ def inside_paragraph(segments: pd.DataFrame, reach: float = 1.0, slack_pt: float
 
 
 def paragraph_stretches(segments: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> pd.Series:
-    """For each line, which stretch of lines it lies in: a paragraph's line ends one, a line of one
-    segment wider than `prose_share` of the page starting where the page's text starts (within
-    `bridge_snap_pt`; a table's wide cell set alone on its line starts in its column). The columns
-    of a table above a paragraph are not the columns of the text under it."""
-    lines = segments.groupby("line", sort=True).agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
-                                                    pieces=("segment", "size")).sort_values("top")
-    paragraph = ((lines["pieces"] == 1) & (lines["x1"] - lines["x0"] > settings.prose_share * page_width)
-                 & (lines["x0"] <= lines["x0"].min() + settings.bridge_snap_pt))
-    return pd.Series(np.cumsum(paragraph.to_numpy()), index=lines.index)
+    """For each line (the index), which stretch of lines it lies in: a paragraph opens one, its first
+    line of one segment wider than `prose_share` of the page starting where the page's text starts
+    (within `bridge_snap_pt`; a table's wide cell set alone on its line starts in its column). The
+    columns of a table above a paragraph are not the columns of the text under it."""
+    by_line = Groups(segments["line"].to_numpy())
+    x0, x1 = by_line.min(segments["x0"].to_numpy(float)), by_line.max(segments["x1"].to_numpy(float))
+    paragraph = ((by_line.sizes == 1) & (x1 - x0 > settings.prose_share * page_width)
+                 & (x0 <= x0.min(initial=np.inf) + settings.bridge_snap_pt))
+    order = np.argsort(by_line.min(segments["top"].to_numpy(float)), kind="stable")
+    in_order = paragraph[order]
+    stretch = np.empty(len(order), dtype=int)
+    stretch[order] = np.cumsum(in_order & ~np.r_[False, in_order[:-1]])
+    return pd.Series(stretch, index=by_line.keys)
 
 
 def cuts_at_column_starts(words: pd.DataFrame, segments: pd.DataFrame, settings: TableSettings = DEFAULT,
                           stretches: pd.Series | None = None) -> np.ndarray:
     """`cuts_at_stretch_starts` within each stretch of lines (`paragraph_stretches`; all one without)."""
-    if stretches is None:
+    if stretches is None or stretches.nunique() < 2:
         return cuts_at_stretch_starts(words, segments, settings)
-    word_stretch = stretches.reindex(words["line"].to_numpy()).to_numpy()
-    segment_stretch = stretches.reindex(segments["line"].to_numpy()).to_numpy()
+    keys, stretch = stretches.index.to_numpy(), stretches.to_numpy()
+    word_stretch = stretch[np.searchsorted(keys, words["line"].to_numpy())]
+    segment_stretch = stretch[np.searchsorted(keys, segments["line"].to_numpy())]
     cuts = np.zeros(len(words), dtype=bool)
-    for stretch in np.unique(word_stretch):
-        mine = word_stretch == stretch
-        cuts[mine] = cuts_at_stretch_starts(words[mine], segments[segment_stretch == stretch], settings)
+    for each in np.unique(word_stretch):
+        mine = word_stretch == each
+        cuts[mine] = cuts_at_stretch_starts(words[mine], segments[segment_stretch == each], settings)
     return cuts
 
 
