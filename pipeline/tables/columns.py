@@ -128,10 +128,10 @@ def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarra
     """`found` without the strips that part a column of fewer than `least` segments from the column
     of `least` or more it heads: no segment crosses the strip and the two never lie level (a short
     table's 'Version Number' set flush right over 'V1.5' set flush left, the white between them
-    inside one column).
-    Which neighbour such a column heads follows how the table sets its headers: each the column
-    before it (flush right) or each the one after (flush left), the one way that gives every such
-    column a neighbour to head; where both ways or neither do, the neighbour across the wider strip."""
+    inside one column). Which neighbour such a column heads follows how the table sets its headers:
+    each the column before it (flush right) or each the one after (flush left), the one way that
+    gives every such column a neighbour to head; where both ways or neither do, the neighbour
+    across the wider strip."""
     sides = [beside_strip(strip, found, sx0, sx1) for strip in found]
     apart = [not across.any() and before.any() and after.any() and not lie_level(before, after, heights)
              for across, before, after in sides]
