@@ -81,3 +81,15 @@ def test_a_two_row_table_s_header_cells_a_hair_more_than_a_word_space_apart_are_
     history = read_pdf(pdf)[0]
     assert history.header == ("version number", "date published", "updates")
     assert history.df.iloc[1:, 1].tolist() == ["February 2025", "July 2025"]
+
+
+def test_a_row_of_running_text_under_a_header_alone_is_read_whole_under_centred_header_cells():
+    """A held-out printing (reportlab, URW Nimbus Sans Narrow, booktabs rules, headers centred): the
+    version history's header stands alone over its first row, whose updates run on as sentences;
+    'Somerset' in them starts exactly where the centred 'Updates' starts, and cut there the row had
+    four pieces under three header cells: no row, no table. Read whole, each piece lies under one
+    header cell."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-e6811-c23-a3a8-narrow-booktabs-centred-headers-over-running-text.pdf"
+    history = read_pdf(pdf)[0]
+    assert history.header == ("version number", "date published", "updates")
+    assert history.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]

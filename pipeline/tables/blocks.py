@@ -256,7 +256,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     no cell does): its pieces start only where the block's cells start and run over none of them
     (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
     header cells set flush right), or, while no row of cells has come under the block's header
-    (`header_length`), each lies under one of the header's cells (`under_one_each`); where it has
+    (`header_length`), each lies under one of the header's cells (`under_one_each`), as cut so or
+    whole (a word of its running text may start where a centred header cell starts); where it has
     a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
     one beside its label) and they are not all wordy and in columns of one width (text set in page
     columns, `segments.column_widths`; a table's columns differ); and the block does not itself
@@ -265,10 +266,13 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     length = header_length(block, by_line, settings)
-    header_alone = not any(tabular for _, tabular, _ in block[length:])
-    if not (aligned(starts, pieces, settings, below_header) or header_alone and under_one_each(
-            [by_line[member] for member, *_ in block[:length]], pieces, settings)):
-        return None
+    if not aligned(starts, pieces, settings, below_header):
+        if any(tabular for _, tabular, _ in block[length:]):
+            return None
+        header = [by_line[member] for member, *_ in block[:length]]
+        pieces = next((each for each in (pieces, by_line[line]) if under_one_each(header, each, settings)), None)
+        if pieces is None:
+            return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
     note = pieces.prose.sum() < 2 and len(pieces) < 3
     widths = pieces.column_width
