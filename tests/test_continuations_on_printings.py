@@ -365,3 +365,14 @@ def test_a_header_printed_again_ends_at_its_own_last_line_however_its_words_make
     pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-v16-c23-a2a4-condensed-double-rules-header-again-over-a-grade-set-higher.pdf"
     part = next(table for table in read_pdf(pdf) if table.page == 3)
     assert part.df.iloc[1, 0] == "Humberside Police" and part.df.iloc[1, 4] == "Requires Improvement"
+
+
+def test_a_header_alone_at_a_page_s_foot_heads_the_table_its_facing_page_sets_further_right():
+    """A held-out printing (LibreOffice through Ghostscript, mirrored margins, booktabs rules): a
+    practices table's header row is left alone at the foot of page 8, under its area's heading, and
+    its rows start page 9, which sets its table 20 pt further right. Taken where the page sets them,
+    'Objective' ran over two of page 9's columns, the header was no header, and the 22 rows were no
+    practices table. Moved as far as page 9 sets its table from page 8's, it heads them."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e6833-both-m25-a6a7-urw-booktabs-header-at-foot-facing-page-gs.pdf"
+    part = next(table for table in read_pdf(pdf) if table.page == 9)
+    assert part.continues is not None and part.header == ("force (grading)", "objective", "detail", "outcome")

@@ -118,8 +118,9 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     """A header row a page break kept from its rows: the last lines of a page's `content` (its
     `words`), below its lowest table (`lowest`, None where it has none), as many as up to
     `header_lines` set close together allow, whose pieces each lie over one column of the next page's
-    first table (`first`, with nothing above it in `content_after`), all its columns but one at least
-    and two or more. Returned as a table of that one row, the last of its page, which `first` is then
+    first table (`first`, with nothing above it in `content_after`; as the page sets them, or moved
+    as far as that page sets its table further left or right than `lowest`: facing pages), all its
+    columns but one at least and two or more. Returned as a table of that one row, the last of its page, which `first` is then
     marked to carry on; None where the page leaves no such lines. Running text parts no words at
     the columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
@@ -134,8 +135,10 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     while (start > 0 and len(foot) - start < settings.header_lines
            and tops[start] - bottoms[start - 1] <= settings.block_gap * sizes[start]):
         start -= 1
+    shifts = sorted({0.0, 0.0 if lowest is None else first.bbox[0] - lowest.bbox[0]}, key=abs)
     cells = next((cells for cells in (header_cells(words[words["line"].isin(foot["line"].iloc[first_line:])], first,
-                                                   settings) for first_line in range(start, len(foot)))
+                                                   settings, shift)
+                                      for first_line in range(start, len(foot)) for shift in shifts)
                   if cells is not None), None)
     if cells is None:
         return None
@@ -201,13 +204,15 @@ def first_free_order(lowest: Table | None) -> int:
     return 1 if lowest is None else lowest.order + 1
 
 
-def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings) -> pd.DataFrame | None:
+def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shift: float = 0.0
+                 ) -> pd.DataFrame | None:
     """The cells of a header row printed over `table`'s columns (`words`: its lines' words), one per
     column its pieces lie over (`segment_gap` apart at least; each within one column, from the middle
-    of the white before it to the middle of the white after); None where a piece runs over two
-    columns, or the pieces lie over fewer than all the columns but one, or than two."""
+    of the white before it to the middle of the white after), moved by `shift` (the next page sets
+    the table further right: facing pages); None where a piece runs over two columns, or the pieces
+    lie over fewer than all the columns but one, or than two."""
     spans = table.column_extents()
-    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
+    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf] - shift
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
