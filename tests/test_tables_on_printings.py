@@ -361,3 +361,17 @@ def test_the_column_rules_of_two_tables_near_each_other_stay_where_each_is_drawn
     practices = [table for table in read_pdf(pdf) if table.page == 4][1]
     assert practices.df.iloc[1, :2].tolist() == ["Avon and Somerset Constabulary (Good)",
                                                  "To use driver telematics to improve use of fleet"]
+
+
+def test_rows_set_further_apart_than_a_table_s_gap_are_one_table_where_their_cells_start_alike():
+    """A held-out printing (LibreOffice through pdftocairo, the grades matrix at 6 pt in cells of
+    6 pt padding, centred in their rows, booktabs rules: none between rows): its rows lie 16.5 pt
+    apart, 2.75 font sizes, past the gap that ends a table (2.6). Each row was a block of its own,
+    too small to be a table; the document failed ('no row could be read under' the header). Blocks
+    that start their cells alike, all their starts but one in common, are one table across gaps of
+    up to four font sizes."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e6811-both-m25-a6a7-narrow-6pt-matrix-wide-padding-rows-far-apart-cairo.pdf"
+    matrix = next(table for table in read_pdf(pdf) if table.page == 2)
+    assert matrix.df.iloc[1:4, 0].tolist() == ["Avon and Somerset Constabulary", "Bedfordshire Police",
+                                               "Cambridgeshire Constabulary"]
+    assert matrix.shape[0] >= 12

@@ -20,6 +20,11 @@ def cell_starts(pieces: pd.DataFrame, settings: TableSettings, least: int = 2) -
     return shared_lefts(pieces.loc[~pieces["prose"], "x0"].to_numpy(float), settings.bridge_snap_pt, least)
 
 
+def in_common(starts: np.ndarray, others: np.ndarray, snap: float) -> int:
+    """How many of `starts` lie within `snap` of one of `others`."""
+    return sum(1 for x in starts if len(others) and np.abs(others - x).min() <= snap)
+
+
 def aligned(starts: np.ndarray, pieces: LineSegments, settings: TableSettings,
             crossed: np.ndarray | None = None, word_starts: np.ndarray | None = None) -> bool:
     """Whether every piece of a line (its segments) starts at one of the column `starts` and runs
@@ -44,7 +49,9 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     start their cells at the same places (two at least in common), every line between them starts
     its pieces only there (`aligned`; a word of the line opening a cell exactly at one of them parts
     the piece it lies in: `words`, the page's words with line ids), and no gap along the way is
-    wider than a table's (`block_gap`); and the segments of the lines between, to be read as cells.
+    wider than a table's (`block_gap`; `alike_block_gap` between blocks that start their cells alike,
+    all their starts but one in common: rows set far apart, a small font in cells of wide padding);
+    and the segments of the lines between, to be read as cells.
     A line a block passed over (running text beside it, as it seemed: two wordy pieces) is one of
     its rows too where it starts its pieces only where the joined blocks start their cells: a
     row's sentences wrapped beside its label and centred in its height."""
@@ -56,24 +63,30 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     by_line = segments_by_line(segments)
     word_starts = {line: group.to_numpy(float) for line, group in words.groupby("line")["x0"]}
 
-    def close(above: int, below: int) -> bool:
-        return lines.at[below, "top"] - lines.at[above, "bottom"] <= settings.block_gap * lines.at[below, "size"]
+    def close(above: int, below: int, gap: float = settings.block_gap) -> bool:
+        return lines.at[below, "top"] - lines.at[above, "bottom"] <= gap * lines.at[below, "size"]
 
     joined: list[tuple[list[int], np.ndarray, bool]] = []  # (lines, cell starts, joined from several)
     adopted: set[int] = set()
+    every_start = {}  # each block's cell starts, where one cell starts or more
     for block in blocks:
-        starts = cell_starts(segments[segments["line"].isin(block)], settings)
+        mine = segments[segments["line"].isin(block)]
+        starts, every_start[block[0]] = cell_starts(mine, settings), cell_starts(mine, settings, least=1)
         if joined:
             previous, previous_starts, _ = joined[-1]
-            common = sum(1 for x in starts if len(previous_starts)
-                         and np.abs(previous_starts - x).min() <= settings.bridge_snap_pt)
+            common = in_common(starts, previous_starts, settings.bridge_snap_pt)
             both = np.array(sorted({*previous_starts.tolist(), *starts.tolist()}))
             path = [previous[-1], *order[position[previous[-1]] + 1:position[block[0]]], block[0]]
-            if (common >= 2 and all(close(a, b) for a, b in zip(path, path[1:]))
+            ours, theirs = every_start[block[0]], every_start[previous[0]]
+            alike = in_common(ours, theirs, settings.bridge_snap_pt) >= max(settings.shared_starts,
+                                                                           min(len(ours), len(theirs)) - 1)
+            gap = settings.alike_block_gap if alike else settings.block_gap
+            if (common >= 2 and all(close(a, b, gap) for a, b in zip(path, path[1:]))
                     and all(aligned(both, by_line[line], settings, word_starts=word_starts[line])
                             for line in path[1:-1])):
                 adopted.update(segments.loc[segments["line"].isin(path[1:-1]), "segment"].tolist())
                 joined[-1] = (previous + path[1:-1] + list(block), both, True)
+                every_start[previous[0]] = np.array(sorted({*ours.tolist(), *theirs.tolist()}))
                 continue
         joined.append((list(block), starts, False))
     filled = []

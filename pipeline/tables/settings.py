@@ -35,7 +35,8 @@ class TableSettings:
     page_columns_spread: float = 1.1  # ... whose columns' widths are within this factor of each other
     column_reach: float = 6.0  # ... among the lines this near
     # text blocks → unruled tables
-    block_gap: float = 2.6  # a vertical gap this large ends a table
+    block_gap: float = 2.6  # a vertical gap this large ends a table ...
+    alike_block_gap: float = 4.0  # ... but this large between blocks that start their cells alike
     min_table_lines: int = 2  # tabular lines a text table needs at least
     min_fill_share: float = 0.4  # a text table fills at least this share of its grid (a chart's labels do not)
     min_full_columns_share: float = 0.5  # ... and this share of its columns has text in two rows or more
