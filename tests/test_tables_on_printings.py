@@ -375,3 +375,15 @@ def test_rows_set_further_apart_than_a_table_s_gap_are_one_table_where_their_cel
     assert matrix.df.iloc[1:4, 0].tolist() == ["Avon and Somerset Constabulary", "Bedfordshire Police",
                                                "Cambridgeshire Constabulary"]
     assert matrix.shape[0] >= 12
+
+
+def test_two_lines_of_one_cell_read_across_a_row_together_keep_their_words_in_order():
+    """A held-out printing (reportlab through pdftocairo, URW Bookman set solid in zebra rows, cells
+    centred in their rows' height): 'Constabulary (Outstanding)', centred beside the objective's
+    lines, joins its second and third lines into one line read across the row. Cut where a word
+    starts a gap after the word before it in left-to-right order, 'of online' (the second line's
+    end) parted from 'investigation' and 'child abuse': 'investigation child abuse of online'. A gap
+    is measured from as far right as the words before it reach."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "reportlab-e6811-both-m25-a6a7-bookman-zebra-set-solid-centred-lines-of-one-cell-cairo.pdf"
+    practices = next(table for table in read_pdf(pdf) if table.page == 4 and table.header[0] == "force (grading)")
+    assert practices.df.iloc[1, 1] == "To support the investigation of online child abuse"

@@ -141,16 +141,18 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     separators = active_separators(region, present)
     seps, rules = np.asarray(separators, dtype=float), np.asarray(sorted(present), dtype=float)
     left, right = separator_bounds(region, separators)
-    on_separator = ((seps[None, :] > x1[:-1, None]) & (seps[None, :] < x0[1:, None])).any(axis=1)
-    on_rule = ((rules[None, :] > x1[:-1, None]) & (rules[None, :] < x0[1:, None])).any(axis=1)
-    gap = x0[1:] - x1[:-1]
+    reach = np.maximum.accumulate(x1)[:-1]  # how far right the words before each reach: a line read across a row
+    #                                          may hold two lines of one cell, set solid
+    on_separator = ((seps[None, :] > reach[:, None]) & (seps[None, :] < x0[1:, None])).any(axis=1)
+    on_rule = ((rules[None, :] > reach[:, None]) & (rules[None, :] < x0[1:, None])).any(axis=1)
+    gap = x0[1:] - reach
     parted = gap > settings.gutter_min * size[1:]
     if "segment" in arrays:  # a segment cut at a column start parts a narrow gutter
         segment = arrays["segment"][members]
         parted |= segment[1:] != segment[:-1]
     cut = np.r_[True, wider_than_a_space(gap, size[1:], settings) | (on_separator & parted) | on_rule]
     if region.gutters and "segment" in arrays:
-        in_gutter = ((right[None, :] > x1[:-1, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
+        in_gutter = ((right[None, :] > reach[:, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
         others = ~np.isin(edges[0], arrays["segment"][members])
         cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
                                    (edges[1][others], edges[2][others]), settings.exact_start_pt)
