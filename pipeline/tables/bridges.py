@@ -66,31 +66,30 @@ def bridged_blocks(blocks: list[list[int]], segments: pd.DataFrame, words: pd.Da
     def close(above: int, below: int, gap: float = settings.block_gap) -> bool:
         return lines.at[below, "top"] - lines.at[above, "bottom"] <= gap * lines.at[below, "size"]
 
-    joined: list[tuple[list[int], np.ndarray, bool]] = []  # (lines, cell starts, joined from several)
+    joined: list[tuple[list[int], np.ndarray, np.ndarray, bool]] = []  # (lines, cell starts where two cells
+    #                                                   start or more, where one does, joined from several)
     adopted: set[int] = set()
-    every_start = {}  # each block's cell starts, where one cell starts or more
     for block in blocks:
         mine = segments[segments["line"].isin(block)]
-        starts, every_start[block[0]] = cell_starts(mine, settings), cell_starts(mine, settings, least=1)
+        starts, every = cell_starts(mine, settings), cell_starts(mine, settings, least=1)
         if joined:
-            previous, previous_starts, _ = joined[-1]
+            previous, previous_starts, previous_every, _ = joined[-1]
             common = in_common(starts, previous_starts, settings.bridge_snap_pt)
             both = np.array(sorted({*previous_starts.tolist(), *starts.tolist()}))
             path = [previous[-1], *order[position[previous[-1]] + 1:position[block[0]]], block[0]]
-            ours, theirs = every_start[block[0]], every_start[previous[0]]
-            alike = in_common(ours, theirs, settings.bridge_snap_pt) >= max(settings.shared_starts,
-                                                                           min(len(ours), len(theirs)) - 1)
+            alike = in_common(every, previous_every, settings.bridge_snap_pt) >= max(
+                settings.shared_starts, min(len(every), len(previous_every)) - 1)
             gap = settings.alike_block_gap if alike else settings.block_gap
             if (common >= 2 and all(close(a, b, gap) for a, b in zip(path, path[1:]))
                     and all(aligned(both, by_line[line], settings, word_starts=word_starts[line])
                             for line in path[1:-1])):
                 adopted.update(segments.loc[segments["line"].isin(path[1:-1]), "segment"].tolist())
-                joined[-1] = (previous + path[1:-1] + list(block), both, True)
-                every_start[previous[0]] = np.array(sorted({*ours.tolist(), *theirs.tolist()}))
+                joined[-1] = (previous + path[1:-1] + list(block), both,
+                              np.array(sorted({*previous_every.tolist(), *every.tolist()})), True)
                 continue
-        joined.append((list(block), starts, False))
+        joined.append((list(block), starts, every, False))
     filled = []
-    for block, starts, several in joined:
+    for block, starts, _, several in joined:
         members = set(block)
         inside = [line for line in order[position[block[0]]:position[block[-1]] + 1] if line not in members
                   and aligned(starts, by_line[line], settings, word_starts=word_starts[line])]

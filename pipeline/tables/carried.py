@@ -137,16 +137,16 @@ def printed_header(segments: pd.DataFrame, order: list[int], furniture: set[int]
     (`repeated_header_lines`): among the lines that are not the page's running header, or among
     all of them (a header printed on every page at one place is taken for one)."""
     for lines in ([line for line in order if line not in furniture], order):
-        count = repeated_header_lines(segments, lines, table)
-        if count:
-            return set(lines[:count])
+        printed = repeated_header_lines(segments, lines, table)
+        if printed:
+            return set(printed)
     return set()
 
 
-def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> int:
-    """How many of a block's first lines print `table`'s header row again: together, its words and
-    no others (however its cells are set and wrapped); 0 if none do. `segments`: the page's
-    segments, or a region's words (each with its line id and text)."""
+def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table) -> frozenset[int]:
+    """The first lines of a block (line ids) that print `table`'s header row again: together, its
+    words and no others (however its cells are set and wrapped); none if none do. `segments`: the
+    page's segments, or a region's words (each with its line id and text)."""
     header = sorted(word for text in table.header for word in text.split())
     texts: dict[int, list[str]] = {}
     for line, text in zip(segments["line"].tolist(), segments["text"].tolist()):
@@ -155,8 +155,8 @@ def repeated_header_lines(segments: pd.DataFrame, block: list[int], table: Table
     for count, line in enumerate(block[:len(header)], start=1):
         words += [word.casefold() for text in texts.get(line, []) for word in text.split()]
         if sorted(words) == header:
-            return count
-    return 0
+            return frozenset(block[:count])
+    return frozenset()
 
 
 def column_strips(table: Table) -> list[tuple[float, float]]:
@@ -185,7 +185,7 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     if top.ruled:
         order = top.words.groupby("line")["top"].min().sort_values().index.tolist()
         judged = replace(top, carried_by_rules=carried.rows_by_rules,
-                         repeated_header_lines=frozenset(order[:repeated_header_lines(top.words, order, carried)]))
+                         repeated_header_lines=repeated_header_lines(top.words, order, carried))
         regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     added = [(a + shift, b + shift) for a, b in column_strips(carried)

@@ -74,7 +74,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
             if carried is not None and block[0] in lines:
                 region = replace(region, carried=index == alone,
                                  carried_gaps=carried.row_gaps if block[0] == lines[0] else None,
-                                 repeated_header_lines=frozenset(block[:repeated_header_lines(segments, block, carried)]))
+                                 repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
     return with_carried_columns(regions, carried)
 
