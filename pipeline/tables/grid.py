@@ -40,8 +40,9 @@ class Region:
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
     repeated_header_lines: frozenset[int] = frozenset()  # the ids of its first lines (words' `line`) that print
     #                                 the header of the table it carries on again
-    carried_gaps: np.ndarray | None = None  # where its first line is the first to carry on the table of the page
-    #                                 before, that table's gaps (`RowEvidence.gaps`): one table, one judgement
+    carried_rows: tuple[np.ndarray, bool] | None = None  # where its first line is the first to carry on the table
+    #                                 of the page before, that table's gaps (`RowEvidence.gaps`) and whether its rows
+    #                                 were spaced apart: one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
     carried_by_rules: bool = False  # at a page's top, under a table whose rules alone decided its rows, which
     #                                 it may carry on: with no rule inside, it is one row (a row's rest)
@@ -52,7 +53,7 @@ class Region:
     def carries_on(self) -> bool:
         """Whether it opens with the lines that carry on the table of the page before (or may: a ruled
         region at a page's top under a table whose rules alone decided its rows)."""
-        return self.carried or self.carried_gaps is not None or self.carried_by_rules
+        return self.carried or self.carried_rows is not None or self.carried_by_rules
 
     def vertical_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cached = self.__dict__.get("_verticals")
@@ -276,7 +277,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
     evidence = row_evidence(region, lines, arrays, size, settings)
-    rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings)
+    rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings, region.carries_on)
     piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
         stand_ins = stand_in_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"))

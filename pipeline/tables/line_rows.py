@@ -175,7 +175,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     header = max(weight, repeated)
     in_columns = column_gaps(lines[header:], arrays, np.sort(parting[:, 0]), -settings.solid_overlap * size)
     positive = np.r_[over_rules, in_columns, header_gaps(lines, arrays, header, in_columns, size, settings),
-                     region.carried_gaps if region.carried_gaps is not None else [],
+                     region.carried_rows[0] if region.carried_rows is not None else [],
                      region.alike[0] if region.alike is not None else []]
     parted = clear_break(positive, size, settings)
     threshold = parted if parted is not None else one_kind_threshold(positive, size, settings) if len(
@@ -189,7 +189,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or rest_of_a_row)
     if by_rules:
         header_lines = 0
-    elif region.carried_gaps is not None:  # its first lines carry a table's rows on: no header but one printed again
+    elif region.carried_rows is not None:  # its first lines carry a table's rows on: no header but one printed again
         header_lines = printing
     else:
         header_lines = max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
@@ -197,7 +197,7 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
-                or region.alike is not None and region.alike[1]),
+                or any(judged is not None and judged[1] for judged in (region.alike, region.carried_rows))),
         ruled=ruled, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
         header=header_lines,
@@ -217,13 +217,14 @@ def lines_printing_header(lines: list[Line], arrays: dict[str, np.ndarray], head
 
 
 def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list[float], evidence: RowEvidence,
-              size: float, settings: TableSettings) -> tuple[list[int], list[dict]]:
+              size: float, settings: TableSettings, carries_on: bool = False) -> tuple[list[int], list[dict]]:
     """The row of each line, line by line (the header's lines one row but for spanning headers and
     rules under them; then a rule, or `opens_row`, where the rules do not decide alone); and the
-    lines whose row the printing leaves in doubt (see `region_cells`)."""
+    lines whose row the printing leaves in doubt (see `region_cells`). The first row of a region that
+    `carries_on` a table has its label on the page before: the rest of a row the page broke."""
     row, rows, doubts = 0, [0], []
     row_bottom = lines[0].bottom
-    labelled = 0 in lines[0].columns  # the row so far has a label
+    labelled = 0 in lines[0].columns or carries_on and not evidence.header  # the row so far has a label
     for index, (previous, line) in enumerate(zip(lines, lines[1:]), start=1):
         if index < evidence.header:
             if index >= evidence.repeated_header and (spans_columns(previous, arrays, separators)
@@ -251,7 +252,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
         if ruled or (not evidence.by_rules and opens(gap)):
             row += 1
             row_bottom = line.bottom
-            labelled = False
+            labelled = carries_on and index == evidence.header
         else:
             row_bottom = max(row_bottom, line.bottom)
         labelled = labelled or 0 in line.columns

@@ -73,7 +73,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             if carried is not None and block[0] in lines:
                 region = replace(region, carried=index == alone,
-                                 carried_gaps=carried.row_gaps if block[0] == lines[0] else None,
+                                 carried_rows=(carried.row_gaps, carried.rows_spaced) if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
     return with_carried_columns(regions, carried)
@@ -184,8 +184,10 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
                             joined_above=joined_above(cells, reading.parting)))
-        if region.carries_on:
-            carrying.append(tables[-1].bbox)
+        if region.carries_on:  # as wide as the table it carries on: the rest of a row may fill few columns
+            box = tables[-1].bbox
+            carrying.append((min(box[0], carried.bbox[0]), box[1], max(box[2], carried.bbox[2]), box[3])
+                            if carried is not None else box)
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
