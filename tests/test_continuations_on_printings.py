@@ -376,3 +376,24 @@ def test_a_header_alone_at_a_page_s_foot_heads_the_table_its_facing_page_sets_fu
     pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e6833-both-m25-a6a7-urw-booktabs-header-at-foot-facing-page-gs.pdf"
     part = next(table for table in read_pdf(pdf) if table.page == 9)
     assert part.continues is not None and part.header == ("force (grading)", "objective", "detail", "outcome")
+
+
+@pytest.mark.parametrize("printing, page, label, cell", [
+    ("chromium-v16-c21-a4a5-serif-centred-cells-rest-of-a-row-over-a-lower-case-row", 8,
+     "South Yorkshire Police (Outstanding)", "into its custody suites."),
+    ("chromium-e6922-c23-m25-a1a5-bookman-zebra-one-shaded-row-under-rest-of-a-row", 4,
+     "Thames Valley Police (Good)", "Either a scrutiny panel"),
+    ("reportlab-e6922-c21-a4a5-6pt-centred-row-under-header-printed-again-gs", 6,
+     "West Midlands Police (Requires Improvement)", "The Force prioritises the examination")],
+    ids=["lower-case-row", "zebra-band", "centred-row"])
+def test_the_row_under_the_rest_of_a_row_is_whole(printing: str, page: int, label: str, cell: str) -> None:
+    """Zoo printings whose page opens with the table of the page before carried on, cells centred in
+    their rows: the rest of a row, then a row whose Detail opens in lower case a gap below it (its
+    label centred lower); the rest in two columns, then one shaded band (a zebra table's row), the
+    full width of the table; a header printed again over one row whose first line has no label. The
+    row under the rest is one row of its own, whole, and carries the table on."""
+    tables = [t for t in read_pdf(ROOT / "tests" / "zoo" / "printings" / f"{printing}.pdf") if t.page == page]
+    rows = pd.concat([t.df for t in tables if t.continues is not None], ignore_index=True)
+    row = rows[rows[0] == label]
+    assert len(row) == 1 and row.iloc[0, 2].startswith(cell)
+    assert not any(cell in text for text in rows[2].drop(row.index))  # nor in the rest above it
