@@ -92,19 +92,21 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
     out.mkdir(parents=True, exist_ok=True)
     counts = {path: page_count(path) for path in paths}
     bar = progress_bar(sum(counts.values()), progress)
-    frames: list[pd.DataFrame] = []
+    frames: dict[Path, pd.DataFrame] = {}
     status = 0
     jobs = max(1, min(jobs, len(paths)))
     pool = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    # the longest PDFs first, so that no worker is left reading a long one while the others idle
+    longest_first = sorted(paths, key=lambda path: -counts[path])
     try:
-        results = (pool.map(write_tables, paths, [out] * len(paths), [settings] * len(paths)) if pool
+        results = (pool.map(write_tables, longest_first, [out] * len(paths), [settings] * len(paths)) if pool
                    else (write_tables(path, out, settings) for path in paths))
         for path, cells, doubts, error in results:
             if error:
                 print(f"error: {error}", file=sys.stderr)
                 status = 1
                 continue
-            frames.append(cells)
+            frames[path] = cells
             if doubts:
                 print(f"warning: {doubts}", file=sys.stderr)
             if bar is not None:
@@ -114,7 +116,8 @@ def run_tables(inputs: list[Path], out: Path, progress: str = "auto", settings=D
             pool.shutdown()
         if bar is not None:
             bar.close()
-    frame = pd.concat(frames, ignore_index=True) if frames else long_form([]).assign(file="", sha256="")
+    in_order = [frames[path] for path in paths if path in frames]  # the PDFs in the order given
+    frame = pd.concat(in_order, ignore_index=True) if in_order else long_form([]).assign(file="", sha256="")
     frame[CELL_COLUMNS].to_parquet(out / "tables.parquet", index=False)
     return status
 
