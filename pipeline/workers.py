@@ -159,7 +159,9 @@ def process_all(sources: list[Source], jobs: int, limits: Limits, cache: ResultC
     in worker processes (never in this one, so the memory cap cannot hit the run itself).
     `while_waiting` runs here once the workers have their documents."""
     cached = {source.path: cache.get(source) for source in sources}
-    todo = [source for source in sources if cached[source.path] is None]
+    # the largest files first, so that no worker is left reading a long one while the others idle
+    todo = sorted((source for source in sources if cached[source.path] is None),
+                  key=lambda source: -source.path.stat().st_size)
     if len(todo) < len(sources):
         log.info(f"{len(sources) - len(todo)} of {len(sources)} document(s) unchanged since the last run (cached)")
     fresh: dict[Path, DocumentResult] = {}
