@@ -109,22 +109,27 @@ def with_carried_lines(blocks: list[list[int]], carried: list[int], segments: pd
     page before (`carried_lines`) as a block of their own, or the first block's first lines where
     they reach it (or run on into it): lines taken already by a block end them, but blocks they
     run through from end to start (parted by a tall gap: the rest of a broken row's height) are
-    one, with the lines between. Also the index of the block of carried lines alone (None if they
-    joined a block, or there are none)."""
+    one, with the lines between, and so are the carried lines a block passed over between two of its
+    own (two wordy cells beside a label centred in the row, taken for running text). Also the index
+    of the block of carried lines alone (None if they joined a block, or there are none)."""
     run, joined = {line: k for k, line in enumerate(carried)}, []
     for block in blocks:
         if joined and joined[-1][-1] in run and block[0] in run:
             joined[-1] = joined[-1] + carried[run[joined[-1][-1]] + 1:run[block[0]]] + list(block)
         else:
             joined.append(list(block))
-    blocks = joined
+    lines = line_boxes(segments)
+    blocks = []
+    for block in joined:
+        at = [run[line] for line in block if line in run]
+        passed = [line for line in carried[min(at, default=0):max(at, default=-1) + 1] if line not in block]
+        blocks.append(sorted(block + passed, key=lambda line: lines.at[line, "top"]) if passed else block)
     in_blocks = {line for block in blocks for line in block}
     reaching = next((k for k, line in enumerate(carried) if line in in_blocks), len(carried))
     reached = carried[reaching] if reaching < len(carried) else None
     carried = carried[:reaching]
     if not carried:
         return blocks, None
-    lines = line_boxes(segments)
     for index, block in enumerate(blocks):
         gap = lines.at[block[0], "top"] - lines.at[carried[-1], "bottom"]
         if block[0] == reached or 0 <= gap <= settings.block_gap * lines.at[block[0], "size"]:

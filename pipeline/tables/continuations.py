@@ -152,12 +152,14 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
 
 
 def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
-                           first: Table | None, settings: TableSettings = DEFAULT) -> Table | None:
+                           first: Table | None, settings: TableSettings = DEFAULT,
+                           rulings: pd.DataFrame | None = None) -> Table | None:
     """The last lines of one cell carried alone to the top of a page: `lowest`, the table that ended
     the page before at its foot (None where none did), has cells in its last row running down to its
     foot, not all (a row of cells ending together ends there), whose text stops short of a sentence's
     end; the page's first lines (`content`, its `words`), above its first table (`first`, None where
-    it has none) and set no further apart than a line's height, fit in one of those cells' columns
+    it has none), set no further apart than a line's height and closed by a wide gap or a rule under
+    them (the page's `rulings`: the foot of the cell's frame), fit in one of those cells' columns
     (the page set further left or right, as little as fits them: facing pages; of several such
     cells, the one they fit with the least shift: a row whose cells are centred in its height runs
     its wrapped cells down to the foot together). A table of that one cell, in that column,
@@ -174,10 +176,11 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     end = 1
     while end < len(lines) and tops[end] - bottoms[end - 1] <= height:
         end += 1
-    if end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height:
-        return None  # more text close under it: not a cell's end alone
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
     x0, x1 = float(mine["x0"].min()), float(mine["x1"].max())
+    if end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height and not rule_between(
+            rulings, bottoms[end - 1], tops[end], (x0 + x1) / 2, settings):
+        return None  # more text close under it: not a cell's end alone
     cells = lowest.cells[lowest.cells["col_span"] == 1]
     spans = lowest.column_extents()
     last = cells[cells["row"] == cells["row"].max()]
@@ -196,6 +199,17 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     alone = Table(page=int(lines["page"].iloc[0]), bbox=box, cells=cell, continues=lowest.order)
     alone.header = lowest.header
     return alone
+
+
+def rule_between(rulings: pd.DataFrame | None, above: float, below: float, x: float,
+                 settings: TableSettings = DEFAULT) -> bool:
+    """Whether a horizontal rule (one of `rulings`, thinner than `stroke_max_width_pt`) crosses `x`
+    between the heights `above` and `below`."""
+    if rulings is None or rulings.empty:
+        return False
+    top, bottom = rulings["top"].to_numpy(float), rulings["bottom"].to_numpy(float)
+    return bool(((bottom - top < settings.stroke_max_width_pt) & (top > above) & (bottom < below)
+                 & (rulings["x0"].to_numpy(float) <= x) & (rulings["x1"].to_numpy(float) >= x)).any())
 
 
 def first_free_order(lowest: Table | None) -> int:

@@ -306,7 +306,7 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
                  if table.shape[0] >= settings.data_rows)
     if tables:
         tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), kept, settings)
-    alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings)
+    alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
     if alone is not None:
         tables = [alone] + tables
         for order, table in enumerate(tables, start=1):
