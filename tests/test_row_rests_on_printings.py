@@ -207,3 +207,15 @@ def test_a_label_centred_between_the_lines_of_two_wordy_cells_at_a_page_s_top_ke
     assert "might have been expected. This helps the Force better understand" in row[2]
     assert row[2].endswith("reporting their use of force.")
     assert "In the year ending 31 March 2021, there was a 37% increase in recorded use of force" in row[3]
+
+
+def test_an_unshaded_last_row_under_shaded_bands_set_one_on_another_is_the_table_s():
+    """A held-out printing (Chromium to PostScript and back, zebra-shaded landscape matrix): page 4
+    carries the matrix on with its header printed again and Lincolnshire's row, two shaded bands
+    set one on another, then the last row, Merseyside's, unshaded. With a rule between the bands the
+    part was no box of one row to carry rows under it, and the last row was lost without a word. It
+    sits under the bands as far as their rows' text sits under the rule above it: a row of the part."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "chromium-e7111-c21-m25-a2a8-serif-zebra-last-row-unshaded-under-two-bands-postscript.pdf"
+    part = next(t for t in read_pdf(pdf) if t.page == 4)
+    assert part.continues is not None and part.df.iloc[:, 0].tolist()[-2:] == ["Lincolnshire Police", "Merseyside Police"]
+    assert part.df.iloc[-1, 1:].tolist()[:2] == ["Adequate", "Good"] and all(part.df.iloc[-1, 1:])

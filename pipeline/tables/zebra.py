@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.tables.grid import Region
 from pipeline.tables.regions import MARGIN_PT, inside
-from pipeline.tables.segments import cell_segments
+from pipeline.tables.segments import cell_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -45,6 +45,11 @@ def columns_of(words: pd.DataFrame, separators: list[float]) -> set[int]:
 def rows_between(columns: set[int]) -> bool:
     """Whether words between two bands, in these columns, can be rows of their table (see `joined_bands`)."""
     return len(columns) >= 2 or 0 not in columns
+
+
+def labelled_row(columns: set[int]) -> bool:
+    """Whether words in these columns are a row with its label: in the first column and another."""
+    return 0 in columns and len(columns) >= 2
 
 
 def cell_words(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.DataFrame:
@@ -93,25 +98,37 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
 
 
 def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: TableSettings = DEFAULT) -> Region:
-    """A ruled region of one row (no rule across it between its top and bottom: a header row boxed
-    over rows printed with no rules) with the lines under it that carry it on as a zebra table's
-    unshaded rows do (`with_rows_beyond`), each as near the line above as a table's lines are
-    (`block_gap`)."""
+    """A ruled region with the lines under it that carry it on as a zebra table's unshaded rows do
+    (`with_rows_beyond`). Under a region of one row (no rule across it between its top and bottom: a
+    header row boxed over rows printed with no rules), each as near the line above as a table's lines
+    are (`block_gap`). Under one of several rows (shaded bands set one on another, the header's and a
+    row's), as near as its last row's text lies under the rule over it, and each set as its cells
+    are (`set_as_cells`): an unshaded row after the last shaded one, set in the same padding (a note
+    under a ruled table sets its words as no column does)."""
     rules = region.rules["top"].to_numpy(float) if region.rules is not None else np.zeros(0)
-    if (not region.drawn or region.words.empty
-            or ((rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)).any()):
+    if not region.drawn or region.words.empty:
         return region
-    return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
+    inner = rules[(rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)]
+    if not len(inner):
+        return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
+    last_row = region.words[region.words["top"] > inner.max()]
+    if last_row.empty:
+        return region
+    return with_rows_beyond(region, words, float(last_row["top"].min() - inner.max()), below=True,
+                            set_as_cells=settings.bridge_snap_pt)
 
 
-def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool) -> Region:
+def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool,
+                     set_as_cells: float | None = None) -> Region:
     """A zebra-shaded table with its unshaded lines beyond its last shaded row (`below`) or its
     first: each line as near the line before as the table's rows are to its bands (`inner`, the
     widest gap between them), inside its width and running over none of its column rules (an
     unshaded last row; a note below runs over them, or stands further off). Above, each also lies
     in two columns or more, or not in the first (`rows_between`): an unshaded header row, or the end
     of a row carried on from the page before (a paragraph's last line above the table stands in
-    the first column alone, a caption runs over its column rules)."""
+    the first column alone, a caption runs over its column rules). Where `set_as_cells` (points)
+    is given, each line is also a row with its label (`labelled_row`) whose pieces start, end or are
+    centred as a cell of their column does."""
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
@@ -120,7 +137,9 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
         distance = line["top"].min() - edge if below else edge - line["bottom"].max()
         if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
                 or across_rules(line, region.drawn)
-                or not below and not rows_between(columns_of(line, region.separators))):
+                or not below and not rows_between(columns_of(line, region.separators))
+                or set_as_cells is not None and not (labelled_row(columns_of(line, region.separators))
+                                                     and set_as_its_cells(line, region, set_as_cells))):
             break
         edge = max(edge, float(line["bottom"].max())) if below else min(edge, float(line["top"].min()))
     bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
@@ -128,3 +147,24 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
         return region
     return Region(bbox, cell_words(words[inside(words, bbox)]), region.separators, region.rules, region.verticals,
                   region.drawn)
+
+
+def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float) -> bool:
+    """Whether each piece of a line (its words, parted as `segment_ids` parts them) lies within one
+    of the region's columns and starts, ends or is centred within `snap` points of where a cell in
+    that column does (a grade set flush left, right or centred as the grades above it are; a note
+    runs across a column's edge)."""
+    separators = np.asarray(region.separators, dtype=float)
+
+    def edges(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        x0, x1 = frame["x0"].to_numpy(float), frame["x1"].to_numpy(float)
+        return np.c_[x0, (x0 + x1) / 2, x1], np.searchsorted(separators, (x0 + x1) / 2)
+
+    line = line.sort_values("x0", kind="stable")
+    pieces = line.groupby(segment_ids(line), sort=True).agg(x0=("x0", "min"), x1=("x1", "max"))
+    cells = region.words.groupby("segment").agg(x0=("x0", "min"), x1=("x1", "max"))
+    (piece_edges, piece_cols), (cell_edges, cell_cols) = edges(pieces), edges(cells)
+    within = np.searchsorted(separators, piece_edges[:, 0] + snap) == np.searchsorted(separators,
+                                                                                       piece_edges[:, 2] - snap)
+    return bool(within.all()) and all((np.abs(cell_edges[cell_cols == col] - at[None, :]) <= snap).any()
+                                      for at, col in zip(piece_edges, piece_cols))
