@@ -17,7 +17,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -168,9 +168,10 @@ def process_all(sources: list[Source], jobs: int, limits: Limits, cache: ResultC
     if todo:
         progress = dict(total=len(todo), unit="pdf", desc="Extracting", disable=len(todo) < PROGRESS_FROM or not log.isEnabledFor(logging.INFO))
         with executor(min(jobs, len(todo)), limits, scheduler) as pool:
-            results = pool.map(process_source, [s.path for s in todo], [limits] * len(todo))
+            futures = {pool.submit(process_source, source.path, limits): source for source in todo}
             while_waiting()
-            for source, result in zip(todo, tqdm(results, **progress)):
+            for future in tqdm(as_completed(futures), **progress):  # as each is done: the bar moves
+                source, result = futures[future], future.result()
                 cache.put(source, result)
                 fresh[source.path] = result
     return [cached[source.path] or fresh[source.path] for source in sources]
