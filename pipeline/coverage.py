@@ -77,6 +77,7 @@ def pieces_of(available: Counter, missing: Counter) -> Counter:
 
 OFF_PAGE_COLUMNS = ["page", "kind", "text", "outside"]
 PAGE_EDGE_PT = 1.0  # a rule this close to the page's edge reaches it: what it rules may go on past the edge
+WORD_EDGE_PT = 2.0  # a word this close to it touches it: nothing is set so near an edge but what runs past it
 
 
 def table_extents(cells: pd.DataFrame) -> pd.DataFrame:
@@ -93,18 +94,28 @@ def _beside(frame: pd.DataFrame, extents: pd.DataFrame) -> pd.Series:
 
 
 def off_page_beside_tables(off_page: pd.DataFrame, rulings: pd.DataFrame, page_sizes: pd.DataFrame,
-                           extents: pd.DataFrame) -> pd.DataFrame:
+                           extents: pd.DataFrame, words: pd.DataFrame) -> pd.DataFrame:
     """What runs off a page at the height of a table on it (`extents`): words past the page's edge
-    or wholly `outside` it (`Document.off_page`), and rules that reach its edge (`page_sizes`: page,
-    page_width, page_height). Nothing is printed off the page: a table set wider than its page has
-    lost there what runs off it, and a printer that drew the page again may have kept only part."""
-    words = off_page[_beside(off_page, extents)].assign(kind="word")
+    or wholly `outside` it (`Document.off_page`), rules that reach its edge (`page_sizes`: page,
+    page_width, page_height), and words on the page that touch it (`words`, the page's; a printer
+    that clips the page draws a column cut there up to the edge and none past it). Nothing is printed
+    off the page: a table set wider than its page has lost there what runs off it, and a printer that
+    drew the page again may have kept only part."""
+    past = off_page[_beside(off_page, extents)].assign(kind="word")
+    touching = words[at_edge(words, WORD_EDGE_PT) & _beside(words, extents)]
+    touching = touching[~touching.set_index(["page", "x0", "top"]).index.isin(
+        off_page.set_index(["page", "x0", "top"]).index)].assign(kind="edge", outside=False)
     sized = rulings.merge(page_sizes, on="page")
-    edge = ((sized["x0"] <= PAGE_EDGE_PT) | (sized["x1"] >= sized["page_width"] - PAGE_EDGE_PT)
-            | (sized["top"] <= PAGE_EDGE_PT) | (sized["bottom"] >= sized["page_height"] - PAGE_EDGE_PT))
-    rules = sized[edge & _beside(sized, extents)].assign(kind="rule", text="", outside=False)
-    return pd.concat([words[OFF_PAGE_COLUMNS], rules[OFF_PAGE_COLUMNS]], ignore_index=True).astype(
-        {"page": int, "outside": bool})
+    rules = sized[at_edge(sized, PAGE_EDGE_PT) & _beside(sized, extents)].assign(kind="rule", text="", outside=False)
+    return pd.concat([past[OFF_PAGE_COLUMNS], touching[OFF_PAGE_COLUMNS], rules[OFF_PAGE_COLUMNS]],
+                     ignore_index=True).astype({"page": int, "outside": bool})
+
+
+def at_edge(frame: pd.DataFrame, within: float) -> pd.Series:
+    """Whether each box (x0, x1, top, bottom, with its page_width and page_height) comes within
+    `within` points of its page's edge or past it."""
+    return ((frame["x0"] <= within) | (frame["x1"] >= frame["page_width"] - within)
+            | (frame["top"] <= within) | (frame["bottom"] >= frame["page_height"] - within))
 
 
 BLANK_PAST_EDGE_COLUMNS = ["kind", "cycle", "section", "page", "header", "blank", "labels"]

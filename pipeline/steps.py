@@ -221,7 +221,8 @@ def page_sizes(document: Document) -> pd.DataFrame:
 
 def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
     """What runs off a page at the height of a table (`coverage.off_page_beside_tables`)."""
-    return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes(document), extents)
+    return coverage.off_page_beside_tables(document.off_page, document.rulings, page_sizes(document), extents,
+                                           document.words)
 
 
 def unclaimed_tables(pages: list[tuple[int, list[Table]]], parts: list[KindPart]) -> pd.DataFrame:

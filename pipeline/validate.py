@@ -83,19 +83,22 @@ def coverage_findings(coverage: pd.DataFrame, documents: dict[str, str]) -> list
 
 def off_page_findings(off_page: pd.DataFrame, documents: dict[str, str]) -> list[dict]:
     """One finding per document with a table that runs off its page (`coverage.off_page_beside_tables`:
-    words past the page's edge or outside it, rules that reach it): what is off the page is read
-    as the file holds it, but nothing is printed there, and a printer that drew the page again may
-    have kept only part of it, or none."""
+    words past the page's edge or outside it, rules that reach it, words that touch it): what is off
+    the page is read as the file holds it, but nothing is printed there, and a printer that drew the
+    page again may have kept only part of it, or none."""
     findings = []
     for source_file, items in off_page.groupby("source_file", sort=True):
         words = items[items["kind"] == "word"]
         outside = int(words["outside"].astype(bool).sum())
-        examples = f" ({', '.join(repr(text) for text in pd.unique(words['text'])[:5])})" if len(words) else ""
+        touching = int((items["kind"] == "edge").sum())
+        shown = items[items["kind"] != "rule"]
+        examples = f" ({', '.join(repr(text) for text in pd.unique(shown['text'])[:5])})" if len(shown) else ""
         findings.append(finding(
             "off_page", f"{source_file}: a table runs off page(s) {', '.join(map(str, sorted(set(items['page']))))}: "
                         f"{int((items['kind'] == 'rule').sum())} of its rules reach the edge, {len(words) - outside} "
-                        f"word(s) run past it, {outside} lie wholly outside{examples}. What is off the page is read as "
-                        f"the file holds it, though not printed: a column there may be missing or incomplete.",
+                        f"word(s) run past it, {outside} lie wholly outside, {touching} touch it{examples}. What is "
+                        f"off the page is read as the file holds it, though not printed: a column there may be "
+                        f"missing or incomplete.",
             {"document": documents.get(source_file, source_file)}, source_file=source_file,
             page=int(items["page"].min())))
     return findings

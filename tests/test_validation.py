@@ -161,8 +161,21 @@ def test_text_off_the_page_is_reported(tmp_path):
     checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
     assert [f["message"] for f in checks["off_page"]["findings"]] == [
         "matrix_off_page_ghostscript.pdf: a table runs off page(s) 1: 0 of its rules reach the edge, 0 word(s) run "
-        "past it, 9 lie wholly outside ('organisational', 'improvement'). What is off the page is read as the file "
-        "holds it, though not printed: a column there may be missing or incomplete."]
+        "past it, 9 lie wholly outside, 3 touch it ('organisational', 'improvement', 'Tackling', 'workforce', "
+        "'corruption'). What is off the page is read as the file holds it, though not printed: a column there may "
+        "be missing or incomplete."]
+
+
+def test_a_column_cut_at_the_page_s_edge_is_reported_by_the_words_touching_it(tmp_path):
+    """A held-out printing's page (LibreOffice, borderless): the grades matrix runs past the page's
+    right edge and LibreOffice draws nothing past it, so its last column is gone from the file with
+    no rule and no word off the page. The words of the column before touch the edge, as nothing set
+    on the page does: the lost column is named in a finding, not dropped in silence."""
+    result, out = run_pipeline(tmp_path, FIXTURES / "matrix_column_cut_at_edge_libreoffice.pdf")
+    checks = {c["name"]: c for c in json.loads((out / "validation" / "summary.json").read_text())["checks"]}
+    [message] = [f["message"] for f in checks["off_page"]["findings"]]
+    assert "0 of its rules reach the edge, 0 word(s) run past it, 0 lie wholly outside" in message
+    assert int(message.split("lie wholly outside, ")[1].split()[0]) > 0 and "'inspected'" in message
 
 
 def test_blank_cells_of_a_column_past_the_page_edge_are_named(tmp_path):
