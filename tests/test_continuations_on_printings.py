@@ -222,3 +222,18 @@ def test_a_header_alone_at_a_page_s_foot_heads_the_table_its_facing_page_sets_fu
     pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e6833-both-m25-a6a7-urw-booktabs-header-at-foot-facing-page-gs.pdf"
     part = next(table for table in read_pdf(pdf) if table.page == 9)
     assert part.continues is not None and part.header == ("force (grading)", "objective", "detail", "outcome")
+
+
+def test_a_header_row_broken_over_two_pages_and_one_under_its_top_rule_head_their_rows():
+    """A held-out printing (LibreOffice through Ghostscript, rules between rows, headers set flush
+    right, mirrored margins, header not repeated). Page 2 ends with a practices table's header row
+    whose '(grading)' the page break sent to page 3's top, alone above the rows: the header was no
+    header, and the twelve rows were no practices table. Page 4 ends with the next table's header
+    under its top rule, the paragraph's last line ('time of writing.') just above the rule: it was
+    read into the header's first cell. The header's end at the next page's top is the header's, and
+    no line above the top rule is."""
+    pdf = ROOT / "tests" / "zoo" / "printings" / "libreoffice-e7322-c23-m25-a1a3-bookman-mirrored-header-row-broken-over-pages-gs.pdf"
+    tables = read_pdf(pdf)
+    for page in (3, 5):
+        part = next(table for table in tables if table.page == page)
+        assert part.continues is not None and part.header == ("force (grading)", "objective", "detail", "outcome")

@@ -114,32 +114,45 @@ def mark_continuation(last: Table | None, first: Table | None, content_before: p
 
 def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None, lowest: Table | None,
                         first: Table | None, content_after: pd.DataFrame | None,
-                        settings: TableSettings = DEFAULT) -> Table | None:
+                        settings: TableSettings = DEFAULT, rulings: pd.DataFrame | None = None,
+                        words_after: pd.DataFrame | None = None) -> Table | None:
     """A header row a page break kept from its rows: the last lines of a page's `content` (its
     `words`), below its lowest table (`lowest`, None where it has none), as many as up to
-    `header_lines` set close together allow, whose pieces each lie over one column of the next page's
-    first table (`first`, with nothing above it in `content_after`; as the page sets them, or moved
-    as far as that page sets its table further left or right than `lowest`: facing pages), all its
-    columns but one at least and two or more. Returned as a table of that one row, the last of its page, which `first` is then
-    marked to carry on; None where the page leaves no such lines. Running text parts no words at
-    the columns' gutters."""
+    `header_lines` set close together allow and no rule parts (one of the page's `rulings`: the
+    table's top rule, with a paragraph's last line above it), whose pieces each lie over one column
+    of the next page's first table (`first`; as the page sets them, or moved as far as that page sets
+    its table further left or right than `lowest`: facing pages), all its columns but one at least
+    and two or more. Above `first`, the next page (`content_after`, its `words_after`) may hold
+    only the header's last lines, the page having broken the header row itself: each piece in one
+    of the columns, added to the header's cells. Returned as a table of that one row, the last of
+    its page, which `first` is then marked to carry on; None where the page leaves no such lines.
+    Running text parts no words at the columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
         return None
-    if lines_beyond(content_after, above=first.bbox[1], settings=settings):
+    rest = header_rest(content_after, words_after, first, settings)
+    if rest is None:
         return None
     foot = content[content["top"] > (lowest.bbox[3] if lowest is not None else -np.inf)].sort_values("top")
     if foot.empty:
         return None
     tops, bottoms, sizes = (foot[c].to_numpy(float) for c in ("top", "bottom", "size"))
+    middles = ((foot["x0"] + foot["x1"]) / 2).to_numpy(float)
     start = len(foot) - 1
     while (start > 0 and len(foot) - start < settings.header_lines
-           and tops[start] - bottoms[start - 1] <= settings.block_gap * sizes[start]):
+           and tops[start] - bottoms[start - 1] <= settings.block_gap * sizes[start]
+           and not rule_between(rulings, bottoms[start - 1], tops[start], middles[start], settings)):
         start -= 1
     shifts = sorted({0.0, 0.0 if lowest is None else first.bbox[0] - lowest.bbox[0]}, key=abs)
-    cells = next((cells for cells in (header_cells(words[words["line"].isin(foot["line"].iloc[first_line:])], first,
-                                                   settings, shift)
-                                      for first_line in range(start, len(foot)) for shift in shifts)
-                  if cells is not None), None)
+
+    def header_of(first_line: int, shift: float) -> pd.DataFrame | None:
+        printed = words[words["line"].isin(foot["line"].iloc[first_line:])]
+        if len(rest) and (rest["size"] - printed["size"].median()).abs().max() >= settings.size_change_pt:
+            return None  # a heading over the table the next page carries on, not the header's end
+        return header_cells(pd.concat([printed, rest]) if len(rest) else printed, first, settings, shift,
+                            rest_lines=set(rest["line"]))
+
+    cells = next((cells for cells in (header_of(first_line, shift) for first_line in range(start, len(foot))
+                                      for shift in shifts) if cells is not None), None)
     if cells is None:
         return None
     header = Table(page=int(foot["page"].iloc[0]), bbox=(float(cells["x0"].min()), float(cells["top"].min()),
@@ -218,15 +231,32 @@ def first_free_order(lowest: Table | None) -> int:
     return 1 if lowest is None else lowest.order + 1
 
 
-def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shift: float = 0.0
-                 ) -> pd.DataFrame | None:
+def header_rest(content: pd.DataFrame | None, words: pd.DataFrame | None, first: Table,
+                settings: TableSettings = DEFAULT) -> pd.DataFrame | None:
+    """The words of a page's lines above its first table (`content`, its `words`): the last lines
+    of a header row the page before broke, where each piece lies in one of `first`'s columns (an
+    empty frame where no line lies above it); None where another line does (a heading, a paragraph)."""
+    if not lines_beyond(content, above=first.bbox[1], settings=settings):
+        return pd.DataFrame(columns=["line"])
+    above = content[(content["top"] + content["bottom"]) / 2 < first.bbox[1] - settings.continuation_slack_pt]
+    mine = words[words["line"].isin(above["line"])] if words is not None else None
+    if mine is None or mine.empty or header_cells(mine, first, settings, least=1) is None:
+        return None
+    return mine
+
+
+def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shift: float = 0.0,
+                 least: int | None = None, rest_lines: set[int] = frozenset()) -> pd.DataFrame | None:
     """The cells of a header row printed over `table`'s columns (`words`: its lines' words), one per
     column its pieces lie over (`segment_gap` apart at least; each within one column, from the middle
     of the white before it to the middle of the white after), moved by `shift` (the next page sets
-    the table further right: facing pages); None where a piece runs over two columns, or the pieces
-    lie over fewer than all the columns but one, or than two."""
+    the table further right: facing pages); the lines `rest_lines` are the header's last lines, which
+    that page prints: not moved, their text added to the cells above them, their boxes (on another
+    page) left out. None where a piece runs over two columns, or the pieces lie over fewer than
+    `least` columns (all the columns but one, and two, where not given), or a last line's piece lies
+    under no other."""
     spans = table.column_extents()
-    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf] - shift
+    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
@@ -235,16 +265,21 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     pieces = words.assign(piece=piece).groupby("piece").agg(line=("line", "first"), x0=("x0", "min"),
                                                            x1=("x1", "max"), top=("top", "min"),
                                                            bottom=("bottom", "max"), text=("text", " ".join))
-    col = np.searchsorted(bounds, (pieces["x0"] + pieces["x1"]).to_numpy() / 2) - 1
-    inside = (pieces["x0"].to_numpy() >= bounds[col]) & (pieces["x1"].to_numpy() <= bounds[col + 1])
+    rest = pieces["line"].isin(rest_lines).to_numpy()
+    left, right = (pieces[c].to_numpy(float) + np.where(rest, 0.0, shift) for c in ("x0", "x1"))
+    col = np.searchsorted(bounds, (left + right) / 2) - 1
+    inside = (left >= bounds[col]) & (right <= bounds[col + 1])
     hit = set(col.tolist())
-    if not inside.all() or len(hit) < max(2, len(spans) - 1):
+    if not inside.all() or len(hit) < (max(2, len(spans) - 1) if least is None else least):
         return None
     pieces = pieces.assign(col=spans.index.to_numpy()[col])
-    cells = pieces.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"), bottom=("bottom", "max"),
-                                      text=("text", lambda texts: join_wrapped(list(texts)))).reset_index()
-    return cells.assign(row=0, row_span=1, col_span=1)[["row", "col", "text", "x0", "x1", "top", "bottom",
-                                                        "row_span", "col_span"]]
+    if rest.any() and not set(pieces.loc[rest, "col"]) <= set(pieces.loc[~rest, "col"]):
+        return None
+    cells = pieces[~rest].groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
+                                            bottom=("bottom", "max"))
+    cells["text"] = pieces.groupby("col")["text"].agg(lambda texts: join_wrapped(list(texts)))
+    return cells.reset_index().assign(row=0, row_span=1, col_span=1)[["row", "col", "text", "x0", "x1", "top",
+                                                                      "bottom", "row_span", "col_span"]]
 
 
 def whole_tables(tables: list[Table]) -> list[pd.DataFrame]:

@@ -271,7 +271,8 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
                                   lowest, alike, settings, page in may_hold)
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
-                                         tables[0] if tables else None, content.get(page), settings)
+                                         tables[0] if tables else None, content.get(page), settings,
+                                         rulings_by_page.get(held[0]), words_by_page.get(page))
             if header is not None:
                 held[1].append(header)
             yield held
