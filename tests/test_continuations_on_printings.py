@@ -237,3 +237,15 @@ def test_a_header_row_broken_over_two_pages_and_one_under_its_top_rule_head_thei
     for page in (3, 5):
         part = next(table for table in tables if table.page == page)
         assert part.continues is not None and part.header == ("force (grading)", "objective", "detail", "outcome")
+
+
+def test_a_header_left_at_the_feet_of_three_pages_is_no_running_footer():
+    """A held-out printing's pages (LibreOffice through Ghostscript, 6 pt, rules between rows): a
+    practices table's caption and header row lie at the foot of three of the four pages, a little
+    higher or lower on each. Recurring near the pages' feet, they were taken for a running footer:
+    the header on page 3 headed nothing, and page 4's twelve rows were no practices table. A running
+    footer lies at one distance from the page's edge on every page; these do not."""
+    tables = read_pdf(ROOT / "tests" / "fixtures" / "header_at_three_feet_libreoffice.pdf")
+    rows = next(table for table in tables if table.page == 4)
+    assert rows.continues is not None and rows.header == ("force (grading)", "objective", "detail", "outcome")
+    assert rows.shape == (12, 4)
