@@ -175,6 +175,12 @@ def child_stages(raw: str, out: str, profile: str | None = None) -> dict:
         def map(self, function, *iterables, **kwargs):
             return list(map(function, *iterables))
 
+        def submit(self, function, *args, **kwargs):
+            from concurrent.futures import Future
+            done = Future()
+            done.set_result(function(*args, **kwargs))
+            return done
+
     for module in modules:
         if hasattr(module, "ProcessPoolExecutor"):
             module.ProcessPoolExecutor = SerialPool
