@@ -36,7 +36,8 @@ def running_line_mask(lines: pd.DataFrame) -> pd.Series:
     every page; a table's header row left at three pages' feet lies a little higher or lower on each."""
     page_count = lines["page"].nunique()
     needed = max(2, min(3, page_count), math.ceil(RUNNING_SHARE * page_count))
-    edge = lines[near_edge(lines)].assign(key=line_key(lines["text"]), distance=edge_distance(lines))
+    edge = lines[near_edge(lines)]
+    edge = edge.assign(key=line_key(edge["text"]), distance=edge_distance(edge))
     mask = pd.Series(False, index=lines.index)
     for _, same in edge.groupby("key"):
         if same["page"].nunique() < needed:
