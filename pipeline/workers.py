@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from pipeline.pdf.documents import read_document
 from pipeline.pdf.checks import MAX_PAGES, InputError
+from pipeline.pdf.string_storage import python_strings
 from pipeline.sources import Source
 from pipeline.steps import extract_document
 
@@ -75,6 +76,7 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
+@python_strings
 def process_source(path: Path, limits: Limits = Limits()) -> DocumentResult:
     """One document from PDF to tidy tables, within `limits`; an unusable PDF becomes a one-line
     error, never a traceback."""

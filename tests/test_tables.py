@@ -51,6 +51,19 @@ def test_reads_the_exact_grid(tmp_path: Path, ruled: bool) -> None:
     assert x0 < x1 and top < bottom
 
 
+def test_reading_leaves_the_caller_s_pandas_string_storage_as_it_was(tmp_path: Path) -> None:
+    """The reader keeps its text in Python objects for speed (`pipeline.pdf.string_storage`), only
+    while it reads: a notebook's own setting stands."""
+    pytest.importorskip("reportlab")
+    pdf = tmp_path / "table.pdf"
+    make_pdf(pdf, ruled=False)
+    with pd.option_context("mode.string_storage", "pyarrow"):
+        tables = read_pdf(pdf)
+        assert pd.get_option("mode.string_storage") == "pyarrow"
+        assert pd.Series(["x"]).dtype.storage == "pyarrow"
+    assert tables[0].df.values.tolist() == UNRULED
+
+
 
 
 SHADED = [[["Country"], ["Signed TA", "(EURm)"], ["Share"]], [["Algeria"], ["6.19"], ["6%"]],

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from pipeline.pdf.chars import chars_frame, page_box, page_chars
 from pipeline.pdf.pdfium_calls import address, page_objects
 from pipeline.pdf.rulings import page_rulings
+from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.checks import MAX_PAGES, InputError, check_file, check_structure, classified_error
 from pipeline.pdf.text import UNREADABLE, normalise_text, undo_ghostscript_unicode
 from pipeline.pdf.unicode_maps import spell_ghostscript_ligatures
@@ -159,6 +160,7 @@ def unreadable_title(words: pd.DataFrame, pages: int) -> bool:
     return unreadable_share(largest["text"]) >= UNREADABLE_TITLE_SHARE
 
 
+@python_strings
 def read_document(path: Path, max_pages: int = MAX_PAGES) -> Document:
     """Parse every page of the PDF at `path`; raise InputError with a plain reason if it is unusable."""
     path = Path(path)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.pdf.documents import Document, read_document
+from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_columns, with_carried_lines
 from pipeline.tables.continuations import (cell_end_carried_alone, header_left_at_foot, lines_beyond,
@@ -218,6 +219,7 @@ def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, setti
             | set(rules[rules >= 3].index.tolist()))
 
 
+@python_strings
 def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, pages: set[int] | None = None,
                      on_page: Callable[[int], None] | None = None,
                      vocabulary: frozenset[str] = frozenset()) -> Iterator[tuple[int, list[Table]]]:
@@ -232,8 +234,7 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, page
     words = document.words if pages is None else document.words[document.words["page"].isin(pages)]
     known = known_words(words["text"], [pair for _, tables in read for table in tables for pair in table.broken_words],
                         vocabulary)
-    for page, tables in read:
-        yield page, [with_broken_words_mended(table, known) for table in tables]
+    return iter([(page, [with_broken_words_mended(table, known) for table in tables]) for page, tables in read])
 
 
 def with_broken_words_mended(table: Table, known: frozenset[str]) -> Table:
