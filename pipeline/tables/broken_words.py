@@ -26,18 +26,16 @@ def word_key(text: str) -> str:
 
 def broken_word_pairs(words: pd.DataFrame, right_edges: dict[int, float],
                       cell: tuple[str, ...] = ("row", "col")) -> list[tuple[int, int]]:
-    """(stem, piece) index pairs of `words` (with col, line, x0, x1, text and the `cell` columns):
-    in one cell, a line of one word ending in a letter, run to within a glyph or so of its
+    """(stem, piece) index pairs of `words` (with col, top, bottom, x0, x1, text and the `cell`
+    columns): in one cell, a line of one word ending in a letter, run to within a glyph or so of its
     column's right edge (`right_edges`: the furthest any word of the column reaches), and the next
     line of the cell opening with a lower-case letter."""
     if words.empty:
         return []
-    order = np.lexsort(tuple(words[c].to_numpy() for c in ("x0", "line") + cell[::-1]))
-    frame = words.iloc[order]
+    frame = with_cell_lines(words, cell)
     keys = [frame[c].to_numpy() for c in cell]
-    line = frame["line"].to_numpy()
-    same_cell = np.logical_and.reduce([key[1:] == key[:-1] for key in keys])
-    starts = np.flatnonzero(np.r_[True, ~same_cell | (line[1:] != line[:-1])])  # each cell line's first word
+    line = frame["cell_line"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, line[1:] != line[:-1]])  # each cell line's first word
     one_word = np.diff(np.r_[starts, len(frame)]) == 1
     next_in_cell = np.logical_and.reduce([key[starts[1:]] == key[starts[:-1]] for key in keys])
     text, x0, x1 = (frame[c].to_numpy() for c in ("text", "x0", "x1"))
@@ -51,6 +49,20 @@ def broken_word_pairs(words: pd.DataFrame, right_edges: dict[int, float],
         if x1[stem] >= right_edges.get(column[stem], np.inf) - EDGE_GLYPHS * glyph:
             pairs.append((frame.index[stem], frame.index[piece]))
     return pairs
+
+
+def with_cell_lines(words: pd.DataFrame, cell: tuple[str, ...]) -> pd.DataFrame:
+    """`words` in reading order cell by cell, each with its line in its cell (`cell_line`, numbered
+    across cells): a word opens a line where it starts below the middle of the word above it. Taken
+    from the cell's own words, not the page's lines: where cells are set at staggered heights (a
+    header row's cells centred in it) a page line can chain two lines of one cell into one."""
+    by_top = words.iloc[np.lexsort((words["top"].to_numpy(),) + tuple(words[c].to_numpy() for c in cell[::-1]))]
+    keys = [by_top[c].to_numpy() for c in cell]
+    top, bottom = by_top["top"].to_numpy(), by_top["bottom"].to_numpy()
+    same_cell = np.logical_and.reduce([key[1:] == key[:-1] for key in keys])
+    opens = np.r_[True, ~same_cell | (top[1:] > (top[:-1] + bottom[:-1]) / 2)]
+    lined = by_top.assign(cell_line=np.cumsum(opens))
+    return lined.iloc[np.lexsort((lined["x0"].to_numpy(), lined["cell_line"].to_numpy()))]
 
 
 def known_words(texts, candidates: list[tuple[str, str]], extra: frozenset[str] = frozenset()) -> frozenset[str]:

@@ -298,13 +298,13 @@ def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],
                            piece_rows: list[list[tuple[int, int]]]) -> list[tuple[str, str]]:
     """The (stem, piece) texts of the words a narrow column may have broken at its edge, cell by
     cell (`broken_words.broken_word_pairs`), to be mended where the document vouches for them."""
-    records = [(row, col, index, member) for index, (line, rows) in enumerate(zip(lines, piece_rows))
+    records = [(row, col, member) for line, rows in zip(lines, piece_rows)
                for (col, members), (row, _) in zip(line.pieces, rows) for member in members]
     if not records:
         return []
-    row, col, line, member = (np.asarray(values) for values in zip(*records))
-    words = pd.DataFrame({"row": row, "col": col, "line": line, "x0": arrays["x0"][member],
-                          "x1": arrays["x1"][member], "text": arrays["text"][member]})
+    row, col, member = (np.asarray(values) for values in zip(*records))
+    words = pd.DataFrame({"row": row, "col": col, "top": arrays["top"][member], "bottom": arrays["bottom"][member],
+                          "x0": arrays["x0"][member], "x1": arrays["x1"][member], "text": arrays["text"][member]})
     columns = Groups(col)
     edges = dict(zip(columns.keys.tolist(), columns.max(arrays["x1"][member]).tolist()))
     return [(words.at[stem, "text"], words.at[piece, "text"]) for stem, piece in broken_word_pairs(words, edges)]
