@@ -43,7 +43,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
                 settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
-    across them and no wide vertical gap. Running text beside the block (a page column of text
+    across them, no wide vertical gap and no line set far larger or smaller than the one above it
+    (a heading over the table). Running text beside the block (a page column of text
     next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
     are left out, but for a line closer to a row of cells above than a line's height (cells centred
@@ -69,12 +70,14 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
     blocks: list[list[tuple[int, bool, bool]]] = []  # (line, tabular, kept at the block's end)
     current: list[tuple[int, bool, bool]] = []
     adopted: set[int] = set()
-    bottom, left, right = 0.0, 0.0, 0.0
+    bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        if current and top - bottom > settings.block_gap * size:
+        if current and (top - bottom > settings.block_gap * size
+                        or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)
             current = []
+        above = size
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2

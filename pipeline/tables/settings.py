@@ -37,6 +37,7 @@ class TableSettings:
     # text blocks → unruled tables
     block_gap: float = 2.6  # a vertical gap this large ends a table ...
     alike_block_gap: float = 4.0  # ... but this large between blocks that start their cells alike
+    block_size_ratio: float = 1.5  # a line set this many times larger or smaller than the line above ends one too
     min_table_lines: int = 2  # tabular lines a text table needs at least
     min_fill_share: float = 0.4  # a text table fills at least this share of its grid (a chart's labels do not)
     min_full_columns_share: float = 0.5  # ... and this share of its columns has text in two rows or more
