@@ -128,25 +128,38 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     of a row carried on from the page before (a paragraph's last line above the table stands in
     the first column alone, a caption runs over its column rules). Where `set_as_cells` (points)
     is given, each line is also a row with its label (`labelled_row`) whose pieces start, end or are
-    centred as a cell of their column does."""
+    centred as a cell of their column does, but for a line that carries on the row above: no further
+    from it than the nearest two lines of the region are apart (a wrapped cell's lines)."""
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
+    leading = nearest_lines_gap(region.words) if set_as_cells is not None else None
+    taken = False
     for _, line in sorted(beyond.groupby("line"),
                           key=lambda item: item[1]["top"].min() if below else -item[1]["bottom"].max()):
         distance = line["top"].min() - edge if below else edge - line["bottom"].max()
+        carries_row = taken and leading is not None and distance <= leading + MARGIN_PT
         if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
                 or across_rules(line, region.drawn)
                 or not below and not rows_between(columns_of(line, region.separators))
-                or set_as_cells is not None and not (labelled_row(columns_of(line, region.separators))
-                                                     and set_as_its_cells(line, region, set_as_cells))):
+                or set_as_cells is not None and not (
+                    (carries_row or labelled_row(columns_of(line, region.separators)))
+                    and set_as_its_cells(line, region, set_as_cells))):
             break
         edge = max(edge, float(line["bottom"].max())) if below else min(edge, float(line["top"].min()))
+        taken = True
     bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
     if bbox == region.bbox:
         return region
     return Region(bbox, cell_words(words[inside(words, bbox)]), region.separators, region.rules, region.verticals,
                   region.drawn)
+
+
+def nearest_lines_gap(words: pd.DataFrame) -> float | None:
+    """The narrowest gap between one line of `words` and the next below it (None for one line)."""
+    lines = words.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max")).sort_values("top")
+    gaps = lines["top"].to_numpy(float)[1:] - lines["bottom"].to_numpy(float)[:-1]
+    return float(gaps.min()) if len(gaps) else None
 
 
 def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float) -> bool:
