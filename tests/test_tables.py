@@ -428,28 +428,3 @@ def test_an_empty_cell_under_a_rule_stopping_short_of_it_is_merged_with_the_cell
     assert carried.joined_above == {(2, 0)}
     assert all(not table.joined_above for table in read_pdf(pdf) if table.page != 4)
 
-
-def test_a_heading_in_two_pieces_over_a_table_is_no_row_of_it(tmp_path: Path) -> None:
-    """A title and a subtitle set large over a small unruled table, the subtitle in two pieces (its
-    words a tab apart, or a monospaced word space measured wide): lines of two pieces close above
-    the header, they started the block, and the table's rows, which did not line up with them,
-    were left out. A line set far larger than the one above it ends a block."""
-    pytest.importorskip("reportlab")
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen.canvas import Canvas
-
-    pdf = tmp_path / "heading.pdf"
-    canvas = Canvas(str(pdf), pagesize=A4)
-    canvas.setFont("Helvetica-Bold", 10)
-    canvas.drawString(40, 760, "Edition")
-    canvas.drawString(90, 760, "2.1")
-    canvas.setFont("Helvetica-Bold", 16)
-    canvas.drawString(40, 736, "Force")
-    canvas.drawString(100, 736, "Summary")
-    canvas.setFont("Helvetica", 6.5)
-    for k, row in enumerate(UNRULED):
-        for x, text in zip((50, 110, 170, 230), row):
-            canvas.drawString(x, 722 - 9 * k, text)
-    canvas.save()
-    tables = read_pdf(pdf)
-    assert len(tables) == 1 and tables[0].df.values.tolist() == UNRULED

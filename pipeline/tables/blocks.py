@@ -112,8 +112,39 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
         while block and not block[-1][2]:
             block.pop()
         if sum(tabular for _, tabular, _ in block) >= settings.min_table_lines:
-            kept.append(header_lines_above([line for line, _, _ in block], lines, by_line, order, position, settings))
+            members, first_row = first_row_lines_above([line for line, _, _ in block], lines, by_line, order,
+                                                       position, settings)
+            adopted.update(first_row)
+            kept.append(header_lines_above(members, lines, by_line, order, position, settings))
     return kept, adopted
+
+
+def block_columns(block: list[int], by_line: dict[int, LineSegments], settings: TableSettings) -> np.ndarray:
+    """Where two or more of the block's cells start exactly, but for its first column."""
+    columns = shared_lefts(np.concatenate([cell_lefts(by_line[line]) for line in block]), settings.exact_start_pt, 2)
+    return columns[columns > min(float(by_line[line].x0.min()) for line in block) + settings.bridge_snap_pt]
+
+
+def first_row_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments], order: list[int],
+                          position: dict[int, int], settings: TableSettings) -> tuple[list[int], list[int]]:
+    """The block with the lines right above it that open its first row, and their segments taken
+    for running text: where a row's cells are centred in its height, its tallest cells' first
+    lines lie above the row's label (a page's first row, no header above it). Each piece starts
+    exactly where two of the block's cells start, but not in the first column (a title or a
+    paragraph over the table starts there), each line's top within a line's height of the one
+    under it."""
+    columns = block_columns(block, by_line, settings)
+    taken: list[int] = []
+    while len(columns) and position[block[0]] > 0:
+        above = order[position[block[0]] - 1]
+        pieces = by_line[above]
+        if lines.at[block[0], "top"] - lines.at[above, "top"] > lines.at[block[0], "size"] + settings.exact_start_pt:
+            break
+        if not (np.abs(pieces.x0[:, None] - columns[None, :]).min(axis=1) <= settings.exact_start_pt).all():
+            break
+        block = [above, *block]
+        taken.extend(pieces.segment[pieces.prose].tolist())
+    return block, taken
 
 
 def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments], order: list[int],
@@ -124,8 +155,7 @@ def header_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[int,
     centred, the piece starting exactly where two of the block's cells start, but not in the first
     column (a title over the table starts there); or lying between the first line's lines (closer
     than a line's height: a header cell centred on the row's height)."""
-    columns = shared_lefts(np.concatenate([cell_lefts(by_line[line]) for line in block]), settings.exact_start_pt, 2)
-    columns = columns[columns > min(float(by_line[line].x0.min()) for line in block) + settings.bridge_snap_pt]
+    columns = block_columns(block, by_line, settings)
     while position[block[0]] > 0:
         above, first = order[position[block[0]] - 1], by_line[block[0]]
         piece = by_line[above]
