@@ -255,7 +255,9 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
                         on_page: Callable[[int], None] | None) -> Iterator[tuple[int, list[Table]]]:
     """(page, its tables) as `iter_page_tables` gives them, before broken words are mended. A page is
     given once the next is read: whether a header row left alone at its foot heads a table there is
-    known then (`continuations.header_left_at_foot`)."""
+    known then (`continuations.header_left_at_foot`), and the part of a table at its foot is read
+    again as the rest of it is judged there where it shows too few gaps to judge itself
+    (`foot_judged_by_its_rest`)."""
     words = assign_lines(document.words if pages is None else document.words[document.words["page"].isin(pages)])
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
@@ -265,11 +267,17 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
     #                                                             its gaps, whether its rows were spaced apart
     held = None  # the page before and its tables
+    before = None  # the lowest table of the page before that
     for page in range(1, document.page_count + 1):
         if on_page is not None:
             on_page(1)
         tables, alone = read_page(page, words_by_page.get(page), rulings_by_page.get(page, EMPTY_RULINGS), content,
                                   lowest, alike, settings, page in may_hold)
+        if held is not None and foot_judged_by_its_rest(lowest, tables[0] if tables else None, settings):
+            again, alone_again = read_page(held[0], words_by_page.get(held[0]),
+                                           rulings_by_page.get(held[0], EMPTY_RULINGS), content, before, dict(alike),
+                                           settings, held[0] in may_hold)
+            held, lowest = (held[0], again), lowest_table(again, alone_again)
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings,
@@ -277,11 +285,26 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
             if header is not None:
                 held[1].append(header)
             yield held
-        held = (page, tables)
-        rows = [table for table in tables if table is not alone]
-        lowest = max(rows, key=lambda table: table.bbox[3]) if rows else None
+        held, before, lowest = (page, tables), lowest, lowest_table(tables, alone)
     if held is not None:
         yield held
+
+
+def lowest_table(tables: list[Table], alone: Table | None) -> Table | None:
+    """The lowest of a page's tables but the end of a cell carried alone to its top (`alone`)."""
+    rows = [table for table in tables if table is not alone]
+    return max(rows, key=lambda table: table.bbox[3]) if rows else None
+
+
+def foot_judged_by_its_rest(foot: Table | None, rest: Table | None, settings: TableSettings = DEFAULT) -> bool:
+    """Whether the part of a table at a page's foot (`foot`) is to be read again with the judgement
+    of its rest at the next page's top (`rest`, carrying it on): as `page_tables` reads a table
+    whose header an earlier table printed (`alike`), looking forward. A header over a row or two
+    cut by the page shows too few gaps to tell the row's lines from rows, not ruled apart."""
+    return (foot is not None and rest is not None and rest.continues == foot.order
+            and rest.shape[0] >= settings.data_rows and not foot.rows_by_rules
+            and foot.first_row() == foot.header and rest.rows_spaced != foot.rows_spaced
+            and len(foot.row_gaps) < len(rest.row_gaps))
 
 
 def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, content: dict[int, pd.DataFrame],
