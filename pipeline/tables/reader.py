@@ -299,8 +299,8 @@ def lowest_table(tables: list[Table], alone: Table | None) -> Table | None:
 def foot_judged_by_its_rest(foot: Table | None, rest: Table | None, settings: TableSettings = DEFAULT) -> bool:
     """Whether the part of a table at a page's foot (`foot`) is to be read again with the judgement
     of its rest at the next page's top (`rest`, carrying it on): as `page_tables` reads a table
-    whose header an earlier table printed (`alike`), looking forward. A header over a row or two
-    cut by the page shows too few gaps to tell the row's lines from rows, not ruled apart."""
+    whose header an earlier table printed (`alike`), looking forward: a header over a row or two
+    that the page cut, no rules parting them, shows too few gaps to tell a row's lines from rows."""
     return (foot is not None and rest is not None and rest.continues == foot.order
             and rest.shape[0] >= settings.data_rows and not foot.rows_by_rules
             and foot.first_row() == foot.header and rest.rows_spaced != foot.rows_spaced
