@@ -93,3 +93,17 @@ def test_a_row_of_running_text_under_a_header_alone_is_read_whole_under_centred_
     history = read_pdf(pdf)[0]
     assert history.header == ("version number", "date published", "updates")
     assert history.df.iloc[1:, 0].tolist() == ["V1.5", "V1.6"]
+
+
+def test_a_header_set_flush_right_over_two_lines_heads_a_version_history_of_running_text():
+    """A held-out printing's first page (LibreOffice, Liberation Mono at 10 pt, headers set flush
+    right, `versions_header_flush_right_mono_libreoffice.pdf`): 'Version' / 'Number' and 'Date' /
+    'Published' over two lines, the Updates cells wordy enough to read as running text. The header's
+    second line was taken for the first row and only the header was read as the table."""
+    import csv
+
+    with open(ROOT / "tests" / "zoo" / "expected" / "v16-c21-a1a3" / "version_history.csv", newline="") as f:
+        versions = [list(row.values()) for row in csv.DictReader(f)]
+    pdf = ROOT / "tests" / "fixtures" / "versions_header_flush_right_mono_libreoffice.pdf"
+    table = next(t for t in read_pdf(pdf) if t.page == 1)
+    assert table.df.values.tolist() == [["Version Number", "Date Published", "Updates"], *versions]

@@ -63,3 +63,39 @@ def test_a_first_row_centred_in_its_height_starts_above_its_label(tmp_path: Path
     SimpleDocTemplate(str(pdf), pagesize=A4, topMargin=40).build([table])
     tables = read_pdf(pdf)
     assert len(tables) == 1 and tables[0].df.values.tolist() == PRACTICES
+
+
+def test_a_header_set_flush_right_over_two_lines_heads_rows_of_running_text(tmp_path: Path) -> None:
+    """A version history whose header cells are set flush right, two of them over two lines
+    ('Version' over 'Number', 'Date' over 'Published'), over rows whose last cell is sentences
+    wide enough to read as running text: the header's second line, a row of two cells, was taken
+    for the table's first row, under which the sentences did not line up, and only the header was
+    read as the table."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    updates = [["Included relevant updates from the following forces: Avon and",
+                "Somerset Constabulary, Bedfordshire Police and Cheshire Constabulary."],
+               ["Included relevant updates from the following forces: Gwent Police,",
+                "Warwickshire Police and West Mercia Police, and the new framework."]]
+    pdf = tmp_path / "versions.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4)
+    canvas.setFont("Helvetica-Bold", 10)
+    for right, lines in ((112, ["Version", "Number"]), (206, ["Date", "Published"]), (560, ["Updates"])):
+        for k, text in enumerate(lines):
+            canvas.drawRightString(right, 700 - 14 * k, text)
+    canvas.setFont("Helvetica", 10)
+    for k, (version, date, lines) in enumerate([("V1.5", "February 2025", updates[0]),
+                                                 ("V1.6", "July 2025", updates[1])]):
+        top = 662 - 40 * k
+        canvas.drawString(51, top, version)
+        canvas.drawString(122, top, date)
+        for j, text in enumerate(lines):
+            canvas.drawString(216, top - 14 * j, text)
+    canvas.save()
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == [["Version Number", "Date Published", "Updates"],
+                                            ["V1.5", "February 2025", " ".join(updates[0])],
+                                            ["V1.6", "July 2025", " ".join(updates[1])]]

@@ -327,6 +327,8 @@ def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSe
     first = by_line[block[0][0]]
     for length, (member, *_) in enumerate(block[1:], start=1):
         piece = by_line[member]
+        if len(piece) > 1 and header_cells_go_on(first, piece, settings):
+            continue
         if len(piece) != 1 or int(piece.words[0]) >= settings.wordy_words:
             return length
         x0, x1 = float(piece.x0[0]), float(piece.x1[0])
@@ -336,6 +338,26 @@ def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSe
         if under != 1 and not (under == 0 and interleaved):
             return length
     return len(block)
+
+
+def header_cells_go_on(first: LineSegments, pieces: LineSegments, settings: TableSettings) -> bool:
+    """Whether a line of short pieces goes on with the cells of a header set flush right or centred
+    (`first`, its first line: 'Version' over 'Number', 'Date' over 'Published'): each piece under
+    a cell of its own, ending where that cell ends or centred on it, and none starting where it
+    starts (a row of cells set flush left under a header starts there)."""
+    if (pieces.words >= settings.wordy_words).any():
+        return False
+    cells = []
+    for x0, x1 in zip(pieces.x0.tolist(), pieces.x1.tolist()):
+        over = np.flatnonzero((first.x0 < x1) & (first.x1 > x0))
+        if len(over) != 1:
+            return False
+        start, end = float(first.x0[over[0]]), float(first.x1[over[0]])
+        if abs(start - x0) <= settings.exact_start_pt or not (
+                abs(end - x1) <= settings.exact_start_pt or abs((start + end) / 2 - (x0 + x1) / 2) <= settings.exact_start_pt):
+            return False
+        cells.append(int(over[0]))
+    return len(set(cells)) == len(cells)
 
 
 def under_one_each(header: list[LineSegments], pieces: LineSegments, settings: TableSettings) -> bool:
