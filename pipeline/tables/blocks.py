@@ -320,10 +320,11 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
 
 def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],
                   settings: TableSettings) -> int:
-    """How many of a block's lines are its first line, a row of cells, and the lines of one piece
-    right under it, each under one of its cells (a header whose cells wrap: 'Version' over 'Number')
-    or beside them all, closer to the line above than a line's height (a cell of two lines centred
-    beside cells of one: 'Version' above the row's line, 'Number' below)."""
+    """How many of a block's lines are its first line, a row of cells, and the lines right under
+    it that go on with its cells: of one piece, each under one of its cells (a header whose cells
+    wrap: 'Version' over 'Number') or beside them all, closer to the line above than a line's height
+    (a cell of two lines centred beside cells of one: 'Version' above the row's line, 'Number'
+    below); or of several set as a header set flush right or centred sets them (`header_cells_go_on`)."""
     first = by_line[block[0][0]]
     for length, (member, *_) in enumerate(block[1:], start=1):
         piece = by_line[member]
