@@ -129,11 +129,11 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     Running text parts no words at the columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
         return None
-    rest = header_rest(content_after, words_after, first, settings)
-    if rest is None:
-        return None
     foot = content[content["top"] > (lowest.bbox[3] if lowest is not None else -np.inf)].sort_values("top")
     if foot.empty:
+        return None
+    rest = header_rest(content_after, words_after, first, settings)
+    if rest is None:
         return None
     tops, bottoms, sizes = (foot[c].to_numpy(float) for c in ("top", "bottom", "size"))
     middles = ((foot["x0"] + foot["x1"]) / 2).to_numpy(float)

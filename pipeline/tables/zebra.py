@@ -133,7 +133,7 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
-    leading = nearest_lines_gap(region.words) if set_as_cells is not None else None
+    leading = nearest_lines_gap(region.words) if set_as_cells is not None and not beyond.empty else None
     taken = False
     for _, line in sorted(beyond.groupby("line"),
                           key=lambda item: item[1]["top"].min() if below else -item[1]["bottom"].max()):
