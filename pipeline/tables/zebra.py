@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.tables.grid import Region
+from pipeline.tables.line_rows import parting_rules
 from pipeline.tables.regions import MARGIN_PT, inside
 from pipeline.tables.segments import cell_segments, segment_ids
 from pipeline.tables.settings import DEFAULT, TableSettings
@@ -104,10 +105,12 @@ def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: Table
     are (`block_gap`). Under one of several rows (shaded bands set one on another, the header's and a
     row's), as near as its last row's text lies under the rule over it, and each set as its cells
     are (`set_as_cells`): an unshaded row after the last shaded one, set in the same padding (a note
-    under a ruled table sets its words as no column does)."""
-    rules = region.rules["top"].to_numpy(float) if region.rules is not None else np.zeros(0)
+    under a ruled table sets its words as no column does). Only rules that cross a column's edge part
+    its rows (`parting_rules`): a link's underline does not."""
     if not region.drawn or region.words.empty:
         return region
+    rules = (parting_rules(region.rules[["top", "x0", "x1"]].to_numpy(float), 0.0, np.asarray(region.drawn))[:, 0]
+             if region.rules is not None and len(region.rules) else np.zeros(0))
     inner = rules[(rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)]
     if not len(inner):
         return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
@@ -139,9 +142,10 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
                           key=lambda item: item[1]["top"].min() if below else -item[1]["bottom"].max()):
         distance = line["top"].min() - edge if below else edge - line["bottom"].max()
         carries_row = taken and leading is not None and distance <= leading + MARGIN_PT
+        beside = taken and distance < 0  # reaching in among the lines taken: a label centred in their row
         if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
                 or across_rules(line, region.drawn)
-                or not below and not rows_between(columns_of(line, region.separators))
+                or not below and not beside and not rows_between(columns_of(line, region.separators))
                 or set_as_cells is not None and not (
                     (carries_row or labelled_row(columns_of(line, region.separators)))
                     and set_as_its_cells(line, region, set_as_cells))):
