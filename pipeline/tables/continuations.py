@@ -171,8 +171,9 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     the page before at its foot (None where none did), has cells in its last row running down to its
     foot, not all (a row of cells ending together ends there), whose text stops short of a sentence's
     end; the page's first lines (`content`, its `words`), above its first table (`first`, None where
-    it has none), set no further apart than a line's height and closed by a wide gap or a rule under
-    them (the page's `rulings`: the foot of the cell's frame), fit in one of those cells' columns
+    it has none), set no further apart than a line's height and closed by a wide gap, a rule under
+    them (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a
+    heading), fit in one of those cells' columns
     (the page set further left or right, as little as fits them: facing pages; of several such
     cells, the one they fit with the least shift: a row whose cells are centred in its height runs
     its wrapped cells down to the foot together). A table of that one cell, in that column,
@@ -191,8 +192,10 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
         end += 1
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
     x0, x1 = float(mine["x0"].min()), float(mine["x1"].max())
-    if end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height and not rule_between(
-            rulings, bottoms[end - 1], tops[end], (x0 + x1) / 2, settings):
+    sizes = lines["size"].to_numpy(float)
+    if (end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height
+            and abs(sizes[end] - np.median(sizes[:end])) < settings.size_change_pt
+            and not rule_between(rulings, bottoms[end - 1], tops[end], (x0 + x1) / 2, settings)):
         return None  # more text close under it: not a cell's end alone
     cells = lowest.cells[lowest.cells["col_span"] == 1]
     spans = lowest.column_extents()
