@@ -123,6 +123,12 @@ def lie_level(these: np.ndarray, those: np.ndarray, heights: tuple[np.ndarray, n
     return bool(((top[these][:, None] < bottom[those][None, :]) & (top[those][None, :] < bottom[these][:, None])).any())
 
 
+def lies_over(these: np.ndarray, those: np.ndarray, heights: tuple[np.ndarray, np.ndarray]) -> bool:
+    """Whether every one of `these` segments ends above every one of `those` begins (`heights`: tops, bottoms)."""
+    top, bottom = heights
+    return bool(these.any() and those.any() and bottom[these].max() <= top[those].min())
+
+
 def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarray, sx1: np.ndarray,
                                 heights: tuple[np.ndarray, np.ndarray], least: int = 2) -> list[tuple[float, float]]:
     """`found` without the strips that part a column of fewer than `least` segments from the column
@@ -131,14 +137,23 @@ def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarra
     inside one column). Which neighbour such a column heads follows how the table sets its headers:
     each the column before it (flush right) or each the one after (flush left), the one way that
     gives every such column a neighbour to head; where both ways or neither do, the neighbour
-    across the wider strip."""
+    across the wider strip. So too a column of any length that lies wholly over its neighbour's
+    (`lies_over`) across a strip no wider than another of the table's: a header's lines over the
+    cells under it, on a page where the column's cells are all set flush right past the header's
+    end ('N/A' in every row); text set in page columns lies further apart."""
     sides = [beside_strip(strip, found, sx0, sx1) for strip in found]
     apart = [not across.any() and before.any() and after.any() and not lie_level(before, after, heights)
              for across, before, after in sides]
     # column k lies between strips k - 1 and k: a thin column k + 1 may head column k across strip k
     counts = [(int(before.sum()), int(after.sum())) for _, before, after in sides]
-    heads_before = {k + 1: k for k, (before, after) in enumerate(counts) if apart[k] and after < least <= before}
-    heads_after = {k: k for k, (before, after) in enumerate(counts) if apart[k] and before < least <= after}
+    widths = [b - a for a, b in found]
+    narrow = [width <= max(widths[:k] + widths[k + 1:], default=-np.inf) for k, width in enumerate(widths)]
+    over = [(apart[k] and narrow[k] and lies_over(after, before, heights),
+             apart[k] and narrow[k] and lies_over(before, after, heights)) for k, (_, before, after) in enumerate(sides)]
+    heads_before = {k + 1: k for k, (before, after) in enumerate(counts)
+                    if apart[k] and after < least <= before or over[k][0]}
+    heads_after = {k: k for k, (before, after) in enumerate(counts)
+                   if apart[k] and before < least <= after or over[k][1]}
     thin = set(heads_before) | set(heads_after)
     if thin <= set(heads_before) and not thin <= set(heads_after):
         dropped = set(heads_before.values())

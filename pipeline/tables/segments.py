@@ -251,17 +251,39 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     """`words` (sorted as `line_segments` gives them) and a table region's segments `mine` (of some
     of them), each segment cut before a word that starts exactly where the region's cells of
     several widths start (`at_exact_starts`), however narrow the gap: a column whose gutter is a
-    word space wide."""
+    word space wide; or after a gap `narrow_gutter_spaces` times the line's usual word space, on a
+    line not set in a monospaced font, where a column's edge lies inside it (`column_edge_between`:
+    a header's two cells set a little more than a word space apart, over cells set flush right)."""
     chosen = words["segment"].isin(mine["segment"]).to_numpy()
     block = words[chosen]
     ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)
-    opens = np.r_[False, (ids[1:] == ids[:-1]) & at_exact_starts(block, settings)[1:] & (x0[1:] > x1[:-1])]
+    inside = np.r_[False, ids[1:] == ids[:-1]]
+    gap = np.r_[np.inf, x0[1:] - x1[:-1]]
+    usual = usual_word_spaces(block, np.where(inside, gap, np.nan))[0]
+    spaced = inside & (gap >= settings.narrow_gutter_spaces * usual) & ~monospaced_lines(block)
+    edge_between = np.zeros(len(block), dtype=bool)
+    edge_between[1:] = column_edge_between(x1[:-1], x0[1:], mine["x0"].to_numpy(float), mine["x1"].to_numpy(float),
+                                           settings)
+    opens = inside & (at_exact_starts(block, settings) & (gap > 0) | spaced & edge_between)
     if not opens.any():
         return words, mine
     block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
     words = words.copy()
     words.loc[chosen, "segment"] = block["segment"].to_numpy()
     return words, segment_frame(block)
+
+
+def column_edge_between(ends: np.ndarray, starts: np.ndarray, lefts: np.ndarray, rights: np.ndarray,
+                        settings: TableSettings = DEFAULT) -> np.ndarray:
+    """For each gap between a word ending at `ends` and the next starting at `starts`, whether a
+    column's edge lies inside it: where `shared_starts` segments (`lefts`, `rights`) of different
+    widths end (cells set flush right) or start (flush left), within `exact_start_pt`."""
+    tolerance = settings.exact_start_pt
+    flush_right = rights[aligned_counts(rights, rights, lefts, tolerance) >= settings.shared_starts]
+    flush_left = lefts[aligned_counts(lefts, lefts, rights, tolerance) >= settings.shared_starts]
+    a, b = ends[:, None], starts[:, None]
+    return (((flush_right[None, :] >= a - tolerance) & (flush_right[None, :] < b - tolerance)).any(axis=1)
+            | ((flush_left[None, :] > a + tolerance) & (flush_left[None, :] <= b + tolerance)).any(axis=1))
 
 
 def cut_at_word_starts(pieces: LineSegments, starts: np.ndarray, words: pd.DataFrame,
