@@ -15,6 +15,7 @@ from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import separators_from_gutters
 from pipeline.tables.continuations import columns_within
 from pipeline.tables.model import Table
+from pipeline.tables.regions import inside
 from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -204,3 +205,36 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     else:
         parted = replace(top, separators=sorted(top.separators + separators_from_gutters(added)))
     return [parted if region is top else region for region in regions]
+
+
+def following_column_starts(foot: Table | None, rest: Table | None, words: pd.DataFrame | None,
+                            settings: TableSettings = DEFAULT) -> np.ndarray | None:
+    """Where the part of a text table at a page's foot (`foot`) is to be parted at the columns of the
+    table at the next page's top (`rest`), which does not carry it on: `rest` shows more columns,
+    from the same left edge, and no word of the foot (`words`: its page's) runs over where one
+    starts (a header and a row or two show too few lines to find a gutter a label and the next
+    cell leave one word space wide). Those starts, but the first, less `exact_start_pt`; None where
+    not so."""
+    if (foot is None or rest is None or words is None or rest.continues is not None or foot.ruled or rest.ruled
+            or rest.shape[1] <= foot.shape[1] or abs(rest.bbox[0] - foot.bbox[0]) > settings.bridge_snap_pt):
+        return None
+    starts = column_lefts(rest)[1:] - settings.exact_start_pt
+    mine = words[inside(words, foot.bbox)]
+    x0, x1 = mine["x0"].to_numpy(float)[:, None], mine["x1"].to_numpy(float)[:, None]
+    return None if ((x0 < starts[None, :]) & (x1 > starts[None, :])).any() else starts
+
+
+def with_following_columns(regions: list[Region], starts: np.ndarray | None) -> list[Region]:
+    """`regions` with the page's lowest, a text table's, parted at `starts` alone
+    (`following_column_starts`): its segments cut before each word that starts past one."""
+    if starts is None or not regions:
+        return regions
+    lowest = max(regions, key=lambda region: region.bbox[3])
+    if lowest.gutters is None:
+        return regions
+    words = lowest.words.sort_values(["segment", "x0"], kind="stable")
+    ids, column = words["segment"].to_numpy(), np.searchsorted(starts, words["x0"].to_numpy(float))
+    opens = np.r_[True, (ids[1:] != ids[:-1]) | (column[1:] != column[:-1])]
+    words = words.assign(segment=int(ids.max()) + np.cumsum(opens)).loc[lowest.words.index]
+    parted = replace(lowest, words=words, separators=starts.tolist(), gutters=[(x, x) for x in starts.tolist()])
+    return [parted if region is lowest else region for region in regions]

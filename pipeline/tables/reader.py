@@ -16,7 +16,8 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import carried_lines, repeated_header_lines, with_carried_columns, with_carried_lines
+from pipeline.tables.carried import (carried_lines, following_column_starts, repeated_header_lines, with_carried_columns,
+                                     with_carried_lines, with_following_columns)
 from pipeline.tables.continuations import (cell_end_carried_alone, header_left_at_foot, lines_beyond,
                                            mark_continuation, page_content)
 from pipeline.tables.bridges import bridged_blocks
@@ -40,13 +41,14 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                  settings: TableSettings = DEFAULT, carried: Table | None = None,
-                 furniture: set[int] = frozenset()) -> list[Region]:
+                 furniture: set[int] = frozenset(), following: np.ndarray | None = None) -> list[Region]:
     """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
     (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
     among the words outside them; above them all, the lines that carry on `carried`, the table
     that ended the page before, start a block or join the first, and the topmost region takes that
     table's columns where its words leave them white (`carried.py`; `furniture`: the ids of the
-    page's running header and footer lines)."""
+    page's running header and footer lines); the lowest, a text table's, is parted at `following`
+    alone where given (`carried.following_column_starts`)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
@@ -58,7 +60,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     for region in regions:
         free = free[~inside(free, region.bbox)]
     if free.empty:
-        return with_carried_columns(regions, carried)
+        return with_following_columns(with_carried_columns(regions, carried), following)
     free, segments = page_segments(free, page_width, settings)
     blocks, wrapped = text_blocks(segments, free, settings)
     blocks, adopted = bridged_blocks(blocks, segments, free, settings)
@@ -77,7 +79,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                                  carried_rows=(carried.row_gaps, carried.rows_spaced) if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
-    return with_carried_columns(regions, carried)
+    return with_following_columns(with_carried_columns(regions, carried), following)
 
 
 def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAULT) -> bool:
@@ -156,7 +158,8 @@ def holding(bbox: tuple[float, float, float, float], cells: pd.DataFrame) -> tup
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
                 settings: TableSettings = DEFAULT, carried: Table | None = None,
                 furniture: set[int] = frozenset(),
-                alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] | None = None) -> list[Table]:
+                alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] | None = None,
+                following: np.ndarray | None = None) -> list[Table]:
     """The tables of one page in reading order (top to bottom, then left to right); `carried`,
     `furniture`: see `page_regions`. A table whose header row an earlier table printed (`alike`:
     header → that table's gaps, `Table.row_gaps`, and `Table.rows_spaced`), which shows fewer gaps than
@@ -166,7 +169,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     `carried` on may carry it on too (`read_page` decides), and so may be one row (a shaded band)."""
     tables = []
     carrying: list[tuple[float, float, float, float]] = []  # the boxes of the parts carrying `carried` on
-    for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture),
+    for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture, following),
                          key=lambda region: region.bbox[1]):
         may_carry_on = region.carries_on or any(right_under(box, region, settings) for box in carrying)
         reading = region_cells(region, settings, check=lambda c: may_carry_on or plausible(c, region.ruled, settings))
@@ -257,7 +260,8 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     given once the next is read: whether a header row left alone at its foot heads a table there is
     known then (`continuations.header_left_at_foot`), and the part of a table at its foot is read
     again as the rest of it is judged there where it shows too few gaps to judge itself
-    (`foot_judged_by_its_rest`)."""
+    (`foot_judged_by_its_rest`), or parted at its columns where it shows too few lines to find them
+    and so does not line up with it (`carried.following_column_starts`)."""
     words = assign_lines(document.words if pages is None else document.words[document.words["page"].isin(pages)])
     words_by_page = dict(tuple(words.groupby("page", sort=False)))
     rulings_by_page = dict(tuple(document.rulings.groupby("page", sort=False)))
@@ -268,16 +272,27 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     #                                                             its gaps, whether its rows were spaced apart
     held = None  # the page before and its tables
     before = None  # the lowest table of the page before that
+    def read(number: int, carried: Table | None, judged: dict, following: np.ndarray | None = None
+             ) -> tuple[list[Table], Table | None]:
+        return read_page(number, words_by_page.get(number), rulings_by_page.get(number, EMPTY_RULINGS), content,
+                         carried, judged, settings, number in may_hold, following)
+
     for page in range(1, document.page_count + 1):
         if on_page is not None:
             on_page(1)
-        tables, alone = read_page(page, words_by_page.get(page), rulings_by_page.get(page, EMPTY_RULINGS), content,
-                                  lowest, alike, settings, page in may_hold)
+        tables, alone = read(page, lowest, alike)
         if held is not None and foot_judged_by_its_rest(lowest, tables[0] if tables else None, settings):
-            again, alone_again = read_page(held[0], words_by_page.get(held[0]),
-                                           rulings_by_page.get(held[0], EMPTY_RULINGS), content, before, dict(alike),
-                                           settings, held[0] in may_hold)
-            held, lowest = (held[0], again), lowest_table(again, alone_again)
+            again, alone_again = read(held[0], before, dict(alike))
+            held, lowest = (held[0], with_marks_kept(again, held[1])), lowest_table(again, alone_again)
+        starts = following_column_starts(lowest, tables[0] if tables else None, words_by_page.get(held[0]),
+                                         settings) if held is not None else None
+        if starts is not None:
+            again, alone_again = read(held[0], before, dict(alike), starts)
+            parted = lowest_table(again, alone_again)
+            retried, alone_retried = read(page, parted, dict(alike))
+            if parted is not None and retried and retried[0].continues == parted.order:
+                held, lowest = (held[0], with_marks_kept(again, held[1])), parted
+                tables, alone = retried, alone_retried
         if held is not None:
             header = header_left_at_foot(words_by_page.get(held[0]), content.get(held[0]), lowest,
                                          tables[0] if tables else None, content.get(page), settings,
@@ -288,6 +303,17 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
         held, before, lowest = (page, tables), lowest, lowest_table(tables, alone)
     if held is not None:
         yield held
+
+
+def with_marks_kept(again: list[Table], before: list[Table]) -> list[Table]:
+    """A page's tables read again (`again`), its first marked to carry on a table as the same table
+    was when first read (`before`): a header row left at the foot of the page before
+    (`header_left_at_foot`) is found after a page is read, and heads it still."""
+    if again and before and again[0].continues is None and before[0].continues is not None \
+            and again[0].bbox == before[0].bbox:
+        again[0].continues, again[0].header = before[0].continues, before[0].header
+        again[0].repeats_header = before[0].repeats_header
+    return again
 
 
 def lowest_table(tables: list[Table], alone: Table | None) -> Table | None:
@@ -309,7 +335,8 @@ def foot_judged_by_its_rest(foot: Table | None, rest: Table | None, settings: Ta
 
 def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, content: dict[int, pd.DataFrame],
               lowest: Table | None, alike: dict[tuple[str, ...], tuple[np.ndarray, bool]],
-              settings: TableSettings, may_hold_tables: bool = True) -> tuple[list[Table], Table | None]:
+              settings: TableSettings, may_hold_tables: bool = True,
+              following: np.ndarray | None = None) -> tuple[list[Table], Table | None]:
     """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
     headers and footers; `lowest`: the lowest table of the page before; `alike`: see `page_tables`,
     updated with this page's), its first marked where it carries `lowest` on (and the one right under
@@ -326,7 +353,7 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
     kept = content.get(page)
     furniture = set(words["line"]) - (set(kept["line"]) if kept is not None else set())
     tables = page_tables(words, rulings, page, float(words["page_width"].iloc[0]), settings, carried, furniture,
-                         alike)
+                         alike, following)
     alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
                  if table.shape[0] >= settings.data_rows)
     if tables:
