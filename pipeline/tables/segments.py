@@ -251,15 +251,16 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     """`words` (sorted as `line_segments` gives them) and a table region's segments `mine` (of some
     of them), each segment cut before a word that starts exactly where the region's cells of
     several widths start (`at_exact_starts`), however narrow the gap: a column whose gutter is a
-    word space wide; or after a gap `narrow_gutter_spaces` times the line's usual word space, on a
-    line not set in a monospaced font, where a column's edge lies inside it (`column_edge_between`:
+    word space wide; or after a gap `narrow_gutter_spaces` times the line's usual word space (at
+    most the table's: a line of few words and cells all but meeting), on a line not set in a
+    monospaced font, where a column's edge lies inside it (`column_edge_between`:
     a header's two cells set a little more than a word space apart, over cells set flush right)."""
     chosen = words["segment"].isin(mine["segment"]).to_numpy()
     block = words[chosen]
     ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)
     inside = np.r_[False, ids[1:] == ids[:-1]]
     gap = np.r_[np.inf, x0[1:] - x1[:-1]]
-    usual = usual_word_spaces(block, np.where(inside, gap, np.nan))[0]
+    usual = usual_word_spaces(block, np.where(inside, gap, np.nan), row_segments=1)[1]  # at most the table's
     spaced = inside & (gap >= settings.narrow_gutter_spaces * usual) & ~monospaced_lines(block)
     edge_between = np.zeros(len(block), dtype=bool)
     edge_between[1:] = column_edge_between(x1[:-1], x0[1:], mine["x0"].to_numpy(float), mine["x1"].to_numpy(float),
