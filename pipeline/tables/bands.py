@@ -12,13 +12,16 @@ if TYPE_CHECKING:
 
 
 def stand_in_rules(lines: list[Line], ruled: list[bool], gapped: list[bool], bbox: tuple,
-                   bold: np.ndarray | None = None) -> np.ndarray:
+                   bold: np.ndarray | None = None, slack: float = 0.0) -> np.ndarray:
     """Rules to stand in the wide gaps (`gapped`) above a ruled table's first rule (`ruled`): rows
     ruled apart may have a header set apart from them by a gap and no rule (its fill), or by its
     weight alone: under its first lines, every word of them set bold (`bold`, per word), the
-    first line with no bold word."""
+    first line with no bold word. A gap stands in for a rule only as wide as the gaps rules lie in,
+    but `slack` points: the lines of a tall header cell, set a little unevenly, are one row."""
     first = next((index for index, flag in enumerate(ruled) if flag), len(lines))
-    parted = list(gapped)
+    gaps = [0.0] + [line.top - above.bottom for above, line in zip(lines, lines[1:])]
+    least = min((gap for gap, flag in zip(gaps[1:], ruled[1:]) if flag), default=0.0) - slack
+    parted = [wide and gap >= least for wide, gap in zip(gapped, gaps)]
     header = bold_header_lines(lines[:first], bold)
     if header:
         parted[header] = True

@@ -280,7 +280,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     rows, doubts = line_rows(lines, arrays, region.separators, evidence, size, settings, region.carries_on)
     piece_rows = [[(r, r)] * len(line.pieces) for line, r in zip(lines, rows)]
     if evidence.by_rules:
-        stand_ins = stand_in_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"))
+        stand_ins = stand_in_rules(lines, evidence.ruled, evidence.gapped, region.bbox, arrays.get("bold"),
+                                   settings.row_gap_min_pt)
         piece_rows = band_rows(lines, arrays, np.r_[evidence.parting, stand_ins])
     cells = _cells(arrays, lines, piece_rows, paragraph_gap(evidence))
     if check is not None and not check(cells):
