@@ -103,9 +103,10 @@ def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: Table
     (`with_rows_beyond`). Under a region of one row (no rule across it between its top and bottom: a
     header row boxed over rows printed with no rules), each as near the line above as a table's lines
     are (`block_gap`). Under one of several rows (shaded bands set one on another, the header's and a
-    row's), as near as its last row's text lies under the rule over it, and each set as its cells
-    are (`set_as_cells`): an unshaded row after the last shaded one, set in the same padding (a note
-    under a ruled table sets its words as no column does). Only rules that cross a column's edge part
+    row's), as near as its rows' text lies under the rules over them (the most of them: the rest of
+    a row the page broke starts at its rule), and each set as its cells are (`set_as_cells`): an
+    unshaded row after the last shaded one, set in the same padding (a note under a ruled table
+    sets its words as no column does). Only rules that cross a column's edge part
     its rows (`parting_rules`): a link's underline does not."""
     if not region.drawn or region.words.empty:
         return region
@@ -114,11 +115,13 @@ def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: Table
     inner = rules[(rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)]
     if not len(inner):
         return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
-    last_row = region.words[region.words["top"] > inner.max()]
-    if last_row.empty:
+    tops = region.words["top"].to_numpy(float)
+    if not (tops > inner.max()).any():
         return region
-    return with_rows_beyond(region, words, float(last_row["top"].min() - inner.max()), below=True,
-                            set_as_cells=settings.bridge_snap_pt)
+    bounds = np.r_[np.sort(inner), np.inf]
+    padding = max(float(tops[(tops > above) & (tops < below)].min()) - above
+                  for above, below in zip(bounds[:-1], bounds[1:]) if ((tops > above) & (tops < below)).any())
+    return with_rows_beyond(region, words, padding, below=True, set_as_cells=settings.bridge_snap_pt)
 
 
 def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool,
@@ -130,28 +133,39 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     in two columns or more, or not in the first (`rows_between`): an unshaded header row, or the end
     of a row carried on from the page before (a paragraph's last line above the table stands in
     the first column alone, a caption runs over its column rules). Where `set_as_cells` (points)
-    is given, each line is also a row with its label (`labelled_row`) whose pieces start, end or are
-    centred as a cell of their column does, but for a line that carries on the row above: no further
-    from it than the nearest two lines of the region are apart (a wrapped cell's lines)."""
+    is given, each line is also set as its cells are (`set_as_its_cells`: its pieces start, end or
+    are centred as a cell of their column does) and is of a row with its label (`labelled_row`),
+    the lines of which lie no further apart than the nearest two lines of the region (a wrapped
+    cell's; cells centred in their row set the label below the row's first lines): a row's lines
+    that end before its label comes are not taken."""
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
     leading = nearest_lines_gap(region.words) if set_as_cells is not None and not beyond.empty else None
+    lines = [line for _, line in sorted(beyond.groupby("line"), key=lambda item: item[1]["top"].min()
+                                        if below else -item[1]["bottom"].max())]
     taken = False
-    for _, line in sorted(beyond.groupby("line"),
-                          key=lambda item: item[1]["top"].min() if below else -item[1]["bottom"].max()):
+    kept = edge  # how far the lines taken reach, but those still waiting for their row's label
+    waiting: list[pd.DataFrame] = []  # lines of a row whose label has not come yet (cells centred in the row)
+    for line in lines:
         distance = line["top"].min() - edge if below else edge - line["bottom"].max()
         carries_row = taken and leading is not None and distance <= leading + MARGIN_PT
         beside = taken and distance < 0  # reaching in among the lines taken: a label centred in their row
         if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
                 or across_rules(line, region.drawn)
                 or not below and not beside and not rows_between(columns_of(line, region.separators))
-                or set_as_cells is not None and not (
-                    (carries_row or labelled_row(columns_of(line, region.separators)))
-                    and set_as_its_cells(line, region, set_as_cells))):
+                or waiting and not carries_row
+                or set_as_cells is not None and not set_as_its_cells(line, region, set_as_cells)):
             break
         edge = max(edge, float(line["bottom"].max())) if below else min(edge, float(line["top"].min()))
         taken = True
+        if set_as_cells is None or carries_row and not waiting:
+            kept = edge
+            continue
+        waiting.append(line)
+        if labelled_row(columns_of(pd.concat(waiting), region.separators)):
+            kept, waiting = edge, []
+    edge = kept
     bbox = (x0, top, x1, edge) if below else (x0, edge, x1, bottom)
     if bbox == region.bbox:
         return region
