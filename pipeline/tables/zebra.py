@@ -92,8 +92,9 @@ def joined_bands(regions: list[Region], words: pd.DataFrame, settings: TableSett
         joined.append((region, 0.0))
     tops = [region.bbox[1] for region, _ in joined[1:]] + [float("inf")]
     bottoms = [float("-inf")] + [region.bbox[3] for region, _ in joined[:-1]]
-    return [with_rows_beyond(with_rows_beyond(region, words[words["bottom"] < below], inner, below=True),
-                             words[words["top"] > above], inner, below=False) if inner
+    return [with_rows_beyond(with_rows_beyond(region, words[words["bottom"] < below], inner, below=True,
+                                              settings=settings),
+                             words[words["top"] > above], inner, below=False, settings=settings) if inner
             else with_rows_under_its_box(region, words[words["bottom"] < below], settings)
             for (region, inner), below, above in zip(joined, tops, bottoms)]
 
@@ -114,22 +115,25 @@ def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: Table
              if region.rules is not None and len(region.rules) else np.zeros(0))
     inner = rules[(rules > region.bbox[1] + MARGIN_PT) & (rules < region.bbox[3] - MARGIN_PT)]
     if not len(inner):
-        return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True)
+        return with_rows_beyond(region, words, settings.block_gap * float(region.words["size"].median()), below=True,
+                                settings=settings)
     tops = region.words["top"].to_numpy(float)
     if not (tops > inner.max()).any():
         return region
     bounds = np.r_[np.sort(inner), np.inf]
     padding = max(float(tops[(tops > above) & (tops < below)].min()) - above
                   for above, below in zip(bounds[:-1], bounds[1:]) if ((tops > above) & (tops < below)).any())
-    return with_rows_beyond(region, words, padding, below=True, set_as_cells=settings.bridge_snap_pt)
+    return with_rows_beyond(region, words, padding, below=True, set_as_cells=settings.bridge_snap_pt,
+                            settings=settings)
 
 
 def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: bool,
-                     set_as_cells: float | None = None) -> Region:
+                     set_as_cells: float | None = None, settings: TableSettings = DEFAULT) -> Region:
     """A zebra-shaded table with its unshaded lines beyond its last shaded row (`below`) or its
     first: each line as near the line before as the table's rows are to its bands (`inner`, the
-    widest gap between them), inside its width and running over none of its column rules (an
-    unshaded last row; a note below runs over them, or stands further off). Above, each also lies
+    widest gap between them), inside its width, running over none of its column rules and set no
+    larger than its text (an unshaded last row; a note below runs over them, or stands further off;
+    a heading is set larger). Above, each also lies
     in two columns or more, or not in the first (`rows_between`): an unshaded header row, or the end
     of a row carried on from the page before (a paragraph's last line above the table stands in
     the first column alone, a caption runs over its column rules). Where `set_as_cells` (points)
@@ -144,6 +148,7 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     leading = nearest_lines_gap(region.words) if set_as_cells is not None and not beyond.empty else None
     lines = [line for _, line in sorted(beyond.groupby("line"), key=lambda item: item[1]["top"].min()
                                         if below else -item[1]["bottom"].max())]
+    larger = float(region.words["size"].median()) + settings.size_change_pt  # a heading's size, at least
     taken = False
     kept = edge  # how far the lines taken reach, but those still waiting for their row's label
     waiting: list[pd.DataFrame] = []  # lines of a row whose label has not come yet (cells centred in the row)
@@ -152,7 +157,7 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
         carries_row = taken and leading is not None and distance <= leading + MARGIN_PT
         beside = taken and distance < 0  # reaching in among the lines taken: a label centred in their row
         if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
-                or across_rules(line, region.drawn)
+                or across_rules(line, region.drawn) or line["size"].max() >= larger
                 or not below and not beside and not rows_between(columns_of(line, region.separators))
                 or waiting and not carries_row
                 or set_as_cells is not None and not set_as_its_cells(line, region, set_as_cells)):
