@@ -173,10 +173,9 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     end; the page's first lines (`content`, its `words`), above its first table (`first`, None where
     it has none), set no further apart than a line's height and closed by a wide gap, a rule under
     them (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a
-    heading), fit in one of those cells' columns
-    (the page set further left or right, as little as fits them: facing pages; of several such
-    cells, the one they fit with the least shift: a row whose cells are centred in its height runs
-    its wrapped cells down to the foot together). A table of that one cell, in that column,
+    heading), fit in one of those cells' columns (the page set further left or right, as little as
+    fits them: facing pages; of several such cells, the one they fit with the least shift: a row
+    whose cells are centred in its height runs its wrapped cells down to the foot together). A table of that one cell, in that column,
     carrying `lowest` on; None where the page opens otherwise."""
     if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
         return None

@@ -272,6 +272,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     #                                                             its gaps, whether its rows were spaced apart
     held = None  # the page before and its tables
     before = None  # the lowest table of the page before that
+
     def read(number: int, carried: Table | None, judged: dict, following: np.ndarray | None = None
              ) -> tuple[list[Table], Table | None]:
         return read_page(number, words_by_page.get(number), rulings_by_page.get(number, EMPTY_RULINGS), content,
@@ -309,8 +310,8 @@ def with_marks_kept(again: list[Table], before: list[Table]) -> list[Table]:
     """A page's tables read again (`again`), its first marked to carry on a table as the same table
     was when first read (`before`): a header row left at the foot of the page before
     (`header_left_at_foot`) is found after a page is read, and heads it still."""
-    if again and before and again[0].continues is None and before[0].continues is not None \
-            and again[0].bbox == before[0].bbox:
+    if (again and before and again[0].continues is None and before[0].continues is not None
+            and again[0].bbox == before[0].bbox):
         again[0].continues, again[0].header = before[0].continues, before[0].header
         again[0].repeats_header = before[0].repeats_header
     return again

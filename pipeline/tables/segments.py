@@ -253,8 +253,8 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     several widths start (`at_exact_starts`), however narrow the gap: a column whose gutter is a
     word space wide; or after a gap `narrow_gutter_spaces` times the line's usual word space (at
     most the table's: a line of few words and cells all but meeting), on a line not set in a
-    monospaced font, where a column's edge lies inside it (`column_edge_between`:
-    a header's two cells set a little more than a word space apart, over cells set flush right)."""
+    monospaced font, where a column's edge lies inside it (`column_edge_between`: a header's two
+    cells set a little more than a word space apart, over cells set flush right)."""
     chosen = words["segment"].isin(mine["segment"]).to_numpy()
     block = words[chosen]
     ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)

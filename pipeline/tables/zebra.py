@@ -107,8 +107,8 @@ def with_rows_under_its_box(region: Region, words: pd.DataFrame, settings: Table
     row's), as near as its rows' text lies under the rules over them (the most of them: the rest of
     a row the page broke starts at its rule), and each set as its cells are (`set_as_cells`): an
     unshaded row after the last shaded one, set in the same padding (a note under a ruled table
-    sets its words as no column does). Only rules that cross a column's edge part
-    its rows (`parting_rules`): a link's underline does not."""
+    sets its words as no column does). Only rules that cross a column's edge part its rows
+    (`parting_rules`): a link's underline does not."""
     if not region.drawn or region.words.empty:
         return region
     rules = (parting_rules(region.rules[["top", "x0", "x1"]].to_numpy(float), 0.0, np.asarray(region.drawn))[:, 0]
@@ -133,10 +133,10 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     first: each line as near the line before as the table's rows are to its bands (`inner`, the
     widest gap between them), inside its width, running over none of its column rules and set no
     larger than its text (an unshaded last row; a note below runs over them, or stands further off;
-    a heading is set larger). Above, each also lies
-    in two columns or more, or not in the first (`rows_between`): an unshaded header row, or the end
-    of a row carried on from the page before (a paragraph's last line above the table stands in
-    the first column alone, a caption runs over its column rules). Where `set_as_cells` (points)
+    a heading is set larger). Above, each also lies in two columns or more, or not in the first
+    (`rows_between`): an unshaded header row, or the end of a row carried on from the page before (a
+    paragraph's last line above the table stands in the first column alone, a caption runs over its
+    column rules), but for a line reaching in among the lines taken (a label centred in their row). Where `set_as_cells` (points)
     is given, each line is also set as its cells are (`set_as_its_cells`: its pieces start, end or
     are centred as a cell of their column does) and is of a row with its label (`labelled_row`),
     the lines of which lie no further apart than the nearest two lines of the region (a wrapped
