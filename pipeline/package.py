@@ -228,11 +228,27 @@ def comment_sql(table: str, schema: pa_arrow.Schema, description: str) -> list[s
 def grades_wide_sql(areas: list[str]) -> str:
     """The grades as the compendium prints them: a row per matrix row (cycle, force), a column per
     matrix column (area, in the order first printed) holding the printed cell."""
-    cells = [f"max(grade_printed) FILTER (WHERE area_printed = {sql_text(area)}) AS {sql_name(area)}"
-             for area in areas]
+    cells = [f"max(grade_printed) FILTER (WHERE area_printed = {sql_text(area)}) AS {sql_name(name)}"
+             for area, name in zip(areas, wide_column_names(areas))]
     return ("CREATE VIEW grades_wide AS\nSELECT cycle, force_printed,\n  " + ",\n  ".join(cells + ["source_file"])
             + "\nFROM grades\nGROUP BY source_file, cycle, force_printed\n"
             "ORDER BY source_file, cycle, min(rowid)")
+
+
+def wide_column_names(areas: list[str], taken: tuple[str, ...] = ("cycle", "force_printed", "source_file")
+                      ) -> list[str]:
+    """A column name for each matrix column of `grades_wide`: its printed area, '(no area printed)'
+    where a printing left its header cell empty, and a number after a name DuckDB would take for
+    one already given (it ignores case), so that no printing stops the database being written."""
+    used = {name.casefold() for name in taken}
+    names = []
+    for area in areas:
+        base = area.strip() or "(no area printed)"
+        name = next(candidate for candidate in (base, *(f"{base} ({k})" for k in range(2, len(areas) + 3)))
+                    if candidate.casefold() not in used)
+        used.add(name.casefold())
+        names.append(name)
+    return names
 
 
 def current_views_sql(tables: Mapping[str, pa_arrow.Table], current: str | None) -> list[str]:

@@ -261,6 +261,20 @@ def test_duckdb_has_every_table_and_the_wide_grades_view(out, frames):
             assert [row[area] for area in AREAS[cycle]] == cells
 
 
+def test_the_wide_grades_view_takes_any_printed_area_names(tmp_path, frames):
+    """A printing that leaves a matrix column's header empty, or prints two areas whose names differ
+    only in case (DuckDB ignores case in names), still gets its database: the view names the one
+    '(no area printed)' and numbers the other (it stopped the whole run with a parser error)."""
+    grades = frames["grades"].copy()
+    first, second, third = grades["area_printed"].drop_duplicates().tolist()[:3]
+    grades["area_printed"] = grades["area_printed"].replace({first: "", second: third.upper()})
+    out = publish(tmp_path / "out", dict(frames, grades=grades))
+    with duckdb.connect(str(out / DUCKDB_FILE), read_only=True) as con:
+        columns = list(con.execute("SELECT * FROM grades_wide").df().columns)
+    assert "(no area printed)" in columns and third.upper() in columns and f"{third} (2)" in columns
+    assert len({column.casefold() for column in columns}) == len(columns) == 6
+
+
 def test_duckdb_is_rebuilt_from_scratch(tmp_path, frames):
     out = publish(tmp_path / "out", frames)
     smaller = dict(frames, grades=frames["grades"].iloc[:0])
