@@ -124,8 +124,24 @@ def active_separators(region: Region, present: set[float]) -> list[float]:
     return [x for x in region.separators if x not in drawn or x in present]
 
 
+def opening_in_gutters(region: Region, arrays: dict[str, np.ndarray]) -> np.ndarray:
+    """For each of a text table's words (`arrays`, in its words' order: a line's side by side, left
+    to right), whether it follows a word of its segment across one of the table's gutters: where
+    two lines of a header both open a cell so, each lines the other up (`with_cuts_in_gutters`)."""
+    if not region.gutters or "segment" not in arrays or not len(arrays["x0"]):
+        return np.zeros(len(arrays["x0"]), dtype=bool)
+    x0, x1, segment = arrays["x0"].astype(float), arrays["x1"].astype(float), arrays["segment"]
+    left = np.array([a for a, _ in region.gutters], dtype=float)
+    right = np.array([b for _, b in region.gutters], dtype=float)
+    after = np.r_[False, (segment[1:] == segment[:-1]) & (x0[1:] > x1[:-1])]
+    ends = np.r_[np.inf, x1[:-1]]
+    across = ((right[None, :] > ends[:, None]) & (left[None, :] < x0[:, None])).any(axis=1)
+    return after & across
+
+
 def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings,
-                edges: tuple[np.ndarray, np.ndarray, np.ndarray]) -> Line:
+                edges: tuple[np.ndarray, np.ndarray, np.ndarray], openers: np.ndarray = np.zeros(0, dtype=int)
+                ) -> Line:
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
     (cells) and give each its column. Words set wider apart than a word space part where a
     separator lies between them (a vertical rule drawn between two words parts them however close:
@@ -155,8 +171,10 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     if region.gutters and "segment" in arrays:
         in_gutter = ((right[None, :] > reach[:, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
         others = ~np.isin(edges[0], arrays["segment"][members])
+        elsewhere = openers[~np.isin(arrays["line"][openers], arrays["line"][members])]
         cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
-                                   (edges[1][others], edges[2][others]), settings.exact_start_pt)
+                                   (np.r_[edges[1][others], arrays["x0"][elsewhere]],
+                                    np.r_[edges[2][others], arrays["x1"][elsewhere]]), settings.exact_start_pt)
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
@@ -272,7 +290,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     if "segment" in words:
         arrays["segment"] = words["segment"].to_numpy()
     edges = segment_edges(arrays)
-    lines = [line_pieces(region, arrays, members, settings, edges) for members in visual_lines(words)]
+    openers = np.flatnonzero(opening_in_gutters(region, arrays))
+    lines = [line_pieces(region, arrays, members, settings, edges, openers) for members in visual_lines(words)]
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
