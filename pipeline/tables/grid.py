@@ -140,16 +140,17 @@ def opening_in_gutters(region: Region, arrays: dict[str, np.ndarray]) -> np.ndar
 
 
 def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings,
-                edges: tuple[np.ndarray, np.ndarray, np.ndarray], openers: np.ndarray = np.zeros(0, dtype=int)
-                ) -> Line:
+                edges: tuple[np.ndarray, np.ndarray, np.ndarray], openers: np.ndarray | None = None) -> Line:
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
     (cells) and give each its column. Words set wider apart than a word space part where a
     separator lies between them (a vertical rule drawn between two words parts them however close:
     cells whose padding leaves no more than a word space between their texts), or, in a text
     table, wherever inside its gutter each part then lies in one column, lined up with other lines'
-    cells there (`with_cuts_in_gutters`; `edges`: the region's segments, `segment_edges`): header
-    cells centred or set flush right over columns that all but meet reach into the gutters. A piece
-    starting inside a gutter and spanning no column is the next column's."""
+    cells there (`with_cuts_in_gutters`; `edges`: the region's segments, `segment_edges`; `openers`:
+    the positions of words opening a cell in a gutter, `opening_in_gutters`, of which other lines'
+    count as cells there): header cells centred or set flush right over columns that all but meet
+    reach into the gutters. A piece starting inside a gutter and spanning no column is the next
+    column's."""
     members = np.asarray(members)
     members = members[np.argsort(arrays["x0"][members], kind="stable")]
     x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
@@ -171,6 +172,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     if region.gutters and "segment" in arrays:
         in_gutter = ((right[None, :] > reach[:, None]) & (left[None, :] < x0[1:, None])).any(axis=1)
         others = ~np.isin(edges[0], arrays["segment"][members])
+        openers = np.zeros(0, dtype=int) if openers is None else openers
         elsewhere = openers[~np.isin(arrays["line"][openers], arrays["line"][members])]
         cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
                                    (np.r_[edges[1][others], arrays["x0"][elsewhere]],
