@@ -131,8 +131,7 @@ def opening_in_gutters(region: Region, arrays: dict[str, np.ndarray]) -> np.ndar
     if not region.gutters or "segment" not in arrays or not len(arrays["x0"]):
         return np.zeros(len(arrays["x0"]), dtype=bool)
     x0, x1, segment = arrays["x0"].astype(float), arrays["x1"].astype(float), arrays["segment"]
-    left = np.array([a for a, _ in region.gutters], dtype=float)
-    right = np.array([b for _, b in region.gutters], dtype=float)
+    left, right = separator_bounds(region, region.separators)
     after = np.r_[False, (segment[1:] == segment[:-1]) & (x0[1:] > x1[:-1])]
     ends = np.r_[np.inf, x1[:-1]]
     across = ((right[None, :] > ends[:, None]) & (left[None, :] < x0[:, None])).any(axis=1)

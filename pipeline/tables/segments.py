@@ -260,12 +260,12 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
     ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)
     inside = np.r_[False, ids[1:] == ids[:-1]]
     gap = np.r_[np.inf, x0[1:] - x1[:-1]]
-    usual = usual_word_spaces(block, np.where(inside, gap, np.nan), row_segments=1)[1]  # at most the table's
-    spaced = inside & (gap >= settings.narrow_gutter_spaces * usual) & ~monospaced_lines(block)
-    edge_between = np.zeros(len(block), dtype=bool)
-    edge_between[1:] = column_edge_between(x1[:-1], x0[1:], mine["x0"].to_numpy(float), mine["x1"].to_numpy(float),
-                                           settings)
-    opens = inside & (at_exact_starts(block, settings) & (gap > 0) | spaced & edge_between)
+    edge_between = inside & np.r_[False, column_edge_between(x1[:-1], x0[1:], mine["x0"].to_numpy(float),
+                                                             mine["x1"].to_numpy(float), settings)]
+    if edge_between.any():  # the line's word space is measured only where a column's edge could part it
+        usual = usual_word_spaces(block, np.where(inside, gap, np.nan), row_segments=1)[1]  # at most the table's
+        edge_between &= (gap >= settings.narrow_gutter_spaces * usual) & ~monospaced_lines(block)
+    opens = inside & (at_exact_starts(block, settings) & (gap > 0) | edge_between)
     if not opens.any():
         return words, mine
     block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
