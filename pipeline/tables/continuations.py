@@ -250,8 +250,9 @@ def header_rest(content: pd.DataFrame | None, words: pd.DataFrame | None, first:
 def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shift: float = 0.0,
                  least: int | None = None, rest_lines: set[int] = frozenset()) -> pd.DataFrame | None:
     """The cells of a header row printed over `table`'s columns (`words`: its lines' words), one per
-    column its pieces lie over (`segment_gap` apart at least; each within one column, from the middle
-    of the white before it to the middle of the white after), moved by `shift` (the next page sets
+    column its pieces lie over (`segment_gap` apart at least; each in the column its middle lies in,
+    reaching no cell of a column beside it: a header wider than its column's cells runs into the
+    gutters, whose middle need not part the header cells), moved by `shift` (the next page sets
     the table further right: facing pages); the lines `rest_lines` are the header's last lines, which
     that page prints: not moved, their text added to the cells above them, their boxes (on another
     page) left out. None where a piece runs over two columns, or the pieces lie over fewer than
@@ -259,6 +260,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     under no other."""
     spans = table.column_extents()
     bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
+    ends, starts = np.r_[-np.inf, spans["x1"].to_numpy()], np.r_[spans["x0"].to_numpy()[1:], np.inf]
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
@@ -270,7 +272,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     rest = pieces["line"].isin(rest_lines).to_numpy()
     left, right = (pieces[c].to_numpy(float) + np.where(rest, 0.0, shift) for c in ("x0", "x1"))
     col = np.searchsorted(bounds, (left + right) / 2) - 1
-    inside = (left >= bounds[col]) & (right <= bounds[col + 1])
+    inside = (left > ends[col]) & (right < starts[col])
     hit = set(col.tolist())
     if not inside.all() or len(hit) < (max(2, len(spans) - 1) if least is None else least):
         return None
