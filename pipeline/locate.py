@@ -81,11 +81,14 @@ SET_APART = 0.6  # of its size: the space above a bold line that heads a section
 def set_apart(lines: pd.DataFrame, table_lines: set[int]) -> pd.Series:
     """Bold lines that stand alone at the left margin, space and plain text above them, plain text or
     a table header row right below, worded as a title (a capital first, no full stop at the end): a
-    heading set no larger than the text (or smaller) still looks so. A bold line right under another
-    ('Grade: Good' under its section's heading) is a label, not a heading."""
+    heading set no larger than the text (or smaller) still looks so. Below it may be the next page's
+    top: a printer that does not keep a heading with what follows leaves it alone at a page's foot.
+    A bold line right under another ('Grade: Good' under its section's heading) is a label, not a
+    heading."""
     ordered = lines.sort_values(["page", "top"])
     same_page_above = ordered["page"].eq(ordered["page"].shift())
     same_page_below = ordered["page"].eq(ordered["page"].shift(-1))
+    next_page_below = ordered["page"].shift(-1).eq(ordered["page"] + 1)
     gap_above = (ordered["top"] - ordered["bottom"].shift()).where(same_page_above, float("inf"))
     next_bold = ordered["bold"].shift(-1, fill_value=True).astype(bool)
     wraps = (next_bold & ordered["size"].eq(ordered["size"].shift(-1)) & same_page_below
@@ -96,7 +99,7 @@ def set_apart(lines: pd.DataFrame, table_lines: set[int]) -> pd.Series:
     after_plain = ~(ordered["bold"].shift(fill_value=False).astype(bool) & same_page_above)  # not a heading's label
     alone = (ordered["bold"] & titled & after_plain & ~ordered["line"].isin(table_lines)
              & (gap_above >= SET_APART * ordered["size"])
-             & same_page_below & (below_plain | wraps) & (ordered["x0"] - margin < 1.0))
+             & (same_page_below | next_page_below) & (below_plain | wraps) & (ordered["x0"] - margin < 1.0))
     continued = alone.shift(fill_value=False) & wraps.shift(fill_value=False) & ~ordered["line"].isin(table_lines)
     return (alone | continued).reindex(lines.index)
 
