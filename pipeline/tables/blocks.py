@@ -289,8 +289,9 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     no cell does): its pieces start only where the block's cells start and run over none of them
     (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
     header cells set flush right), or, while no row of cells has come under the block's header
-    (`header_length`), each lies under one of the header's cells (`under_one_each`), as cut so or
-    whole (a word of its running text may start where a centred header cell starts); where it has
+    (`header_length`), each lies under one of the header's cells (`under_one_each`), whole or else
+    as cut so (a word of a wordy cell may start where a centred header cell starts: cut there, its
+    first part would stand under the header cell before); where it has
     a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
     one beside its label) and they are not all wordy and in columns of one width (text set in page
     columns, `segments.column_widths`; a table's columns differ); and the block does not itself
@@ -303,7 +304,7 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
         if any(tabular for _, tabular, _ in block[length:]):
             return None
         header = [by_line[member] for member, *_ in block[:length]]
-        pieces = next((each for each in (pieces, by_line[line]) if under_one_each(header, each, settings)), None)
+        pieces = next((each for each in (by_line[line], pieces) if under_one_each(header, each, settings)), None)
         if pieces is None:
             return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
