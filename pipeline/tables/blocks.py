@@ -294,9 +294,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     first part would stand under the header cell before); where it has
     a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
     one beside its label) and they are not all wordy and in columns of one width (text set in page
-    columns, `segments.column_widths`; a table's columns differ); and the block does not itself
-    sit in such text (the line above its first starts its pieces at the same places and holds
-    running text)."""
+    columns, `in_page_columns`); and the block does not itself sit in such text (the line above its
+    first starts its pieces at the same places and is set in page columns)."""
     starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     length = header_length(block, by_line, settings)
@@ -309,14 +308,20 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
             return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
     note = pieces.prose.sum() < 2 and len(pieces) < 3
-    widths = pieces.column_width
-    page_columns = (pieces.words >= settings.wordy_words).all() and (
-        np.nanmax(widths) <= settings.page_columns_spread * np.nanmin(widths))
-    if in_first and (note or page_columns):
+    if in_first and (note or in_page_columns(pieces, settings)):
         return None
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
-    return pieces if above is None or not (above.prose.any() and aligned(starts, above, settings)) else None
+    return pieces if above is None or not (in_page_columns(above, settings) and aligned(starts, above, settings)) else None
+
+
+def in_page_columns(pieces: LineSegments, settings: TableSettings) -> bool:
+    """Whether a line is running text set in page columns (`segments.column_widths`): every piece
+    wordy, the columns of one width. A table's columns differ: the last lines of a row's cells
+    carried to a page's top are wordy too, but in columns of their own widths."""
+    widths = pieces.column_width
+    return bool((pieces.words >= settings.wordy_words).all()
+                and np.nanmax(widths) <= settings.page_columns_spread * np.nanmin(widths))
 
 
 def header_length(block: list[tuple[int, bool, bool]], by_line: dict[int, LineSegments],

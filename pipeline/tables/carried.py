@@ -177,7 +177,9 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     page before, parts its columns and the region's words leave that strip white (moved as far as
     the page sets the region further left or right): a page carrying on a row or two under the header
     printed again shows too little of its columns to find the narrow gutters between cells that
-    all but meet. Only a region no wider than the carried table (by a font size) is taken for it. A
+    all but meet; a region carrying it on keeps apart the columns it parts where that table does
+    (`Region.kept_apart`: a row's rest shows too few rows to tell two columns from one). Only a
+    region no wider than the carried table (by a font size) is taken for it. A
     ruled one is told where the carried table's rules alone decided its rows (`carried_by_rules`):
     one table, one judgement; and how many of its first lines print that table's header again
     (`repeated_header_lines`: one row, however far apart its lines are set)."""
@@ -194,16 +196,18 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
                          repeated_header_lines=repeated_header_lines(top.words, order, carried))
         regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
-    added = [(a + shift, b + shift) for a, b in column_strips(carried)
-             if not ((x0 < b + shift - slack) & (x1 > a + shift + slack)).any()
-             and not any(c <= b + shift and d >= a + shift for c, d in owned)]
-    if not added:
-        return regions
-    if top.gutters is not None:
+    strips = [(a + shift, b + shift) for a, b in column_strips(carried)]
+    added = [(a, b) for a, b in strips if not ((x0 < b - slack) & (x1 > a + slack)).any()
+             and not any(c <= b and d >= a for c, d in owned)]
+    parted = top
+    if added and top.gutters is not None:
         found = sorted(top.gutters + added)
         parted = replace(top, separators=separators_from_gutters(found), gutters=found)
-    else:
+    elif added:
         parted = replace(top, separators=sorted(top.separators + separators_from_gutters(added)))
+    if parted.carries_on:
+        parted = replace(parted, kept_apart=tuple(x for x in parted.separators
+                                                  if any(a - slack <= x <= b + slack for a, b in strips)))
     return [parted if region is top else region for region in regions]
 
 

@@ -48,6 +48,8 @@ class Region:
     #                                 it may carry on: with no rule inside, it is one row (a row's rest)
     alike: tuple[np.ndarray, bool] | None = None  # the gaps of a table read before it with the same header row,
     #                                 and whether its rows were spaced apart: tables printed alike, one judgement
+    kept_apart: tuple[float, ...] = ()  # separators where the table it carries on parts its columns: the
+    #                                 columns beside them are not joined for never sharing a row (a row's rest)
 
     @property
     def carries_on(self) -> bool:
@@ -306,7 +308,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     cells = _cells(arrays, lines, piece_rows, paragraph_gap(evidence))
     if check is not None and not check(cells):
         return RegionReading(pd.DataFrame(columns=CELL_COLUMNS), [], evidence.gaps, [])
-    fixed = {k for k, x in enumerate(region.separators) if x in full_height_rules(region, settings)}
+    fixed = {k for k, x in enumerate(region.separators)
+             if x in full_height_rules(region, settings) or x in region.kept_apart}
     cells = with_spans(merge_disjoint_columns(cells, fixed), region.separators)
     renumber = {col: k for k, col in enumerate(sorted(cells["col"].unique()))}
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
