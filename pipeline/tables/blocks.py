@@ -288,31 +288,54 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
     no cell does): its pieces start only where the block's cells start and run over none of them
     (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
-    header cells set flush right), or, while no row of cells has come under the block's header
-    (`header_length`), each lies under one of the header's cells (`under_one_each`), whole or else
-    as cut so (a word of a wordy cell may start where a centred header cell starts: cut there, its
-    first part would stand under the header cell before); where it has
-    a piece in the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has
-    one beside its label) and they are not all wordy and in columns of one width (text set in page
-    columns, `in_page_columns`); and the block does not itself sit in such text (the line above its
-    first starts its pieces at the same places and is set in page columns)."""
+    header cells set flush right; a piece starting where no cell does may open a column under a
+    centred header cell, `opens_under_header`), or, while no row of cells has come under the
+    block's header (`header_length`), each lies under one of the header's cells (`under_one_each`),
+    whole or else as cut so (a word of a wordy cell may start where a centred header cell starts:
+    cut there, its first part would stand under the header cell before); where it has a piece in
+    the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
+    its label) and they are not all wordy and in columns of one width (text set in page columns,
+    `in_page_columns`); and the block does not itself sit in such text (the line above its first
+    starts its pieces at the same places and is set in page columns)."""
     starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
     length = header_length(block, by_line, settings)
     if not aligned(starts, pieces, settings, below_header):
         if any(tabular for _, tabular, _ in block[length:]):
-            return None
-        header = [by_line[member] for member, *_ in block[:length]]
-        pieces = next((each for each in (by_line[line], pieces) if under_one_each(header, each, settings)), None)
-        if pieces is None:
-            return None
+            if not opens_under_header(starts, below_header, by_line[block[0][0]], pieces, settings):
+                return None
+        else:
+            header = [by_line[member] for member, *_ in block[:length]]
+            pieces = next((each for each in (by_line[line], pieces) if under_one_each(header, each, settings)),
+                          None)
+            if pieces is None:
+                return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
     note = pieces.prose.sum() < 2 and len(pieces) < 3
     if in_first and (note or in_page_columns(pieces, settings)):
         return None
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
-    return pieces if above is None or not (in_page_columns(above, settings) and aligned(starts, above, settings)) else None
+    in_running_text = above is not None and in_page_columns(above, settings) and aligned(starts, above, settings)
+    return None if in_running_text else pieces
+
+
+def opens_under_header(starts: np.ndarray, crossed: np.ndarray, header: LineSegments, pieces: LineSegments,
+                       settings: TableSettings) -> bool:
+    """Whether every piece of a line starts at one of a block's cell `starts`, or where it starts
+    none lies under one cell of the block's `header` (its first line, a row of short cells) and no
+    other: a row's first cell in a column whose header is centred starts where no cell has yet;
+    and runs over none of `crossed` (the starts of the cells under the header)."""
+    if (header.words >= settings.wordy_words).any():
+        return False
+    snap = settings.bridge_snap_pt
+    for x0, x1 in zip(pieces.x0.tolist(), pieces.x1.tolist()):
+        if ((crossed > x0 + snap) & (crossed < x1 - snap)).any():
+            return False
+        under = int(((header.x0 < x1) & (header.x1 > x0)).sum())
+        if not (np.abs(starts - x0) <= snap).any() and under != 1:
+            return False
+    return True
 
 
 def in_page_columns(pieces: LineSegments, settings: TableSettings) -> bool:
