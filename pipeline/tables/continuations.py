@@ -164,19 +164,19 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     return header
 
 
-def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
-                           first: Table | None, settings: TableSettings = DEFAULT,
-                           rulings: pd.DataFrame | None = None) -> Table | None:
-    """The last lines of one cell carried alone to the top of a page: `lowest`, the table that ended
-    the page before at its foot (None where none did), has cells in its last row running down to its
-    foot, not all (a row of cells ending together ends there), whose text stops short of a sentence's
-    end; the page's first lines (`content`, its `words`), above its first table (`first`, None where
-    it has none), set no further apart than a line's height and closed by a wide gap, a rule under
-    them (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a
-    heading), fit in one of those cells' columns (the page set further left or right, as little as
-    fits them: facing pages; of several such cells, the one they fit with the least shift: a row
-    whose cells are centred in its height runs its wrapped cells down to the foot together). A table of that one cell, in that column,
-    carrying `lowest` on; None where the page opens otherwise."""
+def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
+                            first: Table | None, settings: TableSettings = DEFAULT,
+                            rulings: pd.DataFrame | None = None) -> Table | None:
+    """The last lines of a row's cells carried alone to the top of a page: `lowest`, the table that
+    ended the page before at its foot (None where none did), has cells in its last row running down
+    to its foot, not all (a row of cells ending together ends there, but where the page goes on with
+    several of them: a page break splitting a row sets its parts at the top of their cells), whose
+    text stops short of a sentence's end; the page's first lines (`content`, its `words`), above its
+    first table (`first`, None where it has none), set no further apart than a line's height and
+    closed by a wide gap, a rule under them (the page's `rulings`: the foot of the cell's frame) or
+    a line set in another size (a heading), print side by side the ends of one or more of those
+    cells (`side_by_side`), each in one of their columns (`in_running_columns`). A table of that one
+    row, carrying `lowest` on; None where the page opens otherwise."""
     if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
         return None
     lines = content.sort_values("top")
@@ -190,30 +190,67 @@ def cell_end_carried_alone(lowest: Table | None, words: pd.DataFrame, content: p
     while end < len(lines) and tops[end] - bottoms[end - 1] <= height:
         end += 1
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
-    x0, x1 = float(mine["x0"].min()), float(mine["x1"].max())
     sizes = lines["size"].to_numpy(float)
     if (end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height
             and abs(sizes[end] - np.median(sizes[:end])) < settings.size_change_pt
-            and not rule_between(rulings, bottoms[end - 1], tops[end], (x0 + x1) / 2, settings)):
+            and not rule_between(rulings, bottoms[end - 1], tops[end],
+                                 (float(mine["x0"].min()) + float(mine["x1"].max())) / 2, settings)):
         return None  # more text close under it: not a cell's end alone
     cells = lowest.cells[lowest.cells["col_span"] == 1]
-    spans = lowest.column_extents()
     last = cells[cells["row"] == cells["row"].max()]
     reaching = last["bottom"] >= lowest.bbox[3] - height
     going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
-    running = set(last.loc[reaching & going_on, "col"].tolist()) if not reaching.all() else set()
-    fitting = {col: float(np.clip(0.0, x1 - span.x1, x0 - span.x0)) for col, span in spans.iterrows()
-               if col in running and x1 - span.x1 <= x0 - span.x0}  # the least shift that fits them in the column
-    if not fitting:
+    parts = side_by_side(mine, settings)
+    if reaching.all() and len(parts) < 2:
+        return None  # a row of cells ending together ends there, but where it goes on in several of them
+    running = set(last.loc[reaching & going_on, "col"].tolist())
+    columns = in_running_columns(parts, lowest.column_extents(), running)
+    if columns is None:
         return None
-    col = min(fitting, key=lambda c: abs(fitting[c]))
-    text = join_wrapped([" ".join(line["text"]) for _, line in mine.groupby("line", sort=False)])
-    box = (x0, float(mine["top"].min()), x1, float(mine["bottom"].max()))
-    cell = pd.DataFrame([{"row": 0, "col": col, "text": text, "x0": box[0], "x1": box[2], "top": box[1],
-                          "bottom": box[3], "row_span": 1, "col_span": 1}])
+    cell = pd.DataFrame([{"row": 0, "col": col, "text": join_wrapped([" ".join(line["text"])
+                                                                     for _, line in part.groupby("line", sort=False)]),
+                          "x0": float(part["x0"].min()), "x1": float(part["x1"].max()),
+                          "top": float(part["top"].min()), "bottom": float(part["bottom"].max()),
+                          "row_span": 1, "col_span": 1} for part, col in zip(parts, columns)])
+    box = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
     alone = Table(page=int(lines["page"].iloc[0]), bbox=box, cells=cell, continues=lowest.order)
     alone.header = lowest.header
     return alone
+
+
+def side_by_side(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> list[pd.DataFrame]:
+    """The words of a few lines parted, left to right, where no word of any of them lies over the
+    white between: the cells they print side by side (each part's words in reading order). Cells
+    centred in their row interleave their lines; a gutter no wider than a word space parts none."""
+    across = words.sort_values("x0", kind="stable")
+    x0, x1, size = (across[c].to_numpy(float) for c in ("x0", "x1", "size"))
+    reach = np.maximum.accumulate(x1)
+    opens = np.r_[True, wider_than_a_space(x0[1:] - reach[:-1], size[1:], settings)]
+    part = pd.Series(np.cumsum(opens), index=across.index)
+    return [words[part.reindex(words.index).to_numpy() == k] for k in range(1, int(part.max()) + 1)]
+
+
+def in_running_columns(parts: list[pd.DataFrame], spans: pd.DataFrame, running: set[int]) -> list[int] | None:
+    """The column each part (left to right) lies in, of the table's columns whose cells run on
+    (`running`; `spans`: each column's extent, `Table.column_extents`), one each and in their order,
+    all moved by one shift as small as fits them (the page may set the table further left or right:
+    facing pages); None where they fit no such columns."""
+    boxes = [(float(part["x0"].min()), float(part["x1"].max())) for part in parts]
+    columns = [col for col in spans.index if col in running]
+    fits = {(k, col): (x1 - spans.at[col, "x1"], x0 - spans.at[col, "x0"])  # the shifts that fit the part there
+            for k, (x0, x1) in enumerate(boxes) for col in columns}
+    candidates = sorted({float(np.clip(0.0, low, high)) for low, high in fits.values() if low <= high}, key=abs)
+    for shift in candidates:
+        placed: list[int] = []
+        for k in range(len(boxes)):
+            col = next((col for col in columns if (not placed or col > placed[-1])
+                        and fits[k, col][0] <= shift <= fits[k, col][1]), None)
+            if col is None:
+                break
+            placed.append(col)
+        if len(placed) == len(boxes):
+            return placed
+    return None
 
 
 def rule_between(rulings: pd.DataFrame | None, above: float, below: float, x: float,

@@ -18,7 +18,7 @@ from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import (carried_lines, following_column_starts, repeated_header_lines, with_carried_columns,
                                      with_carried_lines, with_following_columns)
-from pipeline.tables.continuations import (cell_end_carried_alone, header_left_at_foot, lines_beyond,
+from pipeline.tables.continuations import (cell_ends_carried_alone, header_left_at_foot, lines_beyond,
                                            mark_continuation, page_content)
 from pipeline.tables.bridges import bridged_blocks
 from pipeline.tables.broken_words import known_words, mend_cell_texts
@@ -341,8 +341,8 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
     """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
     headers and footers; `lowest`: the lowest table of the page before; `alike`: see `page_tables`,
     updated with this page's), its first marked where it carries `lowest` on (and the one right under
-    it where that does, nothing between); and among them the end of a cell carried alone
-    (`cell_end_carried_alone`), None where there is none. A page of prose (`may_hold_tables` false:
+    it where that does, nothing between); and among them the ends of a row's cells carried alone
+    (`cell_ends_carried_alone`), None where there are none. A page of prose (`may_hold_tables` false:
     `pages_that_may_hold_tables`) that carries no table on is not read."""
     if words is None or words.empty:
         return [], None
@@ -359,7 +359,7 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
                  if table.shape[0] >= settings.data_rows)
     if tables:
         tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), kept, settings)
-    alone = cell_end_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
+    alone = cell_ends_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
     if alone is not None:
         tables = [alone] + tables
         for order, table in enumerate(tables, start=1):
