@@ -39,12 +39,13 @@ def line_table(segments: pd.DataFrame, settings: TableSettings = DEFAULT) -> pd.
     return lines.sort_values("top")
 
 
-def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
-                settings: TableSettings = DEFAULT) -> tuple[list[list[int]], set[int]]:
+def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSettings = DEFAULT,
+                rules: pd.DataFrame | None = None) -> tuple[list[list[int]], set[int]]:
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
-    across them, no wide vertical gap and no line set far larger or smaller than the one above it
-    (a heading over the table). Running text beside the block (a page column of text
+    across them, no wide vertical gap (a rule drawn across the block, one of the page's horizontal
+    `rules`, parts the white it lies in: a header's rule) and no line set far larger or smaller than
+    the one above it (a heading over the table). Running text beside the block (a page column of text
     next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
     their segments are returned too, to be read as cells. Leading and trailing one-piece lines
     are left out, but for a line closer to a row of cells above than a line's height (cells centred
@@ -73,7 +74,7 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        if current and (top - bottom > settings.block_gap * size
+        if current and (white_between(bottom, top, left, right, rules, settings) > settings.block_gap * size
                         or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)
             current = []
@@ -117,6 +118,18 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame,
             adopted.update(first_row)
             kept.append(header_lines_above(members, lines, by_line, order, position, settings))
     return kept, adopted
+
+
+def white_between(bottom: float, top: float, left: float, right: float, rules: pd.DataFrame | None,
+                  settings: TableSettings = DEFAULT) -> float:
+    """The widest white between the heights `bottom` and `top` once the `rules` drawn across
+    `left` to `right` between them are drawn."""
+    if rules is None or rules.empty:
+        return top - bottom
+    at = rules["top"].to_numpy(float)
+    across = ((at > bottom) & (at < top) & (rules["x0"].to_numpy(float) <= left + settings.bridge_snap_pt)
+              & (rules["x1"].to_numpy(float) >= right - settings.bridge_snap_pt))
+    return float(np.diff(np.r_[bottom, np.sort(at[across]), top]).max())
 
 
 def block_columns(block: list[int], by_line: dict[int, LineSegments], settings: TableSettings) -> np.ndarray:

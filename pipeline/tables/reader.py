@@ -62,7 +62,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     if free.empty:
         return with_following_columns(with_carried_columns(regions, carried), following)
     free, segments = page_segments(free, page_width, settings)
-    blocks, wrapped = text_blocks(segments, free, settings)
+    blocks, wrapped = text_blocks(segments, free, settings, horizontal)
     blocks, adopted = bridged_blocks(blocks, segments, free, settings)
     lines = carried_lines(segments, free, carried, furniture, settings) if carried is not None else []
     alone = None  # the index of the block of carried lines alone
