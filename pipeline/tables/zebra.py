@@ -160,7 +160,8 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
                 or across_rules(line, region.drawn) or line["size"].max() >= larger
                 or not below and not beside and not rows_between(columns_of(line, region.separators))
                 or waiting and not carries_row
-                or set_as_cells is not None and not set_as_its_cells(line, region, set_as_cells)):
+                or set_as_cells is not None and not set_as_its_cells(line, region, set_as_cells,
+                                                                     settings.exact_start_pt)):
             break
         edge = max(edge, float(line["bottom"].max())) if below else min(edge, float(line["top"].min()))
         taken = True
@@ -185,11 +186,12 @@ def nearest_lines_gap(words: pd.DataFrame) -> float | None:
     return float(gaps.min()) if len(gaps) else None
 
 
-def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float) -> bool:
-    """Whether each piece of a line (its words, parted as `segment_ids` parts them) lies within one
-    of the region's columns and starts, ends or is centred within `snap` points of where a cell in
-    that column does (a grade set flush left, right or centred as the grades above it are; a note
-    runs across a column's edge)."""
+def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float, exact: float) -> bool:
+    """Whether each piece of a line (its words, parted as `segment_ids` parts them, and before a word
+    starting within `exact` points of where a cell of the region starts: a cell filled to its
+    column's edge leaves the next one a word space away) lies within one of the region's columns and
+    starts, ends or is centred within `snap` points of where a cell in that column does (a grade set
+    flush left, right or centred as the grades above it are; a note runs across a column's edge)."""
     separators = np.asarray(region.separators, dtype=float)
 
     def edges(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -197,8 +199,11 @@ def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float) -> bool:
         return np.c_[x0, (x0 + x1) / 2, x1], np.searchsorted(separators, (x0 + x1) / 2)
 
     line = line.sort_values("x0", kind="stable")
-    pieces = line.groupby(segment_ids(line), sort=True).agg(x0=("x0", "min"), x1=("x1", "max"))
     cells = region.words.groupby("segment").agg(x0=("x0", "min"), x1=("x1", "max"))
+    ids = segment_ids(line)
+    at_start = (np.abs(line["x0"].to_numpy(float)[:, None] - cells["x0"].to_numpy(float)[None, :]) <= exact).any(axis=1)
+    parts = np.cumsum(np.r_[True, (ids[1:] != ids[:-1]) | at_start[1:]])
+    pieces = line.groupby(parts, sort=True).agg(x0=("x0", "min"), x1=("x1", "max"))
     (piece_edges, piece_cols), (cell_edges, cell_cols) = edges(pieces), edges(cells)
     within = np.searchsorted(separators, piece_edges[:, 0] + snap) == np.searchsorted(separators,
                                                                                        piece_edges[:, 2] - snap)
