@@ -227,12 +227,27 @@ def off_page_beside(document: Document, extents: pd.DataFrame) -> pd.DataFrame:
 
 def unclaimed_tables(pages: list[tuple[int, list[Table]]], parts: list[KindPart]) -> pd.DataFrame:
     """Every cell of the tables holding data (`holds_data`) that the general reader finds (`pages`;
-    it reads no page of prose, `pages_that_may_hold_tables`) and that none of the kinds' tables took:
-    a table whose header row a printing left unrecognisable, or the rows a table was read short of,
-    are published cell by cell and named in a finding (`unclaimed_table`), not lost in silence."""
+    it reads no page of prose, `pages_that_may_hold_tables`) and that none of the kinds' tables took,
+    and of those right under a table one took (`right_under_one`, however few their rows): a table
+    whose header row a printing left unrecognisable, or the rows a table was read short of (its last
+    row read apart), are published cell by cell and named in a finding (`unclaimed_table`), not lost
+    in silence."""
     taken = {(part.page, part.source.order) for part in parts}
-    return long_form((page, [table for table in tables if (page, table.order) not in taken and holds_data(table.cells)])
+    claimed: dict[int, list[tuple[float, float, float, float]]] = {}
+    for part in parts:
+        claimed.setdefault(part.page, []).append(part.source.bbox)
+    return long_form((page, [table for table in tables if (page, table.order) not in taken
+                             and (holds_data(table.cells) or right_under_one(table.bbox, claimed.get(page, [])))])
                      for page, tables in pages)
+
+
+def right_under_one(box: tuple[float, float, float, float], above: list[tuple[float, float, float, float]],
+                    slack: float = 1.0) -> bool:
+    """Whether a table's box lies right under one of `above` (boxes on its page), within its width
+    (to within `slack` points), nearer to it than the table is tall."""
+    x0, top, x1, bottom = box
+    return any(a0 - slack <= x0 and x1 <= a1 + slack and 0.0 <= top - a_bottom <= bottom - top
+               for a0, _, a1, a_bottom in above)
 
 
 def general_tables(document: Document) -> dict[str, pd.DataFrame]:

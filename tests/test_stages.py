@@ -368,3 +368,36 @@ def test_a_stacked_kind_s_entries_are_its_cells_paragraphs_and_lines_opening_in_
                                       "Leadership and force management", "Recording data about crime"]
     assert first["lines"].tolist() == [2, 2, 2, 1] and first["top"].is_monotonic_increasing
     assert first["row"].nunique() == 4
+
+
+def test_a_row_read_apart_right_under_a_known_table_is_published_not_lost():
+    """A table of one row holds no data by itself (`tables.holds_data`: a title set wide looks so),
+    yet right under a table of a known kind it is the rows that table was read short of: a zebra
+    matrix's unshaded last row read apart (as h100-6's was, a cell filled to its column's edge) is
+    published cell by cell and named (`steps.unclaimed_tables`); a row set further off than it is
+    tall is not. The zoo printing of that matrix, its lowest known table's last row moved under it."""
+    from pathlib import Path
+    from pipeline.pdf.documents import read_document
+    from pipeline.tables import Table
+    printings = Path(__file__).resolve().parent / "zoo" / "printings"
+    document = read_document(
+        printings / "chromium-e10022-c21-a3-dejavu-zebra-last-row-unshaded-a-cell-filled-to-its-edge-gs.pdf")
+    pages, parts = steps.tables_of_kind(document, steps.document_kind(document))
+    part = max(parts, key=lambda part: (part.page, part.source.bbox[3]))
+    known = part.source
+    last = known.cells[known.cells["row"] == known.cells["row"].max()]
+    height = float(last["bottom"].max() - last["top"].min())
+
+    def row_apart(gap: float, order: int) -> Table:
+        top = known.bbox[3] + gap
+        table = Table(page=part.page, bbox=(known.bbox[0], top, known.bbox[2], top + height),
+                      cells=last.assign(row=0, top=top, bottom=top + height))
+        table.order = order
+        return table
+
+    read = [(page, [*found, row_apart(3.0, 98), row_apart(2 * height, 99)] if page == part.page else found)
+            for page, found in pages]
+    published = steps.unclaimed_tables(read, parts)
+    on_page = published[published["page"] == part.page]
+    assert len(on_page[on_page["table"] == 98]) == len(last) and not (on_page["table"] == 99).any()
+    assert steps.unclaimed_tables(pages, parts).empty
