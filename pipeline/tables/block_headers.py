@@ -127,8 +127,8 @@ def header_cells_go_on(first: LineSegments, pieces: LineSegments, settings: Tabl
         if len(over) != 1:
             return False
         start, end = float(first.x0[over[0]]), float(first.x1[over[0]])
-        if abs(start - x0) <= settings.exact_start_pt or not (
-                abs(end - x1) <= settings.exact_start_pt or abs((start + end) / 2 - (x0 + x1) / 2) <= settings.exact_start_pt):
+        exact = settings.exact_start_pt
+        if abs(start - x0) <= exact or not (abs(end - x1) <= exact or abs((start + end) / 2 - (x0 + x1) / 2) <= exact):
             return False
         cells.append(int(over[0]))
     return len(set(cells)) == len(cells)

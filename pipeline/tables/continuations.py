@@ -224,10 +224,9 @@ def side_by_side(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> list
     centred in their row interleave their lines; a gutter no wider than a word space parts none."""
     across = words.sort_values("x0", kind="stable")
     x0, x1, size = (across[c].to_numpy(float) for c in ("x0", "x1", "size"))
-    reach = np.maximum.accumulate(x1)
-    opens = np.r_[True, wider_than_a_space(x0[1:] - reach[:-1], size[1:], settings)]
-    part = pd.Series(np.cumsum(opens), index=across.index)
-    return [words[part.reindex(words.index).to_numpy() == k] for k in range(1, int(part.max()) + 1)]
+    opens = np.r_[True, wider_than_a_space(x0[1:] - np.maximum.accumulate(x1)[:-1], size[1:], settings)]
+    labels = pd.Series(np.cumsum(opens), index=across.index).reindex(words.index).to_numpy()
+    return [words[labels == k] for k in range(1, int(labels.max()) + 1)]
 
 
 def in_running_columns(parts: list[pd.DataFrame], spans: pd.DataFrame, running: set[int]) -> list[int] | None:

@@ -16,8 +16,8 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import (carried_lines, following_column_starts, repeated_header_lines, with_carried_columns,
-                                     with_carried_lines, with_following_columns)
+from pipeline.tables.carried import (carried_lines, following_column_starts, repeated_header_lines,
+                                     with_carried_columns, with_carried_lines, with_following_columns)
 from pipeline.tables.continuations import (cell_ends_carried_alone, header_left_at_foot, lines_beyond,
                                            mark_continuation, page_content)
 from pipeline.tables.bridges import bridged_blocks

@@ -136,12 +136,12 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     a heading is set larger). Above, each also lies in two columns or more, or not in the first
     (`rows_between`): an unshaded header row, or the end of a row carried on from the page before (a
     paragraph's last line above the table stands in the first column alone, a caption runs over its
-    column rules), but for a line reaching in among the lines taken (a label centred in their row). Where `set_as_cells` (points)
-    is given, each line is also set as its cells are (`set_as_its_cells`: its pieces start, end or
-    are centred as a cell of their column does) and is of a row with its label (`labelled_row`),
-    the lines of which lie no further apart than the nearest two lines of the region (a wrapped
-    cell's; cells centred in their row set the label below the row's first lines): a row's lines
-    that end before its label comes are not taken."""
+    column rules), but for a line reaching in among the lines taken (a label centred in their row).
+    Where `set_as_cells` (points) is given, each line is also set as its cells are
+    (`set_as_its_cells`: its pieces start, end or are centred as a cell of their column does) and
+    is of a row with its label (`labelled_row`), the lines of which lie no further apart than the
+    nearest two lines of the region (a wrapped cell's; cells centred in their row set the label
+    below the row's first lines): a row's lines that end before its label comes are not taken."""
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
@@ -200,8 +200,8 @@ def set_as_its_cells(line: pd.DataFrame, region: Region, snap: float, exact: flo
 
     line = line.sort_values("x0", kind="stable")
     cells = region.words.groupby("segment").agg(x0=("x0", "min"), x1=("x1", "max"))
-    ids = segment_ids(line)
-    at_start = (np.abs(line["x0"].to_numpy(float)[:, None] - cells["x0"].to_numpy(float)[None, :]) <= exact).any(axis=1)
+    ids, starts = segment_ids(line), cells["x0"].to_numpy(float)
+    at_start = (np.abs(line["x0"].to_numpy(float)[:, None] - starts[None, :]) <= exact).any(axis=1)
     parts = np.cumsum(np.r_[True, (ids[1:] != ids[:-1]) | at_start[1:]])
     pieces = line.groupby(parts, sort=True).agg(x0=("x0", "min"), x1=("x1", "max"))
     (piece_edges, piece_cols), (cell_edges, cell_cols) = edges(pieces), edges(cells)
