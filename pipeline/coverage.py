@@ -75,6 +75,34 @@ def pieces_of(available: Counter, missing: Counter) -> Counter:
     return held
 
 
+def down_to_closing_rules(boxes: pd.DataFrame, horizontal: dict[int, pd.DataFrame], headings: pd.DataFrame,
+                          slack: float = 1.0) -> pd.DataFrame:
+    """Each table part's box (page, x0, x1, top, bottom) reaching down to the rule that closes it:
+    the first horizontal rule under it (`horizontal`: each page's, collinear pieces joined) spanning
+    it from end to end as the nearest such rule over its top does (to within `slack` points; a
+    booktabs table's bottom rule under its top rule), no heading between (`headings`: page, top; the
+    next table's top rule, under the next section's heading, closes no table above it). The rows
+    between its last row read and that rule are the table's too: a reader that ended the table early
+    lost them, and they are counted."""
+    bottoms = boxes["bottom"].to_numpy(float).copy()
+    for k, box in enumerate(boxes.itertuples(index=False)):
+        rules = horizontal.get(box.page)
+        if rules is None or rules.empty:
+            continue
+        spanning = rules[(rules["x0"] <= box.x0 + slack) & (rules["x1"] >= box.x1 - slack)]
+        over = spanning[spanning["top"] <= box.top]
+        if over.empty:
+            continue
+        opening = over.loc[over["top"].idxmax()]
+        closing = spanning[(spanning["top"] > box.bottom) & ((spanning["x0"] - opening["x0"]).abs() <= slack)
+                           & ((spanning["x1"] - opening["x1"]).abs() <= slack)]
+        below = float(closing["top"].min()) if len(closing) else None
+        if below is not None and not ((headings["page"] == box.page) & (headings["top"] > box.bottom)
+                                      & (headings["top"] < below)).any():
+            bottoms[k] = below
+    return boxes.assign(bottom=bottoms)
+
+
 OFF_PAGE_COLUMNS = ["page", "kind", "text", "outside"]
 PAGE_EDGE_PT = 1.0  # a rule this close to the page's edge reaches it: what it rules may go on past the edge
 WORD_EDGE_PT = 2.0  # a word this close to it touches it: nothing is set so near an edge but what runs past it

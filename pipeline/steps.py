@@ -20,6 +20,7 @@ from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.kinds import DocumentKind, recognise
 from pipeline.pdf.checks import InputError
 from pipeline.tables import Table, holds_data, iter_page_tables, long_form, whole_headers
+from pipeline.tables.strokes import page_strokes
 
 TITLE_PAGES = 2  # the document kind is recognised from the text of this many first pages
 UNKNOWN_KIND_TABLE = "tables"  # where the cells of a document of no known kind are published
@@ -136,11 +137,17 @@ def derive_tables(located: LocatedDocument, sections: pd.DataFrame,
     return located.kind.derive(sections, cover, tables)
 
 
-def region_words(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame) -> pd.DataFrame:
-    """Every word printed inside a table part's box, labelled with the table it publishes to."""
+def region_words(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame,
+                 rulings: pd.DataFrame) -> pd.DataFrame:
+    """Every word printed inside a table part's box, down to the rule that closes it where one does
+    (`coverage.down_to_closing_rules`; `rulings`: the document's; no heading between), labelled
+    with the table it publishes to."""
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
+    horizontal = {page: page_strokes(on_page)[0] for page, on_page in rulings.groupby("page")
+                  if page in set(boxes["page"])}
+    boxes = coverage.down_to_closing_rules(boxes, horizontal, located.headings)
     table_of_part = dict(zip(part_info["table"], (published[kind] for kind in part_info["kind"])))
     words = located.words
     page, x0, x1 = words["page"].to_numpy(), words["x0"].to_numpy(), words["x1"].to_numpy()
@@ -156,7 +163,7 @@ def region_words(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.Da
 
 
 def coverage_of(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.DataFrame,
-                tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+                tables: dict[str, pd.DataFrame], rulings: pd.DataFrame) -> pd.DataFrame:
     """How much of the text printed in each table's regions reached its published rows (or its
     recognised header rows, which are structure rather than data)."""
     headers = cells[cells["header"].astype(bool)].merge(part_info[["table", "kind"]], on="table")
@@ -164,7 +171,7 @@ def coverage_of(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.Dat
     texts = {name: coverage.text_values(frame) for name, frame in tables.items()}
     for kind, header in zip(headers["kind"], headers["text"]):
         texts.setdefault(published[kind], []).append(header)
-    return coverage.text_coverage(region_words(located, cells, part_info), texts)
+    return coverage.text_coverage(region_words(located, cells, part_info, rulings), texts)
 
 
 def require_rows(name: str, cells: pd.DataFrame, part_info: pd.DataFrame) -> None:
@@ -205,7 +212,7 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     if not any(len(tables[table]) for table in {table_kind.table for table_kind in kind.tables}):
         raise InputError(f"{located.name}: recognised as a {kind.name} but none of its tables was found")
     require_context(document.path.name, tables)
-    tables["coverage"] = coverage_of(located, cells, part_info, tables)
+    tables["coverage"] = coverage_of(located, cells, part_info, tables, document.rulings)
     tables["row_doubts"] = doubts
     tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
     tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, part_info, page_sizes(document))

@@ -401,3 +401,27 @@ def test_a_row_read_apart_right_under_a_known_table_is_published_not_lost():
     on_page = published[published["page"] == part.page]
     assert len(on_page[on_page["table"] == 98]) == len(last) and not (on_page["table"] == 99).any()
     assert steps.unclaimed_tables(pages, parts).empty
+
+
+def test_rows_between_a_table_read_short_and_its_closing_rule_count_for_coverage():
+    """A booktabs table's bottom rule spans it as its top rule does: the rows between its last row
+    read and that rule are the table's, read or not (`coverage.down_to_closing_rules`). The version
+    history of a zoo printing (Chromium, booktabs, rows centred, printed again via PostScript; its
+    second row was once lost with no finding) read short of its last row: that row's words are still
+    among the words printed inside the table, so coverage reports what did not reach a row."""
+    from pathlib import Path
+    from pipeline.pdf.documents import read_document
+    printings = Path(__file__).resolve().parent / "zoo" / "printings"
+    document = read_document(printings / ("chromium-v16-c23-a3-urw-serif-booktabs-centred-rows-a-wordy-cell-word-"
+                                          "starting-under-a-centred-header-postscript.pdf"))
+    kind = steps.document_kind(document)
+    parts = steps.tables_of_kind(document, kind)[1]
+    located = steps.locate_document(document, kind, parts)
+    cells, part_info, _, _ = steps.extract_cells(located, parts)
+    versions = cells[cells["table"].isin(part_info.loc[part_info["kind"] == "version_history", "table"])]
+    last = versions[versions["row"] == versions["row"].max()]
+    short = cells.drop(index=last.index)
+    printed = set(steps.region_words(located, short, part_info, document.rulings)["text"])
+    unruled = set(steps.region_words(located, short, part_info, document.rulings.iloc[0:0])["text"])
+    last_words = set(" ".join(last["text"]).split())
+    assert last_words <= printed and not last_words <= unruled
