@@ -214,9 +214,11 @@ def typed_tables(document: Document, kind: DocumentKind) -> tuple[dict[str, pd.D
     require_context(document.path.name, tables)
     tables["coverage"] = coverage_of(located, cells, part_info, tables, document.rulings)
     tables["row_doubts"] = doubts
-    tables["off_page"] = off_page_beside(document, coverage.table_extents(cells))
-    tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, part_info, page_sizes(document))
     tables[UNKNOWN_KIND_TABLE] = unclaimed_tables(pages, parts)
+    unclaimed = tables[UNKNOWN_KIND_TABLE]  # beside these too: a matrix set wider than its page is one
+    tables["off_page"] = off_page_beside(document, coverage.table_extents(  # (ids from -1 down: not the kinds')
+        pd.concat([cells, unclaimed.assign(table=-1 - unclaimed["table"])])))
+    tables["blank_past_edge"] = coverage.blank_cells_past_edge(cells, part_info, page_sizes(document))
     return ({name: clean.add_canonical_ids(frame) for name, frame in tables.items()},
             {"hyphenation": hyphenation, "broken_word": broken_words})
 
