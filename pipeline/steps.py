@@ -145,8 +145,8 @@ def region_words(located: LocatedDocument, cells: pd.DataFrame, part_info: pd.Da
     published = {kind.name: kind.table for kind in located.kind.tables}
     boxes = cells.groupby("table").agg(page=("page", "first"), x0=("x0", "min"), x1=("x1", "max"),
                                        top=("top", "min"), bottom=("bottom", "max"))
-    horizontal = {page: page_strokes(on_page)[0] for page, on_page in rulings.groupby("page")
-                  if page in set(boxes["page"])}
+    pages = set(boxes["page"])
+    horizontal = {page: page_strokes(on_page)[0] for page, on_page in rulings.groupby("page") if page in pages}
     boxes = coverage.down_to_closing_rules(boxes, horizontal, located.headings)
     table_of_part = dict(zip(part_info["table"], (published[kind] for kind in part_info["kind"])))
     words = located.words

@@ -56,6 +56,7 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     entry of a column stacking entries (`column_goes_on`). `words`: the words of the
     segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
     lines = line_table(segments, settings)
+    drawn = None if rules is None else tuple(rules[c].to_numpy(float) for c in ("top", "x0", "x1"))
     word_lines = words["line"].to_numpy()
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
@@ -76,7 +77,7 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        if current and (white_between(bottom, top, left, right, rules, settings) > settings.block_gap * size
+        if current and (white_between(bottom, top, left, right, drawn, settings) > settings.block_gap * size
                         or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)
             current = []
@@ -122,15 +123,15 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     return kept, adopted
 
 
-def white_between(bottom: float, top: float, left: float, right: float, rules: pd.DataFrame | None,
-                  settings: TableSettings = DEFAULT) -> float:
-    """The widest white between the heights `bottom` and `top` once the `rules` drawn across
-    `left` to `right` between them are drawn."""
-    if rules is None or rules.empty:
+def white_between(bottom: float, top: float, left: float, right: float,
+                  rules: tuple[np.ndarray, np.ndarray, np.ndarray] | None, settings: TableSettings = DEFAULT) -> float:
+    """The widest white between the heights `bottom` and `top` once the `rules` (their heights, left
+    and right ends: the page's, taken once) drawn across `left` to `right` between them are drawn."""
+    if rules is None or not len(rules[0]):
         return top - bottom
-    at = rules["top"].to_numpy(float)
-    across = ((at > bottom) & (at < top) & (rules["x0"].to_numpy(float) <= left + settings.bridge_snap_pt)
-              & (rules["x1"].to_numpy(float) >= right - settings.bridge_snap_pt))
+    at, x0, x1 = rules
+    across = ((at > bottom) & (at < top) & (x0 <= left + settings.bridge_snap_pt)
+              & (x1 >= right - settings.bridge_snap_pt))
     return float(np.diff(np.r_[bottom, np.sort(at[across]), top]).max())
 
 
