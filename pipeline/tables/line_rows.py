@@ -221,7 +221,13 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     """The row of each line, line by line (the header's lines one row but for spanning headers and
     rules under them; then a rule, or `opens_row`, where the rules do not decide alone); and the
     lines whose row the printing leaves in doubt (see `region_cells`). The first row of a region that
-    `carries_on` a table has its label on the page before: the rest of a row the page broke."""
+    `carries_on` a table has its label on the page before: the rest of a row the page broke. A line
+    overlapping the row above is part of it where the lines inside the table's cells never overlap
+    (its narrowest line gap in a column, `RowEvidence.gaps`, is white): a row set below another is
+    at least as far from it, so the line is interleaved with the lines of a row centred in its cells."""
+    reach = settings.row_overlap * size  # how far up into the row above a line of the next may reach
+    if len(evidence.gaps) and evidence.gaps.min() > 0:
+        reach = max(0.0, reach - float(evidence.gaps.min()))
     row, rows, doubts = 0, [0], []
     row_bottom = lines[0].bottom
     labelled = 0 in lines[0].columns or carries_on and not evidence.header  # the row so far has a label
@@ -238,7 +244,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
 
         def opens(gap: float) -> bool:
             return opens_row(line, previous, gap, evidence.threshold, arrays["text"][line.pieces[0][1][0]],
-                             evidence.spaced, following, reach=settings.row_overlap * size,
+                             evidence.spaced, following, reach=reach,
                              paragraph=row > 0 and not evidence.gapped[index],
                              sentences_go_on=sentences_go_on(line, previous, arrays),
                              second_label=labelled and gap > evidence.threshold
