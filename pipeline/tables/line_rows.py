@@ -42,13 +42,20 @@ def rows_spaced_apart(lines: list[Line], gaps: np.ndarray, threshold: float, set
     the threshold one kind of gap would give (`rows.one_kind_threshold`) and no lines interleave
     (cells centred in their rows, whose narrow gaps say nothing); and the lines after the smaller
     gaps are mostly not full rows (a label and other cells, not only in columns the line above has
-    text in too: the wrapped ends of a label and of the cells beside it) but wrapped text."""
+    text in too: the wrapped ends of a label and of the cells beside it) but wrapped text. A full
+    line is a row of its own only under a label since the last wider gap: the first label there is
+    its row's, set in the row's middle where the cells are centred in it."""
     if not parted and not ((gaps > threshold).any() and (gaps > -settings.row_overlap * size).all()):
         return False
-    after_small = [(line, above) for line, above, gap in zip(lines[1:], lines, gaps) if gap <= threshold]
-    full = sum(1 for line, above in after_small
-               if 0 in line.columns and len(line.pieces) >= 2 and not line.columns < above.columns)
-    return full <= settings.spaced_full_share * len(after_small)
+    small, full, labelled = 0, 0, 0 in lines[0].columns
+    for line, above, gap in zip(lines[1:], lines, gaps):
+        if gap > threshold:
+            labelled = False
+        else:
+            small += 1
+            full += labelled and 0 in line.columns and len(line.pieces) >= 2 and not line.columns < above.columns
+        labelled = labelled or 0 in line.columns
+    return full <= settings.spaced_full_share * small
 
 
 def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_text: str,
