@@ -33,9 +33,11 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
     """A ruled grid as a region: its box, the words inside, its vertical rules as column
     separators (the outermost are its frame). None if no text is inside or it has no inner
     column rule and its text shows no gutter (a framed paragraph)."""
-    bbox = (float(min(grid_h["x0"].min(), grid_v["x0"].min())), float(min(grid_h["top"].min(), grid_v["top"].min())),
-            float(max(grid_h["x1"].max(), grid_v["x1"].max())),
-            float(max(grid_h["bottom"].max(), grid_v["bottom"].max())))
+    bbox = across_open_edges(words, (float(min(grid_h["x0"].min(), grid_v["x0"].min())),
+                                     float(min(grid_h["top"].min(), grid_v["top"].min())),
+                                     float(max(grid_h["x1"].max(), grid_v["x1"].max())),
+                                     float(max(grid_h["bottom"].max(), grid_v["bottom"].max()))),
+                             grid_h, grid_v, settings)
     mine = words[inside(words, bbox)]
     if mine.empty:
         return None
@@ -50,6 +52,31 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
                                  if not any(a - settings.stroke_touch_pt <= x <= b + settings.stroke_touch_pt
                                             for x in drawn)])
     return Region(bbox, mine, separators, grid_h, grid_v, drawn)
+
+
+def across_open_edges(words: pd.DataFrame, bbox: tuple[float, float, float, float], grid_h: pd.DataFrame,
+                      grid_v: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[float, float, float, float]:
+    """A ruled grid's box reaching out to the words that run across its top or bottom where no rule
+    closes it over them, each between two of its column rules: a cell's text a printer set past
+    the open edge of a row the page broke (a label centred in the whole row, overflowing the part
+    on this page)."""
+    x0, top, x1, bottom = bbox
+    columns = np.sort(grid_v["x0"].to_numpy(float))
+    left, right, upper, lower = (words[c].to_numpy(float) for c in ("x0", "x1", "top", "bottom"))
+    lies_in_a_column = ((np.searchsorted(columns, left) == np.searchsorted(columns, right))
+                        & (left >= x0) & (right <= x1))
+
+    def open_over(edge: float) -> np.ndarray:
+        at = grid_h[(grid_h["top"] - edge).abs() <= settings.stroke_touch_pt]
+        middles = (left + right) / 2
+        closed = ((at["x0"].to_numpy(float)[None, :] <= middles[:, None])
+                  & (at["x1"].to_numpy(float)[None, :] >= middles[:, None])).any(axis=1)
+        return lies_in_a_column & ~closed
+
+    over_top = open_over(top) & (upper < top - MARGIN_PT) & (lower > top)
+    under_bottom = open_over(bottom) & (lower > bottom + MARGIN_PT) & (upper < bottom)
+    return (x0, float(upper[over_top].min()) if over_top.any() else top,
+            x1, float(lower[under_bottom].max()) if under_bottom.any() else bottom)
 
 
 def beside_prose_removed(cells: pd.DataFrame, prose: pd.DataFrame) -> pd.DataFrame:
