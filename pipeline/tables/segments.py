@@ -23,7 +23,8 @@ SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "word
 def wider_than_a_space(gaps: np.ndarray, sizes: np.ndarray, settings: TableSettings = DEFAULT) -> np.ndarray:
     """Whether each gap between two words parts segments: wider than `segment_gap` font sizes by more
     than the noise in glyph positions. A monospaced font's word space is exactly that wide (0.6 of
-    its size), and positions summed from glyph advances come out a hair either side of it."""
+    its size), and positions summed from glyph advances come out a hair either side of it; a
+    printer placing each word on its own puts it up to a few tenths of a point off the letters' grid."""
     return gaps > settings.segment_gap * sizes + settings.position_noise_pt
 
 

@@ -23,7 +23,8 @@ class TableSettings:
     shade_slack_pt: float = 0.3  # ... and at least this far inside (a box drawn twice is still a box)
     # words → segments (the pieces of a line that could be cells)
     segment_gap: float = 0.6  # words closer than this stay in one segment ...
-    position_noise_pt: float = 0.01  # ... or no further than this past it (a monospaced font's word space)
+    position_noise_pt: float = 0.3  # ... or no further than this past it (a monospaced font's word space,
+    #                                 measured from words placed a few tenths of a point off its letters' grid)
     shared_starts: int = 3  # ... but where this many segments start at a word, a wider gap than the line's
     narrow_gutter_spaces: float = 1.5  # usual word space by this factor parts it from the word before (a narrow gutter)
     exact_start_pt: float = 0.4  # where that many of different widths start within this of the word (a line
