@@ -81,10 +81,12 @@ def down_to_closing_rules(boxes: pd.DataFrame, horizontal: dict[int, pd.DataFram
     the first horizontal rule under it (`horizontal`: each page's, collinear pieces joined) spanning
     it from end to end as the nearest such rule over its top does (to within `slack` points; a
     booktabs table's bottom rule under its top rule), no heading between (`headings`: page, top; the
-    next table's top rule, under the next section's heading, closes no table above it). The rows
-    between its last row read and that rule are the table's too: a reader that ended the table early
-    lost them, and they are counted."""
+    next table's top rule, under the next section's heading, closes no table above it), nor past the
+    top of another part below it (a header row the page left at its foot is read apart, and its
+    words are counted once). The rows between its last row read and that rule are the table's too:
+    a reader that ended the table early lost them, and they are counted."""
     bottoms = boxes["bottom"].to_numpy(float).copy()
+    page, tops = boxes["page"].to_numpy(), boxes["top"].to_numpy(float)
     for k, box in enumerate(boxes.itertuples(index=False)):
         rules = horizontal.get(box.page)
         if rules is None or rules.empty:
@@ -99,7 +101,8 @@ def down_to_closing_rules(boxes: pd.DataFrame, horizontal: dict[int, pd.DataFram
         below = float(closing["top"].min()) if len(closing) else None
         if below is not None and not ((headings["page"] == box.page) & (headings["top"] > box.bottom)
                                       & (headings["top"] < below)).any():
-            bottoms[k] = below
+            parts_below = tops[(page == box.page) & (tops > box.bottom)]
+            bottoms[k] = min([below, *parts_below.tolist()])
     return boxes.assign(bottom=bottoms)
 
 

@@ -425,3 +425,18 @@ def test_rows_between_a_table_read_short_and_its_closing_rule_count_for_coverage
     unruled = set(steps.region_words(located, short, part_info, document.rulings.iloc[0:0])["text"])
     last_words = set(" ".join(last["text"]).split())
     assert last_words <= printed and not last_words <= unruled
+
+
+def test_a_box_reaches_down_to_its_closing_rule_but_not_into_the_next_part():
+    """A zebra table's fills span it as its top does, and the first under a part on a page may lie
+    under the next part (a header row left at the page's foot, read apart): the part's box stops at
+    that part's top, so no word is counted in two boxes; with no part between, it reaches the rule."""
+    from pipeline import coverage
+    boxes = pd.DataFrame({"page": [3, 3], "x0": [37.5, 37.5], "x1": [573.6, 557.6],
+                          "top": [281.4, 725.4], "bottom": [722.5, 755.5]})
+    rules = pd.DataFrame({"top": [270.0, 734.0], "x0": [36.0, 36.0], "x1": [575.0, 575.0]})
+    no_headings = pd.DataFrame({"page": pd.Series(dtype=int), "top": pd.Series(dtype=float)})
+    reached = coverage.down_to_closing_rules(boxes, {3: rules}, no_headings)
+    assert reached["bottom"].tolist() == [725.4, 755.5]
+    alone = coverage.down_to_closing_rules(boxes.iloc[:1], {3: rules}, no_headings)
+    assert alone["bottom"].tolist() == [734.0]
