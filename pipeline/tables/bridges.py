@@ -119,3 +119,30 @@ def lines_going_on(last: int, starts: np.ndarray, order: list[int], position: di
         going_on.append(line)
         above = line
     return going_on
+
+
+def with_row_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, furniture: set[int],
+                               settings: TableSettings = DEFAULT) -> list[list[int]]:
+    """Blocks, the lowest of a page with the page's last line of content (but its running footer,
+    `furniture`) where that line is a row of it set further below than a table's rows lie
+    (`block_gap`), though no further than `alike_block_gap`: one of `shared_starts` pieces or more,
+    each starting where one of the block's cells starts (cells centred in their columns start
+    anywhere in them). A row a page broke: its one-line cells centred in the whole row's height,
+    the rest of its cells carried to the next page."""
+    if not blocks:
+        return blocks
+    lines = line_boxes(segments)
+    order = [line for line in lines.sort_values("top").index if line not in furniture]
+    lowest = max(range(len(blocks)), key=lambda index: order.index(blocks[index][-1]))
+    last = blocks[lowest][-1]
+    if order.index(last) != len(order) - 2:
+        return blocks
+    below = order[-1]
+    pieces = segments_by_line(segments)[below]
+    starts = cell_starts(segments[segments["line"].isin(blocks[lowest])], settings, least=1)
+    at_starts = (np.abs(pieces.x0[:, None] - starts[None, :]) <= settings.bridge_snap_pt).any(axis=1)
+    gap = lines.at[below, "top"] - lines.at[last, "bottom"]
+    if len(pieces) < settings.shared_starts or gap > settings.alike_block_gap * lines.at[below, "size"] \
+            or not at_starts.all():
+        return blocks
+    return [*blocks[:lowest], [*blocks[lowest], below], *blocks[lowest + 1:]]
