@@ -178,10 +178,22 @@ def column_strips(table: Table) -> list[tuple[float, float]]:
     return [(a, b) for a, b in zip(edges["x1"].to_numpy(float)[:-1], edges["x0"].to_numpy(float)[1:]) if a < b]
 
 
+def white_left(a: float, b: float, x0: np.ndarray, x1: np.ndarray, slack: float) -> tuple[float, float] | None:
+    """The white words (their left and right edges `x0`, `x1`) leave of a strip from `a` to `b`
+    between two columns: from where the words reaching into it from the left end to where those
+    reaching in from the right start (a label filled to its column's edge runs past the widest
+    cell of the page before); None where less than `slack` is left or a word runs across it."""
+    left = x1[(x0 < a + slack) & (x1 > a)]
+    right = x0[(x1 > b - slack) & (x0 < b)]
+    white = (max(a, float(left.max())) if len(left) else a, min(b, float(right.min())) if len(right) else b)
+    inside = (x0 >= white[0]) & (x1 <= white[1])
+    return white if white[1] - white[0] >= slack and not inside.any() else None
+
+
 def with_carried_columns(regions: list[Region], carried: Table | None, slack: float = 0.5) -> list[Region]:
     """`regions` with the page's topmost one parted also where `carried`, the table that ended the
-    page before, parts its columns and the region's words leave that strip white (moved as far as
-    the page sets the region further left or right): a page carrying on a row or two under the header
+    page before, parts its columns and the region's words leave some of that strip white (`white_left`;
+    moved as far as the page sets the region further left or right): a page carrying on a row or two under the header
     printed again shows too little of its columns to find the narrow gutters between cells that
     all but meet; a region carrying it on keeps apart the columns it parts where that table does
     (`Region.kept_apart`: a row's rest shows too few rows to tell two columns from one). Only a
@@ -203,8 +215,8 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
         regions, top = [judged if region is top else region for region in regions], judged
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     strips = [(a + shift, b + shift) for a, b in column_strips(carried)]
-    added = [(a, b) for a, b in strips if not ((x0 < b - slack) & (x1 > a + slack)).any()
-             and not any(c <= b and d >= a for c, d in owned)]
+    whites = [white_left(a, b, x0, x1, slack) for a, b in strips if not any(c <= b and d >= a for c, d in owned)]
+    added = [white for white in whites if white is not None]
     parted = top
     if added and top.gutters is not None:
         found = sorted(top.gutters + added)
