@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -249,3 +250,28 @@ def test_a_header_left_at_the_feet_of_three_pages_is_no_running_footer():
     rows = next(table for table in tables if table.page == 4)
     assert rows.continues is not None and rows.header == ("force (grading)", "objective", "detail", "outcome")
     assert rows.shape == (12, 4)
+
+
+def line_of(pieces: list[tuple[float, float]]):
+    """A line's segments as the block finders take them (`segments.LineSegments`)."""
+    from pipeline.tables.segments import LineSegments
+    n = len(pieces)
+    return LineSegments(line=0, segment=np.arange(n), x0=np.array([a for a, _ in pieces]),
+                        x1=np.array([b for _, b in pieces]), top=np.zeros(n), bottom=np.full(n, 7.0),
+                        size=np.full(n, 7.0), words=np.full(n, 3), text=["x"] * n, prose=np.zeros(n, dtype=bool),
+                        column_width=np.full(n, np.nan))
+
+
+def test_a_page_sets_a_table_over_by_a_shift_its_first_line_shows_never_wider_than_a_column():
+    """Facing pages: the table on the next page moved 20 pt, its first line's label at the first
+    column's start moved so (its grades centred, starting where no cell did) gives the shift. A first
+    line of one piece running into the last column, where one of its words opens that column exactly
+    (cells all but meeting), is where the table was: no shift would move the table further than its
+    narrowest column is wide to leave that piece inside the last column."""
+    from pipeline.tables.carried import page_offset
+    starts = np.array([27.1, 111.4, 168.2, 225.0])
+    extents = [(27.1, 104.0), (111.4, 160.0), (168.2, 218.0), (225.0, 280.0)]
+    mirrored = line_of([(47.1, 95.9), (141.0, 176.5), (190.9, 240.2), (262.8, 281.9)])
+    assert page_offset(starts, extents, mirrored, mirrored.x0) == 20.0
+    carried = line_of([(168.2, 270.0)])
+    assert page_offset(starts, extents, carried, np.array([168.2, 190.0, 225.0])) == 0.0

@@ -60,7 +60,7 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     for index, (line, top, line_bottom, size) in enumerate(zip(lines.index, lines["top"], lines["bottom"],
                                                                lines["size"])):
         if len(taken) == len(header) and line not in furniture:
-            offset = page_offset(starts, extents, by_line[line], settings)
+            offset = page_offset(starts, extents, by_line[line], word_x0[word_lines == line], settings)
             starts, extents = starts + offset, [(x0 + offset, x1 + offset) for x0, x1 in extents]
         fitting = fits(line)
         if line in furniture and not fitting:
@@ -95,15 +95,19 @@ def apart_from(bottom: float | None, top: float, size: float, settings: TableSet
 
 
 def page_offset(starts: np.ndarray, extents: list[tuple[float, float]], pieces: LineSegments,
-                settings: TableSettings = DEFAULT) -> float:
+                word_starts: np.ndarray, settings: TableSettings = DEFAULT) -> float:
     """How far a page sets a table further left or right than the page before (mirrored margins):
-    0 where its first line (`pieces`) starts its pieces where the columns start (`starts`), else
-    the one shift of them all that makes it do so, the smallest such; where none does, the
-    smallest that leaves each piece in one column (`extents`: cells centred), one piece then
-    starting at a column's start (0 if none does)."""
-    shifts = [0.0] + sorted({round(float(x - start), 2) for x in pieces.x0 for start in starts}, key=abs)
+    0 where its first line (`pieces`; `word_starts`, its words' left edges) starts its pieces where
+    the columns start (`starts`; `aligned`), else the one shift of them all that makes it do so,
+    the smallest such; where none does, the smallest that leaves each piece in one column
+    (`extents`: cells centred), one piece then starting at a column's start; 0 if none does. No
+    shift moves the table as far as its narrowest column is wide."""
+    narrowest = min(x1 - x0 for x0, x1 in extents) if extents else 0.0
+    shifts = [0.0] + sorted({round(float(x - start), 2) for x in pieces.x0 for start in starts
+                             if abs(x - start) < narrowest}, key=abs)
     spans = sorted(zip(pieces.x0.tolist(), pieces.x1.tolist()))
-    starting = next((shift for shift in shifts if aligned(starts + shift, pieces, settings)), None)
+    starting = next((shift for shift in shifts if aligned(starts + shift, pieces, settings, word_starts=word_starts)),
+                    None)
     if starting is not None:
         return starting
     return next((shift for shift in shifts if columns_within([(x0 + shift, x1 + shift) for x0, x1 in extents],
