@@ -6,7 +6,7 @@ printed again, however its cells are set."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -14,13 +14,11 @@ import pandas as pd
 from pipeline.tables.bridges import aligned
 from pipeline.tables.columns import separators_from_gutters
 from pipeline.tables.continuations import columns_within
+from pipeline.tables.grid import Region
 from pipeline.tables.model import Table
-from pipeline.tables.regions import inside
+from pipeline.tables.regions import inside, rules_in
 from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line
 from pipeline.tables.settings import DEFAULT, TableSettings
-
-if TYPE_CHECKING:
-    from pipeline.tables.grid import Region
 
 
 def column_lefts(table: Table) -> np.ndarray:
@@ -70,7 +68,16 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
             break
         taken.append(line)
         bottom = line_bottom if bottom is None else max(bottom, line_bottom)
-    return taken if any(len(by_line[line]) >= 2 for line in taken) else []
+    return taken if any(cells_held(by_line[line], word_x0[word_lines == line], starts, settings) >= 2
+                        for line in taken) else []
+
+
+def cells_held(pieces: LineSegments, word_starts: np.ndarray, starts: np.ndarray, settings: TableSettings) -> int:
+    """How many cells a line holds: its pieces, and one more for each of its words (`word_starts`,
+    their left edges) opening a cell inside a piece exactly where a column starts (`starts`, within
+    `exact_start_pt`): two cells whose gutter is narrower than the gap parting segments."""
+    inner = word_starts[~np.isin(word_starts, pieces.x0)]
+    return len(pieces) + int((np.abs(inner[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1).sum())
 
 
 def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments],
@@ -182,6 +189,28 @@ def column_strips(table: Table) -> list[tuple[float, float]]:
     return [(a, b) for a, b in zip(edges["x1"].to_numpy(float)[:-1], edges["x0"].to_numpy(float)[1:]) if a < b]
 
 
+def carried_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, table: Table,
+                   horizontal: pd.DataFrame, settings: TableSettings = DEFAULT, slack: float = 0.5) -> Region | None:
+    """The lines carrying on `table` alone (`block`, line ids; `words` and `segments`: the page's) as
+    a region parted where that table parts its columns, for lines whose text shows no gutter of
+    its own (the rests of a row's wordy cells, all but meeting): at each of its strips the words
+    leave some white in (`white_left`), moved as the page sets the table (`page_offset`); None
+    where there is none."""
+    mine = segments[segments["line"].isin(block)]
+    region_words = words[words["segment"].isin(mine["segment"])]
+    x0, x1 = region_words["x0"].to_numpy(float), region_words["x1"].to_numpy(float)
+    bbox = (float(x0.min()), float(region_words["top"].min()), float(x1.max()), float(region_words["bottom"].max()))
+    extents = list(table.column_extents()[["x0", "x1"]].itertuples(index=False, name=None))
+    first = segments_by_line(mine)[block[0]]
+    offset = page_offset(column_lefts(table), extents, first,
+                         words.loc[words["line"] == block[0], "x0"].to_numpy(float), settings)
+    whites = [white_left(a + offset, b + offset, x0, x1, slack) for a, b in column_strips(table)]
+    found = [white for white in whites if white is not None and bbox[0] < white[0] and white[1] < bbox[2]]
+    if not found:
+        return None
+    return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox), gutters=found)
+
+
 def white_left(a: float, b: float, x0: np.ndarray, x1: np.ndarray, slack: float) -> tuple[float, float] | None:
     """The white words (their left and right edges `x0`, `x1`) leave of a strip from `a` to `b`
     between two columns: from where the words reaching into it from the left end to where those
@@ -202,7 +231,8 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     all but meet; a region carrying it on keeps apart the columns it parts where that table does
     (`Region.kept_apart`: a row's rest shows too few rows to tell two columns from one). Only a
     region no wider than the carried table (by a font size) is taken for it. A
-    ruled one is told where the carried table's rules alone decided its rows (`carried_by_rules`):
+    ruled one, or the first under the lines carrying the table on alone (the rests of a row's cells
+    over a zebra table's next band), is told where the carried table's rules alone decided its rows (`carried_by_rules`):
     one table, one judgement; and how many of its first lines print that table's header again
     (`repeated_header_lines`: one row, however far apart its lines are set)."""
     if carried is None or not regions:
@@ -212,11 +242,14 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     shift = top.bbox[0] - carried.bbox[0]
     if top.bbox[2] - shift > carried.bbox[2] + float(top.words["size"].median()):
         return regions
-    if top.ruled:
-        order = top.words.groupby("line")["top"].min().sort_values().index.tolist()
-        judged = replace(top, carried_by_rules=carried.rows_by_rules,
-                         repeated_header_lines=repeated_header_lines(top.words, order, carried))
-        regions, top = [judged if region is top else region for region in regions], judged
+    ordered = sorted(regions, key=lambda region: region.bbox[1])
+    first_ruled = next((region for region in ordered if region.ruled), None)
+    if first_ruled is not None and all(region.carried for region in ordered[:ordered.index(first_ruled)]):
+        order = first_ruled.words.groupby("line")["top"].min().sort_values().index.tolist()
+        judged = replace(first_ruled, carried_by_rules=carried.rows_by_rules,
+                         repeated_header_lines=repeated_header_lines(first_ruled.words, order, carried))
+        regions = [judged if region is first_ruled else region for region in regions]
+        top = judged if top is first_ruled else top
     owned = top.gutters if top.gutters is not None else [(x, x) for x in top.separators]
     strips = [(a + shift, b + shift) for a, b in column_strips(carried)]
     whites = [white_left(a, b, x0, x1, slack) for a, b in strips if not any(c <= b and d >= a for c, d in owned)]

@@ -16,7 +16,7 @@ import pandas as pd
 from pipeline.pdf.documents import Document, read_document
 from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
-from pipeline.tables.carried import (carried_lines, following_column_starts, repeated_header_lines,
+from pipeline.tables.carried import (carried_lines, carried_region, following_column_starts, repeated_header_lines,
                                      with_carried_columns, with_carried_lines, with_following_columns)
 from pipeline.tables.continuations import (cell_ends_carried_alone, header_left_at_foot, lines_beyond,
                                            mark_continuation, page_content)
@@ -74,6 +74,8 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     segments.loc[segments["segment"].isin(wrapped | adopted), "prose"] = False
     for index, block in enumerate(blocks):
         region = text_region(block, free, segments, horizontal, settings)
+        if region is None and index == alone:  # the rests of a row's cells, all but meeting
+            region = carried_region(block, free, segments, carried, horizontal, settings)
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             if carried is not None and block[0] in lines:
                 region = replace(region, carried=index == alone,
