@@ -133,16 +133,17 @@ def with_row_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, 
         return blocks
     lines = line_boxes(segments)
     order = [line for line in lines.sort_values("top").index if line not in furniture]
-    lowest = max(range(len(blocks)), key=lambda index: order.index(blocks[index][-1]))
+    position = {line: index for index, line in enumerate(order)}
+    lowest = max(range(len(blocks)), key=lambda index: position.get(blocks[index][-1], -1))
     last = blocks[lowest][-1]
-    if order.index(last) != len(order) - 2:
+    if position.get(last) != len(order) - 2:
         return blocks
     below = order[-1]
     pieces = segments_by_line(segments)[below]
     starts = cell_starts(segments[segments["line"].isin(blocks[lowest])], settings, least=1)
     at_starts = (np.abs(pieces.x0[:, None] - starts[None, :]) <= settings.bridge_snap_pt).any(axis=1)
     gap = lines.at[below, "top"] - lines.at[last, "bottom"]
-    if len(pieces) < settings.shared_starts or gap > settings.alike_block_gap * lines.at[below, "size"] \
-            or not at_starts.all():
+    if (len(pieces) < settings.shared_starts or gap > settings.alike_block_gap * lines.at[below, "size"]
+            or not at_starts.all()):
         return blocks
     return [*blocks[:lowest], [*blocks[lowest], below], *blocks[lowest + 1:]]
