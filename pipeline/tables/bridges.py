@@ -141,9 +141,8 @@ def with_row_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, 
     below = order[-1]
     pieces = segments_by_line(segments)[below]
     starts = cell_starts(segments[segments["line"].isin(blocks[lowest])], settings, least=1)
-    at_starts = (np.abs(pieces.x0[:, None] - starts[None, :]) <= settings.bridge_snap_pt).any(axis=1)
     gap = lines.at[below, "top"] - lines.at[last, "bottom"]
     if (len(pieces) < settings.shared_starts or gap > settings.alike_block_gap * lines.at[below, "size"]
-            or not at_starts.all()):
+            or in_common(pieces.x0, starts, settings.bridge_snap_pt) < len(pieces)):
         return blocks
     return [*blocks[:lowest], [*blocks[lowest], below], *blocks[lowest + 1:]]

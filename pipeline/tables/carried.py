@@ -17,7 +17,7 @@ from pipeline.tables.continuations import columns_within
 from pipeline.tables.grid import Region
 from pipeline.tables.model import Table
 from pipeline.tables.regions import inside, rules_in
-from pipeline.tables.segments import LineSegments, line_boxes, segments_by_line
+from pipeline.tables.segments import LineSegments, cut_at_word_starts, line_boxes, segments_by_line
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -68,16 +68,8 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
             break
         taken.append(line)
         bottom = line_bottom if bottom is None else max(bottom, line_bottom)
-    return taken if any(cells_held(by_line[line], word_x0[word_lines == line], starts, settings) >= 2
+    return taken if any(len(cut_at_word_starts(by_line[line], starts, words[word_lines == line], settings)) >= 2
                         for line in taken) else []
-
-
-def cells_held(pieces: LineSegments, word_starts: np.ndarray, starts: np.ndarray, settings: TableSettings) -> int:
-    """How many cells a line holds: its pieces, and one more for each of its words (`word_starts`,
-    their left edges) opening a cell inside a piece exactly where a column starts (`starts`, within
-    `exact_start_pt`): two cells whose gutter is narrower than the gap parting segments."""
-    inner = word_starts[~np.isin(word_starts, pieces.x0)]
-    return len(pieces) + int((np.abs(inner[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1).sum())
 
 
 def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments],
