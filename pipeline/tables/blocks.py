@@ -171,23 +171,31 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
     that line has a cell there too, the piece runs over no other start, and it lies no further
     below than the block's first column ever wraps (the least distance between two next lines of
     the block that both have a cell there: at most one line of a cell under another). A note
-    under a table starts there too, but is set further apart than its lines are."""
-    starts = shared_lefts(block_lefts(block, lefts), settings.bridge_snap_pt, 2)
+    under a table starts there too, but is set further apart than its lines are. Where the line
+    above alone opens the first column (the one row under a header), its pieces are the starts,
+    and the least distance between two next lines of the block is the wrap."""
+    snap = settings.bridge_snap_pt
+    members = [member for member, *_ in block]
+    starts = shared_lefts(block_lefts(block, lefts), snap, 2)
+    last = by_line[members[-1]].x0
+    if len(last) >= 2 and (not len(starts) or last[0] < starts.min() - snap):
+        starts = last
     if len(starts) < 2:
         return False
-    snap, first = settings.bridge_snap_pt, starts.min()
-    pieces = by_line[line]
+    first, pieces = starts.min(), by_line[line]
     if abs(float(pieces.x0[0]) - first) > snap or float(pieces.x1.max()) > starts[1] - snap:
         return False
-    members = [member for member, *_ in block]
     in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member].x0 - first) <= snap).any()]
     if not in_first or in_first[-1] != len(members) - 1:
         return False
     tops = lines.loc[[members[k] for k in in_first], "top"].to_numpy(float)
     next_lines = np.diff(in_first) == 1
-    if not next_lines.any():
+    if next_lines.any():
+        wrap = float(np.diff(tops)[next_lines].min())
+    elif len(members) >= 2:  # one row under the header: its lines are as far apart as the header's
+        wrap = float(np.diff(lines.loc[members, "top"].to_numpy(float)).min())
+    else:
         return False
-    wrap = float(np.diff(tops)[next_lines].min())
     return lines.at[line, "top"] - tops[-1] <= wrap + settings.exact_start_pt
 
 
