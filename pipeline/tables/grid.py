@@ -140,6 +140,18 @@ def opening_in_gutters(region: Region, arrays: dict[str, np.ndarray]) -> np.ndar
     return after & across
 
 
+def line_extent(tops: np.ndarray, bottoms: np.ndarray, sizes: np.ndarray,
+                settings: TableSettings) -> tuple[float, float]:
+    """A line's top and bottom: where most of its words' boxes lie, unless a word reaches further by
+    more than a sliver of its size (`box_jitter_share`: a taller word, set larger). A word whose box
+    its font alone makes a little taller (a ligature a reprint set in a font of its own) does not
+    narrow the gaps a line is judged by."""
+    slack = settings.box_jitter_share * float(np.median(sizes))
+    top, bottom = float(np.median(tops)), float(np.median(bottoms))
+    return (min(top, float(tops.min())) if top - tops.min() > slack else top,
+            max(bottom, float(bottoms.max())) if bottoms.max() - bottom > slack else bottom)
+
+
 def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings,
                 edges: tuple[np.ndarray, np.ndarray, np.ndarray], openers: np.ndarray | None = None) -> Line:
     """Split one line (`members`: positions in `arrays`, the region's words as arrays) into pieces
@@ -155,7 +167,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
     members = np.asarray(members)
     members = members[np.argsort(arrays["x0"][members], kind="stable")]
     x0, x1, size = (arrays[c][members] for c in ("x0", "x1", "size"))
-    top, bottom = float(arrays["top"][members].min()), float(arrays["bottom"][members].max())
+    top, bottom = line_extent(arrays["top"][members], arrays["bottom"][members], size, settings)
     present = rules_beside(region, top, bottom)
     separators = active_separators(region, present)
     seps, rules = np.asarray(separators, dtype=float), np.asarray(sorted(present), dtype=float)

@@ -53,6 +53,8 @@ class TableSettings:
     spaced_full_share: float = 0.5  # gaps in two kinds (`rows.clear_break`) part line gaps from row gaps,
     #                                 unless this share of the lines after the smaller gaps are full rows
     row_overlap: float = 0.25  # a line reaching this far up into the row above is part of it
+    box_jitter_share: float = 0.05  # a word's box reaching past most of its line's by no more than this share
+    #                                 of its size (its font's ascent, not its size) leaves the line's top and bottom
     solid_overlap: float = 0.25  # lines of a cell set solid may overlap by this much
     row_gap_min_pt: float = 0.6  # a row gap exceeds the in-cell line gap by at least this ...
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
