@@ -428,3 +428,36 @@ def test_an_empty_cell_under_a_rule_stopping_short_of_it_is_merged_with_the_cell
     assert carried.joined_above == {(2, 0)}
     assert all(not table.joined_above for table in read_pdf(pdf) if table.page != 4)
 
+
+
+def test_a_bold_header_over_a_row_set_closer_under_it_than_its_own_lines_is_a_row_of_its_own(tmp_path: Path) -> None:
+    """No rule under a bold header, and the first row's text set closer under it than the row's own
+    lines are to each other (reportlab prints the rest of a row broken over a page up into the header
+    it repeats): no gap tells the header from the row, the weight does."""
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    header = ["Force", "Objective", "Outcome"]
+    rows = [[["Avon and", "Somerset"], ["To ensure risk", "assessments are", "supervised"],
+             ["Fewer repeat", "referrals"]],
+            [["Cheshire"], ["To protect", "children"], ["Visits were", "welcomed"]],
+            [["Cumbria"], ["To support", "young people"], ["Victims were", "kept informed"]]]
+    lefts, size, pitch, row_gap = [40, 140, 280], 7, 10.5, 9.5
+    pdf = tmp_path / "overprinted.pdf"
+    page = canvas.Canvas(str(pdf), pagesize=A4)
+    y = A4[1] - 60
+    page.setFont("Helvetica-Bold", size)
+    for x, text in zip(lefts, header):
+        page.drawString(x, y, text)
+    y -= size + 2.7  # closer than the row's lines (pitch 10.5: 3.5 between them)
+    page.setFont("Helvetica", size)
+    for row in rows:
+        for x, lines in zip(lefts, row):
+            for k, text in enumerate(lines):
+                page.drawString(x, y - k * pitch, text)
+        y -= pitch * max(len(lines) for lines in row) + row_gap - (pitch - size)
+    page.save()
+    tables = read_pdf(pdf)
+    assert len(tables) == 1
+    assert tables[0].df.values.tolist() == [header] + [[" ".join(lines) for lines in row] for row in rows]

@@ -117,7 +117,7 @@ class RowEvidence:
     threshold: float  # the row gap threshold, judged from the table's own gaps
     parted: bool  # the gaps break clearly into two kinds at the threshold (`rows.clear_break`)
     spaced: bool  # rows set clearly further apart than the lines inside a cell (`rows_spaced_apart`)
-    ruled: list[bool]  # a rule that parts rows lies in the gap above the line
+    ruled: list[bool]  # a rule that parts rows lies in the gap above the line (or, unruled, a bold header ends)
     gapped: list[bool]  # the gap above the line is wide and opens a row, not a paragraph break in a cell
     under_header: list[bool]  # a rule two font sizes long or more lies in the gap above the line
     header: int  # how many lines the header takes (`header_zone`, or in a ruled box drawing no rule under it
@@ -201,11 +201,14 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     else:
         header_lines = max(header_zone(ruled[1:], lines, arrays, settings) or (weight if region.ruled else 0),
                            printing)
+    ends_header = list(ruled)  # bold lines over the rows of an unruled table, no rule to say: a row of their own
+    if not region.ruled and region.carried_rows is None and weight and not header_lines:
+        ends_header[weight] = True
     return RowEvidence(
         threshold=threshold, parted=parted is not None,
         spaced=(rows_spaced_apart(lines, gaps, threshold, settings, parted is not None or any(ruled[1:]), size)
                 or any(judged is not None and judged[1] for judged in (region.alike, region.carried_rows))),
-        ruled=ruled, gapped=gapped,
+        ruled=ends_header, gapped=gapped,
         under_header=rule_above_each_line(tops, bottoms, parting_rules(rules, 2 * size)[:, 0], settings),
         header=header_lines,
         repeated_header=printing, by_rules=by_rules, parting=parting, gaps=in_columns)
