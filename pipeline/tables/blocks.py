@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.tables.block_headers import (block_lefts, block_starts, cell_lefts, first_row_lines_above,
                                            header_length, header_lines_above, under_one_each)
-from pipeline.tables.bridges import aligned
+from pipeline.tables.bridges import aligned, in_common
 from pipeline.tables.segments import LineSegments, cut_at_word_starts, segments_by_line, shared_lefts
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -77,7 +77,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        if current and (white_between(bottom, top, left, right, drawn, settings) > settings.block_gap * size
+        gap = settings.alike_block_gap if starts_alike(current, line, by_line, settings) else settings.block_gap
+        if current and (white_between(bottom, top, left, right, drawn, settings) > gap * size
                         or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)
             current = []
@@ -121,6 +122,18 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
             adopted.update(first_row)
             kept.append(header_lines_above(members, lines, by_line, order, position, settings))
     return kept, adopted
+
+
+def starts_alike(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
+                 settings: TableSettings) -> bool:
+    """Whether a line starts `shared_starts` pieces or more of words or figures, and every piece
+    where a piece of the block's last line of cells starts (a sentence wrapped in a cell is a piece
+    too): a row of the block's, however far apart the rows are set (`alike_block_gap`: a small font
+    in cells of wide padding)."""
+    last = next((by_line[member].x0 for member, tabular, _ in reversed(block) if tabular), None)
+    pieces = by_line[line]
+    return (last is not None and pieces.worded() >= settings.shared_starts
+            and in_common(pieces.x0, last, settings.bridge_snap_pt) == len(pieces))
 
 
 def white_between(bottom: float, top: float, left: float, right: float,

@@ -121,14 +121,16 @@ def lines_going_on(last: int, starts: np.ndarray, order: list[int], position: di
     return going_on
 
 
-def with_row_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, furniture: set[int],
-                               settings: TableSettings = DEFAULT) -> list[list[int]]:
-    """Blocks, the lowest of a page with the page's last line of content (but its running footer,
-    `furniture`) where that line is a row of it set further below than a table's rows lie
-    (`block_gap`), though no further than `alike_block_gap`: one of `shared_starts` pieces or more,
-    each starting where one of the block's cells starts (cells centred in their columns start
-    anywhere in them). A row a page broke: its one-line cells centred in the whole row's height,
-    the rest of its cells carried to the next page."""
+def with_rows_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, furniture: set[int],
+                                settings: TableSettings = DEFAULT) -> list[list[int]]:
+    """Blocks, the lowest of a page with the page's last lines of content (but its running footer,
+    `furniture`) where each is a line of it set further below than a table's rows lie (`block_gap`),
+    every piece starting where one of the block's cells starts (cells centred in their columns
+    start anywhere in them): a row of `shared_starts` pieces or more no further below than
+    `alike_block_gap`, and under such a row a line of fewer (a cell's next line) no further than
+    `block_gap` (the lines right under the block are `text_blocks`' to judge). Rows set far
+    apart (a small font in cells of wide padding), each one line but for cells wrapped, and a row a
+    page broke: its one-line cells centred in the whole row's height, the rest carried on."""
     if not blocks:
         return blocks
     lines = line_boxes(segments)
@@ -136,13 +138,17 @@ def with_row_set_apart_at_foot(blocks: list[list[int]], segments: pd.DataFrame, 
     position = {line: index for index, line in enumerate(order)}
     lowest = max(range(len(blocks)), key=lambda index: position.get(blocks[index][-1], -1))
     last = blocks[lowest][-1]
-    if position.get(last) != len(order) - 2:
+    if last not in position or position[last] == len(order) - 1:
         return blocks
-    below = order[-1]
-    pieces = segments_by_line(segments)[below]
+    by_line = segments_by_line(segments)
     starts = cell_starts(segments[segments["line"].isin(blocks[lowest])], settings, least=1)
-    gap = lines.at[below, "top"] - lines.at[last, "bottom"]
-    if (len(pieces) < settings.shared_starts or gap > settings.alike_block_gap * lines.at[below, "size"]
-            or in_common(pieces.x0, starts, settings.bridge_snap_pt) < len(pieces)):
-        return blocks
-    return [*blocks[:lowest], [*blocks[lowest], below], *blocks[lowest + 1:]]
+    above, rows = last, 0
+    for below in order[position[last] + 1:]:
+        pieces = by_line[below]
+        row = len(pieces) >= settings.shared_starts
+        gap = settings.alike_block_gap if row else settings.block_gap
+        if (not (row or rows) or lines.at[below, "top"] - lines.at[above, "bottom"] > gap * lines.at[below, "size"]
+                or in_common(pieces.x0, starts, settings.bridge_snap_pt) < len(pieces)):
+            return blocks
+        above, rows = below, rows + row
+    return [*blocks[:lowest], [*blocks[lowest], *order[position[last] + 1:]], *blocks[lowest + 1:]]

@@ -34,7 +34,8 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     the first that does not fit its columns (`bridges.aligned`, `column_lefts`: a word of the line,
     `words`, opening a cell exactly at a column's start parts the piece it lies in; or each piece in
     a column, `continuations.columns_within`; moved as the page sets them, `page_offset`) or lies
-    further below the line above than a table's rows do (`block_gap`), but where the lines from it
+    further below the line above than a table's rows do (`block_gap`; `alike_block_gap` where the
+    table's rows were set clearly apart, `Table.rows_spaced`), but where the lines from it
     on, down to the next such gap, hold a row of two cells or more (the rest of a row the page broke
     keeps the row's height, its cells centred in it, and nothing but the table's rows lies between);
     the table's header printed again above them is taken however its cells are set
@@ -46,6 +47,7 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     by_line = segments_by_line(segments)
     header = printed_header(segments, list(lines.index), furniture, table)
     word_lines, word_x0 = words["line"].to_numpy(), words["x0"].to_numpy(float)
+    apart = settings.alike_block_gap if table.rows_spaced else settings.block_gap
 
     def fits(line: int) -> bool:
         pieces = by_line[line]
@@ -63,8 +65,8 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
         fitting = fits(line)
         if line in furniture and not fitting:
             continue
-        if not fitting or apart_from(bottom, top, size, settings) and (line in header or not row_before_gap(
-                [other for other in lines.index[index:] if other not in furniture], lines, by_line, fits, settings)):
+        if not fitting or apart_from(bottom, top, size, apart) and (line in header or not row_before_gap(
+                [other for other in lines.index[index:] if other not in furniture], lines, by_line, fits, apart)):
             break
         taken.append(line)
         bottom = line_bottom if bottom is None else max(bottom, line_bottom)
@@ -73,13 +75,13 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
 
 
 def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, LineSegments],
-                   fits: Callable[[int], bool], settings: TableSettings) -> bool:
+                   fits: Callable[[int], bool], apart: float) -> bool:
     """Whether the lines `below` (top to bottom; `lines`: their boxes), down to the first that lies
-    further below the lines above it than a table's rows do (`block_gap`) or does not `fit` the
-    table's columns, hold a row of two cells or more."""
+    further below the lines above it than the table's rows do (`apart` font sizes) or does not `fit`
+    the table's columns, hold a row of two cells or more."""
     bottom = None
     for line in below:
-        if apart_from(bottom, lines.at[line, "top"], lines.at[line, "size"], settings) or not fits(line):
+        if apart_from(bottom, lines.at[line, "top"], lines.at[line, "size"], apart) or not fits(line):
             return False
         if len(by_line[line]) >= 2:
             return True
@@ -87,10 +89,10 @@ def row_before_gap(below: list[int], lines: pd.DataFrame, by_line: dict[int, Lin
     return False
 
 
-def apart_from(bottom: float | None, top: float, size: float, settings: TableSettings) -> bool:
+def apart_from(bottom: float | None, top: float, size: float, apart: float) -> bool:
     """Whether a line starting at `top` lies further below the lines above it (ending at `bottom`,
-    None where there are none) than a table's rows do (`block_gap` font sizes)."""
-    return bottom is not None and top - bottom > settings.block_gap * size
+    None where there are none) than a table's rows do (`apart` font sizes)."""
+    return bottom is not None and top - bottom > apart * size
 
 
 def page_offset(starts: np.ndarray, extents: list[tuple[float, float]], pieces: LineSegments,

@@ -20,7 +20,7 @@ from pipeline.tables.carried import (carried_lines, carried_region, following_co
                                      with_carried_columns, with_carried_lines, with_following_columns)
 from pipeline.tables.continuations import (cell_ends_carried_alone, header_left_at_foot, lines_beyond,
                                            mark_continuation, page_content)
-from pipeline.tables.bridges import bridged_blocks, with_row_set_apart_at_foot
+from pipeline.tables.bridges import bridged_blocks, with_rows_set_apart_at_foot
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import Table, first_row_texts, grid_frame
@@ -64,7 +64,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     free, segments = page_segments(free, page_width, settings)
     blocks, wrapped = text_blocks(segments, free, settings, horizontal)
     blocks, adopted = bridged_blocks(blocks, segments, free, settings)
-    blocks = with_row_set_apart_at_foot(blocks, segments, furniture, settings)
+    blocks = with_rows_set_apart_at_foot(blocks, segments, furniture, settings)
     lines = carried_lines(segments, free, carried, furniture, settings) if carried is not None else []
     alone = None  # the index of the block of carried lines alone
     lowest_carried = segments.loc[segments["line"].isin(lines), "bottom"].max() if lines else None

@@ -9,6 +9,7 @@ for a line of three pieces or more whose wordy ones' columns differ in width by 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ import pandas as pd
 from pipeline.tables.grouped import Groups
 from pipeline.tables.settings import DEFAULT, TableSettings
 
+WORDED = re.compile(r"[^\W_]")  # a letter or a figure
 SEGMENT_COLUMNS = ["segment", "line", "x0", "x1", "top", "bottom", "size", "words", "text", "prose", "column_width"]
 
 
@@ -325,6 +327,10 @@ class LineSegments:
 
     def __len__(self) -> int:
         return len(self.x0)
+
+    def worded(self) -> int:
+        """How many of its pieces hold a letter or a figure (not a contents line's leader dots)."""
+        return sum(bool(WORDED.search(text)) for text in self.text)
 
 
 def segments_by_line(segments: pd.DataFrame) -> dict[int, LineSegments]:
