@@ -461,3 +461,25 @@ def test_a_bold_header_over_a_row_set_closer_under_it_than_its_own_lines_is_a_ro
     tables = read_pdf(pdf)
     assert len(tables) == 1
     assert tables[0].df.values.tolist() == [header] + [[" ".join(lines) for lines in row] for row in rows]
+
+
+def test_a_table_under_a_heading_at_a_page_s_top_carries_nothing_on() -> None:
+    """The table that ended the page before is carried on by the page's topmost region only where
+    nothing but the running header lies above it: a heading there opens a table of its own."""
+    from pipeline.tables.grid import Region
+    from pipeline.tables.model import Table
+    from pipeline.tables.reader import carried_on_top
+
+    def words(*lines: tuple[int, float, str]) -> pd.DataFrame:
+        return pd.DataFrame([{"line": line, "top": top, "bottom": top + 8, "x0": 40.0, "x1": 200.0, "text": text}
+                             for line, top, text in lines])
+
+    cells = pd.DataFrame([{"row": r, "col": c, "text": f"{r}{c}", "x0": 40.0 + 100 * c, "x1": 120.0 + 100 * c,
+                           "top": 400.0 + 12 * r, "bottom": 408.0 + 12 * r} for r in range(3) for c in range(2)])
+    before = Table(page=1, bbox=(40, 400, 220, 432), cells=cells)
+    table_words = words((5, 100, "Force Grade"), (6, 112, "Kent Good"))
+    region = Region(bbox=(40, 100, 220, 120), words=table_words, separators=[130.0], rules=pd.DataFrame())
+    running_header = words((1, 20, "UK Policing Compendium"))
+    heading = words((2, 60, "OPERATIONAL PRACTICE AREA TWO"))
+    assert carried_on_top([region], pd.concat([running_header, table_words]), {1}, before) is before
+    assert carried_on_top([region], pd.concat([running_header, heading, table_words]), {1}, before) is None

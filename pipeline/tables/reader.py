@@ -82,7 +82,20 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                                  carried_rows=(carried.row_gaps, carried.rows_spaced) if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
-    return with_following_columns(with_carried_columns(regions, carried), following)
+    return with_following_columns(with_carried_columns(regions, carried_on_top(regions, words, furniture, carried)),
+                                  following)
+
+
+def carried_on_top(regions: list[Region], words: pd.DataFrame, furniture: set[int], carried: Table | None,
+                   settings: TableSettings = DEFAULT) -> Table | None:
+    """`carried` where no line but the page's running header lies above the page's topmost region,
+    else None: a heading or a paragraph there opens a table of its own, which neither takes the
+    columns nor carries on the rows of the table that ended the page before."""
+    if carried is None or not regions:
+        return carried
+    top = min(region.bbox[1] for region in regions)
+    above = (words["bottom"].to_numpy(float) < top - settings.continuation_slack_pt) & ~words["line"].isin(furniture)
+    return None if above.any() else carried
 
 
 def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAULT) -> bool:
