@@ -77,7 +77,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        gap = settings.alike_block_gap if starts_alike(current, line, by_line, settings) else settings.block_gap
+        alike = bool(current) and starts_alike(current, line, by_line, settings)
+        gap = settings.alike_block_gap if alike else settings.block_gap
         if current and (white_between(bottom, top, left, right, drawn, settings) > gap * size
                         or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)

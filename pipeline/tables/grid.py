@@ -148,8 +148,8 @@ def line_extent(tops: np.ndarray, bottoms: np.ndarray, sizes: np.ndarray,
     narrow the gaps a line is judged by."""
     slack = settings.box_jitter_share * float(np.median(sizes))
     top, bottom = float(np.median(tops)), float(np.median(bottoms))
-    return (min(top, float(tops.min())) if top - tops.min() > slack else top,
-            max(bottom, float(bottoms.max())) if bottoms.max() - bottom > slack else bottom)
+    highest, lowest = float(tops.min()), float(bottoms.max())
+    return highest if top - highest > slack else top, lowest if lowest - bottom > slack else bottom
 
 
 def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int], settings: TableSettings,
