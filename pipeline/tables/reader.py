@@ -93,9 +93,9 @@ def carried_on_top(regions: list[Region], words: pd.DataFrame, furniture: set[in
     columns nor carries on the rows of the table that ended the page before."""
     if carried is None or not regions:
         return carried
+    content = words[~words["line"].isin(furniture)]
     top = min(region.bbox[1] for region in regions)
-    above = (words["bottom"].to_numpy(float) < top - settings.continuation_slack_pt) & ~words["line"].isin(furniture)
-    return None if above.any() else carried
+    return None if lines_beyond(content, above=top, settings=settings) else carried
 
 
 def plausible(cells: pd.DataFrame, ruled: bool, settings: TableSettings = DEFAULT) -> bool:
