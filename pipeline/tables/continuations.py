@@ -7,6 +7,7 @@ to find as one is one still: a header row alone at a page's foot, heading the ne
 and the last lines of one cell carried alone to the next page's top."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 
 from pipeline.pdf.text import SENTENCE_ENDS, join_wrapped
 from pipeline.tables.grouped import Groups
-from pipeline.tables.model import Table
+from pipeline.tables.model import CELL_COLUMNS, Table, first_row_texts, grid_frame
 from pipeline.tables.page_furniture import running_line_mask
 from pipeline.tables.segments import wider_than_a_space
 from pipeline.tables.settings import DEFAULT, TableSettings
@@ -124,9 +125,11 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     its table further left or right than `lowest`: facing pages), all its columns but one at least
     and two or more. Above `first`, the next page (`content_after`, its `words_after`) may hold
     only the header's last lines, the page having broken the header row itself: each piece in one
-    of the columns, added to the header's cells. Returned as a table of that one row, the last of
-    its page, which `first` is then marked to carry on; None where the page leaves no such lines.
-    Running text parts no words at the columns' gutters."""
+    of the columns, added to the header's cells. Where the next page prints the header again, the
+    page's last lines set close together (rules between them or not) may be that header over the
+    first lines of a row the break cut (`header_again_over_row_start`). Returned as a table of that
+    row or two, the last of its page, which `first` is then marked to carry on; None where the page
+    leaves no such lines. Running text parts no words at the columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
         return None
     foot = content[content["top"] > (lowest.bbox[3] if lowest is not None else -np.inf)].sort_values("top")
@@ -137,9 +140,11 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
         return None
     tops, bottoms, sizes = (foot[c].to_numpy(float) for c in ("top", "bottom", "size"))
     middles = ((foot["x0"] + foot["x1"]) / 2).to_numpy(float)
-    start = len(foot) - 1
-    while (start > 0 and len(foot) - start < settings.header_lines
-           and tops[start] - bottoms[start - 1] <= settings.block_gap * sizes[start]
+    close = (tops[1:] - bottoms[:-1] <= settings.block_gap * sizes[1:]).tolist()
+    start = reach = len(foot) - 1
+    while reach > 0 and close[reach - 1]:
+        reach -= 1  # the lines set close together down to the page's foot, rules or not
+    while (start > reach and len(foot) - start < settings.header_lines
            and not rule_between(rulings, bottoms[start - 1], tops[start], middles[start], settings)):
         start -= 1
     shifts = sorted({0.0, 0.0 if lowest is None else first.bbox[0] - lowest.bbox[0]}, key=abs)
@@ -151,8 +156,12 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
         return header_cells(pd.concat([printed, rest]) if len(rest) else printed, first, settings, shift,
                             rest_lines=set(rest["line"]))
 
-    cells = next((cells for cells in (header_of(first_line, shift) for first_line in range(start, len(foot))
-                                      for shift in shifts) if cells is not None), None)
+    cells = None if len(rest) else next((cells for cells in header_again_over_row_start(
+        words[words["line"].isin(foot["line"].iloc[reach:])], first, settings, shifts) if cells is not None), None)
+    repeats = cells is not None
+    if cells is None:
+        cells = next((cells for cells in (header_of(first_line, shift) for first_line in range(start, len(foot))
+                                          for shift in shifts) if cells is not None), None)
     if cells is None:
         return None
     header = Table(page=int(foot["page"].iloc[0]), bbox=(float(cells["x0"].min()), float(cells["top"].min()),
@@ -160,8 +169,33 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
                    cells=cells, order=first_free_order(lowest))
     first.continues = header.order
     first.header = header.header
-    first.repeats_header = False
+    first.repeats_header = repeats
     return header
+
+
+def header_again_over_row_start(words: pd.DataFrame, first: Table, settings: TableSettings,
+                                shifts: list[float]) -> Iterator[pd.DataFrame | None]:
+    """For each way of parting a page's last lines (their `words`) into a header row over the first
+    lines of a row a page break cut, the cells of both (rows 0 and 1), where the header's words are
+    those the next page's first table (`first`) prints again as its first row, lying over its
+    columns as they do there (`header_cells`), and each word of the lines under it lies in one of
+    those columns (`cells_in_columns`), all moved by one of `shifts` (facing pages); None where they
+    do not. A row's first line shows too few lines to find its columns by: two cells all but
+    meeting print as one piece."""
+    again = sorted(" ".join(first.first_row()).split())
+    lines = [line for _, line in words.sort_values("top", kind="stable").groupby("line", sort=False)]
+    texts = [line["text"].str.casefold().tolist() for line in lines]
+    for first_line in range(len(lines) - 1):
+        for split in range(first_line + 1, min(first_line + settings.header_lines, len(lines) - 1) + 1):
+            if sorted(word for line in texts[first_line:split] for word in line) != again:
+                continue
+            for shift in shifts:
+                header = header_cells(pd.concat(lines[first_line:split]), first, settings, shift)
+                if header is None or first_row_texts(grid_frame(header)) != first.first_row():
+                    yield None
+                    continue
+                row = cells_in_columns(pd.concat(lines[split:]), first, shift)
+                yield None if row is None else pd.concat([header, row.assign(row=1)], ignore_index=True)
 
 
 def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
@@ -295,8 +329,6 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     `least` columns (all the columns but one, and two, where not given), or a last line's piece lies
     under no other."""
     spans = table.column_extents()
-    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
-    ends, starts = np.r_[-np.inf, spans["x1"].to_numpy()], np.r_[spans["x0"].to_numpy()[1:], np.inf]
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
@@ -306,9 +338,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
                                                            x1=("x1", "max"), top=("top", "min"),
                                                            bottom=("bottom", "max"), text=("text", " ".join))
     rest = pieces["line"].isin(rest_lines).to_numpy()
-    left, right = (pieces[c].to_numpy(float) + np.where(rest, 0.0, shift) for c in ("x0", "x1"))
-    col = np.searchsorted(bounds, (left + right) / 2) - 1
-    inside = (left > ends[col]) & (right < starts[col])
+    col, inside = column_placed(pieces, spans, np.where(rest, 0.0, shift))
     hit = set(col.tolist())
     if not inside.all() or len(hit) < (max(2, len(spans) - 1) if least is None else least):
         return None
@@ -318,8 +348,35 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     cells = pieces[~rest].groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
                                             bottom=("bottom", "max"))
     cells["text"] = pieces.groupby("col")["text"].agg(lambda texts: join_wrapped(list(texts)))
-    return cells.reset_index().assign(row=0, row_span=1, col_span=1)[["row", "col", "text", "x0", "x1", "top",
-                                                                      "bottom", "row_span", "col_span"]]
+    return cells.reset_index().assign(row=0, row_span=1, col_span=1)[CELL_COLUMNS]
+
+
+def column_placed(boxes: pd.DataFrame, spans: pd.DataFrame, shift: float | np.ndarray = 0.0
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """For each box (`x0`, `x1`, moved by `shift`), the position of the column (of `spans`, as
+    `Table.column_extents` gives them) its middle lies in, and whether it reaches no cell of a
+    column beside it (a header wider than its column's cells runs into the gutters)."""
+    bounds = np.r_[-np.inf, (spans["x1"].to_numpy()[:-1] + spans["x0"].to_numpy()[1:]) / 2, np.inf]
+    ends, starts = np.r_[-np.inf, spans["x1"].to_numpy()], np.r_[spans["x0"].to_numpy()[1:], np.inf]
+    left, right = boxes["x0"].to_numpy(float) + shift, boxes["x1"].to_numpy(float) + shift
+    col = np.searchsorted(bounds, (left + right) / 2) - 1
+    return col, (left > ends[col]) & (right < starts[col])
+
+
+def cells_in_columns(words: pd.DataFrame, table: Table, shift: float = 0.0) -> pd.DataFrame | None:
+    """One row of cells from a few lines' `words`, each word in the column of `table` it lies over
+    (`column_placed`, moved by `shift`), a cell's lines joined as wrapped text; None where a word
+    runs over two columns."""
+    spans = table.column_extents()
+    col, inside = column_placed(words, spans, shift)
+    if not inside.all():
+        return None
+    placed = words.assign(col=spans.index.to_numpy()[col]).sort_values(["top", "x0"], kind="stable")
+    cells = placed.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
+                                      bottom=("bottom", "max"))
+    cells["text"] = placed.groupby("col").apply(
+        lambda cell: join_wrapped([" ".join(line["text"]) for _, line in cell.groupby("line", sort=False)]))
+    return cells.reset_index().assign(row=0, row_span=1, col_span=1)[CELL_COLUMNS]
 
 
 def whole_tables(tables: list[Table]) -> list[pd.DataFrame]:
