@@ -217,6 +217,20 @@ def white_left(a: float, b: float, x0: np.ndarray, x1: np.ndarray, slack: float)
     return white if white[1] - white[0] >= slack and not inside.any() else None
 
 
+def region_shift(region: Region, carried: Table, x0: np.ndarray, x1: np.ndarray, slack: float) -> float:
+    """How far the page sets `region` (its words' edges `x0`, `x1`) further right than `carried`: as
+    far as its left edge lies from that table's (facing pages), unless its words leave more of that
+    table's strips between columns white (`white_left`) where the page before set them (a first
+    column whose rows print nothing here but its header, centred: the region's edge is no column's)."""
+    edge = region.bbox[0] - carried.bbox[0]
+    strips = column_strips(carried)
+
+    def white(shift: float) -> int:
+        return sum(white_left(a + shift, b + shift, x0, x1, slack) is not None for a, b in strips)
+
+    return 0.0 if edge and white(0.0) > white(edge) else edge
+
+
 def with_carried_columns(regions: list[Region], carried: Table | None, slack: float = 0.5) -> list[Region]:
     """`regions` with the page's topmost one parted also where `carried`, the table that ended the
     page before, parts its columns and the region's words leave some of that strip white
@@ -233,7 +247,7 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
         return regions
     top = min(regions, key=lambda region: region.bbox[1])
     x0, x1 = top.words["x0"].to_numpy(float), top.words["x1"].to_numpy(float)
-    shift = top.bbox[0] - carried.bbox[0]
+    shift = region_shift(top, carried, x0, x1, slack)
     if top.bbox[2] - shift > carried.bbox[2] + float(top.words["size"].median()):
         return regions
     ordered = sorted(regions, key=lambda region: region.bbox[1])

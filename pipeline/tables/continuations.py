@@ -204,7 +204,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
     """The last lines of a row's cells carried alone to the top of a page: `lowest`, the table that
     ended the page before at its foot (None where none did), has cells in its last row running down
     to its foot, not all (a row of cells ending together ends there, but where the page goes on with
-    several of them: a page break splitting a row sets its parts at the top of their cells), whose
+    several of them, or with one whose sentence carries on in lower case: a page break splitting a
+    row sets its parts at the top of their cells), whose
     text stops short of a sentence's end; the page's first lines (`content`, its `words`), above its
     first table (`first`, None where it has none), set no further apart than a line's height and
     closed by a wide gap, a rule under them (the page's `rulings`: the foot of the cell's frame) or
@@ -235,8 +236,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
     reaching = last["bottom"] >= lowest.bbox[3] - height
     going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
     parts = side_by_side(mine, settings)
-    if reaching.all() and len(parts) < 2:
-        return None  # a row of cells ending together ends there, but where it goes on in several of them
+    if reaching.all() and len(parts) < 2 and not str(parts[0]["text"].iloc[0])[:1].islower():
+        return None  # a row of cells ending together ends there, but where it goes on in several or mid-sentence
     running = set(last.loc[reaching & going_on, "col"].tolist())
     columns = in_running_columns(parts, lowest.column_extents(), running)
     if columns is None:
