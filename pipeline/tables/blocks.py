@@ -6,6 +6,7 @@ lines of running text whose pieces fall in the block's columns (sentences wrappe
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -87,8 +88,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        pieces = wrapped_cells(current, line, by_line, lefts, order, position, words[word_lines == line],
-                               settings) if across and current else None
+        pieces = wrapped_cells(current, line, by_line, lefts, order, position,
+                               lambda member: words[word_lines == member], settings) if across and current else None
         if pieces is not None:
             adopted.update(pieces.segment[pieces.prose].tolist())
             # its cells start columns for the lines below
@@ -239,10 +240,10 @@ def column_goes_on(block: list[tuple[int, bool, bool]], line: int, lines: pd.Dat
 
 
 def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
-                  lefts: dict[int, np.ndarray], order: list[int], position: dict[int, int], words: pd.DataFrame,
-                  settings: TableSettings) -> LineSegments | None:
+                  lefts: dict[int, np.ndarray], order: list[int], position: dict[int, int],
+                  words_of: Callable[[int], pd.DataFrame], settings: TableSettings) -> LineSegments | None:
     """The pieces of a line with running text where it is a row of the block above it (None where
-    not), cut where one of its `words` opens a cell exactly where the cells under the block's
+    not), cut where one of its words (`words_of` a line) opens a cell exactly where the cells under the block's
     header start (`segments.cut_at_word_starts`; a header cell centred over its column starts where
     no cell does): its pieces start only where the block's cells start and run over none of them
     (`bridges.aligned`; but for the starts of the block's first line alone, a row of short cells:
@@ -250,13 +251,15 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     centred header cell, `opens_under_header`), or, while no row of cells has come under the
     block's header (`header_length`), each lies under one of the header's cells (`under_one_each`),
     whole or else as cut so (a word of a wordy cell may start where a centred header cell starts:
-    cut there, its first part would stand under the header cell before); where it has a piece in
+    cut there, its first part would stand under the header cell before), under the header's lines
+    as printed or cut where one of their words opens exactly where one of the line's pieces does
+    (two header cells a word space apart: a monospaced font); where it has a piece in
     the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
     its label) and they are not all wordy and in columns of one width (text set in page columns,
     `in_page_columns`); and the block does not itself sit in such text (the line above its first
     starts its pieces at the same places and is set in page columns)."""
     starts, below_header = block_starts(block, by_line, lefts, settings)
-    pieces = cut_at_word_starts(by_line[line], below_header, words, settings)
+    pieces = cut_at_word_starts(by_line[line], below_header, words_of(line), settings)
     length = header_length(block, by_line, settings)
     if not aligned(starts, pieces, settings, below_header):
         if any(tabular for _, tabular, _ in block[length:]):
@@ -264,8 +267,9 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
                 return None
         else:
             header = [by_line[member] for member, *_ in block[:length]]
-            pieces = next((each for each in (by_line[line], pieces) if under_one_each(header, each, settings)),
-                          None)
+            parted = [cut_at_word_starts(cells, by_line[line].x0, words_of(cells.line), settings) for cells in header]
+            pieces = next((each for cells in (header, parted) for each in (by_line[line], pieces)
+                           if under_one_each(cells, each, settings)), None)
             if pieces is None:
                 return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()

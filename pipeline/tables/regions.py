@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipeline.tables.columns import gutters, separators_from_gutters
 from pipeline.tables.grid import Region
-from pipeline.tables.segments import cell_segments, cut_at_exact_starts
+from pipeline.tables.segments import aligned_counts, cell_segments, cut_at_exact_starts, cut_before
 from pipeline.tables.strokes import distinct
 from pipeline.tables.settings import DEFAULT, TableSettings
 
@@ -124,5 +124,32 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
         found = gutters(mine, bbox[0], bbox[2], size, settings)
     if not found:
         return None
+    words, mine, found = parted_at_column_starts(words, mine, found, settings)
     region_words = words[words["segment"].isin(mine["segment"])]
     return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox), gutters=found)
+
+
+def parted_at_column_starts(words: pd.DataFrame, mine: pd.DataFrame, found: list[tuple[float, float]],
+                            settings: TableSettings = DEFAULT
+                            ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[float, float]]]:
+    """`words`, a region's segments (`mine`) and its gutters (`found`) with each segment running
+    right across a gutter cut before its word that opens exactly at the gutter's right edge, where
+    cells of two widths or more start (`exact_start_pt`), and the gutter narrowed to start where the
+    word before ends: two header cells a word space apart (a monospaced font), over a table of too
+    few rows to cut them by (`segments.cut_at_exact_starts`), not one cell spanning two columns."""
+    chosen = words["segment"].isin(mine["segment"]).to_numpy()
+    block = words[chosen]
+    ids, x0, x1 = block["segment"].to_numpy(), block["x0"].to_numpy(float), block["x1"].to_numpy(float)
+    lefts, rights = mine["x0"].to_numpy(float), mine["x1"].to_numpy(float)
+    column_starts = np.array([b for _, b in found])
+    starting = aligned_counts(column_starts, lefts, rights, settings.exact_start_pt) >= 2
+    inside = np.r_[False, ids[1:] == ids[:-1]]
+    at = np.abs(x0[:, None] - column_starts[None, :]) <= settings.exact_start_pt
+    opens = inside & (at & starting[None, :]).any(axis=1)
+    if not opens.any():
+        return words, mine, found
+    ends = x1[np.flatnonzero(opens) - 1]
+    opened = column_starts[at[opens].argmax(axis=1)]
+    narrowed = [(max([a, *ends[(opened == b) & (ends < b)].tolist()]), b) for a, b in found]
+    words, mine = cut_before(words, chosen, opens)
+    return words, mine, narrowed

@@ -269,8 +269,14 @@ def cut_at_exact_starts(words: pd.DataFrame, mine: pd.DataFrame, settings: Table
         usual = usual_word_spaces(block, np.where(inside, gap, np.nan), row_segments=1)[1]  # at most the table's
         edge_between &= (gap >= settings.narrow_gutter_spaces * usual) & ~monospaced_lines(block)
     opens = inside & (at_exact_starts(block, settings) & (gap > 0) | edge_between)
-    if not opens.any():
-        return words, mine
+    return cut_before(words, chosen, opens) if opens.any() else (words, mine)
+
+
+def cut_before(words: pd.DataFrame, chosen: np.ndarray, opens: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`words` with the segments of the `chosen` ones (sorted as `line_segments` gives them) cut
+    before each word that `opens` a new one (one flag per chosen word), and those segments."""
+    block = words[chosen]
+    ids = block["segment"].to_numpy()
     block = block.assign(segment=int(words["segment"].max()) + np.cumsum(np.r_[True, ids[1:] != ids[:-1]] | opens))
     words = words.copy()
     words.loc[chosen, "segment"] = block["segment"].to_numpy()
