@@ -257,7 +257,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
     the first column, it has three pieces or two wordy ones (a note, 'Source: ...', has one beside
     its label) and they are not all wordy and in columns of one width (text set in page columns,
     `in_page_columns`); and the block does not itself sit in such text (the line above its first
-    starts its pieces at the same places and is set in page columns)."""
+    starts its two pieces or more at the same places and is set in page columns; one piece alone,
+    a cell's line carried to a page's top, is set in no columns)."""
     starts, below_header = block_starts(block, by_line, lefts, settings)
     pieces = cut_at_word_starts(by_line[line], below_header, words_of(line), settings)
     length = header_length(block, by_line, settings)
@@ -278,7 +279,8 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
         return None
     first = position[block[0][0]]
     above = by_line.get(order[first - 1]) if first > 0 else None
-    in_running_text = above is not None and in_page_columns(above, settings) and aligned(starts, above, settings)
+    in_running_text = (above is not None and len(above.x0) >= 2 and in_page_columns(above, settings)
+                       and aligned(starts, above, settings))
     return None if in_running_text else pieces
 
 
