@@ -219,16 +219,25 @@ def white_left(a: float, b: float, x0: np.ndarray, x1: np.ndarray, slack: float)
 
 def region_shift(region: Region, carried: Table, x0: np.ndarray, x1: np.ndarray, slack: float) -> float:
     """How far the page sets `region` (its words' edges `x0`, `x1`) further right than `carried`: as
-    far as its left edge lies from that table's (facing pages), unless its words leave more of that
-    table's strips between columns white (`white_left`) where the page before set them (a first
-    column whose rows print nothing here but its header, centred: the region's edge is no column's)."""
-    edge = region.bbox[0] - carried.bbox[0]
+    far as its left edge lies from that table's (facing pages), unless its words leave more white in
+    that table's strips between columns (`white_left`) where the page before set them, or as far
+    as a word of its first line lies from where that table printed its header cell opening with it
+    (a first column whose rows print nothing here but its header, centred or set flush right: the
+    region's edge is no column's)."""
     strips = column_strips(carried)
 
-    def white(shift: float) -> int:
-        return sum(white_left(a + shift, b + shift, x0, x1, slack) is not None for a, b in strips)
+    def white(shift: float) -> float:
+        whites = [white_left(a + shift, b + shift, x0, x1, slack) for a, b in strips]
+        return sum(right - left for left, right in (white for white in whites if white is not None))
 
-    return 0.0 if edge and white(0.0) > white(edge) else edge
+    candidates = [region.bbox[0] - carried.bbox[0], 0.0]
+    if carried.first_row() == carried.header:
+        first_line = region.words[region.words["line"] == region.words.loc[region.words["top"].idxmin(), "line"]]
+        header = carried.cells[carried.cells["row"] == 0]
+        opening = dict(zip(header["text"].str.split().str[0].str.casefold(), header["x0"].astype(float)))
+        candidates += [x - opening[word] for word, x in zip(first_line["text"].str.casefold(), first_line["x0"])
+                       if word in opening]
+    return max(candidates, key=white)
 
 
 def with_carried_columns(regions: list[Region], carried: Table | None, slack: float = 0.5) -> list[Region]:
