@@ -156,8 +156,8 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
         return header_cells(pd.concat([printed, rest]) if len(rest) else printed, first, settings, shift,
                             rest_lines=set(rest["line"]))
 
-    cells = None if len(rest) else next((cells for cells in header_again_over_row_start(
-        words[words["line"].isin(foot["line"].iloc[reach:])], first, settings, shifts) if cells is not None), None)
+    cells = None if len(rest) else next(header_again_over_row_start(
+        words[words["line"].isin(foot["line"].iloc[reach:])], first, settings, shifts), None)
     repeats = cells is not None
     if cells is None:
         cells = next((cells for cells in (header_of(first_line, shift) for first_line in range(start, len(foot))
@@ -174,14 +174,13 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
 
 
 def header_again_over_row_start(words: pd.DataFrame, first: Table, settings: TableSettings,
-                                shifts: list[float]) -> Iterator[pd.DataFrame | None]:
-    """For each way of parting a page's last lines (their `words`) into a header row over the first
-    lines of a row a page break cut, the cells of both (rows 0 and 1), where the header's words are
+                                shifts: list[float]) -> Iterator[pd.DataFrame]:
+    """The ways of parting a page's last lines (their `words`) into a header row over the first
+    lines of a row a page break cut, as the cells of both (rows 0 and 1): the header's words are
     those the next page's first table (`first`) prints again as its first row, lying over its
     columns as they do there (`header_cells`), and each word of the lines under it lies in one of
-    those columns (`cells_in_columns`), all moved by one of `shifts` (facing pages); None where they
-    do not. A row's first line shows too few lines to find its columns by: two cells all but
-    meeting print as one piece."""
+    those columns (`cells_in_columns`), all moved by one of `shifts` (facing pages). A row's first
+    line shows too few lines to find its columns by: two cells all but meeting print as one piece."""
     again = sorted(" ".join(first.first_row()).split())
     lines = [line for _, line in words.sort_values("top", kind="stable").groupby("line", sort=False)]
     texts = [line["text"].str.casefold().tolist() for line in lines]
@@ -192,10 +191,10 @@ def header_again_over_row_start(words: pd.DataFrame, first: Table, settings: Tab
             for shift in shifts:
                 header = header_cells(pd.concat(lines[first_line:split]), first, settings, shift)
                 if header is None or first_row_texts(grid_frame(header)) != first.first_row():
-                    yield None
                     continue
                 row = cells_in_columns(pd.concat(lines[split:]), first, shift)
-                yield None if row is None else pd.concat([header, row.assign(row=1)], ignore_index=True)
+                if row is not None:
+                    yield pd.concat([header, row.assign(row=1)], ignore_index=True)
 
 
 def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: pd.DataFrame | None,
@@ -205,13 +204,13 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
     ended the page before at its foot (None where none did), has cells in its last row running down
     to its foot, not all (a row of cells ending together ends there, but where the page goes on with
     several of them, or with one whose sentence carries on in lower case: a page break splitting a
-    row sets its parts at the top of their cells), whose
-    text stops short of a sentence's end; the page's first lines (`content`, its `words`), above its
-    first table (`first`, None where it has none), set no further apart than a line's height and
-    closed by a wide gap, a rule under them (the page's `rulings`: the foot of the cell's frame) or
-    a line set in another size (a heading), print side by side the ends of one or more of those
-    cells (`side_by_side`), each in one of their columns (`in_running_columns`). A table of that one
-    row, carrying `lowest` on; None where the page opens otherwise."""
+    row sets its parts at the top of their cells), whose text stops short of a sentence's end; the
+    page's first lines (`content`, its `words`), above its first table (`first`, None where it has
+    none), set no further apart than a line's height and closed by a wide gap, a rule under them
+    (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a heading),
+    print side by side the ends of one or more of those cells (`side_by_side`), each in one of
+    their columns (`in_running_columns`). A table of that one row, carrying `lowest` on; None where
+    the page opens otherwise."""
     if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
         return None
     lines = content.sort_values("top")
@@ -375,8 +374,9 @@ def cells_in_columns(words: pd.DataFrame, table: Table, shift: float = 0.0) -> p
     placed = words.assign(col=spans.index.to_numpy()[col]).sort_values(["top", "x0"], kind="stable")
     cells = placed.groupby("col").agg(x0=("x0", "min"), x1=("x1", "max"), top=("top", "min"),
                                       bottom=("bottom", "max"))
-    cells["text"] = placed.groupby("col").apply(
-        lambda cell: join_wrapped([" ".join(line["text"]) for _, line in cell.groupby("line", sort=False)]))
+    cells["text"] = pd.Series({col: join_wrapped([" ".join(line["text"])
+                                                  for _, line in cell.groupby("line", sort=False)])
+                               for col, cell in placed.groupby("col")})
     return cells.reset_index().assign(row=0, row_span=1, col_span=1)[CELL_COLUMNS]
 
 
