@@ -144,8 +144,8 @@ def parted_at_column_starts(words: pd.DataFrame, mine: pd.DataFrame, found: list
     column_starts = np.array([b for _, b in found])
     starting = aligned_counts(column_starts, lefts, rights, settings.exact_start_pt) >= 2
     inside = np.r_[False, ids[1:] == ids[:-1]]
-    at = np.abs(x0[:, None] - column_starts[None, :]) <= settings.exact_start_pt
-    opens = inside & (at & starting[None, :]).any(axis=1)
+    at = (np.abs(x0[:, None] - column_starts[None, :]) <= settings.exact_start_pt) & starting[None, :]
+    opens = inside & at.any(axis=1)
     if not opens.any():
         return words, mine, found
     ends = x1[np.flatnonzero(opens) - 1]
