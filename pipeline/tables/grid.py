@@ -146,9 +146,11 @@ def line_extent(tops: np.ndarray, bottoms: np.ndarray, sizes: np.ndarray,
     more than a sliver of its size (`box_jitter_share`: a taller word, set larger). A word whose box
     its font alone makes a little taller (a ligature a reprint set in a font of its own) does not
     narrow the gaps a line is judged by."""
+    highest, lowest = float(tops.min()), float(bottoms.max())
+    if highest == float(tops.max()) and lowest == float(bottoms.min()):
+        return highest, lowest  # its words' boxes all alike: nothing to weigh (most lines, and quicker)
     slack = settings.box_jitter_share * float(np.median(sizes))
     top, bottom = float(np.median(tops)), float(np.median(bottoms))
-    highest, lowest = float(tops.min()), float(bottoms.max())
     return highest if top - highest > slack else top, lowest if lowest - bottom > slack else bottom
 
 
