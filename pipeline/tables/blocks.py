@@ -268,9 +268,12 @@ def wrapped_cells(block: list[tuple[int, bool, bool]], line: int, by_line: dict[
                 return None
         else:
             header = [by_line[member] for member, *_ in block[:length]]
-            parted = [cut_at_word_starts(cells, by_line[line].x0, words_of(cells.line), settings) for cells in header]
-            pieces = next((each for cells in (header, parted) for each in (by_line[line], pieces)
-                           if under_one_each(cells, each, settings)), None)
+            candidates = (by_line[line], pieces)
+            pieces = next((each for each in candidates if under_one_each(header, each, settings)), None)
+            if pieces is None:  # header cells a word space apart: cut where the line's pieces start
+                parted = [cut_at_word_starts(cells, by_line[line].x0, words_of(cells.line), settings)
+                          for cells in header]
+                pieces = next((each for each in candidates if under_one_each(parted, each, settings)), None)
             if pieces is None:
                 return None
     in_first = (np.abs(pieces.x0 - starts.min()) <= settings.bridge_snap_pt).any()
