@@ -33,7 +33,8 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
     through, but for a header row the table repeats on every page, which fits its columns) down to
     the first that does not fit its columns (`bridges.aligned`, `column_lefts`: a word of the line,
     `words`, opening a cell exactly at a column's start parts the piece it lies in; or each piece in
-    a column, `continuations.columns_within`; moved as the page sets them, `page_offset`) or lies
+    a column, `continuations.columns_within`; moved as the page sets them, `page_offset`; never a
+    line set larger than any of its words, `Table.largest_size`: a heading) or lies
     further below the line above than a table's rows do (`block_gap`; `alike_block_gap` where the
     table's rows were set clearly apart, `Table.rows_spaced`), but where the lines from it
     on, down to the next such gap, hold a row of two cells or more (the rest of a row the page broke
@@ -51,6 +52,8 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
 
     def fits(line: int) -> bool:
         pieces = by_line[line]
+        if lines.at[line, "size"] > table.largest_size + settings.size_change_pt:
+            return False  # a heading set larger than any of the table's words
         return line in header or aligned(starts, pieces, settings) or aligned(
             starts, pieces, settings, word_starts=word_x0[word_lines == line]) or columns_within(
             extents, sorted(zip(pieces.x0.tolist(), pieces.x1.tolist())), settings.bridge_snap_pt) is not None

@@ -53,6 +53,7 @@ class Table:
     joined_above: frozenset[tuple[int, int]] = frozenset()  # (row, col) of empty cells merged with the one above
     rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
     rows_by_rules: bool = False  # its rows decided by its rules alone (`line_rows.RowEvidence.by_rules`)
+    largest_size: float = float("nan")  # the largest font size its words are set in (a heading is larger)
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 

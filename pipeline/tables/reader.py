@@ -203,6 +203,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
+                            largest_size=float(region.words["size"].max()),
                             joined_above=joined_above(cells, reading.parting)))
         if region.carries_on:  # as wide as the table it carries on: the rest of a row may fill few columns
             box = tables[-1].bbox
