@@ -220,8 +220,11 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
         return None
     tops, bottoms = lines["top"].to_numpy(float), lines["bottom"].to_numpy(float)
     height = float(np.median(bottoms - tops))
+    opening = words[words["line"] == lines["line"].iloc[0]]
+    middle = (float(opening["x0"].min()) + float(opening["x1"].max())) / 2  # a rule under it ends the cell there
     end = 1
-    while end < len(lines) and tops[end] - bottoms[end - 1] <= height:
+    while (end < len(lines) and tops[end] - bottoms[end - 1] <= height
+           and not rule_between(rulings, bottoms[end - 1], tops[end], middle, settings)):
         end += 1
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
     sizes = lines["size"].to_numpy(float)

@@ -175,16 +175,18 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                 settings: TableSettings = DEFAULT, carried: Table | None = None,
                 furniture: set[int] = frozenset(),
                 alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] | None = None,
-                following: np.ndarray | None = None) -> list[Table]:
+                following: np.ndarray | None = None,
+                carrying: tuple[tuple[float, float, float, float], ...] = ()) -> list[Table]:
     """The tables of one page in reading order (top to bottom, then left to right); `carried`,
     `furniture`: see `page_regions`. A table whose header row an earlier table printed (`alike`:
     header → that table's gaps, `Table.row_gaps`, and `Table.rows_spaced`), which shows fewer gaps than
     that one and judged its rows spaced apart otherwise, is read again with that one's gaps beside its
     own and its judgement: tables printed alike are judged alike, and a header over a row or two
     shows too few gaps to tell a row's lines from its rows. A region right under a part carrying
-    `carried` on may carry it on too (`read_page` decides), and so may be one row (a shaded band)."""
+    `carried` on (`carrying`: the boxes of those found already, a cell's end carried alone) may carry
+    it on too (`read_page` decides), and so may be one row (a shaded band)."""
     tables = []
-    carrying: list[tuple[float, float, float, float]] = []  # the boxes of the parts carrying `carried` on
+    carrying = list(carrying)  # the boxes of the parts carrying `carried` on
     for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture, following),
                          key=lambda region: region.bbox[1]):
         may_carry_on = region.carries_on or any(right_under(box, region, settings) for box in carrying)
@@ -205,14 +207,20 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
                             largest_size=float(region.words["size"].max()),
                             joined_above=joined_above(cells, reading.parting)))
-        if region.carries_on:  # as wide as the table it carries on: the rest of a row may fill few columns
-            box = tables[-1].bbox
-            carrying.append((min(box[0], carried.bbox[0]), box[1], max(box[2], carried.bbox[2]), box[3])
-                            if carried is not None else box)
+        if region.carries_on:
+            carrying.append(as_wide_as(tables[-1].bbox, carried))
     tables.sort(key=lambda t: (round(t.bbox[1] / 10), t.bbox[0]))
     for k, table in enumerate(tables, start=1):
         table.order = k
     return tables
+
+
+def as_wide_as(box: tuple[float, float, float, float], carried: Table | None) -> tuple[float, float, float, float]:
+    """The box of a part carrying `carried` on, as wide as that table (None: as it is): the rest of a
+    row may fill few of its columns."""
+    if carried is None:
+        return box
+    return min(box[0], carried.bbox[0]), box[1], max(box[2], carried.bbox[2]), box[3]
 
 
 def right_under(box: tuple[float, float, float, float], region: Region, settings: TableSettings = DEFAULT) -> bool:
@@ -370,13 +378,20 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
         return [], None
     kept = content.get(page)
     furniture = set(words["line"]) - (set(kept["line"]) if kept is not None else set())
-    tables = page_tables(words, rulings, page, float(words["page_width"].iloc[0]), settings, carried, furniture,
-                         alike, following)
+
+    def tables_marked(carrying: tuple[tuple[float, float, float, float], ...] = ()) -> list[Table]:
+        found = page_tables(words, rulings, page, float(words["page_width"].iloc[0]), settings, carried, furniture,
+                            alike, following, carrying)
+        if found:
+            found[0] = mark_continuation(lowest, found[0], content.get(page - 1), kept, settings)
+        return found
+
+    tables = tables_marked()
+    alone = cell_ends_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
+    if alone is not None:  # the rows right under a cell's end carried alone may be one row (a shaded band)
+        tables = tables_marked((as_wide_as(alone.bbox, carried),))
     alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
                  if table.shape[0] >= settings.data_rows)
-    if tables:
-        tables[0] = mark_continuation(lowest, tables[0], content.get(page - 1), kept, settings)
-    alone = cell_ends_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
     if alone is not None:
         tables = [alone] + tables
         for order, table in enumerate(tables, start=1):
