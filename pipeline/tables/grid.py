@@ -84,25 +84,27 @@ class Line:
         return {col for col, _ in self.pieces}
 
 
-def visual_lines(words: pd.DataFrame) -> list[list[int]]:
+def visual_lines(words: pd.DataFrame, header: frozenset[int] = frozenset()) -> list[list[int]]:
     """Word positions (0-based, in `words`' order) grouped into lines top to bottom: text lines whose boxes overlap by more than
-    half the smaller height are one line (a cell's text set a little lower than its neighbours')."""
+    half the smaller height are one line (a cell's text set a little lower than its neighbours'), but
+    for the lines printing a header again (`header`, text line ids), never one with another: a row's
+    rest may be set over them."""
     boxes_by_line: dict[int, list] = {}
     for position, (line, top, bottom) in enumerate(zip(words["line"].tolist(), words["top"].tolist(),
                                                        words["bottom"].tolist())):
-        box = boxes_by_line.setdefault(line, [top, bottom, []])
+        box = boxes_by_line.setdefault(line, [top, bottom, [], line in header])
         box[0], box[1] = min(box[0], top), max(box[1], bottom)
         box[2].append(position)
     boxes = sorted(boxes_by_line.values(), key=lambda b: b[0])
     merged: list[list] = []
-    for top, bottom, members in boxes:
+    for top, bottom, members, printing_header in boxes:
         if merged:
             last = merged[-1]
             overlap = min(last[1], bottom) - max(last[0], top)
-            if overlap > 0.5 * min(bottom - top, last[1] - last[0]):
+            if overlap > 0.5 * min(bottom - top, last[1] - last[0]) and last[3] == printing_header:
                 last[1], last[2] = max(last[1], bottom), last[2] + members
                 continue
-        merged.append([top, bottom, members])
+        merged.append([top, bottom, members, printing_header])
     return [m[2] for m in merged]
 
 
@@ -308,7 +310,8 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
         arrays["segment"] = words["segment"].to_numpy()
     edges = segment_edges(arrays)
     openers = np.flatnonzero(opening_in_gutters(region, arrays))
-    lines = [line_pieces(region, arrays, members, settings, edges, openers) for members in visual_lines(words)]
+    lines = [line_pieces(region, arrays, members, settings, edges, openers)
+             for members in visual_lines(words, region.repeated_header_lines)]
     for line in lines:
         line.spans = spans_columns(line, arrays, region.separators)
     size = float(words["size"].median())
