@@ -248,13 +248,13 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
     page before, parts its columns and the region's words leave some of that strip white
     (`white_left`; moved as far as the page sets the region further left or right): a page carrying
     on a row or two under the header printed again shows too little of its columns to find the
-    narrow gutters between cells that all but meet; a region carrying it on keeps apart the columns it parts where that table does
-    (`Region.kept_apart`: a row's rest shows too few rows to tell two columns from one). Only a
-    region no wider than the carried table (by a font size) is taken for it. A ruled one, or the
-    first under the lines carrying the table on alone (the rests of a row's cells over a zebra
-    table's next band), is told where the carried table's rules alone decided its rows
-    (`carried_by_rules`): one table, one judgement; and how many of its first lines print that table's header again
-    (`repeated_header_lines`: one row, however far apart its lines are set)."""
+    narrow gutters between cells that all but meet; a region carrying it on keeps apart the columns
+    it parts where that table does (`Region.kept_apart`: a row's rest shows too few rows to tell two
+    columns from one). Only a region no wider than the carried table (by a font size) is taken for
+    it. A ruled one, or the first under the lines carrying the table on alone (the rests of a row's
+    cells over a zebra table's next band), is told where the carried table's rules alone decided its
+    rows (`carried_by_rules`): one table, one judgement; and how many of its first lines print that
+    table's header again (`repeated_header_lines`: one row, however far apart its lines are set)."""
     if carried is None or not regions:
         return regions
     top = min(regions, key=lambda region: region.bbox[1])

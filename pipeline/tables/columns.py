@@ -149,7 +149,8 @@ def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarra
     widths = [b - a for a, b in found]
     narrow = [width <= max(widths[:k] + widths[k + 1:], default=-np.inf) for k, width in enumerate(widths)]
     over = [(apart[k] and narrow[k] and lies_over(after, before, heights),
-             apart[k] and narrow[k] and lies_over(before, after, heights)) for k, (_, before, after) in enumerate(sides)]
+             apart[k] and narrow[k] and lies_over(before, after, heights))
+            for k, (_, before, after) in enumerate(sides)]
     heads_before = {k + 1: k for k, (before, after) in enumerate(counts)
                     if apart[k] and after < least <= before or over[k][0]}
     heads_after = {k: k for k, (before, after) in enumerate(counts)

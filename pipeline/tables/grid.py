@@ -85,10 +85,10 @@ class Line:
 
 
 def visual_lines(words: pd.DataFrame, header: frozenset[int] = frozenset()) -> list[list[int]]:
-    """Word positions (0-based, in `words`' order) grouped into lines top to bottom: text lines whose boxes overlap by more than
-    half the smaller height are one line (a cell's text set a little lower than its neighbours'), but
-    for the lines printing a header again (`header`, text line ids), never one with another: a row's
-    rest may be set over them."""
+    """Word positions (0-based, in `words`' order) grouped into lines top to bottom: text lines
+    whose boxes overlap by more than half the smaller height are one line (a cell's text set a
+    little lower than its neighbours'), but for the lines printing a header again (`header`, text
+    line ids), never one with another: a row's rest may be set over them."""
     boxes_by_line: dict[int, list] = {}
     for position, (line, top, bottom) in enumerate(zip(words["line"].tolist(), words["top"].tolist(),
                                                        words["bottom"].tolist())):

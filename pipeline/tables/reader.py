@@ -233,7 +233,8 @@ def right_under(box: tuple[float, float, float, float], region: Region, settings
             and region.bbox[0] >= box[0] - size and region.bbox[2] <= box[2] + size)
 
 
-def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame, settings: TableSettings = DEFAULT) -> set[int]:
+def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame,
+                               settings: TableSettings = DEFAULT) -> set[int]:
     """The pages with two lines or more that a gutter parts (two segments, `segment_ids`), or with a
     vertical rule or three rules or more (`words` with `line` ids): a page of prose under a running
     header's rule holds no table the reader could find (a quick look over the whole document)."""

@@ -40,7 +40,8 @@ def segment_ids(words: pd.DataFrame, settings: TableSettings = DEFAULT) -> np.nd
     return np.cumsum(new) - 1
 
 
-def page_segments(words: pd.DataFrame, page_width: float, settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
+def page_segments(words: pd.DataFrame, page_width: float,
+                  settings: TableSettings = DEFAULT) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(words with a `segment` column, one row per segment, `column_segments`). `words` is one
     page's words."""
     words, segments = column_segments(words, settings, page_width)
