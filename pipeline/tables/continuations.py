@@ -122,14 +122,15 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     `header_lines` set close together allow and no rule parts (one of the page's `rulings`: the
     table's top rule, with a paragraph's last line above it), whose pieces each lie over one column
     of the next page's first table (`first`; as the page sets them, or moved as far as that page sets
-    its table further left or right than `lowest`: facing pages), all its columns but one at least
-    and two or more. Above `first`, the next page (`content_after`, its `words_after`) may hold
-    only the header's last lines, the page having broken the header row itself: each piece in one
-    of the columns, added to the header's cells. Where the next page prints the header again, the
-    page's last lines set close together (rules between them or not) may be that header over the
-    first lines of a row the break cut (`header_again_over_row_start`). Returned as a table of that
-    row or two, the last of its page, which `first` is then marked to carry on; None where the page
-    leaves no such lines. Running text parts no words at the columns' gutters."""
+    its table further left or right than `lowest`, or its text than this page: facing pages), all
+    its columns but one at least and two or more. Above `first`, the next page (`content_after`,
+    its `words_after`) may hold only the header's last lines, the page having broken the header row
+    itself: each piece in one of the columns, added to the header's cells. Where the next page
+    prints the header again, the page's last lines set close together (rules between them or not)
+    may be that header over the first lines of a row the break cut (`header_again_over_row_start`).
+    Returned as a table of that row or two, the last of its page, which `first` is then marked to
+    carry on; None where the page leaves no such lines. Running text parts no words at the
+    columns' gutters."""
     if words is None or content is None or first is None or first.continues is not None or content.empty:
         return None
     foot = content[content["top"] > (lowest.bbox[3] if lowest is not None else -np.inf)].sort_values("top")
@@ -147,7 +148,9 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     while (start > reach and len(foot) - start < settings.header_lines
            and not rule_between(rulings, bottoms[start - 1], tops[start], middles[start], settings)):
         start -= 1
-    shifts = sorted({0.0, 0.0 if lowest is None else first.bbox[0] - lowest.bbox[0]}, key=abs)
+    margins = 0.0 if content_after is None or content_after.empty else float(
+        content_after["x0"].min() - content["x0"].min())  # facing pages: how far the next sets its text further right
+    shifts = sorted({0.0, 0.0 if lowest is None else first.bbox[0] - lowest.bbox[0], margins}, key=abs)
 
     def header_of(first_line: int, shift: float) -> pd.DataFrame | None:
         printed = words[words["line"].isin(foot["line"].iloc[first_line:])]
