@@ -326,7 +326,8 @@ def header_rest(content: pd.DataFrame | None, words: pd.DataFrame | None, first:
 def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shift: float = 0.0,
                  least: int | None = None, rest_lines: set[int] = frozenset()) -> pd.DataFrame | None:
     """The cells of a header row printed over `table`'s columns (`words`: its lines' words), one per
-    column its pieces lie over (`segment_gap` apart at least; each in the column its middle lies in,
+    column its pieces lie over (`segment_gap` apart at least, or a word opening exactly where a
+    column's cells start: header cells a word space apart; each in the column its middle lies in,
     reaching no cell of a column beside it: a header wider than its column's cells runs into the
     gutters, whose middle need not part the header cells), moved by `shift` (the next page sets
     the table further right: facing pages); the lines `rest_lines` are the header's last lines, which
@@ -338,7 +339,10 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     words = words.sort_values(["line", "x0"], kind="stable")
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
-    opens = np.r_[True, (line[1:] != line[:-1]) | wider_than_a_space(x0[1:] - x1[:-1], size[1:], settings)]
+    moved = x0 + np.where(np.isin(line, list(rest_lines)), 0.0, shift)
+    at_start = (np.abs(moved[:, None] - spans["x0"].to_numpy(float)[None, :]) <= settings.exact_start_pt).any(axis=1)
+    opens = np.r_[True, (line[1:] != line[:-1]) | wider_than_a_space(x0[1:] - x1[:-1], size[1:], settings)
+                  | at_start[1:]]
     piece = np.cumsum(opens)
     pieces = words.assign(piece=piece).groupby("piece").agg(line=("line", "first"), x0=("x0", "min"),
                                                            x1=("x1", "max"), top=("top", "min"),
