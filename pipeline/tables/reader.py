@@ -18,8 +18,8 @@ from pipeline.pdf.string_storage import python_strings
 from pipeline.pdf.words import assign_lines, summarise_lines
 from pipeline.tables.carried import (carried_lines, carried_region, following_column_starts, repeated_header_lines,
                                      with_carried_columns, with_carried_lines, with_following_columns)
-from pipeline.tables.continuations import (cell_ends_carried_alone, header_left_at_foot, lines_beyond,
-                                           mark_continuation, page_content)
+from pipeline.tables.continuations import cell_ends_carried_alone, lines_beyond, mark_continuation, page_content
+from pipeline.tables.foot_headers import header_left_at_foot
 from pipeline.tables.bridges import bridged_blocks, with_rows_set_apart_at_foot
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
@@ -284,7 +284,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
                         on_page: Callable[[int], None] | None) -> Iterator[tuple[int, list[Table]]]:
     """(page, its tables) as `iter_page_tables` gives them, before broken words are mended. A page is
     given once the next is read: whether a header row left alone at its foot heads a table there is
-    known then (`continuations.header_left_at_foot`), and the part of a table at its foot is read
+    known then (`foot_headers.header_left_at_foot`), and the part of a table at its foot is read
     again as the rest of it is judged there where it shows too few gaps to judge itself
     (`foot_judged_by_its_rest`), or parted at its columns where it shows too few lines to find them
     and so does not line up with it (`carried.following_column_starts`)."""
