@@ -193,7 +193,7 @@ def line_pieces(region: Region, arrays: dict[str, np.ndarray], members: list[int
         elsewhere = openers[~np.isin(arrays["line"][openers], arrays["line"][members])]
         cut = with_cuts_in_gutters(cut, np.r_[False, in_gutter], x0, x1, left, right,
                                    (np.r_[edges[1][others], arrays["x0"][elsewhere]],
-                                    np.r_[edges[2][others], arrays["x1"][elsewhere]]), settings.exact_start_pt)
+                                    np.r_[edges[2][others], arrays["x1"][elsewhere]]), settings)
     pieces: list[tuple[int, list[int]]] = []
     frames: list[tuple[float, float]] = []
     starts = np.flatnonzero(cut).tolist() + [len(members)]
@@ -214,11 +214,13 @@ def in_one_column(x0: float, x1: float, left: np.ndarray, right: np.ndarray) -> 
 
 def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray, x1: np.ndarray,
                          left: np.ndarray, right: np.ndarray, others: tuple[np.ndarray, np.ndarray],
-                         tolerance: float) -> np.ndarray:
+                         settings: TableSettings) -> np.ndarray:
     """`cut` (where each piece of a line's words, sorted by x0, starts) also cut at the `candidates`
     inside each piece that spans columns, where every part then lies in one column lined up with a
-    cell of other lines there (`lined_up`; `others`: their left and right edges): a header spanning
-    columns is cut nowhere."""
+    cell of other lines there (`lined_up`; `others`: their left and right edges), or at those set
+    further from the word before than the piece's other words are (`narrow_gutter_spaces` times:
+    header cells centred over a gutter no wider than a word space), where every part then lies in
+    one column: a header spanning columns is cut nowhere."""
     if not candidates.any():
         return cut
     cut = cut.copy()
@@ -228,9 +230,16 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
         if not inner or in_one_column(float(x0[a]), float(x1[a:b].max()), left, right):
             continue
         bounds = [a, *inner, b]
-        if all(lined_up(float(x0[p]), float(x1[p:q].max()), left, right, others, tolerance)
+        if all(lined_up(float(x0[p]), float(x1[p:q].max()), left, right, others, settings.exact_start_pt)
                for p, q in zip(bounds, bounds[1:])):
             cut[inner] = True
+            continue
+        spaces = [x0[k] - x1[k - 1] for k in range(a + 1, b) if not candidates[k]]
+        wide = [k for k in inner if spaces and x0[k] - x1[k - 1] > settings.narrow_gutter_spaces * max(spaces)]
+        bounds = [a, *wide, b]
+        if wide and all(in_one_column(float(x0[p]), float(x1[p:q].max()), left, right)
+                        for p, q in zip(bounds, bounds[1:])):
+            cut[wide] = True
     return cut
 
 
