@@ -121,7 +121,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
     several of them, or with one whose sentence carries on in lower case: a page break splitting a
     row sets its parts at the top of their cells), whose text stops short of a sentence's end; the
     page's first lines (`content`, its `words`), above its first table (`first`, None where it has
-    none), set no further apart than a line's height and closed by a wide gap, a rule under them
+    none), none set larger than the table's words (`Table.largest_size`: a heading), set no further
+    apart than a line's height and closed by a wide gap, a rule under them
     (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a heading),
     print side by side the ends of one or more of those cells (`side_by_side`), each in one of
     their columns (`in_running_columns`). A table of that one row, carrying `lowest` on; None where
@@ -143,6 +144,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
         end += 1
     mine = words[words["line"].isin(lines["line"].iloc[:end])].sort_values(["top", "x0"], kind="stable")
     sizes = lines["size"].to_numpy(float)
+    if sizes[:end].max() > lowest.largest_size + settings.size_change_pt:
+        return None  # a heading, set larger than any of the table's words
     if (end < len(lines) and tops[end] - bottoms[end - 1] <= settings.block_gap * height
             and abs(sizes[end] - np.median(sizes[:end])) < settings.size_change_pt
             and not rule_between(rulings, bottoms[end - 1], tops[end],
@@ -185,12 +188,21 @@ def in_running_columns(parts: list[pd.DataFrame], spans: pd.DataFrame, running: 
     """The column each part (left to right) lies in, of the table's columns whose cells run on
     (`running`; `spans`: each column's extent, `Table.column_extents`), one each and in their order,
     all moved by one shift as small as fits them (the page may set the table further left or right:
-    facing pages); None where they fit no such columns."""
+    facing pages, never as far as its narrowest column is wide); None where they fit no such
+    columns. A part lies in a column where it overlaps
+    it and reaches neither neighbour's cells: a cell's last lines may run wider than its lines on
+    the page before did."""
     boxes = [(float(part["x0"].min()), float(part["x1"].max())) for part in parts]
     columns = [col for col in spans.index if col in running]
-    fits = {(k, col): (x1 - spans.at[col, "x1"], x0 - spans.at[col, "x0"])  # the shifts that fit the part there
+    lefts, rights = spans["x0"].to_numpy(float), spans["x1"].to_numpy(float)
+    before = dict(zip(spans.index, np.r_[-np.inf, rights[:-1]]))  # where the column's left neighbour ends
+    after = dict(zip(spans.index, np.r_[lefts[1:], np.inf]))  # where its right neighbour starts
+    fits = {(k, col): (max(x1 - after[col], x0 - spans.at[col, "x1"]),  # the shifts that fit the part there
+                       min(x0 - before[col], x1 - spans.at[col, "x0"]))
             for k, (x0, x1) in enumerate(boxes) for col in columns}
+    narrowest = float((spans["x1"] - spans["x0"]).min())
     candidates = sorted({float(np.clip(0.0, low, high)) for low, high in fits.values() if low <= high}, key=abs)
+    candidates = [shift for shift in candidates if abs(shift) < narrowest]  # none moves it a column's width
     for shift in candidates:
         placed: list[int] = []
         for k in range(len(boxes)):

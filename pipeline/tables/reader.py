@@ -41,14 +41,16 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                  settings: TableSettings = DEFAULT, carried: Table | None = None,
-                 furniture: set[int] = frozenset(), following: np.ndarray | None = None) -> list[Region]:
+                 furniture: set[int] = frozenset(), following: np.ndarray | None = None,
+                 carrying: tuple[tuple[float, float, float, float], ...] = ()) -> list[Region]:
     """The table regions of one page (`words` with `line` ids, `rulings` of that page): ruled grids
     (the shaded bands of a zebra-striped table joined into one, `joined_bands`), then text blocks
     among the words outside them; above them all, the lines that carry on `carried`, the table
     that ended the page before, start a block or join the first, and the topmost region takes that
     table's columns where its words leave them white (`carried.py`; `furniture`: the ids of the
-    page's running header and footer lines); the lowest, a text table's, is parted at `following`
-    alone where given (`carried.following_column_starts`)."""
+    page's running header and footer lines; `carrying`: the boxes of a cell's end carried alone,
+    found already); the lowest, a text table's, is parted at `following` alone where given
+    (`carried.following_column_starts`)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
@@ -82,8 +84,9 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
                                  carried_rows=(carried.row_gaps, carried.rows_spaced) if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
-    return with_following_columns(with_carried_columns(regions, carried_on_top(regions, words, furniture, carried)),
-                                  following)
+    on_top = carried_on_top(regions, words[~np.any([inside(words, box) for box in carrying], axis=0)]
+                            if carrying else words, furniture, carried)
+    return with_following_columns(with_carried_columns(regions, on_top), following)
 
 
 def carried_on_top(regions: list[Region], words: pd.DataFrame, furniture: set[int], carried: Table | None,
@@ -187,7 +190,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
     it on too (`read_page` decides), and so may be one row (a shaded band)."""
     tables = []
     carrying = list(carrying)  # the boxes of the parts carrying `carried` on
-    for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture, following),
+    for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture, following, carrying),
                          key=lambda region: region.bbox[1]):
         may_carry_on = region.carries_on or any(right_under(box, region, settings) for box in carrying)
         reading = region_cells(region, settings, check=lambda c: may_carry_on or plausible(c, region.ruled, settings))
