@@ -239,7 +239,7 @@ def test_one_row_left_under_a_caption_is_row_0():
     """ICDAR's us-036 p3: a box holding a sidebar's rotated letters beside a paragraph, under a
     caption. With the caption left out one row remained, still numbered 1, and passed for a table
     of two rows; renumbered, it is one row, and no table."""
-    from pipeline.tables.reader import without_notes
+    from pipeline.tables.plausible import without_notes
 
     cells = pd.DataFrame({"row": [0, 1, 1], "col": [0, 0, 1],
                           "text": ["A caption of many words set above the box", "e r a p e r P", "personal savings"]})

@@ -17,7 +17,8 @@ from pipeline.tables.broken_words import known_words
 from pipeline.tables.continuations import whole_tables
 from pipeline.tables.model import Table, long_form
 from pipeline.tables.repeated_headers import same_header, whole_headers
-from pipeline.tables.reader import holds_data, iter_page_tables, page_tables, pages_that_may_hold_tables, read_pdf
+from pipeline.tables.plausible import holds_data
+from pipeline.tables.reader import iter_page_tables, page_tables, pages_that_may_hold_tables, read_pdf
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 __all__ = ["Table", "TableSettings", "DEFAULT", "read_pdf", "whole_tables", "iter_page_tables", "page_tables",
