@@ -31,7 +31,9 @@ def rules_in(horizontal: pd.DataFrame, bbox, margin: float = MARGIN_PT) -> pd.Da
 def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame,
                  settings: TableSettings = DEFAULT) -> Region | None:
     """A ruled grid as a region: its box, the words inside, its vertical rules as column
-    separators (the outermost are its frame). None if no text is inside or it has no inner
+    separators (the outermost are its frame), and the middles of the gutters its text leaves
+    where no rule is drawn (a header running across one parted where a word opens exactly at
+    its right edge, `parted_at_column_starts`). None if no text is inside or it has no inner
     column rule and its text shows no gutter (a framed paragraph)."""
     bbox = across_open_edges(words, (float(min(grid_h["x0"].min(), grid_v["x0"].min())),
                                      float(min(grid_h["top"].min(), grid_v["top"].min())),
@@ -48,6 +50,7 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
     found = gutters(segments, bbox[0], bbox[2], size, settings)
     if not drawn and not found:
         return None
+    mine, _, found = parted_at_column_starts(mine, segments, found, settings)
     separators = sorted(drawn + [(a + b) / 2 for a, b in found
                                  if not any(a - settings.stroke_touch_pt <= x <= b + settings.stroke_touch_pt
                                             for x in drawn)])
