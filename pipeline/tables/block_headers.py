@@ -23,14 +23,14 @@ def first_row_lines_above(block: list[int], lines: pd.DataFrame, by_line: dict[i
     for running text: where a row's cells are centred in its height, its tallest cells' first
     lines lie above the row's label (a page's first row, no header above it). Each piece starts
     exactly where two of the block's cells start, but not in the first column (a title or a
-    paragraph over the table starts there), each line's top within a line's height of the one
-    under it."""
+    paragraph over the table starts there), each line set as close over the one under it as a
+    cell's lines are (`leading_max`)."""
     columns = block_columns(block, by_line, settings)
     taken: list[int] = []
     while len(columns) and position[block[0]] > 0:
         above = order[position[block[0]] - 1]
         pieces = by_line[above]
-        if lines.at[block[0], "top"] - lines.at[above, "top"] > lines.at[block[0], "size"] + settings.exact_start_pt:
+        if lines.at[block[0], "top"] - lines.at[above, "bottom"] > settings.leading_max * lines.at[block[0], "size"]:
             break
         if not (np.abs(pieces.x0[:, None] - columns[None, :]).min(axis=1) <= settings.exact_start_pt).all():
             break

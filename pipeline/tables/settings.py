@@ -56,6 +56,7 @@ class TableSettings:
     box_jitter_share: float = 0.05  # a word's box reaching past most of its line's by no more than this share
     #                                 of its size (its font's ascent, not its size) leaves the line's top and bottom
     solid_overlap: float = 0.25  # lines of a cell set solid may overlap by this much
+    leading_max: float = 0.5  # ... and lie no further apart than this many font sizes (a line height of 1.5)
     row_gap_min_pt: float = 0.6  # a row gap exceeds the in-cell line gap by at least this ...
     row_gap_share: float = 0.08  # ... or by this share of the font size, whichever is larger
     row_gap_break: float = 0.15  # gaps of a table split into line gaps and row gaps where sorted gaps jump this much
