@@ -122,8 +122,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
     row sets its parts at the top of their cells), whose text stops short of a sentence's end; the
     page's first lines (`content`, its `words`), above its first table (`first`, None where it has
     none), none set larger than the table's words (`Table.largest_size`: a heading), set no further
-    apart than a line's height and closed by a wide gap, a rule under them
-    (the page's `rulings`: the foot of the cell's frame) or a line set in another size (a heading),
+    apart than a line's height and closed by a wide gap, a rule under them (the page's `rulings`:
+    the foot of the cell's frame or a shaded band's edge) or a line set in another size (a heading),
     print side by side the ends of one or more of those cells (`side_by_side`), each in one of
     their columns (`in_running_columns`). A table of that one row, carrying `lowest` on; None where
     the page opens otherwise."""
@@ -189,9 +189,8 @@ def in_running_columns(parts: list[pd.DataFrame], spans: pd.DataFrame, running: 
     (`running`; `spans`: each column's extent, `Table.column_extents`), one each and in their order,
     all moved by one shift as small as fits them (the page may set the table further left or right:
     facing pages, never as far as its narrowest column is wide); None where they fit no such
-    columns. A part lies in a column where it overlaps
-    it and reaches neither neighbour's cells: a cell's last lines may run wider than its lines on
-    the page before did."""
+    columns. A part lies in a column where it overlaps it and reaches neither neighbour's cells: a
+    cell's last lines may run wider than its lines on the page before did."""
     boxes = [(float(part["x0"].min()), float(part["x1"].max())) for part in parts]
     columns = [col for col in spans.index if col in running]
     lefts, rights = spans["x0"].to_numpy(float), spans["x1"].to_numpy(float)

@@ -66,21 +66,24 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
         return cut
     cut = cut.copy()
     starts = np.flatnonzero(cut).tolist() + [len(x0)]
+
+    def lined(start: float, end: float) -> bool:
+        return lined_up(start, end, left, right, others, settings.exact_start_pt)
+
+    def alone(start: float, end: float) -> bool:
+        return in_one_column(start, end, left, right)
+
     for a, b in zip(starts[:-1], starts[1:]):
         inner = [k for k in range(a + 1, b) if candidates[k]]
         if not inner or in_one_column(float(x0[a]), float(x1[a:b].max()), left, right):
             continue
-        bounds = [a, *inner, b]
-        if all(lined_up(float(x0[p]), float(x1[p:q].max()), left, right, others, settings.exact_start_pt)
-               for p, q in zip(bounds, bounds[1:])):
-            cut[inner] = True
-            continue
         spaces = [x0[k] - x1[k - 1] for k in range(a + 1, b) if not candidates[k]]
         wide = [k for k in inner if spaces and x0[k] - x1[k - 1] > settings.narrow_gutter_spaces * max(spaces)]
-        bounds = [a, *wide, b]
-        if wide and all(in_one_column(float(x0[p]), float(x1[p:q].max()), left, right)
-                        for p, q in zip(bounds, bounds[1:])):
-            cut[wide] = True
+        for chosen, fits in ((inner, lined), (wide, alone)):
+            bounds = [a, *chosen, b]
+            if chosen and all(fits(float(x0[p]), float(x1[p:q].max())) for p, q in zip(bounds, bounds[1:])):
+                cut[chosen] = True
+                break
     return cut
 
 
