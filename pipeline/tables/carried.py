@@ -268,7 +268,7 @@ def with_carried_columns(regions: list[Region], carried: Table | None, slack: fl
         order = first_ruled.words.groupby("line")["top"].min().sort_values().index.tolist()
         opening = first_ruled is ordered[0] and not carried.rows_by_rules  # its first line the first carrying on
         judged = replace(first_ruled, carried_by_rules=carried.rows_by_rules,
-                         carried_rows=(carried.row_gaps, carried.rows_spaced) if opening else first_ruled.carried_rows,
+                         carried_rows=carried.row_judgement() if opening else first_ruled.carried_rows,
                          repeated_header_lines=repeated_header_lines(first_ruled.words, order, carried))
         regions = [judged if region is first_ruled else region for region in regions]
         top = judged if top is first_ruled else top

@@ -42,9 +42,10 @@ class Region:
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
     repeated_header_lines: frozenset[int] = frozenset()  # the ids of its first lines (words' `line`) that print
     #                                 the header of the table it carries on again
-    carried_rows: tuple[np.ndarray, bool] | None = None  # where its first line is the first to carry on the table
-    #                                 of the page before, that table's gaps (`RowEvidence.gaps`) and whether its rows
-    #                                 were spaced apart: one table, one judgement
+    carried_rows: tuple[np.ndarray, bool, float | None] | None = None  # where its first line is the first to carry
+    #                                 on the table of the page before, that table's gaps (`RowEvidence.gaps`),
+    #                                 whether its rows were spaced apart and the gap its rows opened above where its
+    #                                 gaps showed a clear break (`Table.row_judgement`): one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
     carried_by_rules: bool = False  # at a page's top, under a table whose rules alone decided its rows, which
     #                                 it may carry on: with no rule inside, it is one row (a row's rest)
@@ -193,6 +194,7 @@ class RegionReading(NamedTuple):
     spaced: bool = False  # its rows set clearly further apart than a cell's lines (`RowEvidence.spaced`)
     parting: np.ndarray = np.zeros((0, 3))  # the rules that part its rows (`RowEvidence.parting`)
     by_rules: bool = False  # its rows decided by its rules alone (`RowEvidence.by_rules`)
+    threshold: float | None = None  # the gap its lines open rows above, where its gaps showed a clear break
 
 
 def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) -> RegionReading:
@@ -233,7 +235,7 @@ def region_cells(region: Region, settings: TableSettings = DEFAULT, check=None) 
     cells = cells.assign(col=cells["col"].map(renumber))[CELL_COLUMNS]
     return RegionReading(cells.sort_values(["row", "col"]).reset_index(drop=True), doubts, evidence.gaps,
                          broken_word_candidates(arrays, lines, piece_rows), evidence.spaced, evidence.parting,
-                         evidence.by_rules)
+                         evidence.by_rules, evidence.threshold if evidence.parted else None)
 
 
 def broken_word_candidates(arrays: dict[str, np.ndarray], lines: list[Line],

@@ -31,8 +31,9 @@ class Table:
     the table on the page before that this one carries on (None for a table that starts here);
     `header` the first row of the table it belongs to, and `repeats_header` says whether this
     part prints it again (`continuations.py`). `row_gaps` holds the gaps between its lines measured
-    column by column: the part of the table on the next page is judged with them, as it is by its
-    rules where they alone decided this one's rows (`rows_by_rules`); `broken_words`
+    column by column: the part of the table on the next page is judged with them (and by the gap
+    its rows opened above, `row_threshold`, where that page shows no clear break of its own), as
+    it is by its rules where they alone decided this one's rows (`rows_by_rules`); `broken_words`
     the (stem, piece) texts of the words its narrow columns may have broken at their edge, mended
     where the document prints the whole word (`reader.with_broken_words_mended`), `words_mended`
     how many were. `joined_above` names the empty cells merged with the cell above them, their
@@ -54,12 +55,19 @@ class Table:
     rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
     rows_by_rules: bool = False  # its rows decided by its rules alone (`line_rows.RowEvidence.by_rules`)
     largest_size: float = float("nan")  # the largest font size its words are set in (a heading is larger)
+    row_threshold: float | None = None  # the gap above which its lines open rows, where its gaps showed a clear
+    #                                     break (`line_rows.RowEvidence.parted`)
     df: pd.DataFrame = field(init=False)
     header: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.df = grid_frame(self.cells)
         self.header = self.first_row()
+
+    def row_judgement(self) -> tuple[np.ndarray, bool, float | None]:
+        """How its rows were judged (`row_gaps`, `rows_spaced`, `row_threshold`): the part of it on the
+        next page is judged so too (`Region.carried_rows`): one table, one judgement."""
+        return self.row_gaps, self.rows_spaced, self.row_threshold
 
     def first_row(self) -> tuple[str, ...]:
         return first_row_texts(self.df)

@@ -82,7 +82,7 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
         if region is not None and not any(overlaps(region.bbox, r.bbox) for r in regions):
             if carried is not None and block[0] in lines:
                 region = replace(region, carried=index == alone,
-                                 carried_rows=(carried.row_gaps, carried.rows_spaced) if block[0] == lines[0] else None,
+                                 carried_rows=carried.row_judgement() if block[0] == lines[0] else None,
                                  repeated_header_lines=repeated_header_lines(segments, block, carried))
             regions.append(region)
     on_top = carried_on_top(regions, words[~np.any([inside(words, box) for box in carrying], axis=0)]
@@ -143,7 +143,7 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
-                            largest_size=float(region.words["size"].max()),
+                            largest_size=float(region.words["size"].max()), row_threshold=reading.threshold,
                             joined_above=joined_above(cells, reading.parting)))
         if region.carries_on:
             parts.append(as_wide_as(tables[-1].bbox, carried))
