@@ -11,7 +11,7 @@ import pandas as pd
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables.continuations import lines_beyond, rule_between
 from pipeline.tables.model import CELL_COLUMNS, Table, first_row_texts, grid_frame
-from pipeline.tables.segments import wider_than_a_space
+from pipeline.tables.segments import opening_at, wider_than_a_space
 from pipeline.tables.settings import DEFAULT, TableSettings
 
 
@@ -139,7 +139,7 @@ def header_cells(words: pd.DataFrame, table: Table, settings: TableSettings, shi
     x0, x1, size = (words[c].to_numpy(float) for c in ("x0", "x1", "size"))
     line = words["line"].to_numpy()
     moved = x0 + np.where(np.isin(line, list(rest_lines)), 0.0, shift)
-    at_start = (np.abs(moved[:, None] - spans["x0"].to_numpy(float)[None, :]) <= settings.exact_start_pt).any(axis=1)
+    at_start = opening_at(moved, spans["x0"].to_numpy(float), settings)
     opens = np.r_[True, (line[1:] != line[:-1]) | wider_than_a_space(x0[1:] - x1[:-1], size[1:], settings)
                   | at_start[1:]]
     piece = np.cumsum(opens)

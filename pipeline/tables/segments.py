@@ -297,13 +297,19 @@ def column_edge_between(ends: np.ndarray, starts: np.ndarray, lefts: np.ndarray,
             | ((flush_left[None, :] > a + tolerance) & (flush_left[None, :] <= b + tolerance)).any(axis=1))
 
 
+def opening_at(x0: np.ndarray, starts: np.ndarray, settings: TableSettings = DEFAULT) -> np.ndarray:
+    """Whether each left edge (`x0`) lies exactly where one of `starts` is (`exact_start_pt`): a
+    word opening a cell where a column's cells start, however close the word before."""
+    return (np.abs(np.asarray(x0, dtype=float)[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1)
+
+
 def cut_at_word_starts(pieces: LineSegments, starts: np.ndarray, words: pd.DataFrame,
                        settings: TableSettings = DEFAULT) -> LineSegments:
     """A line's segments (`pieces`) cut before each of its `words` (sorted as `line_segments` gives
     them) that opens exactly at one of `starts` inside a segment: two cells whose gutter is narrower
     than a word space (a justified cell running up to the next column's start). The parts keep
     their segment's id, so that what is said of it holds for them."""
-    opens = (np.abs(words["x0"].to_numpy(float)[:, None] - starts[None, :]) <= settings.exact_start_pt).any(axis=1)
+    opens = opening_at(words["x0"].to_numpy(float), starts, settings)
     ids = words["segment"].to_numpy()
     firsts = np.r_[True, ids[1:] != ids[:-1]] | np.r_[False, opens[1:]]
     if firsts.sum() == len(pieces):
