@@ -263,6 +263,25 @@ def test_a_type3_font_upside_down_in_its_own_space_keeps_its_boxes_on_its_text()
     assert (words["bottom"] > words["top"]).all() and (words["top"] >= 0).all()
 
 
+def test_a_font_stating_no_ascent_nor_descent_is_boxed_with_the_usual_descent():
+    """A PostScript round trip writes Type 3 fonts that state neither (pdfium gives 0 for both):
+    boxed from the baseline, a cell's first line stood a descent above its letters, and the rule
+    set just over them seemed to cross it (the line went to the row above). A font that states an
+    ascent but no descent keeps its 0."""
+    assert pdf_chars.font_descent(0.0, 0.0) == pdf_chars.USUAL_DESCENT
+    assert pdf_chars.font_descent(0.0, 0.001) == pdf_chars.USUAL_DESCENT
+    assert pdf_chars.font_descent(0.0, 0.72) == 0.0
+    document = documents.read_document(ROOT / "tests" / "zoo" / "printings" / (
+        "chromium-e15233-both-a5a7-urw-narrow-full-rules-postscript-font-with-no-descent-first-lines-under-"
+        "their-rules.pdf"))
+    rules = document.rulings[document.rulings["bottom"] - document.rulings["top"] < 1.0]
+    crossed = 0
+    for word in document.words[document.words["text"] == "Using"].itertuples():
+        over = rules[(rules["page"] == word.page) & (rules["x0"] <= word.x0) & (rules["x1"] >= word.x1)]
+        crossed += int(((over["top"] > word.top) & (over["top"] < word.top + 0.3 * word.size)).sum())
+    assert crossed == 0
+
+
 def test_the_later_parts_of_a_font_read_as_glyph_numbers_are_read_by_outline_or_left_unread(tmp_path, monkeypatch):
     """pdftops splits a TrueType font into parts of 256 glyphs; in a later part ('_07') the codes of
     '•' and '£' read as other letters ('Ó'; pdfium reports them as Mac Roman reads them). Where the

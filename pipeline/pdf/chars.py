@@ -31,6 +31,7 @@ OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the f
 DRAWN_AGAIN_SHARE = 0.1  # ... and, as a share of the size, the same letter drawn again that near is that drawing
 ROOM_TOLERANCE = 0.1  # points: a space ending no further than this past the letter before it takes no room
 USUAL_DESCENT = -0.21  # per point of size: a font's descent where pdfium gives none that can be one
+NO_METRIC = 0.01  # per point of size: an ascent no larger is none stated
 HYPHEN = ord("-")
 PDFIUM_LINE_END_HYPHENS = (2, 0xFFFE)  # pdfium's marks for a hyphen that ends a line (GetUnicode, GetText)
 PDFIUM_MARKS = {0x2, 0x3, 0x93, 0x94, 0x96, 0x97, 0x98, 0xFFFE}  # codes pdfium leaves out of a page's text
@@ -183,8 +184,11 @@ def font_descent(descent: float, ascent: float) -> float:
     """A font's descent per point of size, as pdfium gives it, except where it is positive: a Type 3
     font drawn upside down in its own space (as pdftocairo writes them) has its ascent and descent
     with their signs turned, and its boxes would stand most of a line above the text. Its descent
-    is then the negative one of the two, or USUAL_DESCENT where neither is."""
-    if descent <= 0:
+    is then the negative one of the two, or USUAL_DESCENT where neither is. A font that states
+    neither (both 0, as a Type 3 font a PostScript round trip writes) takes USUAL_DESCENT too:
+    boxed from its baseline, its lines would stand a descent higher than their letters, and a rule
+    just over a line would seem to cross it."""
+    if descent < 0 or (descent == 0 and ascent > NO_METRIC):
         return descent
     return ascent if ascent < 0 else USUAL_DESCENT
 
