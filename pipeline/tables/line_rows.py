@@ -70,7 +70,10 @@ def opens_row(line: Line, previous: Line, gap: float, threshold: float, first_te
     After a wide gap it does, unless it is one piece starting in lower case (a wrapped cell) or
     the gap is a `paragraph` break inside a cell of a body row (`rows.wide_gaps_opening_rows`);
     one piece in lower case still does where the lines running on from it bring a `second_label`
-    (a row has one label: a cell a page cut opens its row in lower case beside labels centred in it).
+    (a row has one label: a cell a page cut opens its row in lower case beside labels centred in it)
+    or, after a gap the table's gaps clearly show to be a row's, end the region (the first lines of
+    a row's tallest cell, left alone at a page's foot by a break that carries its labels, centred in
+    it, to the next page).
     After a narrow gap it does if it has text in the first column (a row label) and does not
     start in lower case; a line without a row label continues the line above when that had no
     row label either (a header row wrapped over lines) or when it only adds to cells the line
@@ -260,7 +263,7 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
                              paragraph=row > 0 and not evidence.gapped[index],
                              sentences_go_on=sentences_go_on(line, previous, arrays),
                              second_label=labelled and gap > evidence.threshold
-                             and label_runs_on(lines, index, evidence.threshold))
+                             and label_or_end_runs_on(lines, index, evidence.threshold, evidence.parted))
 
         ruled = evidence.ruled[index] or index == evidence.header  # the header ends where its rows begin
         if (not ruled and not evidence.by_rules and abs(gap - evidence.threshold) < settings.doubtful_gap_pt
@@ -278,9 +281,10 @@ def line_rows(lines: list[Line], arrays: dict[str, np.ndarray], separators: list
     return rows, doubts
 
 
-def label_runs_on(lines: list[Line], index: int, threshold: float) -> bool:
-    """Whether a row label (text in the first column) comes in the lines running on from line
-    `index` with no gap wider than `threshold` between them."""
+def label_or_end_runs_on(lines: list[Line], index: int, threshold: float, end_counts: bool) -> bool:
+    """Whether a row label (text in the first column), or the region's end where it counts
+    (`end_counts`: the table's gaps break clearly at `threshold`, so the gap over these lines is a
+    row's), comes in the lines running on from line `index` with no gap wider than `threshold`."""
     bottom = lines[index].bottom
     for line in lines[index:]:
         if line.top - bottom > threshold:
@@ -288,7 +292,7 @@ def label_runs_on(lines: list[Line], index: int, threshold: float) -> bool:
         if 0 in line.columns:
             return True
         bottom = max(bottom, line.bottom)
-    return False
+    return end_counts
 
 
 def header_zone(ruled: list[bool], lines: list[Line], arrays: dict[str, np.ndarray], settings: TableSettings) -> int:
