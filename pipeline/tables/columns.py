@@ -35,7 +35,9 @@ def gutters(segments: pd.DataFrame, x0: float, x1: float, size: float,
         found = sorted(again + lost)
     found = without_header_only_columns(without_thin_columns(found, sx0, sx1, heights), sx0, sx1, heights)
     space = letter_width(segments)
-    return [strip for strip in found if not inside_a_flush_right_cell(strip, found, sx0, sx1, settings.exact_start_pt)
+    lines = segments["line"].to_numpy()
+    return [strip for strip in found
+            if not inside_a_flush_right_cell(strip, found, sx0, sx1, lines, settings.exact_start_pt)
             and not (space is not None and word_spaced(strip, segments, space))]
 
 
@@ -167,13 +169,15 @@ def without_header_only_columns(found: list[tuple[float, float]], sx0: np.ndarra
 
 
 def inside_a_flush_right_cell(strip: tuple[float, float], found: list[tuple[float, float]], sx0: np.ndarray,
-                              sx1: np.ndarray, tolerance: float) -> bool:
+                              sx1: np.ndarray, lines: np.ndarray, tolerance: float) -> bool:
     """Whether a strip some segment runs right across lies inside one cell set flush right: the
     segments across it and all those between it and the next strip end together (within
     `tolerance`), its longer lines running over the white its shorter ones leave (a last column's
-    header set flush right over short cells set flush left)."""
-    across, _, after = beside_strip(strip, found, sx0, sx1)
-    if not across.any() or not after.any():
+    header set flush right over short cells set flush left), and no line (`lines`: each segment's)
+    has text on both sides of it: there it parts two cells (names set flush left beside grades
+    set flush right, under headers set flush right that all but meet across it)."""
+    across, before, after = beside_strip(strip, found, sx0, sx1)
+    if not across.any() or not after.any() or np.isin(lines[after], lines[before]).any():
         return False
     ends = sx1[across | after]
     return bool(ends.max() - ends.min() <= tolerance)
