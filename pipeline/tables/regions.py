@@ -100,7 +100,8 @@ def beside_prose_removed(cells: pd.DataFrame, prose: pd.DataFrame) -> pd.DataFra
 
 def caption_line(line_segments: pd.DataFrame, found: list[tuple[float, float]], settings: TableSettings) -> bool:
     """A first or last line of a block that is a caption or a note: a segment of many words
-    running across a column gutter."""
+    running across a column gutter (once parted where a word opens exactly at a gutter's right
+    edge, `parted_at_column_starts`: header cells a word space apart are no caption)."""
     for x0, x1, words in zip(line_segments["x0"], line_segments["x1"], line_segments["words"]):
         if words >= settings.caption_words and any(x0 < a and x1 > b for a, b in found):
             return True
@@ -118,7 +119,8 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
     size = float(mine["size"].median())
     found = gutters(mine, bbox[0], bbox[2], size, settings)
     while found and len(block) > settings.min_table_lines:
-        edge = [line for line in (block[0], block[-1]) if caption_line(mine[mine["line"] == line], found, settings)]
+        parted = parted_at_column_starts(words, mine, found, settings)[1]  # header cells a word space apart
+        edge = [line for line in (block[0], block[-1]) if caption_line(parted[parted["line"] == line], found, settings)]
         if not edge:
             break
         block = [line for line in block if line not in edge]
