@@ -1,7 +1,7 @@
 """Reading a PDF: pdfium's characters grouped into words exactly as pdfplumber's `extract_words`
 groups them, on real pages, and the libraries only publishing needs kept out of the workers. What
-the fonts draw (glyphs, ligatures, advances): `test_glyphs_and_fonts.py`; bold faces:
-`test_bold_faces.py`."""
+the fonts draw (glyphs, ligatures): `test_glyphs_and_fonts.py`; their advances and boxes:
+`test_glyph_metrics.py`; bold faces: `test_bold_faces.py`."""
 from __future__ import annotations
 
 import subprocess
