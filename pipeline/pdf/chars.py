@@ -30,6 +30,7 @@ SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")  # the prefix of an embedded font subset
 OVERPRINT_PT = 2.0  # how far a bold look's second drawing is set off from the first
 DRAWN_AGAIN_SHARE = 0.1  # ... and, as a share of the size, the same letter drawn again that near is that drawing
 ROOM_TOLERANCE = 0.1  # points: a space ending no further than this past the letter before it takes no room
+KERN_SHARE = 0.1  # of a font size: letters either side of a space set closer than this are kerned, not words
 USUAL_DESCENT = -0.21  # per point of size: a font's descent where pdfium gives none that can be one
 NO_METRIC = 0.01  # per point of size: an ascent no larger is none stated
 HYPHEN = ord("-")
@@ -93,7 +94,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     name, face = name_unnamed_fonts(address, kept, text, font, name, (right - x) / np.where(size > 0, size, 1.0),
                                     faces)
     keep = _merge_shared_origins(address, kept, objects, font, size, x, y, text, right, repairs)
-    keep &= ~_spaces_without_room(blank, x, right, y)
+    keep &= ~_spaces_without_room(blank, x, right, y, size)
     again = _drawn_again(codes, font, size, x, y, keep & ~blank)
     repairs["overprint"] += int((again & ~np.r_[False, again[:-1]]).sum())  # one per run drawn again
     keep &= ~again
@@ -274,13 +275,20 @@ def _drawn_again(codes: np.ndarray, font: np.ndarray, size: np.ndarray, x: np.nd
     return again
 
 
-def _spaces_without_room(blank: np.ndarray, x: np.ndarray, right: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _spaces_without_room(blank: np.ndarray, x: np.ndarray, right: np.ndarray, y: np.ndarray,
+                         size: np.ndarray) -> np.ndarray:
     """Spaces that lie wholly inside the letter before them on the same baseline: pdfium inferred
     them from its own glyph widths (a font whose glyphs it cannot find), where the text has no gap.
-    A space it inferred has no width: one at the letter's end marks a gap and is kept."""
+    A space it inferred has no width: one at the letter's end marks a gap and is kept. Nor does a
+    space take room where the letter after it starts less than KERN_SHARE of a font size past the
+    letter before it: the text all but advances nothing across it (troff's PostScript kerns a pair
+    of letters by a space drawn with its width taken away: 'Av on', 'Constabular y')."""
     inside = np.zeros(len(blank), dtype=bool)
-    inside[1:] = (blank[1:] & ~blank[:-1] & (y[1:] == y[:-1]) & (right[1:] <= right[:-1] + ROOM_TOLERANCE)
+    letter_before = ~blank[:-1] & (y[1:] == y[:-1])
+    inside[1:] = (blank[1:] & letter_before & (right[1:] <= right[:-1] + ROOM_TOLERANCE)
                   & (x[1:] < right[:-1] - ROOM_TOLERANCE))
+    inside[1:-1] |= (blank[1:-1] & letter_before[:-1] & ~blank[2:] & (y[2:] == y[1:-1])
+                     & (x[2:] - right[:-2] < KERN_SHARE * size[1:-1]))
     return inside
 
 

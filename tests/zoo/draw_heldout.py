@@ -12,9 +12,10 @@ import argparse
 import random
 import sys
 
+from groff_engine import printable
 from layouts import ALIGNS, FONTS, PAGES, RULES
 
-ENGINES = ("chromium", "libreoffice", "reportlab")
+ENGINES = ("chromium", "libreoffice", "reportlab", "groff")
 REPRINTS = (None, None, "gs", "pdftocairo", "postscript")
 CYCLES = (["2023-25"], ["2021-22"], ["2023-25", "2021-22"])
 SECTIONS = range(1, 9)   # the numbered operational practice areas
@@ -62,7 +63,7 @@ def draw_layout(rng: random.Random, engine: str) -> dict:
             continue
         if rng.random() < 0.3:
             layout[option] = value()
-    return layout
+    return printable(layout) if engine == "groff" else layout
 
 
 def toml_value(value) -> str:
