@@ -131,7 +131,9 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
                      set_as_cells: float | None = None, settings: TableSettings = DEFAULT) -> Region:
     """A zebra-shaded table with its unshaded lines beyond its last shaded row (`below`) or its
     first: each line as near the line before as the table's rows are to its bands (`inner`, the
-    widest gap between them), inside its width, running over none of its column rules and set no
+    widest gap between them), or, once a line is taken and where `set_as_cells` is given, as near
+    as the region's nearest two lines (a row's lines set further apart than its cells' padding),
+    inside its width, running over none of its column rules and set no
     larger than its text (an unshaded last row; a note below runs over them, or stands further off;
     a heading is set larger). Above, each also lies in two columns or more, or not in the first
     (`rows_between`): an unshaded header row, or the end of a row carried on from the page before (a
@@ -156,7 +158,8 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
         distance = line["top"].min() - edge if below else edge - line["bottom"].max()
         carries_row = taken and leading is not None and distance <= leading + MARGIN_PT
         beside = taken and distance < 0  # reaching in among the lines taken: a label centred in their row
-        if (distance > inner + MARGIN_PT or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
+        if (distance > inner + MARGIN_PT and not carries_row
+                or line["x0"].min() < x0 - MARGIN_PT or line["x1"].max() > x1 + MARGIN_PT
                 or across_rules(line, region.drawn) or line["size"].max() >= larger
                 or not below and not beside and not rows_between(columns_of(line, region.separators))
                 or waiting and not carries_row
