@@ -90,10 +90,10 @@ def to_troff(document: Document, layout: Layout) -> str:
     m, b, lh = layout.margin, layout.body_size, layout.line_height
     lines = [f".pl {height}p", f".po {m}p", f".ll {width - 2 * m}p", ".nh", ".na",
              # what tbl asks of a macro package: the header it diverts is set at .TH, so that the rows after
-             # it break over pages, the table's rules drawn on each page by T#
+             # it break over pages, the table's rules drawn on each page by T# from the page's top (#T)
              ".de TS", "..", ".de TE", ".nr T. 0", "..", ".de TH", ".if '\\\\n[.z]'3table' \\{\\", ".di", ".nr 3tflag 0",
-             ".in 0", ".nf", ".3table", ".\\}", "..",
-             ".de page-top", f"'sp |{m}p", "..", ".de page-foot", r".if \\n[T.] .T#", "'bp", "..",
+             ".in 0", ".nf", ".3table", ".\\}", ".nr T. 1", "..",
+             ".de page-top", f"'sp |{m}p", r".if \\n[T.] .mk #T", "..", ".de page-foot", r".if \\n[T.] .T#", "'bp", "..",
              ".wh 0 page-top", f".wh -{m}p page-foot",
              f".ft {regular}", f".ps {b}", f".vs {b * lh:.2f}p"]
 
