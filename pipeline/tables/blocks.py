@@ -183,7 +183,8 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
                           by_line: dict[int, LineSegments], lefts: dict[int, np.ndarray],
                           settings: TableSettings) -> bool:
     """Whether a one-piece line in the first column goes on with the first cell of the line above:
-    that line has a cell there too, the piece runs over no other start, and it lies no further
+    that line has a cell there too, the piece runs over no other column's start (a start most of
+    the first column's cells run across, a header's centred over it, is none), and it lies no further
     below than the block's first column ever wraps (the least distance between two next lines of
     the block that both have a cell there: at most one line of a cell under another). A note
     under a table starts there too, but is set further apart than its lines are. Where the line
@@ -198,9 +199,13 @@ def first_column_wraps_on(block: list[tuple[int, bool, bool]], line: int, lines:
     if len(starts) < 2:
         return False
     first, pieces = starts.min(), by_line[line]
-    if abs(float(pieces.x0[0]) - first) > snap or float(pieces.x1.max()) > starts[1] - snap:
-        return False
     in_first = [k for k, member in enumerate(members) if (np.abs(by_line[member].x0 - first) <= snap).any()]
+    first_ends = np.concatenate([by_line[members[k]].x1[np.abs(by_line[members[k]].x0 - first) <= snap]
+                                 for k in in_first]) if in_first else np.zeros(0)
+    across = (first_ends[None, :] > starts[:, None] + snap).sum(axis=1)
+    beyond = starts[(starts > first + snap) & (2 * across < len(first_ends))]
+    if abs(float(pieces.x0[0]) - first) > snap or len(beyond) and float(pieces.x1.max()) > beyond.min() - snap:
+        return False
     if not in_first or in_first[-1] != len(members) - 1:
         return False
     tops = lines.loc[[members[k] for k in in_first], "top"].to_numpy(float)
