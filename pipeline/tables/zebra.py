@@ -147,7 +147,8 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     x0, top, x1, bottom = region.bbox
     edge = bottom if below else top
     beyond = words[words["top"] > bottom - MARGIN_PT] if below else words[words["bottom"] < top + MARGIN_PT]
-    leading = nearest_lines_gap(region.words) if set_as_cells is not None and not beyond.empty else None
+    leading = (nearest_lines_gap(region.words, region.separators) if set_as_cells is not None and not beyond.empty
+               else None)
     lines = [line for _, line in sorted(beyond.groupby("line"), key=lambda item: item[1]["top"].min()
                                         if below else -item[1]["bottom"].max())]
     larger = float(region.words["size"].median()) + settings.size_change_pt  # a heading's size, at least
@@ -182,10 +183,16 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
                   region.drawn)
 
 
-def nearest_lines_gap(words: pd.DataFrame) -> float | None:
-    """The narrowest gap between one line of `words` and the next below it (None for one line)."""
-    lines = words.groupby("line").agg(top=("top", "min"), bottom=("bottom", "max")).sort_values("top")
-    gaps = lines["top"].to_numpy(float)[1:] - lines["bottom"].to_numpy(float)[:-1]
+def nearest_lines_gap(words: pd.DataFrame, separators: list[float]) -> float | None:
+    """The narrowest gap between one line of `words` and the next below it in the same column (its
+    `separators` part the columns; lines of cells centred in their row interleave across columns:
+    a wrapped cell's own lines never do). None where no column holds two lines."""
+    column = np.searchsorted(np.asarray(separators, dtype=float), ((words["x0"] + words["x1"]) / 2).to_numpy(float))
+    lines = (words.assign(column=column).groupby(["column", "line"])
+             .agg(top=("top", "min"), bottom=("bottom", "max")).sort_values(["column", "top"]))
+    tops, bottoms = lines["top"].to_numpy(float), lines["bottom"].to_numpy(float)
+    same = lines.index.get_level_values("column").to_numpy()
+    gaps = (tops[1:] - bottoms[:-1])[same[1:] == same[:-1]]
     return float(gaps.min()) if len(gaps) else None
 
 
