@@ -71,7 +71,8 @@ def test_a_glyph_never_measured_takes_the_advance_a_monospaced_font_shares():
     refilled = advances.shared_advance(np.r_[monospaced, proportional], metric, over_a_gap)
     assert refilled[13] == 4.2 and refilled[28] == 6.0  # a proportional font's glyphs share nothing
     digits_only = np.r_[np.full(10, 5.56), np.nan]  # figures share one width in most fonts
-    assert np.isnan(advances.shared_advance(digits_only, np.zeros(11, dtype=int), np.r_[np.ones(10, dtype=bool), False])[10])
+    measured_directly = np.r_[np.ones(10, dtype=bool), False]
+    assert np.isnan(advances.shared_advance(digits_only, np.zeros(11, dtype=int), measured_directly)[10])
 
 
 def test_a_glyph_is_measured_by_the_letters_straight_after_it_where_it_has_any():
@@ -152,7 +153,8 @@ def test_a_font_read_by_its_outlines_takes_its_glyphs_advances_from_its_own_metr
     so 'Force (grading)' ran into 'Objective' in the next cell. Every character of the fixture
     (`codes_not_letters_postscript.pdf`) is as wide as Liberation Sans makes it."""
     from fontTools.ttLib import TTFont
-    fonts = {name: TTFont(FIXTURES / "fonts" / f"{name}.ttf") for name in ("LiberationSans-Regular", "LiberationSans-Bold")}
+    fonts = {name: TTFont(FIXTURES / "fonts" / f"{name}.ttf")
+             for name in ("LiberationSans-Regular", "LiberationSans-Bold")}
     chars = pd.DataFrame(page_chars(FIXTURES / "codes_not_letters_postscript.pdf")[1], columns=CHAR_COLUMNS)
     drawn = chars[chars["text"] != " "]
     for text, fontname, size, width in zip(drawn["text"], drawn["fontname"], drawn["size"], drawn["x1"] - drawn["x0"]):

@@ -133,12 +133,12 @@ def with_rows_beyond(region: Region, words: pd.DataFrame, inner: float, below: b
     first: each line as near the line before as the table's rows are to its bands (`inner`, the
     widest gap between them), or, once a line is taken and where `set_as_cells` is given, as near
     as the region's nearest two lines (a row's lines set further apart than its cells' padding),
-    inside its width, running over none of its column rules and set no
-    larger than its text (an unshaded last row; a note below runs over them, or stands further off;
-    a heading is set larger). Above, each also lies in two columns or more, or not in the first
-    (`rows_between`): an unshaded header row, or the end of a row carried on from the page before (a
-    paragraph's last line above the table stands in the first column alone, a caption runs over its
-    column rules), but for a line reaching in among the lines taken (a label centred in their row).
+    inside its width, running over none of its column rules and set no larger than its text (an
+    unshaded last row; a note below runs over them, or stands further off; a heading is set larger).
+    Above, each also lies in two columns or more, or not in the first (`rows_between`): an unshaded
+    header row, or the end of a row carried on from the page before (a paragraph's last line above
+    the table stands in the first column alone, a caption runs over its column rules), but for a
+    line reaching in among the lines taken (a label centred in their row).
     Where `set_as_cells` (points) is given, each line is also set as its cells are
     (`set_as_its_cells`: its pieces start, end or are centred as a cell of their column does) and
     is of a row with its label (`labelled_row`), the lines of which lie no further apart than the

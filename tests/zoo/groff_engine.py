@@ -46,6 +46,7 @@ def printable(layout: dict) -> dict:
 
 
 def supported(layout: Layout) -> None:
+    """Refuse a layout asking for what groff cannot print (`UNPRINTABLE`, a shaded table)."""
     refused = [name for name, value in UNPRINTABLE.items() if getattr(layout, name) != value]
     assert not refused and layout.rules in TABLE_BOXES, f"groff cannot print {refused or layout.rules}"
 
@@ -57,14 +58,15 @@ def _table(block: Block, layout: Layout, number: int) -> list[str]:
     regular, bold = FAMILIES[layout.table_font_key]
     gap = max(1, round(2 * padding / (EN * size)))
     gaps = [str(gap)] * (len(widths) - 1) + [""]
-    head = " ".join(f"{ALIGN[layout.header_align]}f({bold})w({w - 2 * padding - 1:.1f}p){g}" for w, g in zip(widths, gaps))
+    inner = [w - 2 * padding - 1 for w in widths]  # tbl adds the gaps and its rules' room around the text
+    head = " ".join(f"{ALIGN[layout.header_align]}f({bold})w({w:.1f}p){g}" for w, g in zip(inner, gaps))
     aligns = ["l"] + [ALIGN[layout.grade_align] if block.table == "matrix" else "l"] * (len(widths) - 1)
-    body = " ".join(f"{a}tf({regular})w({w - 2 * padding - 1:.1f}p){g}" for a, w, g in zip(aligns, widths, gaps))
+    body = " ".join(f"{a}tf({regular})w({w:.1f}p){g}" for a, w, g in zip(aligns, inner, gaps))
     lines = [f".ps {size}", f".vs {size * layout.line_height:.2f}p"]
     if layout.caption:
         lines += [f".ft {bold}", text(caption_text(block, number)), ".br", f".ft {regular}"]
-    options = " ".join(filter(None, [TABLE_BOXES[layout.rules], "tab(\x07);"]))
-    lines += [".TS H", options.rstrip(";") + ";", head, body + "."]
+    options = " ".join(filter(None, [TABLE_BOXES[layout.rules], "tab(\x07)"])) + ";"
+    lines += [".TS H", options, head, body + "."]
     ruled_rows = layout.rules in ("horizontal", "booktabs")
     if ruled_rows:
         lines.append("=" if layout.rules == "booktabs" else "_")
@@ -91,9 +93,11 @@ def to_troff(document: Document, layout: Layout) -> str:
     lines = [f".pl {height}p", f".po {m}p", f".ll {width - 2 * m}p", ".nh", ".na",
              # what tbl asks of a macro package: the header it diverts is set at .TH, so that the rows after
              # it break over pages, the table's rules drawn on each page by T# from the page's top (#T)
-             ".de TS", "..", ".de TE", ".nr T. 0", "..", ".de TH", ".if '\\\\n[.z]'3table' \\{\\", ".di", ".nr 3tflag 0",
-             ".in 0", ".nf", ".3table", ".\\}", ".nr T. 1", "..",
-             ".de page-top", f"'sp |{m}p", r".if \\n[T.] .mk #T", "..", ".de page-foot", r".if \\n[T.] .T#", "'bp", "..",
+             ".de TS", "..", ".de TE", ".nr T. 0", "..",
+             ".de TH", ".if '\\\\n[.z]'3table' \\{\\", ".di", ".nr 3tflag 0", ".in 0", ".nf", ".3table", ".\\}",
+             ".nr T. 1", "..",
+             ".de page-top", f"'sp |{m}p", r".if \\n[T.] .mk #T", "..",
+             ".de page-foot", r".if \\n[T.] .T#", "'bp", "..",
              ".wh 0 page-top", f".wh -{m}p page-foot",
              f".ft {regular}", f".ps {b}", f".vs {b * lh:.2f}p"]
 
