@@ -75,7 +75,7 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
 
     for a, b in zip(starts[:-1], starts[1:]):
         inner = [k for k in range(a + 1, b) if candidates[k]]
-        if not inner or in_one_column(float(x0[a]), float(x1[a:b].max()), left, right):
+        if not inner or alone(float(x0[a]), float(x1[a:b].max())):
             continue
         spaces = [x0[k] - x1[k - 1] for k in range(a + 1, b) if not candidates[k]]
         wide = [k for k in inner if spaces and x0[k] - x1[k - 1] > settings.narrow_gutter_spaces * max(spaces)]

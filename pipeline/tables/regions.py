@@ -118,8 +118,10 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
     bbox = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
     size = float(mine["size"].median())
     found = gutters(mine, bbox[0], bbox[2], size, settings)
+    parting = None  # the block parted at its column starts (header cells a word space apart), once per block
     while found and len(block) > settings.min_table_lines:
-        parted = parted_at_column_starts(words, mine, found, settings)[1]  # header cells a word space apart
+        parting = parted_at_column_starts(words, mine, found, settings)
+        parted = parting[1]
         edge = [line for line in (block[0], block[-1]) if caption_line(parted[parted["line"] == line], found, settings)]
         if not edge:
             break
@@ -127,9 +129,10 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
         mine = mine[mine["line"].isin(block)]
         bbox = (float(mine["x0"].min()), float(mine["top"].min()), float(mine["x1"].max()), float(mine["bottom"].max()))
         found = gutters(mine, bbox[0], bbox[2], size, settings)
+        parting = None
     if not found:
         return None
-    words, mine, found = parted_at_column_starts(words, mine, found, settings)
+    words, mine, found = parting or parted_at_column_starts(words, mine, found, settings)
     region_words = words[words["segment"].isin(mine["segment"])]
     return Region(bbox, region_words, separators_from_gutters(found), rules_in(horizontal, bbox), gutters=found)
 
