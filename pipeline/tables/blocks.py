@@ -78,7 +78,8 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        alike = bool(current) and starts_alike(current, line, by_line, settings)
+        alike = bool(current) and (starts_alike(current, line, by_line, settings) or in_rule_frame(
+            lines.at[current[0][0], "top"] - size, bottom, top, left, right, drawn, settings))
         gap = settings.alike_block_gap if alike else settings.block_gap
         if current and (white_between(bottom, top, left, right, drawn, settings) > gap * size
                         or max(size, above) > settings.block_size_ratio * min(size, above)):
@@ -148,6 +149,25 @@ def white_between(bottom: float, top: float, left: float, right: float,
     across = ((at > bottom) & (at < top) & (x0 <= left + settings.bridge_snap_pt)
               & (x1 >= right - settings.bridge_snap_pt))
     return float(np.diff(np.r_[bottom, np.sort(at[across]), top]).max())
+
+
+def in_rule_frame(block_top: float, bottom: float, top: float, left: float, right: float,
+                  rules: tuple[np.ndarray, np.ndarray, np.ndarray] | None, settings: TableSettings = DEFAULT) -> bool:
+    """Whether the white between the heights `bottom` and `top` lies in a frame of two rules drawn
+    across the block (`left` to `right`) with ends alike (within `bridge_snap_pt`): one over it
+    from `block_top` down (the rule over a table or under its header) and the first below it. A
+    table ruled only there (booktabs) whose rows are set far apart has its rows between them."""
+    if rules is None or not len(rules[0]):
+        return False
+    at, x0, x1 = rules
+    across = (x0 <= left + settings.bridge_snap_pt) & (x1 >= right - settings.bridge_snap_pt)
+    over = np.flatnonzero(across & (at >= block_top) & (at <= bottom))
+    under = np.flatnonzero(across & (at >= top))
+    if not len(over) or not len(under):
+        return False
+    first = under[np.argmin(at[under])]
+    return bool(((np.abs(x0[over] - x0[first]) <= settings.bridge_snap_pt)
+                 & (np.abs(x1[over] - x1[first]) <= settings.bridge_snap_pt)).any())
 
 
 def wrapped_on(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
