@@ -18,7 +18,7 @@ from pipeline.tables.bands import band_rows, stand_in_rules
 from pipeline.tables.broken_words import broken_word_pairs
 from pipeline.tables.columns import merge_disjoint_columns
 from pipeline.tables.grouped import Groups
-from pipeline.tables.model import CELL_COLUMNS
+from pipeline.tables.model import CELL_COLUMNS, RowJudgement
 from pipeline.tables.segments import wider_than_a_space
 from pipeline.tables.spans import RAW_CELL_COLUMNS, piece_frame, with_spans
 from pipeline.tables.line_parts import (in_one_column, line_extent, reading_order, segment_edges, visual_lines,
@@ -42,15 +42,15 @@ class Region:
     carried: bool = False  # the lines that carry on a table of the page before, alone (`carried.py`)
     repeated_header_lines: frozenset[int] = frozenset()  # the ids of its first lines (words' `line`) that print
     #                                 the header of the table it carries on again
-    carried_rows: tuple[np.ndarray, bool, float | None] | None = None  # where its first line is the first to carry
+    carried_rows: RowJudgement | None = None  # where its first line is the first to carry
     #                                 on the table of the page before, that table's gaps (`RowEvidence.gaps`),
     #                                 whether its rows were spaced apart and the gap its rows opened above where its
     #                                 gaps showed a clear break (`Table.row_judgement`): one table, one judgement
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
     carried_by_rules: bool = False  # at a page's top, under a table whose rules alone decided its rows, which
     #                                 it may carry on: with no rule inside, it is one row (a row's rest)
-    alike: tuple[np.ndarray, bool] | None = None  # the gaps of a table read before it with the same header row,
-    #                                 and whether its rows were spaced apart: tables printed alike, one judgement
+    alike: RowJudgement | None = None  # how a table read before it with the same header
+    #                                 row judged its rows (`Table.row_judgement`): tables printed alike, one judgement
     kept_apart: tuple[float, ...] = ()  # separators where the table it carries on parts its columns: the
     #                                 columns beside them are not joined for never sharing a row (a row's rest)
 

@@ -188,8 +188,9 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
                      region.carried_rows[0] if region.carried_rows is not None else [],
                      region.alike[0] if region.alike is not None else []]
     parted = clear_break(positive, size, settings)
-    if parted is None and region.carried_rows is not None:
-        parted = region.carried_rows[2]  # the break the table it carries on showed: one table, one judgement
+    judged = region.carried_rows if region.carried_rows is not None else region.alike
+    if parted is None and judged is not None:
+        parted = judged[2]  # the break the table it carries on (or one printed alike) showed: one judgement
     threshold = parted if parted is not None else one_kind_threshold(positive, size, settings) if len(
         positive) else size
     gaps_above = np.r_[0.0, gaps].tolist()

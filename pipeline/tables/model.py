@@ -11,6 +11,7 @@ from pipeline.tables.grouped import Groups
 
 CELL_COLUMNS = ["row", "col", "text", "x0", "x1", "top", "bottom", "row_span", "col_span"]
 LONG_COLUMNS = ["page", "table", *CELL_COLUMNS, "continues", "repeats_header"]
+RowJudgement = tuple[np.ndarray, bool, float | None]  # a table's row gaps, rows spaced apart, row threshold
 LONG_TYPES = {"page": "int32", "table": "int32", "row": "int32", "col": "int32",
               "x0": "float64", "x1": "float64", "top": "float64", "bottom": "float64",
               "row_span": "int32", "col_span": "int32", "continues": "Int64", "repeats_header": "bool"}
@@ -64,7 +65,7 @@ class Table:
         self.df = grid_frame(self.cells)
         self.header = self.first_row()
 
-    def row_judgement(self) -> tuple[np.ndarray, bool, float | None]:
+    def row_judgement(self) -> RowJudgement:
         """How its rows were judged (`row_gaps`, `rows_spaced`, `row_threshold`): the part of it on the
         next page is judged so too (`Region.carried_rows`): one table, one judgement."""
         return self.row_gaps, self.rows_spaced, self.row_threshold

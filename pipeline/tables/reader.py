@@ -23,7 +23,7 @@ from pipeline.tables.foot_headers import header_left_at_foot
 from pipeline.tables.bridges import bridged_blocks, with_rows_set_apart_at_foot
 from pipeline.tables.broken_words import known_words, mend_cell_texts
 from pipeline.tables.grid import Region, region_cells
-from pipeline.tables.model import Table, first_row_texts, grid_frame
+from pipeline.tables.model import RowJudgement, Table, first_row_texts, grid_frame
 from pipeline.tables.blocks import text_blocks
 from pipeline.tables.plausible import plausible, without_notes
 from pipeline.tables.regions import inside, ruled_region, text_region
@@ -112,17 +112,18 @@ def holding(bbox: tuple[float, float, float, float], cells: pd.DataFrame) -> tup
 def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_width: float,
                 settings: TableSettings = DEFAULT, carried: Table | None = None,
                 furniture: set[int] = frozenset(),
-                alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] | None = None,
+                alike: dict[tuple[str, ...], RowJudgement] | None = None,
                 following: np.ndarray | None = None,
                 carrying: tuple[tuple[float, float, float, float], ...] = ()) -> list[Table]:
     """The tables of one page in reading order (top to bottom, then left to right); `carried`,
     `furniture`: see `page_regions`. A table whose header row an earlier table printed (`alike`:
-    header → that table's gaps, `Table.row_gaps`, and `Table.rows_spaced`), which shows fewer gaps than
-    that one and judged its rows spaced apart otherwise, is read again with that one's gaps beside its
-    own and its judgement: tables printed alike are judged alike, and a header over a row or two
-    shows too few gaps to tell a row's lines from its rows. A region right under a part carrying
-    `carried` on (`carrying`: the boxes of those found already, a cell's end carried alone) may carry
-    it on too (`read_page` decides), and so may be one row (a shaded band)."""
+    header → how that table judged its rows, `Table.row_judgement`), which judged its own otherwise
+    on fewer gaps (`judged_otherwise`), is read again with that one's gaps beside its own and its
+    judgement: tables printed alike are judged alike, and a header over a row or two shows too few
+    gaps to tell a row's lines from its rows; read so, it may be one row (the header alone). A region
+    right under a part carrying `carried` on (`carrying`: the boxes of those found already, a cell's
+    end carried alone) may carry it on too (`read_page` decides), and so may be one row (a shaded
+    band): it is judged as `carried` was, as one table is."""
     tables = []
     parts = list(carrying)  # the boxes of the parts carrying `carried` on
     for region in sorted(page_regions(words, rulings, page_width, settings, carried, furniture, following, carrying),
@@ -130,14 +131,19 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
         may_carry_on = region.carries_on or any(right_under(box, region, settings) for box in parts)
         reading = region_cells(region, settings, check=lambda c: may_carry_on or plausible(c, region.ruled, settings))
         known = (alike or {}).get(first_row_texts(grid_frame(reading.cells)))
-        if (known is not None and not region.carries_on and reading.spaced != known[1]
-                and len(reading.gaps) < len(known[0])):
+        if known is None and may_carry_on and carried is not None:
+            known = carried.row_judgement()  # right under a part carrying a table on: the same table
+        if known is not None and not region.carries_on and judged_otherwise(
+                (reading.gaps, reading.spaced, reading.threshold), known):
             region = replace(region, alike=known)
-            reading = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings))
+            reading = region_cells(region, settings, check=lambda c: plausible(c, region.ruled, settings) or (
+                len(c) > 0 and c["row"].max() == 0))  # or one row: the header of the rows printed alike
         cells = reading.cells if region.carried else without_notes(reading.cells, region.words, settings,
                                                                     region.carries_on)
-        if cells.empty or cells["col"].max() < 1 or cells["row"].max() < 1 and not may_carry_on:
-            continue  # one row is a table only where it carries on the table before (a row's end)
+        if cells.empty or cells["col"].max() < 1 or (cells["row"].max() < 1
+                                                     and not (may_carry_on or region.alike is not None)):
+            continue  # one row is a table only where it carries on the table before (a row's end) or is the
+            #           header of rows printed alike (a header row left alone at a page's foot)
         if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
             continue  # mostly one-cell rows: paragraphs beside a few short lines
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
@@ -232,8 +238,7 @@ def tables_page_by_page(document: Document, settings: TableSettings, pages: set[
     content = page_content(summarise_lines(words)) if len(words) else {}
     may_hold = pages_that_may_hold_tables(words, document.rulings, settings) if len(words) else set()
     lowest = None  # the lowest table of the page before (a cell's end carried alone aside)
-    alike: dict[tuple[str, ...], tuple[np.ndarray, bool]] = {}  # header row → the last table of rows under it:
-    #                                                             its gaps, whether its rows were spaced apart
+    alike: dict[tuple[str, ...], RowJudgement] = {}  # header row → how the last table of rows under it judged them
     held = None  # the page before and its tables
     before = None  # the lowest table of the page before that
 
@@ -291,15 +296,28 @@ def foot_judged_by_its_rest(foot: Table | None, rest: Table | None, settings: Ta
     """Whether the part of a table at a page's foot (`foot`) is to be read again with the judgement
     of its rest at the next page's top (`rest`, carrying it on): as `page_tables` reads a table
     whose header an earlier table printed (`alike`), looking forward: a header over a row or two
-    that the page cut, no rules parting them, shows too few gaps to tell a row's lines from rows."""
+    that the page cut, or a header alone, no rules parting them, shows too few gaps to tell a row's
+    lines from rows."""
     return (foot is not None and rest is not None and rest.continues == foot.order
             and rest.shape[0] >= settings.data_rows and not foot.rows_by_rules
-            and foot.first_row() == foot.header and rest.rows_spaced != foot.rows_spaced
-            and len(foot.row_gaps) < len(rest.row_gaps))
+            and foot.first_row() == foot.header and judged_otherwise(foot.row_judgement(), rest.row_judgement()))
+
+
+def judged_otherwise(own: RowJudgement, other: RowJudgement) -> bool:
+    """Whether a table showing fewer gaps than another printed alike (`own`, `other`: how each judged
+    its rows, `Table.row_judgement`) judged its rows otherwise: spaced apart or not, or every line a
+    row by one kind of gap where the other's gaps broke clearly above all of its own (a header's
+    lines set as far apart as a row's lines, over rows that show both kinds of gap)."""
+    gaps, spaced, threshold = own
+    other_gaps, other_spaced, other_threshold = other
+    if len(gaps) >= len(other_gaps):
+        return False
+    return spaced != other_spaced or (threshold is None and other_threshold is not None and len(gaps) > 0
+                                      and bool((gaps < other_threshold).all()))
 
 
 def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, content: dict[int, pd.DataFrame],
-              lowest: Table | None, alike: dict[tuple[str, ...], tuple[np.ndarray, bool]],
+              lowest: Table | None, alike: dict[tuple[str, ...], RowJudgement],
               settings: TableSettings, may_hold_tables: bool = True,
               following: np.ndarray | None = None) -> tuple[list[Table], Table | None]:
     """One page's tables (`words`: its words, with line ids; `content`: every page's lines but running
@@ -329,7 +347,7 @@ def read_page(page: int, words: pd.DataFrame | None, rulings: pd.DataFrame, cont
     alone = cell_ends_carried_alone(carried, words, kept, tables[0] if tables else None, settings, rulings)
     if alone is not None:  # the rows right under a cell's end carried alone may be one row (a shaded band)
         tables = tables_marked((as_wide_as(alone.bbox, carried),))
-    alike.update((table.header, (table.row_gaps, table.rows_spaced)) for table in tables
+    alike.update((table.header, table.row_judgement()) for table in tables
                  if table.shape[0] >= settings.data_rows)
     if alone is not None:
         tables = [alone] + tables
