@@ -19,7 +19,8 @@ from pipeline.kinds import TableKind
 from pipeline.pdf.text import join_wrapped
 from pipeline.tables import Table
 
-PART_CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "lines", "header", "spanned"]
+PART_CELL_COLUMNS = ["table", "page", "row", "col", "text", "x0", "x1", "top", "bottom", "lines", "header", "spanned",
+                     "word_rest"]
 STACKED_ROW = 1000  # a stacked kind's entry row: column × STACKED_ROW + entry, numbered down each column
 
 
@@ -186,9 +187,11 @@ def rows_spanned(part: KindPart) -> set[int]:
 def part_cells(part: KindPart, table: int, words: pd.DataFrame) -> pd.DataFrame:
     """A part's cells as `stitch` takes them (`PART_CELL_COLUMNS`): the header row as row -1, body
     rows from 0, each cell's text on one line with the number of lines it prints (`words`: the
-    page's words with line ids); a stacked kind's every entry a row of its own."""
+    page's words with line ids), and whether it opens with the rest of a word the page before broke
+    (`Table.word_rests`); a stacked kind's every entry a row of its own."""
     cells = part.cells.assign(row=part.cells["row"] - int(part.header_printed)).sort_values(["row", "col"])
     spanned = {row - int(part.header_printed) for row in rows_spanned(part)}
+    first_in_source = part.first_row + int(part.header_printed)  # a body row's row in the source table, less its own
     records, entries = [], {}  # entries: per column, how many a stacked kind's cells have given so far
     for cell, lines in zip(cells.itertuples(index=False), lines_in_cells(cells, words)):
         base = {"table": table, "page": part.page, "col": cell.col, "header": cell.row < 0}
@@ -196,12 +199,13 @@ def part_cells(part: KindPart, table: int, words: pd.DataFrame) -> pd.DataFrame:
             for text, x0, x1, top, bottom, count in entries_of(cell.text, lines, (cell.x0, cell.x1, cell.top,
                                                                                    cell.bottom)):
                 entry = entries[cell.col] = entries.get(cell.col, -1) + 1
-                records.append({**base, "row": cell.col * STACKED_ROW + entry, "text": text,
-                                "x0": x0, "x1": x1, "top": top, "bottom": bottom, "lines": count, "spanned": False})
+                records.append({**base, "row": cell.col * STACKED_ROW + entry, "text": text, "x0": x0, "x1": x1,
+                                "top": top, "bottom": bottom, "lines": count, "spanned": False, "word_rest": False})
             continue
         records.append({**base, "row": cell.row, "text": cell_line(cell.text), "x0": cell.x0, "x1": cell.x1,
                         "top": cell.top, "bottom": cell.bottom, "lines": max(len(lines), 1),
-                        "spanned": cell.row in spanned})
+                        "spanned": cell.row in spanned,
+                        "word_rest": (cell.row + first_in_source, cell.col) in part.source.word_rests})
     return pd.DataFrame(records, columns=PART_CELL_COLUMNS)
 
 

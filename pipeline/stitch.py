@@ -45,37 +45,41 @@ def page_feet(lines: pd.DataFrame) -> dict[int, float]:
 
 def part_rows(cells: pd.DataFrame, parts: pd.DataFrame) -> pd.DataFrame:
     """One row per body row of each part, its cells as a tuple aligned with the part's header
-    (`parts`: each part's `header`, a part printed without one having its table's)."""
+    (`parts`: each part's `header`, a part printed without one having its table's), and per cell
+    whether it opens with the rest of a word the page before broke (`rests`)."""
     headers = dict(zip(parts["table"], parts["header"]))
     body = cells[~cells["header"].astype(bool)].sort_values(["table", "row", "col"])
     rows: dict[tuple[int, int], dict] = {}
-    for table, row, col, text, page, spanned, x0, x1, top, bottom in zip(
+    for table, row, col, text, page, spanned, x0, x1, top, bottom, rest in zip(
             *(body[c].tolist() for c in ["table", "row", "col", "text", "page", "spanned",
-                                         "x0", "x1", "top", "bottom"])):
+                                         "x0", "x1", "top", "bottom", "word_rest"])):
         header = headers.get(table, ("",))
         item = rows.get((table, row))
         if item is None:
             item = rows[(table, row)] = {"table": table, "row": row, "page": int(page), "header": header,
                                          "cells": [""] * len(header), "spanned": False,
                                          "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                                         "ends": [None] * len(header), "begins": [None] * len(header)}
+                                         "ends": [None] * len(header), "begins": [None] * len(header),
+                                         "rests": [False] * len(header)}
         index = min(col, len(header) - 1)
         item["cells"][index] = (item["cells"][index] + " " + text).strip()
         item["ends"][index] = max(item["ends"][index] or bottom, bottom)
         item["begins"][index] = min(item["begins"][index] or top, top)
         item["spanned"] = item["spanned"] or bool(spanned)
+        item["rests"][index] = item["rests"][index] or bool(rest)
         item["x0"], item["x1"] = min(item["x0"], x0), max(item["x1"], x1)
         item["top"], item["bottom"] = min(item["top"], top), max(item["bottom"], bottom)
     line = ((body["bottom"] - body["top"]) / body["lines"].clip(lower=1)).groupby(body["table"]).min()  # about a line
     line = line.astype(float).to_dict()
-    records = [dict(item, cells=tuple(item["cells"]), line=line[item["table"]],
+    records = [dict(item, cells=tuple(item["cells"]), rests=tuple(item["rests"]), line=line[item["table"]],
                     foot=reaching_foot(item["ends"], item["bottom"], line[item["table"]]),
                     set_lower=set_lower(item["begins"], item["top"], line[item["table"]]),
                     middles=tuple(None if begin is None else (begin + end) / 2
                                   for begin, end in zip(item["begins"], item["ends"])))
                for item in rows.values()]
     return pd.DataFrame(records, columns=["table", "row", "page", "header", "cells", "spanned",
-                                          "x0", "x1", "top", "bottom", "foot", "set_lower", "middles", "line"])
+                                          "x0", "x1", "top", "bottom", "foot", "set_lower", "middles", "line",
+                                          "rests"])
 
 
 def reaching_foot(ends: list[float | None], bottom: float, line: float) -> tuple[bool, ...]:
@@ -139,8 +143,10 @@ def key_cut(cut_by_break: Callable[[str, str], bool] | None, above: tuple[str, .
             and cut_by_break(above[first], cells[first]))
 
 
-def join_cells(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(join_wrapped([a, b]) for a, b in zip(first, second))
+def join_cells(first: tuple[str, ...], second: tuple[str, ...], rests: tuple[bool, ...]) -> tuple[str, ...]:
+    """Cells of a row and of the rest of it, joined as wrapped text; a cell opening with the rest of
+    a word the page broke (`rests`) joins the word's start without a space."""
+    return tuple(a + b if rest and a and b else join_wrapped([a, b]) for a, b, rest in zip(first, second, rests))
 
 
 def always_filled(rows: pd.DataFrame, table_of: dict[int, int]) -> dict[int, set[int]]:
@@ -288,7 +294,7 @@ def stitch_continued_rows(rows: pd.DataFrame, parts: pd.DataFrame, key_columns: 
             if same_table and not under_repeated_header and not apart and (
                     cut or not starts_new_row(row.cells, keys, after_page_break)):
                 last = logical[-1]
-                last["cells"] = join_cells(last["cells"], row.cells)
+                last["cells"] = join_cells(last["cells"], row.cells, row.rests)
                 last["foot"] = row.foot
                 last["page_last"], last["ends_at"] = row.page, row.bottom
                 last["x0"], last["x1"] = min(last["x0"], row.x0), max(last["x1"], row.x1)

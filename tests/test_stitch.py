@@ -10,11 +10,11 @@ from pipeline import clean, stitch
 
 def row(cells: tuple[str, ...], page: int, table: int = 0, r: int = 0,
         foot: tuple[bool, ...] = (True,) * 4, set_lower: tuple[bool, ...] = (False,) * 4,
-        middles: tuple[float | None, ...] = (None,) * 4) -> dict:
+        middles: tuple[float | None, ...] = (None,) * 4, rests: tuple[bool, ...] = (False,) * 4) -> dict:
     return {"table": table, "row": r, "page": page, "spanned": False,
             "header": ("Force (grading)", "Objective", "Detail", "Outcome"),
             "cells": cells, "x0": 0.0, "x1": 1.0, "top": 0.0, "bottom": 1.0, "foot": foot, "set_lower": set_lower,
-            "middles": middles, "line": 10.0}
+            "middles": middles, "line": 10.0, "rests": rests}
 
 
 PARTS = pd.DataFrame([{"table": 0, "kind": "practices", "cycle": "2023-25", "section": "S", "stitched": 0},

@@ -51,6 +51,29 @@ def broken_word_pairs(words: pd.DataFrame, right_edges: dict[int, float],
     return pairs
 
 
+def broken_over_page(foot: pd.DataFrame, rest: pd.DataFrame, first_row: int) -> list[tuple[int, str, str]]:
+    """(column, stem, piece) of the words a page break may have broken in a row it cut: in a column,
+    the last row's cell at a page's foot (`foot`: its table's cells) ending in a letter, run to
+    within a glyph or so of its column's right edge, and the first body row's cell (`first_row`)
+    of the table's rest on the next page (`rest`'s cells) opening with a lower-case letter."""
+    if foot.empty or rest.empty:
+        return []
+    single = foot[foot["col_span"] == 1]
+    edges = single.groupby("col")["x1"].max()
+    last = foot[foot["row"] == foot["row"].max()].set_index("col")
+    opening = rest[rest["row"] == first_row].set_index("col")
+    pairs = []
+    for col in last.index.intersection(opening.index).intersection(edges.index):
+        text, x0, x1 = last.at[col, "text"], last.at[col, "x0"], last.at[col, "x1"]
+        stem, piece = text.split()[-1:], opening.at[col, "text"].split()[:1]
+        if not stem or not piece or not (stem[0][-1:].isalpha() and piece[0][:1].islower()):
+            continue
+        glyph = (x1 - x0) / len(stem[0])  # its widest line over the stem's letters: a glyph or more
+        if x1 >= edges[col] - EDGE_GLYPHS * glyph:
+            pairs.append((int(col), stem[0], piece[0]))
+    return pairs
+
+
 def with_cell_lines(words: pd.DataFrame, cell: tuple[str, ...]) -> pd.DataFrame:
     """`words` in reading order cell by cell, each with its line in its cell (`cell_line`, numbered
     across cells): a word opens a line where it starts below the middle of the word above it. Taken

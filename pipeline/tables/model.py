@@ -37,7 +37,9 @@ class Table:
     it is by its rules where they alone decided this one's rows (`rows_by_rules`); `broken_words`
     the (stem, piece) texts of the words its narrow columns may have broken at their edge, mended
     where the document prints the whole word (`reader.with_broken_words_mended`), `words_mended`
-    how many were. `joined_above` names the empty cells merged with the cell above them, their
+    how many were (with the words a page broke in a row it cut, whose rest opens a cell of this
+    part's first body row: `word_rests`, joined to the cell above without a space where the rows
+    are joined). `joined_above` names the empty cells merged with the cell above them, their
     text printed on the page before (`spans.joined_above`).
     """
 
@@ -53,6 +55,7 @@ class Table:
     broken_words: list[tuple[str, str]] = field(default_factory=list, repr=False)  # `grid.broken_word_candidates`
     words_mended: int = 0
     joined_above: frozenset[tuple[int, int]] = frozenset()  # (row, col) of empty cells merged with the one above
+    word_rests: frozenset[tuple[int, int]] = frozenset()  # (row, col) of cells opening with a broken word's rest
     rows_spaced: bool = False  # its rows set clearly further apart than a cell's lines (`line_rows.RowEvidence.spaced`)
     rows_by_rules: bool = False  # its rows decided by its rules alone (`line_rows.RowEvidence.by_rules`)
     largest_size: float = float("nan")  # the largest font size its words are set in (a heading is larger)

@@ -21,7 +21,7 @@ from pipeline.tables.carried import (carried_lines, carried_region, following_co
 from pipeline.tables.continuations import cell_ends_carried_alone, lines_beyond, mark_continuation, page_content
 from pipeline.tables.foot_headers import header_left_at_foot
 from pipeline.tables.bridges import bridged_blocks, with_rows_set_apart_at_foot
-from pipeline.tables.broken_words import known_words, mend_cell_texts
+from pipeline.tables.broken_words import broken_over_page, known_words, mend_cell_texts, vouched
 from pipeline.tables.grid import Region, region_cells
 from pipeline.tables.model import RowJudgement, Table, first_row_texts, grid_frame
 from pipeline.tables.blocks import text_blocks
@@ -205,20 +205,37 @@ def iter_page_tables(document: Document, settings: TableSettings = DEFAULT, page
     piece broken off on a page not read would count as a word printed there."""
     read = list(tables_page_by_page(document, settings, pages, on_page))
     words = document.words if pages is None else document.words[document.words["page"].isin(pages)]
-    known = known_words(words["text"], [pair for _, tables in read for table in tables for pair in table.broken_words],
-                        vocabulary)
-    return iter([(page, [with_broken_words_mended(table, known) for table in tables]) for page, tables in read])
+    over_pages = words_broken_over_pages(read)
+    known = known_words(words["text"], [pair for _, tables in read for table in tables for pair in table.broken_words]
+                        + [(stem, piece) for broken in over_pages.values() for _, stem, piece in broken], vocabulary)
+    return iter([(page, [with_broken_words_mended(table, known, over_pages.get((page, table.order), []))
+                         for table in tables]) for page, tables in read])
 
 
-def with_broken_words_mended(table: Table, known: frozenset[str]) -> Table:
+def words_broken_over_pages(read: list[tuple[int, list[Table]]]) -> dict[tuple[int, int], list[tuple[int, str, str]]]:
+    """(page, order) of each table carrying on the table of the page before → the words the page
+    break may have broken in the row it cut (`broken_words.broken_over_page`): (column, stem, piece)."""
+    tables = {(table.page, table.order): table for _, found in read for table in found}
+    broken = {}
+    for (page, order), rest in tables.items():
+        foot = tables.get((page - 1, rest.continues)) if rest.continues is not None else None
+        if foot is not None:
+            broken[(page, order)] = broken_over_page(foot.cells, rest.cells, int(rest.repeats_header))
+    return broken
+
+
+def with_broken_words_mended(table: Table, known: frozenset[str], over_page: list[tuple[int, str, str]] = ()
+                             ) -> Table:
     """`table` with the words its narrow columns broke made whole where `known` vouches for them
-    (`broken_words.mend_cell_texts`), counted in `words_mended`."""
-    if not table.broken_words:
+    (`broken_words.mend_cell_texts`), and the columns of its first body row whose cell opens with
+    the rest of a word the page before broke in the row it cut marked (`over_page`: column, stem,
+    piece; `Table.word_rests`), counted in `words_mended`."""
+    rests = frozenset((int(table.repeats_header), col) for col, stem, piece in over_page if vouched(stem, piece, known))
+    cells, count = (mend_cell_texts(table.cells, table.broken_words, known) if table.broken_words
+                    else (table.cells, 0))
+    if not count and not rests:
         return table
-    cells, count = mend_cell_texts(table.cells, table.broken_words, known)
-    if not count:
-        return table
-    mended = replace(table, cells=cells, words_mended=count)
+    mended = replace(table, cells=cells, words_mended=count + len(rests), word_rests=rests)
     if table.continues is not None:
         mended.header = table.header  # the header of the table it carries on, not its own first row
     return mended
