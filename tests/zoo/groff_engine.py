@@ -3,9 +3,10 @@ PDF by Ghostscript's ps2pdf (the Unix typesetting route, fonts the PostScript st
 draws them). No macro package: a page trap of its own sets the margins.
 
 troff never breaks a table's row over two pages nor prints its header again (that takes a macro
-package's work), sets a row's cells at its top, prints no links and shades no cells, and sets every
-page of a document in one orientation: layouts asking for those are refused. Its booktabs rules
-are double rules over and under the table (tbl draws no thick rule).
+package's work), sets a row's cells at its top, prints no links and shades no cells: layouts asking
+for those are refused. It sets every page of a document in one orientation, so a landscape matrix
+makes the whole document landscape. Its booktabs rules are double rules over and under the table
+(tbl draws no thick rule).
 """
 from __future__ import annotations
 
@@ -35,13 +36,13 @@ def text(line: str) -> str:
     return "\\&" + line if line[:1] == "." else line
 
 
-UNPRINTABLE = {"matrix_orientation": "portrait", "link_underlines": False, "mirror_margins": 0.0,
-               "repeat_header": False, "valign": "top"}  # what groff prints instead of what it cannot
+UNPRINTABLE = {"link_underlines": False, "mirror_margins": 0.0, "repeat_header": False,
+               "valign": "top"}  # what groff prints instead of what it cannot
 
 
 def printable(layout: dict) -> dict:
-    """A drawn layout (`draw_heldout`) with what groff cannot print replaced by what it prints: one
-    orientation, no links, no facing pages, the header once, cells at the top, no shading."""
+    """A drawn layout (`draw_heldout`) with what groff cannot print replaced by what it prints: no
+    links, no facing pages, the header once, cells at the top, no shading."""
     return layout | UNPRINTABLE | ({"rules": "none"} if layout.get("rules") not in TABLE_BOXES else {})
 
 
@@ -54,7 +55,7 @@ def supported(layout: Layout) -> None:
 def _table(block: Block, layout: Layout, number: int) -> list[str]:
     """A tbl table: its size, column widths and gaps (for the cell padding) from `print_style.fit`, every
     cell a text block so that it wraps in its column."""
-    size, widths, padding = fit(block, layout, layout.text_width())
+    size, widths, padding = fit(block, layout, layout.text_width(layout.matrix_orientation))
     regular, bold = FAMILIES[layout.table_font_key]
     gap = max(1, round(2 * padding / (EN * size)))
     gaps = [str(gap)] * (len(widths) - 1) + [""]
@@ -87,7 +88,7 @@ def _table(block: Block, layout: Layout, number: int) -> list[str]:
 
 def to_troff(document: Document, layout: Layout) -> str:
     supported(layout)
-    width, height = PAGES[layout.page]
+    width, height = page_size(layout)
     regular, bold = FAMILIES[layout.font]
     m, b, lh = layout.margin, layout.body_size, layout.line_height
     lines = [f".pl {height}p", f".po {m}p", f".ll {width - 2 * m}p", ".nh", ".na",
@@ -124,13 +125,19 @@ def to_troff(document: Document, layout: Layout) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_size(layout: Layout) -> tuple[float, float]:
+    """Every page's width and height: the matrix's orientation is the document's."""
+    width, height = PAGES[layout.page]
+    return (width, height) if layout.matrix_orientation == "portrait" else (height, width)
+
+
 def groff_pdf(document: Document, layout: Layout, out_path: Path) -> None:
-    paper = "letter" if layout.page == "Letter" else "a4"
+    width, height = page_size(layout)
     with tempfile.TemporaryDirectory() as tmp:
         source, postscript = Path(tmp) / "doc.tr", Path(tmp) / "doc.ps"
         source.write_text(to_troff(document, layout), encoding="utf-8")
         with postscript.open("wb") as out:
-            subprocess.run(["groff", "-k", "-t", "-Tps", f"-P-p{paper}", str(source)], stdout=out, check=True,
-                           timeout=300)
-        subprocess.run(["ps2pdf", f"-sPAPERSIZE={paper}", str(postscript), str(out_path)], check=True,
-                       capture_output=True, timeout=300)
+            subprocess.run(["groff", "-k", "-t", "-Tps", f"-P-p{height}p,{width}p", str(source)], stdout=out,
+                           check=True, timeout=300)
+        subprocess.run(["ps2pdf", f"-dDEVICEWIDTHPOINTS={width:g}", f"-dDEVICEHEIGHTPOINTS={height:g}", "-dFIXEDMEDIA",
+                        str(postscript), str(out_path)], check=True, capture_output=True, timeout=300)
