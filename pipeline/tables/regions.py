@@ -111,7 +111,10 @@ def caption_line(line_segments: pd.DataFrame, found: list[tuple[float, float]], 
 def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, horizontal: pd.DataFrame,
                 settings: TableSettings = DEFAULT) -> Region | None:
     """A text block as a region: the words of its cell-like segments, columns from its gutters.
-    None if its lines share no gutter."""
+    Its first or last line is left out where it is a caption or a note running across a gutter
+    (`caption_line`), or, one piece, across a gutter the lines under it share and it alone fills
+    (a caption set close over header cells set flush right in wide columns). None if its lines
+    share no gutter."""
     in_block = segments[segments["line"].isin(block)]
     mine = beside_prose_removed(in_block[~in_block["prose"]], in_block[in_block["prose"]])
     words, mine = cut_at_exact_starts(words, mine, settings)
@@ -123,6 +126,10 @@ def text_region(block: list[int], words: pd.DataFrame, segments: pd.DataFrame, h
         parting = parted_at_column_starts(words, mine, found, settings)
         parted = parting[1]
         edge = [line for line in (block[0], block[-1]) if caption_line(parted[parted["line"] == line], found, settings)]
+        first = parted[parted["line"] == block[0]]
+        if not edge and len(first) == 1 and int(first["words"].iloc[0]) >= settings.caption_words:
+            hidden = gutters(mine[mine["line"] != block[0]], bbox[0], bbox[2], size, settings)  # gutters it alone fills
+            edge = [block[0]] if caption_line(first, hidden, settings) else []
         if not edge:
             break
         block = [line for line in block if line not in edge]
