@@ -54,9 +54,12 @@ def carried_lines(segments: pd.DataFrame, words: pd.DataFrame, table: Table, fur
         pieces = by_line[line]
         if lines.at[line, "size"] > table.largest_size + settings.size_change_pt:
             return False  # a heading set larger than any of the table's words
-        return line in header or aligned(starts, pieces, settings) or aligned(
-            starts, pieces, settings, word_starts=word_x0[word_lines == line]) or columns_within(
-            extents, sorted(zip(pieces.x0.tolist(), pieces.x1.tolist())), settings.bridge_snap_pt) is not None
+        if line in header or aligned(starts, pieces, settings) or aligned(
+                starts, pieces, settings, word_starts=word_x0[word_lines == line]):
+            return True
+        cut = cut_at_word_starts(pieces, starts, words[word_lines == line], settings)  # cells set flush right
+        return columns_within(extents, sorted(zip(cut.x0.tolist(), cut.x1.tolist())),
+                              settings.bridge_snap_pt) is not None
 
     taken: list[int] = []
     bottom = None
