@@ -54,8 +54,10 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     (`carried.following_column_starts`)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
+    content = words[~words["line"].isin(furniture)]
+    page_top = float(content["top"].min()) if carried is not None and len(content) else None
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
-        region = ruled_region(grid_h, grid_v, words, settings)
+        region = ruled_region(grid_h, grid_v, words, settings, page_top)
         if region is not None:
             regions.append(region)
     regions = joined_bands(regions, words, settings)

@@ -29,17 +29,18 @@ def rules_in(horizontal: pd.DataFrame, bbox, margin: float = MARGIN_PT) -> pd.Da
 
 
 def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame,
-                 settings: TableSettings = DEFAULT) -> Region | None:
+                 settings: TableSettings = DEFAULT, page_top: float | None = None) -> Region | None:
     """A ruled grid as a region: its box, the words inside, its vertical rules as column
     separators (the outermost are its frame), and the middles of the gutters its text leaves
     where no rule is drawn (a header running across one parted where a word opens exactly at
     its right edge, `parted_at_column_starts`). None if no text is inside or it has no inner
-    column rule and its text shows no gutter (a framed paragraph)."""
-    bbox = across_open_edges(words, (float(min(grid_h["x0"].min(), grid_v["x0"].min())),
-                                     float(min(grid_h["top"].min(), grid_v["top"].min())),
-                                     float(max(grid_h["x1"].max(), grid_v["x1"].max())),
-                                     float(max(grid_h["bottom"].max(), grid_v["bottom"].max()))),
-                             grid_h, grid_v, settings)
+    column rule and its text shows no gutter (a framed paragraph). `page_top`: see
+    `across_open_edges`; the rule its box then reaches over is no rule of its rows."""
+    edges = (float(min(grid_h["x0"].min(), grid_v["x0"].min())), float(min(grid_h["top"].min(), grid_v["top"].min())),
+             float(max(grid_h["x1"].max(), grid_v["x1"].max())), float(max(grid_h["bottom"].max(), grid_v["bottom"].max())))
+    bbox = across_open_edges(words, edges, grid_h, grid_v, settings, page_top)
+    if bbox[1] < edges[1]:
+        grid_h = grid_h[(grid_h["top"] - edges[1]).abs() > settings.stroke_touch_pt]
     mine = words[inside(words, bbox)]
     if mine.empty:
         return None
@@ -58,11 +59,14 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
 
 
 def across_open_edges(words: pd.DataFrame, bbox: tuple[float, float, float, float], grid_h: pd.DataFrame,
-                      grid_v: pd.DataFrame, settings: TableSettings = DEFAULT) -> tuple[float, float, float, float]:
+                      grid_v: pd.DataFrame, settings: TableSettings = DEFAULT,
+                      page_top: float | None = None) -> tuple[float, float, float, float]:
     """A ruled grid's box reaching out to the words that run across its top or bottom where no rule
     closes it over them, each between two of its column rules: a cell's text a printer set past
     the open edge of a row the page broke (a label centred in the whole row, overflowing the part
-    on this page)."""
+    on this page). At a page's top under a table the page before carried on (`page_top`: the top of
+    the page's first line but its running header, None elsewhere), the words of that line reach
+    over its top rule too: a shaded row's rest whose first line the printer set over its band."""
     x0, top, x1, bottom = bbox
     columns = np.sort(grid_v["x0"].to_numpy(float))
     left, right, upper, lower = (words[c].to_numpy(float) for c in ("x0", "x1", "top", "bottom"))
@@ -76,7 +80,8 @@ def across_open_edges(words: pd.DataFrame, bbox: tuple[float, float, float, floa
                   & (at["x1"].to_numpy(float)[None, :] >= middles[:, None])).any(axis=1)
         return lies_in_a_column & ~closed
 
-    over_top = open_over(top) & (upper < top - MARGIN_PT) & (lower > top)
+    first_line = lies_in_a_column & (upper <= page_top + settings.stroke_touch_pt) if page_top is not None else False
+    over_top = (open_over(top) | first_line) & (upper < top - MARGIN_PT) & (lower > top)
     under_bottom = open_over(bottom) & (lower > bottom + MARGIN_PT) & (upper < bottom)
     return (x0, float(upper[over_top].min()) if over_top.any() else top,
             x1, float(lower[under_bottom].max()) if under_bottom.any() else bottom)
