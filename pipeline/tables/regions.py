@@ -36,8 +36,10 @@ def ruled_region(grid_h: pd.DataFrame, grid_v: pd.DataFrame, words: pd.DataFrame
     its right edge, `parted_at_column_starts`). None if no text is inside or it has no inner
     column rule and its text shows no gutter (a framed paragraph). `page_top`: see
     `across_open_edges`; the rule its box then reaches over is no rule of its rows."""
-    edges = (float(min(grid_h["x0"].min(), grid_v["x0"].min())), float(min(grid_h["top"].min(), grid_v["top"].min())),
-             float(max(grid_h["x1"].max(), grid_v["x1"].max())), float(max(grid_h["bottom"].max(), grid_v["bottom"].max())))
+    edges = (float(min(grid_h["x0"].min(), grid_v["x0"].min())),
+             float(min(grid_h["top"].min(), grid_v["top"].min())),
+             float(max(grid_h["x1"].max(), grid_v["x1"].max())),
+             float(max(grid_h["bottom"].max(), grid_v["bottom"].max())))
     bbox = across_open_edges(words, edges, grid_h, grid_v, settings, page_top)
     if bbox[1] < edges[1]:
         grid_h = grid_h[(grid_h["top"] - edges[1]).abs() > settings.stroke_touch_pt]
