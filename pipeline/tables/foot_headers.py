@@ -21,8 +21,9 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
                         words_after: pd.DataFrame | None = None) -> Table | None:
     """A header row a page break kept from its rows: the last lines of a page's `content` (its
     `words`), below its lowest table (`lowest`, None where it has none), as many as up to
-    `header_lines` set close together allow and no rule parts (one of the page's `rulings`: the
-    table's top rule, with a paragraph's last line above it), whose pieces each lie over one column
+    `header_lines` set close together and in the size of the last allow and no rule parts (one of
+    the page's `rulings`: the table's top rule, with a paragraph's last line above it; a paragraph's
+    last line set in the text's size, close over a header in the table's), whose pieces each lie over one column
     of the next page's first table (`first`; as the page sets them, or moved as far as that page sets
     its table further left or right than `lowest`, or its text than this page: facing pages), all
     its columns but one at least and two or more. Above `first`, the next page (`content_after`,
@@ -48,7 +49,8 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     while reach > 0 and close[reach - 1]:
         reach -= 1  # the lines set close together down to the page's foot, rules or not
     while (start > reach and len(foot) - start < settings.header_lines
-           and not rule_between(rulings, bottoms[start - 1], tops[start], middles[start], settings)):
+           and not rule_between(rulings, bottoms[start - 1], tops[start], middles[start], settings)
+           and abs(sizes[start - 1] - sizes[-1]) < settings.size_change_pt):
         start -= 1
     margins = 0.0 if content_after is None or content_after.empty else float(
         content_after["x0"].min() - content["x0"].min())  # facing pages: how far the next sets its text further right
