@@ -91,6 +91,15 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
         tabular = cells >= 2
         pieces = wrapped_cells(current, line, by_line, lefts, order, position,
                                lambda member: words[word_lines == member], settings) if across and current else None
+        if pieces is None and across and current:  # two cells all but meeting, over a row of the table's cells
+            printed = by_line[line]
+            by_line[line] = cut_at_starts_below(line, lines, by_line, order, position, words[word_lines == line],
+                                                settings)
+            if len(by_line[line]) > len(printed):
+                pieces = wrapped_cells(current, line, by_line, lefts, order, position,
+                                       lambda member: words[word_lines == member], settings)
+            if pieces is None:
+                by_line[line] = printed
         if pieces is not None:
             adopted.update(pieces.segment[pieces.prose].tolist())
             # its cells start columns for the lines below
@@ -125,6 +134,23 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
             adopted.update(first_row)
             kept.append(header_lines_above(members, lines, by_line, order, position, settings))
     return kept, adopted
+
+
+def cut_at_starts_below(line: int, lines: pd.DataFrame, by_line: dict[int, LineSegments], order: list[int],
+                        position: dict[int, int], words: pd.DataFrame, settings: TableSettings) -> LineSegments:
+    """A line's pieces (its `words`) cut before each word that opens exactly where a piece of the
+    line right under it starts (closer than a line's height), that line of `shared_starts` pieces
+    or more: a row whose two cells all but meet (a word space apart, read as one run of text) over
+    the table's next row."""
+    pieces = by_line[line]
+    following = position[line] + 1
+    if following >= len(order):
+        return pieces
+    below = order[following]
+    if (lines.at[below, "top"] - lines.at[line, "bottom"] > lines.at[line, "size"]
+            or by_line[below].worded() < settings.shared_starts):
+        return pieces
+    return cut_at_word_starts(pieces, by_line[below].x0, words, settings)
 
 
 def starts_alike(block: list[tuple[int, bool, bool]], line: int, by_line: dict[int, LineSegments],
