@@ -142,12 +142,12 @@ def page_tables(words: pd.DataFrame, rulings: pd.DataFrame, page: int, page_widt
                 len(c) > 0 and c["row"].max() == 0))  # or one row: the header of the rows printed alike
         cells = reading.cells if region.carried else without_notes(reading.cells, region.words, settings,
                                                                     region.carries_on)
-        if cells.empty or cells["col"].max() < 1 or (cells["row"].max() < 1
-                                                     and not (may_carry_on or region.alike is not None)):
-            continue  # one row is a table only where it carries on the table before (a row's end) or is the
-            #           header of rows printed alike (a header row left alone at a page's foot)
-        if not region.carried and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
-            continue  # mostly one-cell rows: paragraphs beside a few short lines
+        if cells.empty or (cells["col"].max() < 1 and not may_carry_on) or (
+                cells["row"].max() < 1 and not (may_carry_on or region.alike is not None)):
+            continue  # one row or one column is a table only where it carries on the table before (a row's
+            #           end, a cell's alone) or, one row, is the header of rows printed alike (left at a page's foot)
+        if not may_carry_on and (cells.groupby("row").size() >= 2).mean() < settings.min_full_rows_share:
+            continue  # mostly one-cell rows: paragraphs beside a few short lines, not a row's rest
         tables.append(Table(page=page, bbox=holding(region.bbox, cells), cells=cells, ruled=region.ruled,
                             doubts=reading.doubts, row_gaps=reading.gaps, broken_words=reading.broken,
                             rows_spaced=reading.spaced, rows_by_rules=reading.by_rules,
