@@ -191,7 +191,7 @@ def part_cells(part: KindPart, table: int, words: pd.DataFrame) -> pd.DataFrame:
     (`Table.word_rests`); a stacked kind's every entry a row of its own."""
     cells = part.cells.assign(row=part.cells["row"] - int(part.header_printed)).sort_values(["row", "col"])
     spanned = {row - int(part.header_printed) for row in rows_spanned(part)}
-    first_in_source = part.first_row + int(part.header_printed)  # a body row's row in the source table, less its own
+    first_in_source = part.first_row + int(part.header_printed)  # added to a body row's row here: its row in `source`
     records, entries = [], {}  # entries: per column, how many a stacked kind's cells have given so far
     for cell, lines in zip(cells.itertuples(index=False), lines_in_cells(cells, words)):
         base = {"table": table, "page": part.page, "col": cell.col, "header": cell.row < 0}

@@ -23,10 +23,10 @@ def header_left_at_foot(words: pd.DataFrame | None, content: pd.DataFrame | None
     `words`), below its lowest table (`lowest`, None where it has none), as many as up to
     `header_lines` set close together and in the size of the last allow and no rule parts (one of
     the page's `rulings`: the table's top rule, with a paragraph's last line above it; a paragraph's
-    last line set in the text's size, close over a header in the table's), whose pieces each lie over one column
-    of the next page's first table (`first`; as the page sets them, or moved as far as that page sets
-    its table further left or right than `lowest`, or its text than this page: facing pages), all
-    its columns but one at least and two or more. Above `first`, the next page (`content_after`,
+    last line set in the text's size, close over a header in the table's), whose pieces each lie
+    over one column of the next page's first table (`first`; as the page sets them, or moved as far
+    as that page sets its table further left or right than `lowest`, or its text than this page:
+    facing pages), all its columns but one at least and two or more. Above `first`, the next page (`content_after`,
     its `words_after`) may hold only the header's last lines, the page having broken the header row
     itself: each piece in one of the columns, added to the header's cells. Where the next page
     prints the header again, the page's last lines set close together (rules between them or not)

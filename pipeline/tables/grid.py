@@ -49,8 +49,8 @@ class Region:
     gutters: list[tuple[float, float]] | None = None  # a text table's: the white strip each separator is the middle of
     carried_by_rules: bool = False  # at a page's top, under a table whose rules alone decided its rows, which
     #                                 it may carry on: with no rule inside, it is one row (a row's rest)
-    alike: RowJudgement | None = None  # how a table read before it with the same header
-    #                                 row judged its rows (`Table.row_judgement`): tables printed alike, one judgement
+    alike: RowJudgement | None = None  # how a table read before it with the same header row judged its rows
+    #                                 (`Table.row_judgement`): tables printed alike, one judgement
     kept_apart: tuple[float, ...] = ()  # separators where the table it carries on parts its columns: the
     #                                 columns beside them are not joined for never sharing a row (a row's rest)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -226,8 +226,8 @@ def words_broken_over_pages(read: list[tuple[int, list[Table]]]) -> dict[tuple[i
     return broken
 
 
-def with_broken_words_mended(table: Table, known: frozenset[str], over_page: list[tuple[int, str, str]] = ()
-                             ) -> Table:
+def with_broken_words_mended(table: Table, known: frozenset[str],
+                             over_page: Iterable[tuple[int, str, str]] = ()) -> Table:
     """`table` with the words its narrow columns broke made whole where `known` vouches for them
     (`broken_words.mend_cell_texts`), and the columns of its first body row whose cell opens with
     the rest of a word the page before broke in the row it cut marked (`over_page`: column, stem,
