@@ -47,18 +47,25 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     """Runs of lines that could be a table: lines with two or more cell-like segments, with the
     short one-piece lines between them (group labels, wrapped cells), no line of running text
     across them, no wide vertical gap (a rule drawn across the block, one of the page's horizontal
-    `rules`, parts the white it lies in: a header's rule) and no line set far larger or smaller than
-    the one above it (a heading over the table). Running text beside the block (a page column of text
-    next to the table) does not end it, nor do sentences wrapped in its columns (`wrapped_cells`):
-    their segments are returned too, to be read as cells. Leading and trailing one-piece lines
-    are left out, but for a line closer to a row of cells above than a line's height (cells centred
-    in a row, their lines interleaved), one that goes on with a cell above (`wrapped_on`), one
-    that goes on with the first column's cell (`first_column_wraps_on`), or one that opens the next
-    entry of a column stacking entries (`column_goes_on`). `words`: the words of the
-    segments, where a word opening a cell exactly at a column start parts the piece it lies in."""
+    `rules`, parts the white it lies in: a header's rule; white between two rules framing the block
+    may be as wide as between rows that start alike, `in_rule_frame`) and no line set far larger or
+    smaller than the one above it (a heading over the table). Running text beside the block (a page
+    column of text next to the table) does not end it, nor do sentences wrapped in its columns
+    (`wrapped_cells`; a row whose two cells all but meet, once cut where the line under it starts
+    its pieces, `cut_at_starts_below`): their segments are returned too, to be read as cells.
+    Leading and trailing one-piece lines are left out, but for a line closer to a row of cells
+    above than a line's height (cells centred in a row, their lines interleaved), one that goes on
+    with a cell above (`wrapped_on`), one that goes on with the first column's cell
+    (`first_column_wraps_on`), or one that opens the next entry of a column stacking entries
+    (`column_goes_on`). `words`: the words of the segments, where a word opening a cell exactly at
+    a column start parts the piece it lies in."""
     lines = line_table(segments, settings)
     drawn = None if rules is None else tuple(rules[c].to_numpy(float) for c in ("top", "x0", "x1"))
     word_lines = words["line"].to_numpy()
+
+    def words_of(member: int) -> pd.DataFrame:
+        return words[word_lines == member]
+
     prose_spans: dict[int, list[tuple[float, float]]] = {}
     cell_x: dict[int, list[float]] = {}
     for line, x0, x1, is_prose in zip(segments["line"].tolist(), segments["x0"].tolist(), segments["x1"].tolist(),
@@ -89,15 +96,13 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
         across = any(a < right and b > left for a, b in prose_spans.get(line, [])) if current else bool(
             prose_spans.get(line))
         tabular = cells >= 2
-        pieces = wrapped_cells(current, line, by_line, lefts, order, position,
-                               lambda member: words[word_lines == member], settings) if across and current else None
+        pieces = wrapped_cells(current, line, by_line, lefts, order, position, words_of,
+                               settings) if across and current else None
         if pieces is None and across and current:  # two cells all but meeting, over a row of the table's cells
             printed = by_line[line]
-            by_line[line] = cut_at_starts_below(line, lines, by_line, order, position, words[word_lines == line],
-                                                settings)
+            by_line[line] = cut_at_starts_below(line, lines, by_line, order, position, words_of(line), settings)
             if len(by_line[line]) > len(printed):
-                pieces = wrapped_cells(current, line, by_line, lefts, order, position,
-                                       lambda member: words[word_lines == member], settings)
+                pieces = wrapped_cells(current, line, by_line, lefts, order, position, words_of, settings)
             if pieces is None:
                 by_line[line] = printed
         if pieces is not None:

@@ -51,7 +51,8 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     table's columns where its words leave them white (`carried.py`; `furniture`: the ids of the
     page's running header and footer lines; `carrying`: the boxes of a cell's end carried alone,
     found already); the lowest, a text table's, is parted at `following` alone where given
-    (`carried.following_column_starts`)."""
+    (`carried.following_column_starts`). Under `carried`, a grid's top rule running through the
+    page's first line does not keep that line out (`regions.across_open_edges`)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
     content = words[~words["line"].isin(furniture)]
