@@ -85,11 +85,12 @@ def text_blocks(segments: pd.DataFrame, words: pd.DataFrame, settings: TableSett
     bottom, left, right, above = 0.0, 0.0, 0.0, 0.0
     for line, top, line_bottom, size, cells in zip(lines.index, lines["top"], lines["bottom"], lines["size"],
                                                    lines["cells"]):
-        alike = bool(current) and (starts_alike(current, line, by_line, settings) or in_rule_frame(
-            lines.at[current[0][0], "top"] - size, bottom, top, left, right, drawn, settings))
+        white = white_between(bottom, top, left, right, drawn, settings) if current else 0.0
+        alike = white > settings.block_gap * size and (  # asked of wide gaps only: a narrow one never ends a block
+            starts_alike(current, line, by_line, settings)
+            or in_rule_frame(lines.at[current[0][0], "top"] - size, bottom, top, left, right, drawn, settings))
         gap = settings.alike_block_gap if alike else settings.block_gap
-        if current and (white_between(bottom, top, left, right, drawn, settings) > gap * size
-                        or max(size, above) > settings.block_size_ratio * min(size, above)):
+        if current and (white > gap * size or max(size, above) > settings.block_size_ratio * min(size, above)):
             blocks.append(current)
             current = []
         above = size

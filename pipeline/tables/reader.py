@@ -55,8 +55,8 @@ def page_regions(words: pd.DataFrame, rulings: pd.DataFrame, page_width: float,
     page's first line does not keep that line out (`regions.across_open_edges`)."""
     horizontal, vertical = page_strokes(rulings, settings)
     regions: list[Region] = []
-    content = words[~words["line"].isin(furniture)]
-    page_top = float(content["top"].min()) if carried is not None and len(content) else None
+    content = words[~words["line"].isin(furniture)] if carried is not None else words.iloc[:0]
+    page_top = float(content["top"].min()) if len(content) else None  # only under a table carried on
     for grid_h, grid_v in stroke_grids(horizontal, vertical, settings):
         region = ruled_region(grid_h, grid_v, words, settings, page_top)
         if region is not None:
