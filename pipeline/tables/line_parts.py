@@ -4,6 +4,9 @@ bottom, its words in reading order, and the cuts inside a piece that spans colum
 parts lie in one column each (header cells centred over gutters narrower than they are)."""
 from __future__ import annotations
 
+from itertools import combinations
+from typing import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -61,7 +64,10 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
     cell of other lines there (`lined_up`; `others`: their left and right edges), or at those set
     further from the word before than the piece's other words are (`narrow_gutter_spaces` times:
     header cells centred over a gutter no wider than a word space), where every part then lies in
-    one column: a header spanning columns is cut nowhere."""
+    one column: a header spanning columns is cut nowhere. Where neither cuts, the fewest of the
+    candidates are cut where every part then lies in one column lined up so (`fewer_cuts`): a word
+    space is a gutter where a cell set flush right ends it, though its neighbour's first word,
+    longer than its column's others, reaches into the gutter."""
     if not candidates.any():
         return cut
     cut = cut.copy()
@@ -79,12 +85,21 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
             continue
         spaces = [x0[k] - x1[k - 1] for k in range(a + 1, b) if not candidates[k]]
         wide = [k for k in inner if spaces and x0[k] - x1[k - 1] > settings.narrow_gutter_spaces * max(spaces)]
-        for chosen, fits in ((inner, lined), (wide, alone)):
+        for chosen, fits in ((inner, lined), (wide, alone), *((subset, lined) for subset in fewer_cuts(inner))):
             bounds = [a, *chosen, b]
             if chosen and all(fits(float(x0[p]), float(x1[p:q].max())) for p, q in zip(bounds, bounds[1:])):
                 cut[chosen] = True
                 break
     return cut
+
+
+def fewer_cuts(inner: list[int], most: int = 4) -> Iterator[list[int]]:
+    """The proper subsets of a piece's candidate cuts (`inner`), the largest first; none where it has
+    more than `most` (a header's long line, whose cuts the gutters decide)."""
+    if len(inner) > most:
+        return
+    for size in range(len(inner) - 1, 0, -1):
+        yield from (list(subset) for subset in combinations(inner, size))
 
 
 def lined_up(x0: float, x1: float, left: np.ndarray, right: np.ndarray, others: tuple[np.ndarray, np.ndarray],
