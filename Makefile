@@ -12,6 +12,7 @@ STAMP := $(VENV)/.installed
 # the baselines (camelot, opencv) are a separate install: only make bench and make icdar need them
 BENCH_STAMP := $(VENV)/.bench-installed
 TEST_STAMP := $(VENV)/.test-installed
+ZOO_STAMP := $(VENV)/.zoo-installed
 RAW := raw
 OUT := extracted
 SOURCES := $(shell find pipeline schemas -name '*.py' -o -name '*.csv' 2>/dev/null)
@@ -60,6 +61,10 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(call install,-e '.[test]')
 	touch $@
 
+$(ZOO_STAMP): $(TEST_STAMP) pyproject.toml
+	$(call install,-e '.[test$(comma)zoo]')
+	touch $@
+
 $(BENCH_STAMP): $(TEST_STAMP) pyproject.toml
 	$(call install,-e '.[test$(comma)bench]')
 	touch $@
@@ -92,7 +97,7 @@ FUZZ_SEED ?= 2
 fuzz: $(TEST_STAMP) ## feed the pipeline FUZZ_CASES mutated PDFs (seed FUZZ_SEED): rows or one error line each, never a traceback
 	$(PY) tests/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
-zoo: $(TEST_STAMP) ## print the rendering zoo again (needs chromium, libreoffice, poppler-utils, ghostscript)
+zoo: $(ZOO_STAMP) ## print the rendering zoo again (needs chromium, libreoffice, poppler-utils, ghostscript, groff)
 	$(PY) tests/zoo/make_zoo.py
 
 clean: ## remove the outputs (keeps extracted/README.md), the cache and the venv

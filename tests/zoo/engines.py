@@ -1,9 +1,10 @@
-"""Four engines that print a Document with a Layout to PDF, and two reprinting tools.
+"""Five engines that print a Document with a Layout to PDF, and two reprinting tools.
 
     chromium     html_engine.py       HTML + CSS, headless Chromium --print-to-pdf
     libreoffice  odt_engine.py        flat ODT (.fodt) converted by soffice --headless --convert-to pdf
     reportlab    reportlab_engine.py  platypus Tables with Paragraph cells
     groff        groff_engine.py      troff with tbl tables, grops to PostScript, ps2pdf
+    weasyprint   weasyprint_engine.py the HTML Chromium prints, laid out by WeasyPrint
     reprint(pdf, "pdftocairo" | "gs" | "postscript")  here
 
 What all engines print alike (sizes, colours, rules, column widths) is in print_style.py.
@@ -19,8 +20,10 @@ from html_engine import chromium_pdf
 from layouts import Layout
 from odt_engine import libreoffice_pdf
 from reportlab_engine import reportlab_pdf
+from weasyprint_engine import weasyprint_pdf
 
-ENGINES = {"chromium": chromium_pdf, "libreoffice": libreoffice_pdf, "reportlab": reportlab_pdf, "groff": groff_pdf}
+ENGINES = {"chromium": chromium_pdf, "libreoffice": libreoffice_pdf, "reportlab": reportlab_pdf, "groff": groff_pdf,
+           "weasyprint": weasyprint_pdf}
 
 
 def print_pdf(engine: str, document: Document, layout: Layout, out_path: Path) -> None:
