@@ -10,6 +10,7 @@ sans) is wider in some letters and narrower in others.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 
@@ -23,6 +24,7 @@ BOLD_FONT_NAME = re.compile(r"(?i:bold|demi|black|heavy)|Bd(?![a-z])")
 UNNAMED_FONT = "(unnamed)"
 UNNAMED_BOLD_FONT = "(unnamed, Bold by its glyphs)"
 STEM_LETTERS = ("l", "I", "i")
+LOWERCASE = list("abcdefghijklmnopqrstuvwxyz")  # the letters whose widths tell faces apart
 BOLD_STEMS = 1.12  # a bold face's stem letters are this many times as wide for their height as its regular's ...
 AS_WIDE = 0.96  # ... and its letters at least this share as wide (URW Bookman Demi sets a few 3% narrower than its Light) ...
 AS_WIDE_SHARE = 0.85  # ... nearly all of them (a face's bold may set a letter or two a little narrower ...
@@ -48,17 +50,18 @@ class UnnamedFaces:
 
 def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: np.ndarray, name: np.ndarray,
                        advance: np.ndarray, faces: UnnamedFaces | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The characters' font names, those of fonts with none given as UNNAMED_FONT, or as
-    UNNAMED_BOLD_FONT where the font is the bold of another unnamed font on the page (`kept`: the
-    characters' indexes in `textpage`; `advance`: their widths per point of size). Also, per
+    """The characters' font names, those of fonts with none (or with one another face bears too,
+    `names_of_two_faces`) given as UNNAMED_FONT, or as UNNAMED_BOLD_FONT where the font is the bold
+    of another unnamed font on the page (`kept`: the characters' indexes in `textpage`; `advance`:
+    their widths per point of size). Also, per
     character, the number in `faces` of its font where the page pairs it with none (-1 elsewhere):
     the faces paired are added to `faces.decided`, the others to `faces.undecided`."""
     undecided = np.full(len(font), -1)
-    unnamed = (name == "") & (font != 0)  # (a space pdfium inferred has no font)
-    if not unnamed.any():
-        return name, undecided
     letters = np.asarray(text, dtype=object)
-    widths = _medians(font, letters, advance, unnamed & np.isin(letters, list("abcdefghijklmnopqrstuvwxyz")))
+    unnamed = ((name == "") | names_of_two_faces(font, name, letters, advance)) & (font != 0)  # (a space pdfium
+    if not unnamed.any():  # inferred has no font)
+        return name, undecided
+    widths = _medians(font, letters, advance, unnamed & np.isin(letters, LOWERCASE))
     stems = np.flatnonzero(unnamed & np.isin(letters, STEM_LETTERS))
     boxes, (left, right, bottom, top) = calls.slots(len(stems), 4, np.float64)
     calls.called(calls.char_box_at, repeat(textpage), kept[stems].tolist(), left, right, bottom, top)
@@ -80,6 +83,28 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
                 undecided[font == handle] = len(faces.undecided)
                 faces.undecided.append(letter_widths)
     return np.where(unnamed, np.where(np.isin(font, bold), UNNAMED_BOLD_FONT, UNNAMED_FONT), name), undecided
+
+
+def names_of_two_faces(font: np.ndarray, name: np.ndarray, letters: np.ndarray, advance: np.ndarray) -> np.ndarray:
+    """Per character, whether its font's name is borne by another font of the page of another face,
+    by the widths of SAME_FACE_MANY letters or more (not `_same_face`): WeasyPrint may name every
+    font it embeds alike ('Anonymous'), and such a name tells neither face's weight (the faces are
+    then paired by their glyphs). Two subsets of one face under one name (a printer's simple font,
+    and beside it the font of its ligatures, whose letters measure a share of their glyph each)
+    keep it."""
+    named = (name != "") & (font != 0)
+    fonts_named = Counter(each for each, _ in set(zip(name[named].tolist(), font[named].tolist())))
+    shared = [each for each, count in fonts_named.items() if count >= 2]
+    if not shared:
+        return np.zeros(len(font), dtype=bool)
+    lower = np.isin(letters, LOWERCASE)
+    widths = _medians(font, letters, advance, named & np.isin(name, shared) & lower)
+    def other_faces(a: int, b: int) -> bool:
+        return len(widths[a].keys() & widths[b].keys()) >= SAME_FACE_MANY and not _same_face(widths[a], widths[b])
+
+    fonts_of = {each: sorted(set(font[name == each].tolist()) & widths.keys()) for each in shared}
+    two_faces = [each for each in shared if any(other_faces(a, b) for a, b in combinations(fonts_of[each], 2))]
+    return named & np.isin(name, two_faces)
 
 
 def settle_unnamed_faces(pages: list[dict[str, np.ndarray]], faces: UnnamedFaces) -> int:
