@@ -58,6 +58,7 @@ def _kinds() -> tuple[DocumentKind, ...]:
         header_pattern=re.compile(r"^(constabulary|force)\s+name\b", re.IGNORECASE),
         key_columns=(0,),
         tidy=clean.tidy_grades,
+        key_cut_by_break=clean.force_cut_by_break,
     )
     practices = TableKind(
         name="practices",
