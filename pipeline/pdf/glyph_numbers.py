@@ -137,9 +137,11 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     codes, read_fonts = codes.copy(), FontsRead([], {}, {})
     numbered = read_fonts.handles
     with_controls, without_lowercase = suspect_fonts(codes, font)
+    errors = calls.called(calls.has_unicode_map_error, repeat(textpage), kept.tolist()) != 0
     for handle in with_controls + without_lowercase:
-        if handle in without_lowercase and not numbered:
-            break  # a font with no lowercase letter is read so only beside one whose control codes gave it away
+        if handle in without_lowercase and not numbered and not errors[(font == handle) & (codes != SPACE)].all():
+            continue  # a font with no lowercase letter is read so only beside one whose control codes gave it
+            #           away, or where pdfium finds no text for any of its codes (a page of a few capitalised words)
         reading = character_order(handle, str(name[np.argmax(font == handle)]))
         if reading is None:
             continue
@@ -158,7 +160,8 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             repairs["glyph_numbers"] += len(chosen)
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
     parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
-    unmapped = unmapped_codes(textpage, kept, font, numbered) & ~blank
+    # a control code a font maps to no text is a glyph's ('\r' a ',' WeasyPrint drew, through PostScript)
+    unmapped = unmapped_codes(errors, font, numbered) & ~(blank & (codes >= SPACE))
     past_order = np.isin(font, numbered) & (codes == REPLACEMENT_CHARACTER)  # a '£' past the standard order
     outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped | past_order, blank,
                                           read_fonts.advances, (x, y))
@@ -236,13 +239,12 @@ def takes_room(chosen: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return (following > chosen) & (y[following] == y[chosen]) & (x[following] > x[chosen] + ROOM_PT)
 
 
-def unmapped_codes(textpage: int, kept: np.ndarray, font: np.ndarray, numbered: list[int]) -> np.ndarray:
+def unmapped_codes(errors: np.ndarray, font: np.ndarray, numbered: list[int]) -> np.ndarray:
     """The characters pdfium found no text for (their code missing from their font's map to
     Unicode, their glyph name unknown), outside the fonts read by glyph numbers: pdfium then gives
     the code itself, another letter, silently ('£' as 'I' where Ghostscript cut the glyph name
     'sterling' to 'sterlin' and left its code out of the map). They are left unread (U+FFFD,
-    reported by `unreadable_text`)."""
-    errors = calls.called(calls.has_unicode_map_error, repeat(textpage), kept.tolist()) != 0
+    reported by `unreadable_text`; `errors`: per character, whether pdfium has its map error)."""
     return errors & ~np.isin(font, numbered)
 
 
