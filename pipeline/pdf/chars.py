@@ -87,6 +87,7 @@ def page_chars(page, number: int, height: float, repairs: dict[str, int],
     given = codes
     codes, fonts_read = read_glyph_numbers(address, kept, codes, font, name, x, y, repairs)
     parts, name = name, whole_font_names(name)
+    descent = one_descent_per_font(name, parts, descent)
     text = list(map(chr, codes.tolist()))
     blank = np.isin(codes, WHITESPACE_CODES)
     right = x + char_widths(address, kept, codes, blank, style, styles, objects, x, y, fonts_read, advances_seen)
@@ -179,6 +180,22 @@ def _font_name_and_descent(font: int) -> tuple[str, float]:
     calls.descent_of(font, 1.0, ctypes.byref(descent))
     calls.ascent_of(font, 1.0, ctypes.byref(ascent))
     return SUBSET_TAG.sub("", name.value.decode("utf-8", "replace")), font_descent(descent.value, ascent.value)
+
+
+def one_descent_per_font(name: np.ndarray, parts: np.ndarray, descent: np.ndarray) -> np.ndarray:
+    """The characters' descents, one per font split into parts for PostScript (`name`: the whole
+    fonts' names, `parts`: the parts'): the descent most of its characters' parts state. A later
+    part may state another ('ﬀ' in a part of its own, boxed a point and a half above its word's
+    letters), and the lines its words lie on would seem to close up on the lines around them."""
+    split = name != parts
+    if not split.any():
+        return descent
+    descent = descent.copy()
+    for whole in np.unique(name[split]).tolist():
+        mine = name == whole
+        values, counts = np.unique(descent[mine], return_counts=True)
+        descent[mine] = values[np.argmax(counts)]
+    return descent
 
 
 def font_descent(descent: float, ascent: float) -> float:
