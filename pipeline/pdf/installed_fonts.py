@@ -32,6 +32,11 @@ MIN_MATCHED_SHARE = 0.8  # of a font's glyphs with an outline that must match th
 # dash at 0xF6 as 'ˆ', in a later part of a TrueType font Chromium split for PostScript)
 REPORTED_AS = ("cp1252", "mac_roman")
 PLAIN_WEIGHT = re.compile(r"regular$")  # 'NimbusSansNarrow-Regular' installed is 'NimbusSansNarrow' embedded
+# the weight words a font's description may end in (Pango's names among them), as OpenType weight classes
+WEIGHT_CLASSES = {"thin": 100, "hairline": 100, "extralight": 200, "ultralight": 200, "light": 300, "book": 400,
+                  "regular": 400, "normal": 400, "medium": 500, "semibold": 600, "demibold": 600, "demi": 600,
+                  "bold": 700, "extrabold": 800, "ultrabold": 800, "black": 900, "heavy": 900}
+SLANTS = ("italic", "oblique")
 
 
 @contextmanager
@@ -62,10 +67,28 @@ def font_key(name: str) -> str:
     return PLAIN_WEIGHT.sub("", re.sub(r"[^0-9a-z]", "", name.lower()))
 
 
+def described_key(description: str) -> str | None:
+    """The key a font named by its family and weight is looked up by ('URW-Bookman-Semi-Bold',
+    'Nimbus-Roman,-Bold Italic', as WeasyPrint names fonts after Pango's descriptions): the family's
+    letters and digits, its weight class and slant; None where the name ends in no weight word."""
+    words = [word for word in re.split(r"[^0-9a-z]+", description.lower()) if word]
+    slant = bool(words) and words[-1] in SLANTS
+    words = words[:-1] if slant else words
+    for count in (2, 1):  # 'semi' 'bold' as 'semibold'
+        if len(words) > count and "".join(words[-count:]) in WEIGHT_CLASSES:
+            return family_key("".join(words[:-count]), WEIGHT_CLASSES["".join(words[-count:])], slant)
+    return None
+
+
+def family_key(family: str, weight: int, slant: bool) -> str:
+    return f"{re.sub(r'[^0-9a-z]', '', family.lower())}@{weight}{'i' if slant else ''}"
+
+
 @lru_cache(maxsize=4)
 def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
     """`font_key` of its PostScript name → files, for every TrueType or OpenType font file in
-    `folders` (a machine may hold two versions of a font under one name: Liberation 1 and 2)."""
+    `folders` (a machine may hold two versions of a font under one name: Liberation 1 and 2); and
+    its family's key with its weight class and slant (`family_key`) → files."""
     from fontTools.ttLib import TTFont
     found: dict[str, list[Path]] = {}
     for folder in folders:
@@ -74,11 +97,16 @@ def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
                 if not file.lower().endswith(FONT_SUFFIXES):
                     continue
                 try:
-                    name = TTFont(os.path.join(root, file), lazy=True)["name"].getDebugName(6)
+                    font = TTFont(os.path.join(root, file), lazy=True)
+                    names, style = font["name"], font["OS/2"]
+                    name, family = names.getDebugName(6), names.getDebugName(16) or names.getDebugName(1)
+                    keys = [font_key(name)] if name else []
+                    if family:
+                        keys.append(family_key(family, style.usWeightClass, bool(style.fsSelection & 1)))
                 except Exception:  # an unreadable file is not a font we can use
                     continue
-                if name:
-                    found.setdefault(font_key(name), []).append(Path(root) / file)
+                for key in keys:
+                    found.setdefault(key, []).append(Path(root) / file)
     return found
 
 
@@ -182,19 +210,22 @@ class FontReading(NamedTuple):
 
 def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     """Code → character for the subset TrueType or CFF font `program` named `name` (its subset tag
-    dropped), where the font it was cut from is installed: a file of that name (`font_key`) whose
+    dropped), where the font it was cut from is installed: a file of that name (`font_key`; else of
+    the family and weight it names, `described_key`) whose
     outlines match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code
     is keyed as itself and as the characters the encodings of REPORTED_AS give it, in that order
     (how pdfium reports a code it has no text for); with each character's advance, which the page
     need not be measured for. None otherwise. A document's every page asks again for the same font:
     the answer is kept per program, name and folders."""
-    return _characters_by_outline(program, font_key(name), font_dirs())
+    return _characters_by_outline(program, (font_key(name), described_key(name)), font_dirs())
 
 
 @lru_cache(maxsize=32)
-def _characters_by_outline(program: bytes, key: str, folders: tuple[str, ...]) -> FontReading | None:
+def _characters_by_outline(program: bytes, keys: tuple[str, str | None], folders: tuple[str, ...]
+                           ) -> FontReading | None:
+    installed = installed_fonts(folders)
     with quiet_font_tools():
-        for path in installed_fonts(folders).get(key, []):
+        for path in installed.get(keys[0]) or installed.get(keys[1], []):
             read = _read_by_outline(program, path)
             if read is not None:
                 return read
