@@ -65,8 +65,13 @@ def undo_ghostscript_unicode(text: str) -> str:
     return "".join(mended)
 
 
+WORD_CLOSING_SLASH = re.compile(r"\S/$")
+
+
 def join_wrapped(parts: list[str]) -> str:
-    """Join wrapped pieces of text with single spaces; a piece ending in a hyphen joins without one."""
+    """Join wrapped pieces of text with single spaces; a piece ending in a hyphen, or in a slash
+    closing its last word, joins without one (a browser may break a line after 'CI/' of 'CI/Supt',
+    where 'Sgt /' of 'Sgt / Insp' was set with a space)."""
     return _joined_with_starts(parts)[0]
 
 
@@ -76,7 +81,7 @@ def _joined_with_starts(parts) -> tuple[str, list[int]]:
     for part in parts:
         if not part:
             continue
-        glue = "" if not pieces or pieces[-1].endswith("-") else " "
+        glue = "" if not pieces or pieces[-1].endswith("-") or WORD_CLOSING_SLASH.search(pieces[-1]) else " "
         starts.append(length + len(glue))
         pieces.append(glue + part)
         length += len(glue) + len(part)
