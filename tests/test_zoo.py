@@ -33,7 +33,7 @@ def zoo_runs(tmp_path_factory) -> dict[str, tuple]:
 
 def test_the_zoo_is_large_and_varied():
     engines = {p["engine"] for p in PRINTINGS}
-    assert len(PRINTINGS) >= 30 and engines == {"chromium", "libreoffice", "reportlab", "groff"}
+    assert len(PRINTINGS) >= 30 and engines == {"chromium", "libreoffice", "reportlab", "groff", "weasyprint"}
     assert sum(1 for p in PRINTINGS if p.get("reprint")) >= 6
     assert all((ZOO / "printings" / f"{p['name']}.pdf").exists() for p in PRINTINGS)
 
