@@ -117,7 +117,7 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
                             rulings: pd.DataFrame | None = None) -> Table | None:
     """The last lines of a row's cells carried alone to the top of a page: `lowest`, the table that
     ended the page before at its foot (None where none did), has cells in its last row running down
-    to its foot, not all (a row of cells ending together ends there, but where the page goes on with
+    as deep as any of its text, not all (a row of cells ending together ends there, but where the page goes on with
     several of them, or with one whose sentence carries on in lower case: a page break splitting a
     row sets its parts at the top of their cells), whose text stops short of a sentence's end; the
     page's first lines (`content`, its `words`), above its first table (`first`, None where it has
@@ -153,7 +153,8 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
         return None  # more text close under it: not a cell's end alone
     cells = lowest.cells[lowest.cells["col_span"] == 1]
     last = cells[cells["row"] == cells["row"].max()]
-    reaching = last["bottom"] >= lowest.bbox[3] - height
+    reaching = last["bottom"] >= last["bottom"].max() - height  # its deepest text: a frame a page break cuts
+    #                                                          may close a line's height and its padding lower
     going_on = ~last["text"].str.rstrip().str.endswith(SENTENCE_ENDS)
     parts = side_by_side(mine, settings)
     if reaching.all() and len(parts) < 2 and not str(parts[0]["text"].iloc[0])[:1].islower():
