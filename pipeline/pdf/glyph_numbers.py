@@ -160,11 +160,14 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
             repairs["glyph_numbers"] += len(chosen)
     blank = np.isin(codes, [ord(char) for char in WHITESPACE])
     parts = unread_parts(font, name, numbered)  # a code there is a glyph number, '\n' (10) a drawn dash too
-    # a control code a font maps to no text is a glyph's ('\r' a ',' WeasyPrint drew, through PostScript)
-    unmapped = unmapped_codes(errors, font, numbered) & ~(blank & (codes >= SPACE))
+    unmapped = unmapped_codes(errors, font, numbered)
+    # a control code a font maps to no text may be a glyph's ('\r' a ',' WeasyPrint drew, through PostScript):
+    # read by the installed font's outlines where they tell, a space as before where not
+    controls = unmapped & blank & (codes < SPACE)
+    unmapped &= ~blank
     past_order = np.isin(font, numbered) & (codes == REPLACEMENT_CHARACTER)  # a '£' past the standard order
-    outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped | past_order, blank,
-                                          read_fonts.advances, (x, y))
+    outlined = read_by_installed_outlines(textpage, kept, codes, font, name, parts | unmapped | past_order | controls,
+                                          blank, read_fonts.advances, (x, y))
     repairs["glyph_numbers"] += int((parts & ~outlined).sum())
     repairs["unmapped"] += int((unmapped & ~outlined).sum())
     repairs["outline"] += int(outlined.sum())
