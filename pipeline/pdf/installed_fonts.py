@@ -81,6 +81,7 @@ def described_key(description: str) -> str | None:
 
 
 def family_key(family: str, weight: int, slant: bool) -> str:
+    """'urwbookman@600', 'dejavusans@700i': a family's letters and digits, its weight class, its slant."""
     return f"{re.sub(r'[^0-9a-z]', '', family.lower())}@{weight}{'i' if slant else ''}"
 
 
@@ -211,12 +212,12 @@ class FontReading(NamedTuple):
 def characters_by_outline(program: bytes, name: str) -> FontReading | None:
     """Code → character for the subset TrueType or CFF font `program` named `name` (its subset tag
     dropped), where the font it was cut from is installed: a file of that name (`font_key`; else of
-    the family and weight it names, `described_key`) whose
-    outlines match those of nearly all the glyphs that draw something (MIN_MATCHED_SHARE). Each code
-    is keyed as itself and as the characters the encodings of REPORTED_AS give it, in that order
-    (how pdfium reports a code it has no text for); with each character's advance, which the page
-    need not be measured for. None otherwise. A document's every page asks again for the same font:
-    the answer is kept per program, name and folders."""
+    the family and weight it names, `described_key`) whose outlines match those of nearly all the
+    glyphs that draw something (MIN_MATCHED_SHARE). Each code is keyed as itself and as the
+    characters the encodings of REPORTED_AS give it, in that order (how pdfium reports a code it has
+    no text for); with each character's advance, which the page need not be measured for. None
+    otherwise. A document's every page asks again for the same font: the answer is kept per program,
+    name and folders."""
     return _characters_by_outline(program, (font_key(name), described_key(name)), font_dirs())
 
 

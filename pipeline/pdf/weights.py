@@ -53,13 +53,14 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
     """The characters' font names, those of fonts with none (or with one another face bears too,
     `names_of_two_faces`) given as UNNAMED_FONT, or as UNNAMED_BOLD_FONT where the font is the bold
     of another unnamed font on the page (`kept`: the characters' indexes in `textpage`; `advance`:
-    their widths per point of size). Also, per
-    character, the number in `faces` of its font where the page pairs it with none (-1 elsewhere):
-    the faces paired are added to `faces.decided`, the others to `faces.undecided`."""
+    their widths per point of size). Also, per character, the number in `faces` of its font where
+    the page pairs it with none (-1 elsewhere): the faces paired are added to `faces.decided`, the
+    others to `faces.undecided`."""
     undecided = np.full(len(font), -1)
     letters = np.asarray(text, dtype=object)
-    unnamed = ((name == "") | names_of_two_faces(font, name, letters, advance)) & (font != 0)  # (a space pdfium
-    if not unnamed.any():  # inferred has no font)
+    # (a space pdfium inferred has no font)
+    unnamed = ((name == "") | names_of_two_faces(font, name, letters, advance)) & (font != 0)
+    if not unnamed.any():
         return name, undecided
     widths = _medians(font, letters, advance, unnamed & np.isin(letters, LOWERCASE))
     stems = np.flatnonzero(unnamed & np.isin(letters, STEM_LETTERS))
@@ -99,6 +100,7 @@ def names_of_two_faces(font: np.ndarray, name: np.ndarray, letters: np.ndarray, 
         return np.zeros(len(font), dtype=bool)
     lower = np.isin(letters, LOWERCASE)
     widths = _medians(font, letters, advance, named & np.isin(name, shared) & lower)
+
     def other_faces(a: int, b: int) -> bool:
         return len(widths[a].keys() & widths[b].keys()) >= SAME_FACE_MANY and not _same_face(widths[a], widths[b])
 

@@ -117,16 +117,16 @@ def cell_ends_carried_alone(lowest: Table | None, words: pd.DataFrame, content: 
                             rulings: pd.DataFrame | None = None) -> Table | None:
     """The last lines of a row's cells carried alone to the top of a page: `lowest`, the table that
     ended the page before at its foot (None where none did), has cells in its last row running down
-    as deep as any of its text, not all (a row of cells ending together ends there, but where the page goes on with
-    several of them, or with one whose sentence carries on in lower case: a page break splitting a
-    row sets its parts at the top of their cells), whose text stops short of a sentence's end; the
-    page's first lines (`content`, its `words`), above its first table (`first`, None where it has
-    none), none set larger than the table's words (`Table.largest_size`: a heading), set no further
-    apart than a line's height and closed by a wide gap, a rule under them (the page's `rulings`:
-    the foot of the cell's frame or a shaded band's edge) or a line set in another size (a heading),
-    print side by side the ends of one or more of those cells (`side_by_side`), each in one of
-    their columns (`in_running_columns`). A table of that one row, carrying `lowest` on; None where
-    the page opens otherwise."""
+    as deep as any of its text, not all (a row of cells ending together ends there, but where the
+    page goes on with several of them, or with one whose sentence carries on in lower case: a page
+    break splitting a row sets its parts at the top of their cells), whose text stops short of a
+    sentence's end; the page's first lines (`content`, its `words`), above its first table (`first`,
+    None where it has none), none set larger than the table's words (`Table.largest_size`: a
+    heading), set no further apart than a line's height and closed by a wide gap, a rule under them
+    (the page's `rulings`: the foot of the cell's frame or a shaded band's edge) or a line set in
+    another size (a heading), print side by side the ends of one or more of those cells
+    (`side_by_side`), each in one of their columns (`in_running_columns`). A table of that one row,
+    carrying `lowest` on; None where the page opens otherwise."""
     if lowest is None or content is None or content.empty or first is not None and first.continues is not None:
         return None
     lines = content.sort_values("top")

@@ -64,10 +64,10 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
     cell of other lines there (`lined_up`; `others`: their left and right edges), or at those set
     further from the word before than the piece's other words are (`narrow_gutter_spaces` times:
     header cells centred over a gutter no wider than a word space), where every part then lies in
-    one column: a header spanning columns is cut nowhere. Where neither cuts, the fewest of the
-    candidates are cut where every part then lies in one column lined up so (`fewer_cuts`): a word
-    space is a gutter where a cell set flush right ends it, though its neighbour's first word,
-    longer than its column's others, reaches into the gutter."""
+    one column: a header spanning columns is cut nowhere. Where neither cuts, as many of the
+    candidates as leave every part in one column lined up so are cut (`fewer_cuts`): a word space
+    is a gutter where a cell set flush right ends it, though its neighbour's first word, longer
+    than its column's others, reaches into the gutter."""
     if not candidates.any():
         return cut
     cut = cut.copy()
@@ -94,8 +94,8 @@ def with_cuts_in_gutters(cut: np.ndarray, candidates: np.ndarray, x0: np.ndarray
 
 
 def fewer_cuts(inner: list[int], most: int = 4) -> Iterator[list[int]]:
-    """The proper subsets of a piece's candidate cuts (`inner`), the largest first; none where it has
-    more than `most` (a header's long line, whose cuts the gutters decide)."""
+    """The proper subsets of a piece's candidate cuts (`inner`), those of more cuts first; none where
+    it has more than `most` (a header's long line, whose cuts the gutters decide)."""
     if len(inner) > most:
         return
     for size in range(len(inner) - 1, 0, -1):
