@@ -132,16 +132,18 @@ def read_glyph_numbers(textpage: int, kept: np.ndarray, codes: np.ndarray, font:
     `repairs` as `glyph_numbers`. pdfium leaves some control codes out of the page's text, so the
     codes of such a font are asked for again, one by one. The other parts of a font so read
     (`name`: the fonts' names; see `unread_parts`) and the glyphs past the standard order are left
-    unread, unless the installed font's outlines read them (`read_by_installed_outlines`). The fonts
-    so read are returned with what else their reading tells (`FontsRead`)."""
+    unread, unless the installed font's outlines read them (`read_by_installed_outlines`), which read
+    too the control codes a font maps to no text (left spaces where they cannot). A font is suspect
+    where its text holds control codes; one with no lowercase letter only beside such a font, or
+    where pdfium finds no text for any of its codes (`suspect_fonts`). The fonts so read are
+    returned with what else their reading tells (`FontsRead`)."""
     codes, read_fonts = codes.copy(), FontsRead([], {}, {})
     numbered = read_fonts.handles
     with_controls, without_lowercase = suspect_fonts(codes, font)
     errors = calls.called(calls.has_unicode_map_error, repeat(textpage), kept.tolist()) != 0
     for handle in with_controls + without_lowercase:
         if handle in without_lowercase and not numbered and not errors[(font == handle) & (codes != SPACE)].all():
-            continue  # a font with no lowercase letter is read so only beside one whose control codes gave it
-            #           away, or where pdfium finds no text for any of its codes (a page of a few capitalised words)
+            continue  # (a page of a few capitalised words gives no control code away)
         reading = character_order(handle, str(name[np.argmax(font == handle)]))
         if reading is None:
             continue

@@ -65,7 +65,7 @@ def undo_ghostscript_unicode(text: str) -> str:
     return "".join(mended)
 
 
-WORD_CLOSING_SLASH = re.compile(r"\S/$")
+WORD_CLOSING_SLASH = re.compile(r"\S/$")  # 'CI/' a line ends in, as a browser breaks 'CI/Supt'
 
 
 def join_wrapped(parts: list[str]) -> str:
