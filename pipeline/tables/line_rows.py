@@ -149,6 +149,25 @@ def column_gaps(lines: list[Line], arrays: dict[str, np.ndarray], rule_tops: np.
     return line_gaps(col, order, top, bottom, floor, rule_tops)
 
 
+def one_row_centred(lines: list[Line], arrays: dict[str, np.ndarray], slack_pt: float) -> bool:
+    """Whether a ruled box with no rule across it holds one row of cells centred in it, not the rows
+    of a framed table: each column's lines one block set evenly apart, the blocks of different
+    lengths, all centred on one middle (rows set their columns' blocks top to bottom alike, or part
+    a column's lines by a row's gap where its cell takes fewer lines than the row)."""
+    blocks: dict[int, dict[int, tuple[float, float]]] = {}
+    for index, line in enumerate(lines):
+        for col, members in line.pieces:
+            top, bottom = blocks.setdefault(col, {}).get(index, (np.inf, -np.inf))
+            blocks[col][index] = (min(top, float(arrays["top"][members].min())),
+                                  max(bottom, float(arrays["bottom"][members].max())))
+    spans = [list(block.values()) for block in blocks.values()]
+    if len(spans) < 2 or len({len(span) for span in spans}) < 2:
+        return False
+    middles = [(span[0][0] + span[-1][1]) / 2 for span in spans]
+    gaps = [below[0] - above[1] for span in spans for above, below in zip(span, span[1:])]
+    return max(middles) - min(middles) <= slack_pt and max(gaps) - min(gaps) <= slack_pt
+
+
 def header_gaps(lines: list[Line], arrays: dict[str, np.ndarray], header: int, body_gaps: np.ndarray,
                 size: float, settings: TableSettings) -> np.ndarray:
     """The gaps of a header's first `header` lines that tell the table's kinds of gap: those inside
@@ -196,9 +215,10 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     gapped[:repeated] = [False] * repeated  # a header printed again is one row, however far apart its lines
-    rest_of_a_row = region.ruled and region.carried_by_rules and not any(ruled[1:])
+    rest_of_a_row = region.ruled and not any(ruled[1:]) and (
+        region.carried_by_rules or one_row_centred(lines, arrays, settings.jitter_pt))
     if rest_of_a_row:
-        gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke
+        gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke, or a box's one row
     by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or rest_of_a_row)
     if by_rules:
         header_lines = 0

@@ -171,13 +171,13 @@ def as_wide_as(box: tuple[float, float, float, float], carried: Table | None) ->
 
 
 def right_under(box: tuple[float, float, float, float], region: Region, settings: TableSettings = DEFAULT) -> bool:
-    """Whether a region lies right under a table's `box`: below it, closer than a table's rows lie
-    (`block_gap` font sizes), across the same width (its left and right edges within the box's, by
-    a font size)."""
+    """Whether a region lies right under a table's `box` (its cells' text): below it, closer than a
+    table's rows lie (`block_gap` font sizes), its text across the same width (its left and right
+    edges within the box's, by a font size; a shaded band's fill reaches past its text by its padding)."""
     size = float(region.words["size"].median())
     gap = region.bbox[1] - box[3]
     return (-settings.continuation_slack_pt <= gap <= settings.block_gap * size
-            and region.bbox[0] >= box[0] - size and region.bbox[2] <= box[2] + size)
+            and region.words["x0"].min() >= box[0] - size and region.words["x1"].max() <= box[2] + size)
 
 
 def pages_that_may_hold_tables(words: pd.DataFrame, rulings: pd.DataFrame,
