@@ -20,6 +20,7 @@ import re
 import struct
 from contextlib import contextmanager
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,7 +37,11 @@ PLAIN_WEIGHT = re.compile(r"regular$")  # 'NimbusSansNarrow-Regular' installed i
 WEIGHT_CLASSES = {"thin": 100, "hairline": 100, "extralight": 200, "ultralight": 200, "light": 300, "book": 400,
                   "regular": 400, "normal": 400, "medium": 500, "semibold": 600, "demibold": 600, "demi": 600,
                   "bold": 700, "extrabold": 800, "ultrabold": 800, "black": 900, "heavy": 900}
-SLANTS = ("italic", "oblique")
+SLANTS = {"italic": True, "oblique": True}
+# the width words it may end in, as OpenType width classes ('DejaVu-Sans-Semi-Condensed': DejaVu Sans Condensed)
+WIDTH_CLASSES = {"ultracondensed": 1, "extracondensed": 2, "condensed": 3, "semicondensed": 4, "semiexpanded": 6,
+                 "expanded": 7, "extraexpanded": 8, "ultraexpanded": 9}
+NORMAL_WIDTH = 5
 
 
 @contextmanager
@@ -68,28 +73,37 @@ def font_key(name: str) -> str:
 
 
 def described_key(description: str) -> str | None:
-    """The key a font named by its family and weight is looked up by ('URW-Bookman-Semi-Bold',
-    'Nimbus-Roman,-Bold Italic', as WeasyPrint names fonts after Pango's descriptions): the family's
-    letters and digits, its weight class and slant; None where the name ends in no weight word."""
+    """The key a font named by its family, weight, width and slant is looked up by
+    ('URW-Bookman-Semi-Bold', 'Nimbus-Roman,-Bold Italic', 'DejaVu-Sans-Semi-Condensed', as WeasyPrint
+    names fonts after Pango's descriptions, a regular weight left unsaid): the family's letters and
+    digits with the rest as classes (`family_key`); None where the name ends in none of those words."""
     words = [word for word in re.split(r"[^0-9a-z]+", description.lower()) if word]
-    slant = bool(words) and words[-1] in SLANTS
-    words = words[:-1] if slant else words
-    for count in (2, 1):  # 'semi' 'bold' as 'semibold'
-        if len(words) > count and "".join(words[-count:]) in WEIGHT_CLASSES:
-            return family_key("".join(words[:-count]), WEIGHT_CLASSES["".join(words[-count:])], slant)
-    return None
+    style = {"weight": 400, "width": NORMAL_WIDTH, "slant": False}
+    described = False
+    while len(words) > 1:
+        for count, (field, classes) in product((2, 1), (("weight", WEIGHT_CLASSES), ("width", WIDTH_CLASSES),
+                                                          ("slant", SLANTS))):
+            word = "".join(words[-count:])  # 'semi' 'bold' as 'semibold'
+            if len(words) > count and word in classes:
+                style[field], words, described = classes[word], words[:-count], True
+                break
+        else:
+            break
+    return family_key("".join(words), **style) if described else None
 
 
-def family_key(family: str, weight: int, slant: bool) -> str:
-    """'urwbookman@600', 'dejavusans@700i': a family's letters and digits, its weight class, its slant."""
-    return f"{re.sub(r'[^0-9a-z]', '', family.lower())}@{weight}{'i' if slant else ''}"
+def family_key(family: str, weight: int, width: int, slant: bool) -> str:
+    """'urwbookman@600', 'dejavusans@400w4', 'dejavusans@700i': a family's letters and digits, its
+    weight class, its width class where not normal, its slant."""
+    wide = f"w{width}" if width != NORMAL_WIDTH else ""
+    return f"{re.sub(r'[^0-9a-z]', '', family.lower())}@{weight}{wide}{'i' if slant else ''}"
 
 
 @lru_cache(maxsize=4)
 def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
     """`font_key` of its PostScript name → files, for every TrueType or OpenType font file in
     `folders` (a machine may hold two versions of a font under one name: Liberation 1 and 2); and
-    its family's key with its weight class and slant (`family_key`) → files."""
+    its family's key with its weight and width classes and slant (`family_key`) → files."""
     from fontTools.ttLib import TTFont
     found: dict[str, list[Path]] = {}
     for folder in folders:
@@ -103,7 +117,7 @@ def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
                     name, family = names.getDebugName(6), names.getDebugName(16) or names.getDebugName(1)
                     keys = [font_key(name)] if name else []
                     if family:
-                        keys.append(family_key(family, style.usWeightClass, bool(style.fsSelection & 1)))
+                        keys.append(family_key(family, style.usWeightClass, style.usWidthClass, bool(style.fsSelection & 1)))
                 except Exception:  # an unreadable file is not a font we can use
                     continue
                 for key in keys:
