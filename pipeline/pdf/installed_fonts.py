@@ -117,7 +117,8 @@ def installed_fonts(folders: tuple[str, ...]) -> dict[str, list[Path]]:
                     name, family = names.getDebugName(6), names.getDebugName(16) or names.getDebugName(1)
                     keys = [font_key(name)] if name else []
                     if family:
-                        keys.append(family_key(family, style.usWeightClass, style.usWidthClass, bool(style.fsSelection & 1)))
+                        keys.append(family_key(family, style.usWeightClass, style.usWidthClass,
+                                               bool(style.fsSelection & 1)))
                 except Exception:  # an unreadable file is not a font we can use
                     continue
                 for key in keys:
