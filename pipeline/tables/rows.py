@@ -43,20 +43,39 @@ def clear_break(gaps: np.ndarray, size: float, settings: TableSettings) -> float
     (`best_split`). Their spread leaves out the few smallest and largest (`gap_outlier_share`): one
     line of another font among a hundred line gaps a pixel apart does not make two kinds of them;
     nor do gaps parted below zero: lines set solid overlap by their fonts' boxes, more or less,
-    and a row gap is white."""
+    and a row gap is white. Nor does that share of them bridge a break (`first_clear_break`)."""
     margin = max(settings.row_gap_min_pt, settings.row_gap_share * size)
     ordered = np.sort(gaps)
-    jumps = np.diff(ordered)
-    clear = np.flatnonzero(jumps >= max(margin, settings.jitter_pt, settings.row_gap_break * size))
-    if not len(clear):
+    found = first_clear_break(ordered, max(margin, settings.jitter_pt, settings.row_gap_break * size),
+                              settings.gap_outlier_share)
+    if found is None:
         return None
-    below = ordered[:clear[0] + 1]
+    end, threshold = found
+    below = ordered[:end + 1]
     trim = int(settings.gap_outlier_share * len(below))
     if below[len(below) - 1 - trim] - below[trim] > settings.jitter_pt:
         split = best_split(below, settings.jitter_pt)
         if split > 0:
             return split
-    return float(ordered[clear[0]] + jumps[clear[0]] / 2)
+    return threshold
+
+
+def first_clear_break(ordered: np.ndarray, width: float, outlier_share: float) -> tuple[int, float] | None:
+    """The first break at least `width` wide in sorted gaps: the index of the last gap below it, and
+    the middle of the widest step inside it. Up to `outlier_share` of the gaps below may lie inside
+    it (one gap under a bold header among two hundred line gaps of a pixel or two, a little wider
+    than them, does not bridge the break to the row gaps), each then taken with the side it is
+    nearer: the break is parted at its first step that wide, else at its widest."""
+    ends = np.arange(len(ordered) - 1)
+    reach = np.minimum(ends + 1 + (outlier_share * (ends + 1)).astype(int), len(ordered) - 1)
+    breaks = np.flatnonzero(ordered[reach] - ordered[ends] >= width)
+    if not len(breaks):
+        return None
+    end = int(breaks[0])
+    steps = np.diff(ordered[end:reach[end] + 1])
+    wide = np.flatnonzero(steps >= width)
+    step = int(wide[0]) if len(wide) else int(np.argmax(steps))
+    return end, float(ordered[end + step] + steps[step] / 2)
 
 
 def best_split(values: np.ndarray, jitter: float = 0.0) -> float:
