@@ -270,3 +270,18 @@ def test_a_letter_pdfium_drops_after_another_at_code_32_is_put_back_where_pdfmin
     assert ((adequate["x1"] - adequate["x0"]) / adequate["size"]).std() < 0.01  # the one put back as wide as the rest
 
 
+
+
+def test_a_font_named_by_its_family_weight_and_width_is_found_among_the_installed_fonts():
+    """WeasyPrint names a font after Pango's description, a regular weight left unsaid: the pound
+    sign of 'DejaVu-Sans-Semi-Condensed' sent through PostScript kept no text, and was read only
+    once the name found DejaVu Sans Condensed (width class 4) rather than no font at all. The test
+    fonts hold DejaVu Sans and its condensed face under one family name: the width tells them apart."""
+    from pipeline.pdf.installed_fonts import described_key, font_dirs, installed_fonts
+    installed = installed_fonts(font_dirs())
+    condensed = described_key("DejaVu-Sans-Semi-Condensed")
+    assert [path.name for path in installed[condensed]] == ["DejaVuSansCondensed.ttf"]
+    assert [path.name for path in installed[described_key("DejaVu-Sans-Bold-Semi-Condensed")]] == [
+        "DejaVuSansCondensed-Bold.ttf"]
+    assert described_key("URW-Bookman-Semi-Bold") == described_key("URW-Bookman,-Demi-Bold")
+    assert described_key("DejaVuSansCondensed") is None and described_key("Anonymous") is None

@@ -57,6 +57,17 @@ def test_one_line_of_another_font_does_not_make_pixel_jitter_two_kinds_of_gap():
     assert 1.25 < clear_break(np.array([0.93, 1.25, 1.25, 2.0, 2.0, 2.0, 5.0, 6.0]), 10.0, DEFAULT) < 2.0
 
 
+def test_a_gap_under_a_bold_header_between_the_line_gaps_and_the_row_gaps_does_not_bridge_them():
+    """Chromium, Nimbus Sans Narrow at 10 pt, line height 1.1, cells centred vertically, borderless
+    (held out as h208 #8): line gaps of 0.5 or 1.25 pt as lines fall on the pixel grid, row gaps of
+    2.75 pt where the tallest cells of two rows meet, and one gap of 1.99 pt under the bold header
+    printed again. That one gap left no clear break between the kinds, and the rows were parted
+    inside the line gaps, at 0.88 pt: a page's rows each took the next row's first lines."""
+    gaps = np.array([0.5] * 79 + [1.25] * 141 + [1.99] + [2.75] * 6 + [3.5] * 2 + [8.0, 14.0, 19.25, 30.5, 41.0])
+    assert 1.99 < clear_break(gaps, 10.0, DEFAULT) < 2.75
+    assert 1.25 < clear_break(np.array([0.5] * 20 + [1.25] * 30 + [2.75] * 3 + [8.0]), 10.0, DEFAULT) < 2.75
+
+
 def test_two_kinds_of_gap_a_pixel_either_way_are_parted_between_the_kinds():
     """Chromium, 7 pt, line height 1.0, 1 pt padding, cells centred vertically (held out as h27 #3):
     line gaps of -0.25 or 0.5 pt and row gaps of 1.25 or 2.0 pt as lines fall on the pixel grid,
