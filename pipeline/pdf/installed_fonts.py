@@ -38,7 +38,7 @@ WEIGHT_CLASSES = {"thin": 100, "hairline": 100, "extralight": 200, "ultralight":
                   "regular": 400, "normal": 400, "medium": 500, "semibold": 600, "demibold": 600, "demi": 600,
                   "bold": 700, "extrabold": 800, "ultrabold": 800, "black": 900, "heavy": 900}
 SLANTS = {"italic": True, "oblique": True}
-# the width words it may end in, as OpenType width classes ('DejaVu-Sans-Semi-Condensed': DejaVu Sans Condensed)
+# the width words it may end in, as OpenType width classes (Pango's 'DejaVu-Sans-Semi-Condensed': DejaVu Sans Condensed)
 WIDTH_CLASSES = {"ultracondensed": 1, "extracondensed": 2, "condensed": 3, "semicondensed": 4, "semiexpanded": 6,
                  "expanded": 7, "extraexpanded": 8, "ultraexpanded": 9}
 NORMAL_WIDTH = 5

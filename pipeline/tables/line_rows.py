@@ -215,11 +215,11 @@ def row_evidence(region: Region, lines: list[Line], arrays: dict[str, np.ndarray
     gaps_above = np.r_[0.0, gaps].tolist()
     gapped = wide_gaps_opening_rows(gaps_above, [(len(line.columns), min(line.columns)) for line in lines], threshold)
     gapped[:repeated] = [False] * repeated  # a header printed again is one row, however far apart its lines
-    rest_of_a_row = region.ruled and not any(ruled[1:]) and (
+    one_row = region.ruled and not any(ruled[1:]) and (  # the rest of a row a page broke, or a box's one row
         region.carried_by_rules or one_row_centred(lines, arrays, settings.jitter_pt))
-    if rest_of_a_row:
-        gapped = [False] * len(gapped)  # no gap stands in for a rule inside the row a page broke, or a box's one row
-    by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or rest_of_a_row)
+    if one_row:
+        gapped = [False] * len(gapped)  # no gap stands in for a rule inside it
+    by_rules = region.ruled and (rules_decide(gaps_above, ruled, gapped, settings) or one_row)
     if by_rules:
         header_lines = 0
     elif region.carried_rows is not None:  # its first lines carry a table's rows on: no header but one printed again
