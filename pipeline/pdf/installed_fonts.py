@@ -80,16 +80,21 @@ def described_key(description: str) -> str | None:
     words = [word for word in re.split(r"[^0-9a-z]+", description.lower()) if word]
     style = {"weight": 400, "width": NORMAL_WIDTH, "slant": False}
     described = False
-    while len(words) > 1:
-        for count, (field, classes) in product((2, 1), (("weight", WEIGHT_CLASSES), ("width", WIDTH_CLASSES),
-                                                          ("slant", SLANTS))):
-            word = "".join(words[-count:])  # 'semi' 'bold' as 'semibold'
-            if len(words) > count and word in classes:
-                style[field], words, described = classes[word], words[:-count], True
-                break
-        else:
-            break
+    while (found := style_word_at_end(words)) is not None:
+        field, value, count = found
+        style[field], words, described = value, words[:-count], True
     return family_key("".join(words), **style) if described else None
+
+
+def style_word_at_end(words: list[str]) -> tuple[str, int | bool, int] | None:
+    """The style field the last one or two of a name's `words` give ('semi' 'bold' as 'semibold'),
+    its value and how many words it took; None where they give none or would leave no family."""
+    for count, (field, classes) in product((2, 1), (("weight", WEIGHT_CLASSES), ("width", WIDTH_CLASSES),
+                                                      ("slant", SLANTS))):
+        word = "".join(words[-count:])
+        if len(words) > count and word in classes:
+            return field, classes[word], count
+    return None
 
 
 def family_key(family: str, weight: int, width: int, slant: bool) -> str:

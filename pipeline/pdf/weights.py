@@ -58,7 +58,7 @@ def name_unnamed_fonts(textpage: int, kept: np.ndarray, text: list[str], font: n
     others to `faces.undecided`."""
     undecided = np.full(len(font), -1)
     letters = np.asarray(text, dtype=object)
-    # (a space pdfium inferred has no font)
+    # font 0: none, a space pdfium inferred
     unnamed = ((name == "") | names_of_two_faces(font, name, letters, advance)) & (font != 0)
     if not unnamed.any():
         return name, undecided
